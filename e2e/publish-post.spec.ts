@@ -1,0 +1,112 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+/**
+ * The foundation's proof, as a person does it: a creator signs up on the fan site, signs the studio in,
+ * writes and publishes posts; fans see on /c/<handle> exactly what their access allows.
+ */
+const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
+const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
+const stamp = Date.now().toString(36);
+const creator = {
+  email: `creator-${stamp}@example.com`,
+  password: 'correct horse battery',
+  handle: `maker_${stamp}`,
+  displayName: 'Mara the Maker',
+};
+
+async function signUp(
+  page: Page,
+  who: { email: string; password: string; displayName: string; handle?: string },
+) {
+  await page.goto(`${serverUrl()}/signup`);
+  await page.getByLabel('Display name').fill(who.displayName);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  if (who.handle) {
+    await page.getByLabel(/I.m a creator/).check();
+    await page.getByLabel('Handle').fill(who.handle);
+  }
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+async function newFan(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, {
+    email: `${name}-${stamp}@example.com`,
+    password: 'fan password 123',
+    displayName: name,
+  });
+  return { context, page };
+}
+
+async function writePost(studio: Page, title: string, body: string, access: 'Public' | 'Followers') {
+  await studio.getByRole('button', { name: 'New post' }).click();
+  await studio.getByLabel('Title').fill(title);
+  await studio.getByLabel('Body').fill(body);
+  await studio.getByLabel('Access').selectOption({ label: access });
+  await studio.getByRole('button', { name: 'Publish', exact: true }).click();
+  const row = studio.getByRole('listitem').filter({ hasText: title });
+  await expect(row).toContainText('Published');
+  await expect(row).toContainText('Synced');
+}
+
+test('a post written in the studio reaches exactly the fans its access rule allows', async ({ browser }) => {
+  const creatorContext = await browser.newContext();
+  const site = await creatorContext.newPage();
+  await signUp(site, creator);
+
+  const studio = await creatorContext.newPage();
+  await studio.goto(studioUrl());
+  await studio.getByRole('button', { name: 'Accounts', exact: true }).click();
+  await studio.getByLabel('Server URL').fill(serverUrl());
+  await studio.getByLabel('Email').fill(creator.email);
+  await studio.getByLabel('Password').fill(creator.password);
+  await studio.getByRole('button', { name: 'Sign in' }).click();
+  await expect(studio.getByRole('status')).toContainText(`@${creator.handle}`);
+  await expect(studio.getByRole('status')).toContainText(/online/i);
+
+  await studio.getByRole('button', { name: /^Content/ }).click();
+  await writePost(studio, 'Hello, everyone', 'A public note for the whole world.', 'Public');
+  await writePost(studio, 'Only for followers', 'The secret schedule: Tuesday at eight.', 'Followers');
+
+  mkdirSync('docs/screenshots', { recursive: true });
+  await studio.screenshot({ path: 'docs/screenshots/studio.png' });
+
+  // A fan who follows sees both posts in full.
+  const follower = await newFan(browser, 'follower');
+  await follower.page.goto(`${serverUrl()}/c/${creator.handle}`);
+  await expect(follower.page.getByRole('heading', { level: 1 })).toContainText(creator.displayName);
+  await expect(follower.page.getByRole('article').filter({ hasText: 'Hello, everyone' })).toContainText(
+    'public note',
+  );
+  const locked = follower.page.getByRole('article').filter({ hasText: 'Only for followers' });
+  await expect(locked).toContainText('Locked');
+  await expect(locked).not.toContainText('Tuesday at eight');
+  await follower.page.getByRole('button', { name: 'Follow', exact: true }).click();
+  await expect(follower.page.getByRole('article').filter({ hasText: 'Only for followers' })).toContainText(
+    'Tuesday at eight',
+  );
+
+  // A visitor without access sees the public post, and the follower post stays locked: its body is never sent.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  const pageResponses: string[] = [];
+  visitor.on('response', async (response) => {
+    if (response.url().includes('/trpc/')) pageResponses.push(await response.text().catch(() => ''));
+  });
+  await visitor.goto(`${serverUrl()}/c/${creator.handle}`);
+  await expect(visitor.getByRole('article').filter({ hasText: 'Hello, everyone' })).toContainText(
+    'public note',
+  );
+  await expect(visitor.getByRole('article').filter({ hasText: 'Only for followers' })).toContainText(
+    'Locked',
+  );
+  expect(await visitor.content()).not.toContain('Tuesday at eight');
+  expect(pageResponses.join('\n')).not.toContain('Tuesday at eight');
+  await visitor.screenshot({ path: 'docs/screenshots/fan-page.png' });
+
+  await Promise.all([creatorContext.close(), follower.context.close(), visitorContext.close()]);
+});

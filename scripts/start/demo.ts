@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import superjson from 'superjson';
+import { parseRule } from '@shared/domain/access/text';
+import type { AppRouter } from '../../server/src/routers/index';
+
+export const DEMO_CREATOR = {
+  email: 'demo.creator@example.com',
+  password: 'demo-creator-password',
+  handle: 'demo',
+  displayName: 'Demo Creator',
+} as const;
+export const DEMO_FAN = {
+  email: 'demo.fan@example.com',
+  password: 'demo-fan-password',
+  displayName: 'Demo Fan',
+} as const;
+
+interface SamplePost {
+  readonly title: string;
+  readonly body: string;
+  /** The access rule in its text form, e.g. `follower`. */
+  readonly access: string;
+}
+
+function client(serverUrl: string, token?: string) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${serverUrl}/trpc`,
+        transformer: superjson,
+        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+      }),
+    ],
+  });
+}
+
+/**
+ * A first run's demo: a creator with the sample posts of resources/demo (published through the server's API,
+ * so they reach the studio through the change feed like any other change) and a fan who follows them.
+ */
+export async function seedDemo(serverUrl: string, root: string): Promise<void> {
+  const anonymous = client(serverUrl);
+  const creator = await anonymous.accounts.signUp.mutate({ ...DEMO_CREATOR, role: 'creator' });
+  const asCreator = client(serverUrl, creator.token);
+  const samples = JSON.parse(readFileSync(join(root, 'resources/demo/posts.json'), 'utf8')) as SamplePost[];
+  // Oldest first, so the first sample is the newest post on the page.
+  for (const sample of [...samples].reverse()) {
+    const post = await asCreator.posts.create.mutate({
+      draft: { title: sample.title, body: sample.body, accessRule: parseRule(sample.access) },
+    });
+    await asCreator.posts.publish.mutate({ id: post.id });
+  }
+  const fan = await anonymous.accounts.signUp.mutate({ ...DEMO_FAN, role: 'fan' });
+  await client(serverUrl, fan.token).creators.follow.mutate({ handle: DEMO_CREATOR.handle });
+}

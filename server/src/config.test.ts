@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, databaseUrl: null, publicUrl: null });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(CONFIG_VARIABLES.map((v) => v.name)).toEqual([
+      'HOST',
+      'PORT',
+      'DATA_DIR',
+      'DATABASE_URL',
+      'PUBLIC_URL',
+      'NODE_ENV',
+    ]);
+  });
+
+  it('documents every variable with its default in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const variable of CONFIG_VARIABLES) {
+      expect(readme).toContain(`| \`${variable.name}\` |`);
+      expect(readme).toContain(
+        variable.default.startsWith('(') ? variable.default : `\`${variable.default}\``,
+      );
+    }
+  });
+
+  it('names the variable and the bad value', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(
+      'Invalid configuration: PORT must be an integer 0..65535 (got "abc")',
+    );
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT must be an integer 0\.\.65535 \(got "70000"\)/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /^Invalid configuration: DATABASE_URL must be a postgres:\/\//,
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL must be an http/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(
+      /NODE_ENV must be development, production or test/,
+    );
+  });
+
+  it('accepts a random port, PostgreSQL and an https public URL', () => {
+    const config = loadConfig({
+      PORT: '0',
+      DATABASE_URL: 'postgres://u@db:5432/mesi',
+      PUBLIC_URL: 'https://fans.example/',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      databaseUrl: 'postgres://u@db:5432/mesi',
+      publicUrl: 'https://fans.example',
+      nodeEnv: 'production',
+    });
+  });
+});

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { migration0001Initial } from './0001-initial';
+
+/**
+ * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
+ * with a new one.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': migration0001Initial,
+};

@@ -1,0 +1,43 @@
+import { startServer } from './app';
+import { ConfigError, loadConfig } from './config';
+
+/** Start-up: configuration, database, HTTP; one `listening on` line once ready; graceful stop on signals. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const server = await startServer(config);
+  console.error(`Mesi server: ${server.databaseKind} database ready in ${Date.now() - started} ms`);
+  process.stdout.write(`Mesi server listening on ${server.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`Mesi server: ${signal}, closing`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('Mesi server: close failed', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

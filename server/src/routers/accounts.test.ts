@@ -1,0 +1,178 @@
+import { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InMemorySignInLimiter } from '../services/accounts/sign-in-limiter';
+import { PASSWORD, signUp, startTestServer, uniqueName, type TestServer } from '../test/test-server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    signInLimiter: new InMemorySignInLimiter([
+      { prefix: 'email:', maxFailures: 5, windowMs: 15 * 60_000 },
+      { prefix: 'ip:', maxFailures: 20, windowMs: 15 * 60_000 },
+    ]),
+  });
+  console.log(`accounts.test: server over a fresh ${server.databaseKind} database in ${server.startMs} ms`);
+});
+afterAll(() => server.close());
+
+function codeOf(err: unknown): string | undefined {
+  return err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
+}
+
+describe('accounts', () => {
+  it('signs a creator up, returns a token that identifies them, and stores only an argon2id hash', async () => {
+    const name = uniqueName('Maya');
+    const { token, account, client } = await signUp(server, 'creator', name);
+    expect(token).toMatch(/^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+    expect(account).toEqual({
+      id: expect.any(String),
+      email: `${name.toLowerCase()}@example.test`,
+      handle: name.toLowerCase(),
+      displayName: name,
+      role: 'creator',
+    });
+    expect(await client.accounts.me.query()).toEqual(account);
+    const row = await server.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    const session = await server.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('account_id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    expect(token).not.toContain(session.secret_hash);
+  });
+
+  it('requires a handle for creators and refuses a taken email or handle (any case)', async () => {
+    const anonymous = server.client();
+    await expect(
+      anonymous.accounts.signUp.mutate({
+        email: 'nohandle@example.test',
+        password: PASSWORD,
+        role: 'creator',
+        displayName: 'No Handle',
+      }),
+    ).rejects.toThrow(/handle: a handle is required for creators/);
+    const { account } = await signUp(server, 'creator');
+    const dupEmail = anonymous.accounts.signUp.mutate({
+      email: account.email.toUpperCase(),
+      password: PASSWORD,
+      role: 'fan',
+      displayName: 'Copy',
+    });
+    await expect(dupEmail).rejects.toThrow(/email already exists/);
+    await expect(dupEmail.catch(codeOf)).resolves.toBe('CONFLICT');
+    await expect(
+      anonymous.accounts.signUp.mutate({
+        email: `${uniqueName('other')}@example.test`,
+        password: PASSWORD,
+        role: 'creator',
+        handle: account.handle!.toUpperCase(),
+        displayName: 'Copy',
+      }),
+    ).rejects.toThrow(/handle is taken/);
+  });
+
+  it('signs in with the right password, and gives the same answer for an unknown email and a wrong password', async () => {
+    const { account } = await signUp(server, 'fan');
+    const anonymous = server.client();
+    const signedIn = await anonymous.accounts.signIn.mutate({ email: account.email, password: PASSWORD });
+    expect(signedIn.account.id).toBe(account.id);
+    expect(await server.client(signedIn.token).accounts.me.query()).toEqual(account);
+
+    const wrong = await anonymous.accounts.signIn
+      .mutate({ email: account.email, password: 'not the password' })
+      .catch((err: unknown) => err);
+    const unknown = await anonymous.accounts.signIn
+      .mutate({ email: `${uniqueName('nobody')}@example.test`, password: 'not the password' })
+      .catch((err: unknown) => err);
+    expect(codeOf(wrong)).toBe('UNAUTHORIZED');
+    expect(codeOf(unknown)).toBe('UNAUTHORIZED');
+    expect((unknown as Error).message).toBe((wrong as Error).message);
+  });
+
+  it('spends about as long on an unknown email as on a wrong password (argon2 runs either way)', async () => {
+    const { account } = await signUp(server, 'fan');
+    const anonymous = server.client();
+    const time = async (email: string) => {
+      const started = performance.now();
+      await anonymous.accounts.signIn.mutate({ email, password: 'wrong password!' }).catch(() => undefined);
+      return performance.now() - started;
+    };
+    await time(`${uniqueName('warmup')}@example.test`);
+    let wrong = 0;
+    let unknown = 0;
+    for (let i = 0; i < 3; i++) {
+      wrong += await time(account.email);
+      unknown += await time(`${uniqueName('ghost')}@example.test`);
+    }
+    // An unknown email that skipped argon2 would answer in a few ms, a small fraction of a verification.
+    expect(unknown).toBeGreaterThan(wrong * 0.4);
+  });
+
+  it('signs out: the token is revoked, refused afterwards, and the cookie is cleared', async () => {
+    const { token, client } = await signUp(server, 'fan');
+    const response = await fetch(`${server.url}/trpc/accounts.signOut`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^mesi_session=; HttpOnly; SameSite=Lax; Path=\/; Max-Age=0/,
+    );
+    expect(await client.accounts.me.query()).toBeNull();
+    const refused = await client.posts.mine.query().catch(codeOf);
+    expect(refused).toBe('UNAUTHORIZED');
+    await expect(client.accounts.signOut.mutate()).rejects.toThrow(/session has ended/);
+  });
+
+  it('refuses a forged secret for a real session id', async () => {
+    const { token } = await signUp(server, 'creator');
+    const forged = `${token.split('.')[0]}.${'A'.repeat(43)}`;
+    await expect(server.client(forged).posts.mine.query().catch(codeOf)).resolves.toBe('UNAUTHORIZED');
+  });
+
+  it('sets an HttpOnly, SameSite=Lax session cookie that signs the browser in', async () => {
+    const name = uniqueName('cookie');
+    const response = await fetch(`${server.url}/trpc/accounts.signUp`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        json: { email: `${name}@example.test`, password: PASSWORD, role: 'fan', displayName: name },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^mesi_session=[^;]+; HttpOnly; SameSite=Lax; Path=\//);
+    expect(cookie).not.toMatch(/Secure/);
+    const me = await fetch(`${server.url}/trpc/accounts.me`, { headers: { Cookie: cookie.split(';')[0]! } });
+    const body = (await me.json()) as { result: { data: { json: { email: string } } } };
+    expect(body.result.data.json.email).toBe(`${name}@example.test`);
+  });
+
+  it('locks an email out after 5 failed sign-ins, says when to retry, and a success resets the count', async () => {
+    const { account } = await signUp(server, 'fan');
+    const anonymous = server.client();
+    const fail = () =>
+      anonymous.accounts.signIn
+        .mutate({ email: account.email, password: 'wrong password!' })
+        .catch((e: unknown) => e);
+    for (let i = 0; i < 4; i++) expect(codeOf(await fail())).toBe('UNAUTHORIZED');
+    // A success before the limit clears the email's failures.
+    await anonymous.accounts.signIn.mutate({ email: account.email, password: PASSWORD });
+    for (let i = 0; i < 5; i++) expect(codeOf(await fail())).toBe('UNAUTHORIZED');
+    const limited = await fail();
+    expect(codeOf(limited)).toBe('TOO_MANY_REQUESTS');
+    expect((limited as Error).message).toMatch(/try again in \d+ seconds/);
+    // Even the right password waits now.
+    const right = await anonymous.accounts.signIn
+      .mutate({ email: account.email, password: PASSWORD })
+      .catch(codeOf);
+    expect(right).toBe('TOO_MANY_REQUESTS');
+  });
+});

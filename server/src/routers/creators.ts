@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { publicProcedure, router, signedInProcedure } from './trpc';
+
+const handle = z
+  .string()
+  .trim()
+  .min(1, 'handle must not be empty')
+  .max(30, 'handle is at most 30 characters');
+
+export const creatorsRouter = router({
+  page: publicProcedure
+    .input(
+      z.object({
+        handle,
+        before: z.string().max(100, 'before is at most 100 characters').optional(),
+        limit: z.number().int().min(1).max(50).default(20),
+      }),
+    )
+    .query(({ ctx, input }) => ctx.services.creatorPages.page(ctx.session?.account ?? null, input)),
+
+  follow: signedInProcedure
+    .input(z.object({ handle }))
+    .mutation(({ ctx, input }) => ctx.services.follows.follow(ctx.session.account, input.handle)),
+
+  unfollow: signedInProcedure
+    .input(z.object({ handle }))
+    .mutation(({ ctx, input }) => ctx.services.follows.unfollow(ctx.session.account, input.handle)),
+});

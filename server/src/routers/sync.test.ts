@@ -1,0 +1,252 @@
+import { TRPCClientError } from '@trpc/client';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation } from '../../../src/shared/domain/sync/protocol';
+import { draft } from '../test/post-drafts';
+import { signUp, startTestServer, type TestServer } from '../test/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const codeOf = (err: unknown) =>
+  err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
+
+async function feedOf(accountId: string) {
+  return server.db
+    .selectFrom('changes')
+    .select(['seq', 'op', 'entity_id', 'mutation_id'])
+    .where('account_id', '=', accountId)
+    .orderBy('seq')
+    .execute();
+}
+
+function createMutation(title = 'Synced'): Mutation {
+  return { id: uuidv7(), type: 'post.create', postId: uuidv7(), draft: draft(title) };
+}
+
+describe('sync.push', () => {
+  it('applies a retried mutation exactly once when it is sent 5 times in a row', async () => {
+    const { client, account } = await signUp(server, 'creator');
+    const mutation = createMutation();
+    const responses = [];
+    for (let i = 0; i < 5; i++) responses.push(await client.sync.push.mutate({ mutations: [mutation] }));
+    expect(responses[0]!.results).toEqual([{ id: mutation.id, status: 'applied', seq: 1, version: 1 }]);
+    for (const response of responses.slice(1)) {
+      expect(response.results).toEqual([{ id: mutation.id, status: 'duplicate', seq: 1, version: 1 }]);
+    }
+    expect(await client.posts.mine.query()).toHaveLength(1);
+    expect(await feedOf(account.id)).toHaveLength(1);
+  });
+
+  it('applies a mutation exactly once when 5 copies arrive at the same time', async () => {
+    const { client, account, token } = await signUp(server, 'creator');
+    const created = createMutation();
+    await client.sync.push.mutate({ mutations: [created] });
+    const update: Mutation = {
+      id: uuidv7(),
+      type: 'post.update',
+      postId: created.postId,
+      baseVersion: 1,
+      draft: draft('Updated once'),
+    };
+    // Separate clients so the copies travel as separate HTTP requests.
+    const clients = Array.from({ length: 5 }, () => server.client(token));
+    const responses = await Promise.all(clients.map((c) => c.sync.push.mutate({ mutations: [update] })));
+    const statuses = responses.map((r) => r.results[0]!.status).sort();
+    expect(statuses).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    const posts = await client.posts.mine.query();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ title: 'Updated once', version: 2 });
+    expect((await feedOf(account.id)).map((c) => c.seq)).toEqual([1, 2]);
+  });
+
+  it('keeps the feed gap-free under concurrent writes from push and posts.*', async () => {
+    const { account, token } = await signUp(server, 'creator');
+    await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) =>
+        server.client(token).sync.push.mutate({ mutations: [createMutation(`pushed ${i}`)] }),
+      ),
+      ...Array.from({ length: 6 }, (_, i) =>
+        server.client(token).posts.create.mutate({ draft: draft(`direct ${i}`) }),
+      ),
+    ]);
+    const seqs = (await feedOf(account.id)).map((c) => c.seq);
+    expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const row = await server.db
+      .selectFrom('accounts')
+      .select('change_seq')
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow();
+    expect(row.change_seq).toBe(12);
+  });
+
+  it('answers a stale update with conflict and the current post, and a retry with the same answer', async () => {
+    const { client } = await signUp(server, 'creator');
+    const created = createMutation();
+    await client.sync.push.mutate({ mutations: [created] });
+    await client.posts.update.mutate({
+      id: created.postId,
+      baseVersion: 1,
+      draft: draft('Edited on the web'),
+    });
+    const stale: Mutation = {
+      id: uuidv7(),
+      type: 'post.update',
+      postId: created.postId,
+      baseVersion: 1,
+      draft: draft('Offline edit'),
+    };
+    const first = await client.sync.push.mutate({ mutations: [stale] });
+    expect(first.results[0]).toMatchObject({
+      id: stale.id,
+      status: 'conflict',
+      current: { title: 'Edited on the web', version: 2 },
+    });
+    const retry = await client.sync.push.mutate({ mutations: [stale] });
+    expect(retry.results).toEqual(first.results);
+  });
+
+  it('rejects what can never apply (unknown post, another creator’s post) and stores the answer', async () => {
+    const owner = await signUp(server, 'creator');
+    const other = await signUp(server, 'creator');
+    const created = createMutation();
+    await owner.client.sync.push.mutate({ mutations: [created] });
+    const missing: Mutation = { id: uuidv7(), type: 'post.publish', postId: uuidv7() };
+    const foreign: Mutation = { id: uuidv7(), type: 'post.delete', postId: created.postId };
+    const response = await other.client.sync.push.mutate({ mutations: [missing, foreign] });
+    expect(response.results).toEqual([
+      { id: missing.id, status: 'rejected', code: 'not_found', message: 'Post not found' },
+      { id: foreign.id, status: 'rejected', code: 'permission_denied', message: expect.any(String) },
+    ]);
+    expect((await other.client.sync.push.mutate({ mutations: [missing, foreign] })).results).toEqual(
+      response.results,
+    );
+    expect(await owner.client.posts.mine.query()).toHaveLength(1);
+  });
+
+  it('answers each applied mutation with the post version it left, unchanged after a no-op', async () => {
+    const { client } = await signUp(server, 'creator');
+    const created = createMutation();
+    const postId = created.postId;
+    await client.posts.create.mutate({ id: postId, draft: draft('Web first') });
+    await client.posts.publish.mutate({ id: postId }); // version 2 on the web
+    const publish: Mutation = { id: uuidv7(), type: 'post.publish', postId };
+    const unpublish: Mutation = { id: uuidv7(), type: 'post.unpublish', postId };
+    const unpublishAgain: Mutation = { id: uuidv7(), type: 'post.unpublish', postId };
+    const edit: Mutation = {
+      id: uuidv7(),
+      type: 'post.update',
+      postId,
+      baseVersion: 3,
+      draft: draft('Edit'),
+    };
+    const remove: Mutation = { id: uuidv7(), type: 'post.delete', postId };
+    const removeAgain: Mutation = { id: uuidv7(), type: 'post.delete', postId };
+    const batch = [publish, unpublish, unpublishAgain, edit, remove, removeAgain];
+    const { results } = await client.sync.push.mutate({ mutations: batch });
+    expect(
+      results.map((r) => [r.status, 'seq' in r ? r.seq : '-', 'version' in r ? r.version : '-']),
+    ).toEqual([
+      ['applied', null, 2],
+      ['applied', 3, 3],
+      ['applied', null, 3],
+      ['applied', 4, 4],
+      ['applied', 5, 5],
+      ['applied', null, 5],
+    ]);
+    const retried = await client.sync.push.mutate({ mutations: batch });
+    expect(retried.results).toEqual(results.map((r) => ({ ...r, status: 'duplicate' })));
+  });
+
+  it('is for creators only', async () => {
+    const fan = await signUp(server, 'fan');
+    await expect(fan.client.sync.push.mutate({ mutations: [createMutation()] }).catch(codeOf)).resolves.toBe(
+      'FORBIDDEN',
+    );
+  });
+});
+
+describe('sync.pull', () => {
+  it('pages through the change feed from a cursor', async () => {
+    const { client } = await signUp(server, 'creator');
+    const mutations = Array.from({ length: 5 }, (_, i) => createMutation(`Post ${i}`));
+    await client.sync.push.mutate({ mutations });
+    await client.sync.push.mutate({
+      mutations: [{ id: uuidv7(), type: 'post.delete', postId: mutations[0]!.postId }],
+    });
+
+    const first = await client.sync.pull.query({ after: 0, limit: 4 });
+    expect(first.changes.map((c) => c.seq)).toEqual([1, 2, 3, 4]);
+    expect(first).toMatchObject({ cursor: 4, hasMore: true });
+    expect(first.changes[0]).toMatchObject({
+      entity: 'post',
+      op: 'upsert',
+      id: mutations[0]!.postId,
+      data: { title: 'Post 0', version: 1 },
+    });
+    const second = await client.sync.pull.query({ after: first.cursor, limit: 4 });
+    expect(second.changes.map((c) => [c.seq, c.op])).toEqual([
+      [5, 'upsert'],
+      [6, 'delete'],
+    ]);
+    expect(second.changes[1]!.data).toBeNull();
+    expect(second).toMatchObject({ cursor: 6, hasMore: false });
+    expect(await client.sync.pull.query({ after: 6 })).toEqual({ changes: [], cursor: 6, hasMore: false });
+  });
+
+  it('shows each account only its own feed', async () => {
+    const a = await signUp(server, 'creator');
+    const b = await signUp(server, 'creator');
+    await a.client.sync.push.mutate({ mutations: [createMutation()] });
+    expect((await b.client.sync.pull.query({ after: 0 })).changes).toEqual([]);
+  });
+});
+
+describe('sync.onChange', () => {
+  it('yields the current last seq at once, then each new seq as changes commit (over WebSocket)', async () => {
+    const { client, token } = await signUp(server, 'creator');
+    await client.posts.create.mutate({ draft: draft('Before subscribing') });
+    const seen: number[] = [];
+    let notify: () => void = () => undefined;
+    const subscription = client.sync.onChange.subscribe(undefined, {
+      onData: ({ seq }) => {
+        seen.push(seq);
+        notify();
+      },
+    });
+    const waitFor = (seq: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no seq ${seq}; saw ${seen.join(',')}`)), 10_000);
+        notify = () => {
+          if (seen.includes(seq)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        notify();
+      });
+    await waitFor(1);
+    await server.client(token).sync.push.mutate({ mutations: [createMutation()] });
+    await waitFor(2);
+    await client.posts.create.mutate({ draft: draft('Direct') });
+    await waitFor(3);
+    subscription.unsubscribe();
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a subscription without a valid token', async () => {
+    const error = await new Promise<unknown>((resolve) => {
+      const sub = server.client('not-a-token').sync.onChange.subscribe(undefined, {
+        onData: () => resolve('data'),
+        onError: (err) => {
+          resolve(err);
+          sub.unsubscribe();
+        },
+      });
+    });
+    expect(codeOf(error)).toBe('UNAUTHORIZED');
+  });
+});

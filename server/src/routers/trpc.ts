@@ -1,0 +1,69 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z } from 'zod';
+import { isDomainError, type DomainError } from '../../../src/shared/domain/errors';
+import type { Context } from './context';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      // Never leak internals; the cause is logged by the HTTP/WS handler's onError.
+      const { stack: _stack, ...data } = shape.data;
+      return { ...shape, message: 'Something went wrong on the server; please try again', data };
+    }
+    if (error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError) {
+      return { ...shape, message: describeInputIssues(error.cause) };
+    }
+    return shape;
+  },
+});
+
+/** `email: Invalid email address; draft.title: …`: every issue with the field it is about. */
+export function describeInputIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+}
+
+const CODE_OF_KIND = {
+  validation: 'BAD_REQUEST',
+  not_found: 'NOT_FOUND',
+  permission_denied: 'FORBIDDEN',
+  conflict: 'CONFLICT',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  invalid_state: 'CONFLICT',
+} as const satisfies Record<DomainError['kind'], TRPCError['code']>;
+
+/** The one place where a domain error becomes a TRPCError. */
+export function toTRPCError(err: DomainError): TRPCError {
+  const code = err.code === 'unauthenticated' ? 'UNAUTHORIZED' : CODE_OF_KIND[err.kind];
+  const field = 'field' in err && typeof err.field === 'string' ? err.field : null;
+  return new TRPCError({ code, message: field ? `${field}: ${err.message}` : err.message, cause: err });
+}
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: ctx.tokenRejected ? 'Your session has ended; sign in again' : 'Sign in first',
+    });
+  }
+  return next({ ctx: { ...ctx, session: ctx.session } });
+});
+
+export const creatorProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.session.account.role !== 'creator') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only creator accounts can do this' });
+  }
+  return next();
+});

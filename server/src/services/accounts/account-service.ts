@@ -1,0 +1,174 @@
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { ConflictError, RateLimitedError } from '../../../../src/shared/domain/errors';
+import type { AccountRole } from '../../../../src/shared/domain/sync/status';
+import { isUniqueViolation } from '../../db/postgres-errors';
+import type { AccountRow, Database } from '../../db/schema';
+import { UnauthenticatedError } from './errors';
+import { hashPassword, verifyPassword } from './password';
+import { issueSessionToken, parseSessionToken, secretMatches } from './session-token';
+import type { SignInLimiter } from './sign-in-limiter';
+
+/** An account as its owner sees it. */
+export interface AccountView {
+  readonly id: string;
+  readonly email: string;
+  readonly handle: string | null;
+  readonly displayName: string;
+  readonly role: AccountRole;
+}
+
+/** A signed-in caller. */
+export interface AuthSession {
+  readonly sessionId: string;
+  readonly account: AccountView;
+}
+
+export interface SignUpInput {
+  readonly email: string;
+  readonly password: string;
+  readonly role: AccountRole;
+  readonly handle?: string | undefined;
+  readonly displayName: string;
+}
+
+export interface SignedIn {
+  readonly token: string;
+  readonly account: AccountView;
+}
+
+const WRONG_CREDENTIALS = 'Wrong email or password';
+// Touch last_seen_at at most this often, so authenticating a request is usually a read only.
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export function toAccountView(row: Pick<AccountRow, 'id' | 'email' | 'handle' | 'display_name' | 'role'>) {
+  return {
+    id: row.id,
+    email: row.email,
+    handle: row.handle,
+    displayName: row.display_name,
+    role: row.role,
+  } satisfies AccountView;
+}
+
+export class AccountService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly limiter: SignInLimiter,
+  ) {}
+
+  /** Creates an account and a session for it; CONFLICT when the email or handle is taken. */
+  async signUp(input: SignUpInput): Promise<SignedIn> {
+    const passwordHash = await hashPassword(input.password);
+    const issued = issueSessionToken();
+    const id = uuidv7();
+    try {
+      const row = await this.db.transaction().execute(async (trx) => {
+        const account = await trx
+          .insertInto('accounts')
+          .values({
+            id,
+            email: input.email.trim().toLowerCase(),
+            handle: input.handle ? input.handle.toLowerCase() : null,
+            display_name: input.displayName,
+            role: input.role,
+            password_hash: passwordHash,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('sessions')
+          .values({
+            id: issued.sessionId,
+            account_id: id,
+            secret_hash: issued.secretHash,
+            last_seen_at: new Date(),
+          })
+          .execute();
+        return account;
+      });
+      return { token: issued.token, account: toAccountView(row) };
+    } catch (err) {
+      if (isUniqueViolation(err, 'email'))
+        throw new ConflictError('An account with this email already exists');
+      if (isUniqueViolation(err, 'handle')) throw new ConflictError('This handle is taken');
+      throw err;
+    }
+  }
+
+  /**
+   * Checks the password and opens a session. The same error for an unknown email and a wrong password,
+   * in about the same time; repeated failures per email and per IP are refused for a while.
+   */
+  async signIn(input: { email: string; password: string; ip: string }): Promise<SignedIn> {
+    const email = input.email.trim().toLowerCase();
+    const keys = [`email:${email}`, `ip:${input.ip}`];
+    const wait = this.limiter.retryAfterSeconds(keys);
+    if (wait > 0) {
+      throw new RateLimitedError(`Too many failed sign-ins; try again in ${wait} seconds`, wait);
+    }
+    const row = await this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
+    const ok = await verifyPassword(row?.password_hash ?? null, input.password);
+    if (!row || !ok) {
+      this.limiter.recordFailure(keys);
+      throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    }
+    this.limiter.reset(`email:${email}`);
+    const issued = issueSessionToken();
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: issued.sessionId,
+        account_id: row.id,
+        secret_hash: issued.secretHash,
+        last_seen_at: new Date(),
+      })
+      .execute();
+    return { token: issued.token, account: toAccountView(row) };
+  }
+
+  /** Revokes a session; its token is refused from now on. */
+  async signOut(sessionId: string): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  /** The session a token belongs to, or null when it is unknown, forged or revoked. */
+  async authenticate(token: string): Promise<AuthSession | null> {
+    const parsed = parseSessionToken(token);
+    if (!parsed) return null;
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+      .select([
+        'sessions.id as session_id',
+        'sessions.secret_hash',
+        'sessions.revoked_at',
+        'sessions.last_seen_at',
+        'accounts.id',
+        'accounts.email',
+        'accounts.handle',
+        'accounts.display_name',
+        'accounts.role',
+      ])
+      .where('sessions.id', '=', parsed.sessionId)
+      .executeTakeFirst();
+    if (!row || row.revoked_at !== null || !secretMatches(parsed.secret, row.secret_hash)) return null;
+    if (Date.now() - row.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      await this.db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date() })
+        .where('id', '=', row.session_id)
+        .execute();
+    }
+    return { sessionId: row.session_id, account: toAccountView(row) };
+  }
+}

@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  wsLink,
+  type TRPCClient,
+} from '@trpc/client';
+import pg from 'pg';
+import superjson from 'superjson';
+import { inject } from 'vitest';
+import WebSocket from 'ws';
+import { startServer, type RunningServer, type StartOptions } from '../app';
+import type { ServerConfig } from '../config';
+import { openDatabase, type DatabaseHandle } from '../db/database';
+import type { AppRouter } from '../routers/index';
+
+export type ServerClient = TRPCClient<AppRouter>;
+
+export interface TestServer extends RunningServer {
+  /** A tRPC client over HTTP (batch) and WebSocket (subscriptions), signed in with `token` if given. */
+  client(token?: string): ServerClient;
+  /** The time it took to get a database for this file (template load or CREATE DATABASE) and start. */
+  readonly startMs: number;
+}
+
+const baseConfig: ServerConfig = {
+  host: '127.0.0.1',
+  port: 0,
+  dataDir: '/nonexistent',
+  databaseUrl: null,
+  publicUrl: null,
+  nodeEnv: 'test',
+};
+
+/** A fresh, empty database for one test file: a PGlite from the template, or a new PostgreSQL database. */
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) {
+    const name = `mesi_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const handle = await openDatabase({ databaseUrl: url.toString() });
+    return {
+      ...handle,
+      close: async () => {
+        await handle.close();
+        const cleanup = new pg.Client({ connectionString: adminUrl });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await cleanup.end();
+      },
+    };
+  }
+  const template = inject('pgliteTemplate');
+  if (!template) throw new Error('No PGlite template: run the server tests through vitest (globalSetup)');
+  const tarball = new Blob([await readFile(template)]);
+  return openDatabase({ databaseUrl: null, pgliteLoadDataDir: tarball });
+}
+
+/** Starts a real server on a free port over a fresh database. */
+export async function startTestServer(
+  opts: Omit<StartOptions, 'database'> & { config?: Partial<ServerConfig> } = {},
+): Promise<TestServer> {
+  const started = Date.now();
+  const database = await openTestDatabase();
+  const server = await startServer({ ...baseConfig, ...opts.config }, { ...opts, database });
+  const startMs = Date.now() - started;
+  const sockets: ReturnType<typeof createWSClient>[] = [];
+  return {
+    ...server,
+    startMs,
+    client(token?: string) {
+      const ws = createWSClient({
+        url: `${server.url.replace(/^http/, 'ws')}/trpc`,
+        WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+        connectionParams: token ? { token } : null,
+        lazy: { enabled: true, closeMs: 0 },
+      });
+      sockets.push(ws);
+      return createTRPCClient<AppRouter>({
+        links: [
+          splitLink({
+            condition: (op) => op.type === 'subscription',
+            true: wsLink({ client: ws, transformer: superjson }),
+            false: httpBatchLink({
+              url: `${server.url}/trpc`,
+              transformer: superjson,
+              headers: token ? { Authorization: `Bearer ${token}` } : {},
+            }),
+          }),
+        ],
+      });
+    },
+    async close() {
+      await Promise.all(sockets.map((ws) => ws.close()));
+      await server.close();
+    },
+  };
+}
+
+let counter = 0;
+/** A unique, valid handle/email stem per call. */
+export function uniqueName(prefix: string): string {
+  counter += 1;
+  return `${prefix}_${Date.now().toString(36)}${counter}`;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** Signs up an account and returns its token, view and a signed-in client. */
+export async function signUp(
+  server: TestServer,
+  role: 'fan' | 'creator' | 'manager',
+  name = uniqueName(role),
+) {
+  const anonymous = server.client();
+  const result = await anonymous.accounts.signUp.mutate({
+    email: `${name}@example.test`,
+    password: PASSWORD,
+    role,
+    ...(role === 'creator' ? { handle: name } : {}),
+    displayName: name,
+  });
+  return { ...result, client: server.client(result.token) };
+}

@@ -1,0 +1,52 @@
+import type { CreatorSummary, Viewer } from '../api/types';
+import { Link } from '../routing/Link';
+import { authPath, creatorPath } from '../routing/route';
+import type { FollowActions } from './useFollow';
+
+interface FollowControlProps {
+  readonly creator: CreatorSummary;
+  readonly viewer: Viewer;
+  readonly follow: FollowActions;
+}
+
+/** Follow / Following for a signed-in fan, a way to sign in for everyone else, nothing on one's own page. */
+export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
+  if (viewer.isOwner) return <p className="creator-intro__note">This is your page.</p>;
+  if (!viewer.signedIn) {
+    return (
+      <Link to={authPath('signin', creatorPath(creator.handle))} className="button button--primary">
+        Sign in to follow
+      </Link>
+    );
+  }
+  return (
+    <div className="follow-control">
+      {viewer.isFollower ? (
+        <button
+          type="button"
+          className="button button--following"
+          aria-pressed="true"
+          title={`Unfollow ${creator.displayName}`}
+          disabled={follow.pending}
+          onClick={() => void follow.setFollowing(false)}
+        >
+          Following
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={follow.pending}
+          onClick={() => void follow.setFollowing(true)}
+        >
+          Follow
+        </button>
+      )}
+      {follow.error ? (
+        <p className="follow-control__error" role="alert">
+          {follow.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

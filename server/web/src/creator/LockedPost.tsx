@@ -1,0 +1,64 @@
+import { useId } from 'react';
+import type { PageEntry } from '../api/types';
+import { Link } from '../routing/Link';
+import { authPath, creatorPath } from '../routing/route';
+import { LockIcon } from './LockIcon';
+import { PostMeta } from './PostMeta';
+import type { UnlockAction } from './unlock-action';
+
+type LockedEntry = Extract<PageEntry, { access: 'locked' }>;
+
+interface LockedPostProps {
+  readonly post: LockedEntry;
+  readonly handle: string;
+  readonly action: UnlockAction;
+  readonly pending: boolean;
+  readonly onFollow: () => void;
+}
+
+/**
+ * A post the viewer may not read yet: its title, date and why it is locked, with the action that opens it.
+ * The action's name avoids "Follow" so the page keeps a single Follow button.
+ */
+export function LockedPost({ post, handle, action, pending, onFollow }: LockedPostProps) {
+  const titleId = useId();
+  const hintId = useId();
+  return (
+    <article className="post post--locked" aria-labelledby={titleId}>
+      <header className="post__header">
+        <h2 id={titleId} className="post__title">
+          {post.title.trim() || 'Untitled post'}
+        </h2>
+        <PostMeta publishedAt={post.publishedAt} />
+      </header>
+      <div className="lock-card">
+        <LockIcon />
+        <div className="lock-card__text">
+          <p className="lock-card__label">Locked</p>
+          <p id={hintId} className="lock-card__hint">
+            {post.unlockHint}
+          </p>
+          {action === null ? null : <p className="lock-card__free">Following is free.</p>}
+        </div>
+        {action === 'follow' ? (
+          <button
+            type="button"
+            className="button button--primary lock-card__action"
+            aria-describedby={hintId}
+            disabled={pending}
+            onClick={onFollow}
+          >
+            Unlock for free
+          </button>
+        ) : action === 'signInToFollow' ? (
+          <Link
+            to={authPath('signin', creatorPath(handle))}
+            className="button button--primary lock-card__action"
+          >
+            Sign in to unlock
+          </Link>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,37 @@
+import type { PageEntry, Viewer } from '../api/types';
+import { LockedPost } from './LockedPost';
+import { OpenPost } from './OpenPost';
+import { unlockActionFor } from './unlock-action';
+import type { FollowActions } from './useFollow';
+
+interface PostListProps {
+  readonly posts: readonly PageEntry[];
+  readonly handle: string;
+  readonly viewer: Viewer;
+  readonly follow: FollowActions;
+}
+
+/** A creator's posts, newest first, open or locked as the server decided. */
+export function PostList({ posts, handle, viewer, follow }: PostListProps) {
+  if (posts.length === 0) {
+    return <p className="feed__empty">Nothing published yet. Posts will appear here.</p>;
+  }
+  return (
+    <div className="feed__posts">
+      {posts.map((post) =>
+        post.access === 'open' ? (
+          <OpenPost key={post.id} post={post} />
+        ) : (
+          <LockedPost
+            key={post.id}
+            post={post}
+            handle={handle}
+            action={unlockActionFor(post, viewer)}
+            pending={follow.pending}
+            onFollow={() => void follow.setFollowing(true)}
+          />
+        ),
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { AccessRule } from '@shared/domain/access/rule';
+import type { LocalPost, PostSyncState } from '@shared/domain/posts/local-post';
+import type { PostSnapshot, PostStatus } from '@shared/domain/posts/post';
+
+/** A `posts` row as SQLite returns it. */
+export interface PostRow {
+  id: string;
+  creator_id: string;
+  title: string;
+  body: string;
+  access_rule: string;
+  status: PostStatus;
+  version: number;
+  confirmed_version: number | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+  sync_state: PostSyncState;
+  sync_error: string | null;
+  server_copy: string | null;
+}
+
+/** The version the server will have once the first mutation of a post (its create) applies. */
+export const FIRST_SERVER_VERSION = 1;
+
+export function toLocalPost(row: PostRow): LocalPost {
+  return {
+    id: row.id,
+    creatorId: row.creator_id,
+    title: row.title,
+    body: row.body,
+    accessRule: JSON.parse(row.access_rule) as AccessRule,
+    status: row.status,
+    version: row.version,
+    publishedAt: row.published_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    syncState: row.sync_state,
+    syncError: row.sync_error,
+    // The server's copy matters to the creator only when they must choose between the two.
+    serverVersion: row.sync_state === 'conflict' && row.server_copy ? parseSnapshot(row.server_copy) : null,
+  };
+}
+
+export function parseSnapshot(json: string): PostSnapshot {
+  return JSON.parse(json) as PostSnapshot;
+}
+
+/** The named parameters of a row written from a server snapshot, as synced. */
+export function snapshotParams(post: PostSnapshot) {
+  return {
+    id: post.id,
+    creator_id: post.creatorId,
+    title: post.title,
+    body: post.body,
+    access_rule: JSON.stringify(post.accessRule),
+    status: post.status,
+    version: post.version,
+    published_at: post.publishedAt,
+    created_at: post.createdAt,
+    updated_at: post.updatedAt,
+  };
+}

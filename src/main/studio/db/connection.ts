@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Migration } from './migration';
+import { migrate } from './migrator';
+import { accountMigrations } from './migrations/account';
+
+export type StudioDatabase = Database.Database;
+
+/**
+ * Opens (creating if needed) a SQLite file with the studio's settings and brings its schema up to date.
+ * Defaults to the per-account schema; pass `migrations` for another kind of file. Throws `MigrationError`
+ * (file unchanged) when a migration fails.
+ */
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = accountMigrations,
+): StudioDatabase {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

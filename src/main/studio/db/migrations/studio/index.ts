@@ -1,0 +1,5 @@
+import type { Migration } from '../../migration';
+import { migration0001 } from './0001-accounts';
+
+/** The schema history of `studio.sqlite`, in order. Append only. */
+export const studioMigrations: readonly Migration[] = [migration0001];

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostRepository } from '../content/post-repository';
+import { openDatabase, type StudioDatabase } from '../db/connection';
+import { draft } from '../test/drafts';
+import { removal, snapshot, upsert } from '../test/snapshots';
+import { tempDir } from '../test/temp-dir';
+import { applyChanges } from './apply-changes';
+import { readCursor } from './cursor';
+import { Outbox } from './outbox';
+
+let dir: ReturnType<typeof tempDir>;
+let db: StudioDatabase;
+let posts: PostRepository;
+let outbox: Outbox;
+
+beforeEach(() => {
+  dir = tempDir();
+  db = openDatabase(join(dir.path, 'account.sqlite'));
+  outbox = new Outbox(db);
+  posts = new PostRepository(db, outbox, '018f0000-0000-7000-8000-000000000001');
+});
+afterEach(() => {
+  db.close();
+  dir.remove();
+});
+
+describe('applyChanges', () => {
+  it('applies a page of the change feed and saves its cursor', () => {
+    const a = uuidv7();
+    const b = uuidv7();
+    applyChanges(
+      db,
+      [upsert(1, snapshot(a, 1)), upsert(2, snapshot(b, 1)), upsert(3, snapshot(a, 2)), removal(4, b)],
+      4,
+    );
+    expect(posts.list()).toEqual([
+      expect.objectContaining({ id: a, version: 2, title: 'Title v2', syncState: 'synced' }),
+    ]);
+    expect(readCursor(db)).toBe(4);
+  });
+
+  it('applies nothing, cursor included, when a page fails half way', () => {
+    const ids = Array.from({ length: 10 }, () => uuidv7());
+    db.exec(`CREATE TRIGGER sixth_fails BEFORE INSERT ON posts WHEN (SELECT count(*) FROM posts) = 5
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    expect(() =>
+      applyChanges(
+        db,
+        ids.map((id, i) => upsert(i + 1, snapshot(id, 1))),
+        10,
+      ),
+    ).toThrow(/disk I\/O/);
+    expect(posts.list()).toEqual([]);
+    expect(readCursor(db)).toBe(0);
+  });
+
+  it('does not overwrite a local edit still waiting to be pushed, but records the server copy', () => {
+    const mine = posts.create(draft('Mine'));
+    applyChanges(db, [upsert(1, { ...snapshot(mine.id, 1), title: 'Theirs' })], 1);
+    expect(posts.get(mine.id)).toMatchObject({ title: 'Mine', syncState: 'pending', serverVersion: null });
+    applyChanges(db, [removal(2, mine.id)], 2);
+    expect(posts.get(mine.id)).toMatchObject({ title: 'Mine', syncState: 'pending' });
+  });
+
+  it('brings a post back to synced once the server copy arrives and nothing is waiting', () => {
+    const mine = posts.create(draft('Mine'));
+    outbox.dropForPost(mine.id); // as if the server had acknowledged the create
+    applyChanges(db, [upsert(1, { ...snapshot(mine.id, 1), title: 'Mine' })], 1);
+    expect(posts.get(mine.id)).toMatchObject({ title: 'Mine', syncState: 'synced', version: 1 });
+  });
+});

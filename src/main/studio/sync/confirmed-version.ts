@@ -1,0 +1,54 @@
+import type { Mutation, MutationResult } from '@shared/domain/sync/protocol';
+import { FIRST_SERVER_VERSION } from '../content/post-row';
+import type { Outbox } from './outbox';
+
+type Accepted = Extract<MutationResult, { status: 'applied' | 'duplicate' }>;
+
+/**
+ * The server version the creator's copy of a post is based on once the server accepted `mutation`, given
+ * `before`, the one it was based on until then. Normally the version the server answered. A publish or
+ * unpublish does not check versions, so its answer may include someone else's change made in between; the
+ * studio then keeps an older base, so its next edit meets a conflict instead of overwriting that change.
+ * The one change it can rule harmless: a no-op after exactly one other change, which can only have been the
+ * same status change (it flipped the status the creator's copy had).
+ */
+export function confirmedVersion(mutation: Mutation, result: Accepted, before: number | null): number {
+  const known = result.version;
+  if (mutation.type === 'post.create' || mutation.type === 'post.update') return known;
+  const base = before ?? 0;
+  const predicted = base + (result.seq === null ? 0 : 1);
+  const serverBefore = result.seq === null ? known : known - 1;
+  const harmless = serverBefore === base || (result.seq === null && serverBefore === base + 1);
+  return harmless ? known : predicted;
+}
+
+/**
+ * Bases the post's waiting mutations on `confirmed`: the first waiting update gets it as `baseVersion`
+ * exactly, later ones a prediction (+1 per mutation) that is corrected in turn as each answer arrives.
+ * Returns the version the post will have once all of them apply, as predicted now.
+ */
+export function rebaseWaiting(outbox: Outbox, postId: string, confirmed: number): number {
+  let version = confirmed;
+  for (const { mutation } of outbox.waitingForPost(postId)) {
+    if (mutation.type === 'post.create') {
+      version = FIRST_SERVER_VERSION;
+      continue;
+    }
+    if (mutation.type === 'post.update' && mutation.baseVersion !== version) {
+      outbox.rewrite({ ...mutation, baseVersion: version });
+    }
+    version += 1;
+  }
+  return version;
+}
+
+/**
+ * Whether the server's answer to `mutation` decides the base of a later update of the same post: its version
+ * is certain only for a create (1) or an applied update (base + 1); a publish, unpublish or delete may be a
+ * no-op. The engine ends a batch before an update that waits on such an answer.
+ */
+export function answerSetsBase(mutation: Mutation): boolean {
+  return (
+    mutation.type === 'post.publish' || mutation.type === 'post.unpublish' || mutation.type === 'post.delete'
+  );
+}

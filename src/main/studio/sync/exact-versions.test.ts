@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { signUpOnServer } from '../test/server-accounts';
+import { ServerProcess } from '../test/server-process';
+import { draft } from '../test/drafts';
+import { openTestStudio, waitFor, type TestStudio } from '../test/studio-harness';
+import { tempDir } from '../test/temp-dir';
+
+const serverDir = tempDir('mesi-studio-server-');
+const server = new ServerProcess({ dataDir: serverDir.path });
+let studioDir: ReturnType<typeof tempDir>;
+let t: TestStudio | null = null;
+
+beforeAll(async () => {
+  await server.start();
+});
+afterAll(async () => {
+  await server.kill();
+  serverDir.remove();
+});
+beforeEach(() => {
+  studioDir = tempDir();
+});
+afterEach(async () => {
+  await t?.studio.close();
+  t = null;
+  studioDir.remove();
+  if (!server.running) await server.start();
+});
+
+const allSettled = async (studio: TestStudio) =>
+  (await studio.api.posts.list()).every((p) => p.syncState !== 'pending') &&
+  studio.studio.state().sync.pending === 0;
+
+describe('versions confirmed by the server', () => {
+  it('does not show a false conflict when the studio publishes a post the web already published, then edits it', async () => {
+    const creator = await signUpOnServer(server.url);
+    // No live notices: the studio does not hear of the web's publish before it sends its own.
+    t = await openTestStudio(studioDir.path, { sync: { live: false } });
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    const post = await t.api.posts.create({ draft: draft('Published twice') });
+    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+
+    await creator.api.posts.publish.mutate({ id: post.id }); // v2 on the server
+
+    await t.api.posts.publish({ id: post.id }); // a no-op on the server: already published
+    await waitFor('the publish answered', () => allSettled(t!));
+    await t.api.posts.update({ id: post.id, draft: draft('Edited after publishing') });
+    await waitFor('the edit answered', () => allSettled(t!));
+
+    const local = (await t.api.posts.list())[0];
+    expect(local).toMatchObject({
+      title: 'Edited after publishing',
+      syncState: 'synced',
+      serverVersion: null,
+    });
+    const [onServer] = await creator.api.posts.mine.query();
+    expect(onServer).toMatchObject({ title: 'Edited after publishing', status: 'published', version: 3 });
+    expect(local?.version).toBe(onServer?.version);
+  });
+
+  it('bases an edit queued behind a no-op publish on the version the server confirmed', async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openTestStudio(studioDir.path, { sync: { live: false } });
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    const post = await t.api.posts.create({ draft: draft('Offline twice') });
+    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    await creator.api.posts.publish.mutate({ id: post.id });
+    await creator.api.posts.unpublish.mutate({ id: post.id });
+    await creator.api.posts.publish.mutate({ id: post.id }); // v4, published
+    const secrets = t.secrets;
+    await t.studio.close();
+    await server.stop();
+
+    // Offline: publish, edit, edit. The studio's view is v1 (draft); the server will not move for the publish.
+    t = await openTestStudio(studioDir.path, { secrets, sync: { live: false } });
+    await t.api.posts.publish({ id: post.id });
+    await t.api.posts.update({ id: post.id, draft: draft('First offline edit') });
+    await t.api.posts.update({ id: post.id, draft: draft('Second offline edit') });
+    await server.start();
+    await t.api.sync.now();
+    await waitFor('settled', () => allSettled(t!));
+
+    // The web changed the post meanwhile (three versions, not only a publish): the studio must not overwrite it
+    // without asking.
+    expect((await t.api.posts.list())[0]).toMatchObject({ syncState: 'conflict' });
+  });
+});

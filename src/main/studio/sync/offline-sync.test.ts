@@ -1,0 +1,256 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Change } from '@shared/domain/sync/protocol';
+import { signUpOnServer } from '../test/server-accounts';
+import { ServerProcess } from '../test/server-process';
+import { draft } from '../test/drafts';
+import { openTestStudio, waitFor, type TestStudio } from '../test/studio-harness';
+import { tempDir } from '../test/temp-dir';
+import type { ServerClient } from './server-client';
+
+const serverDir = tempDir('mesi-studio-server-');
+const server = new ServerProcess({ dataDir: serverDir.path });
+let studioDir: ReturnType<typeof tempDir>;
+let t: TestStudio | null = null;
+
+beforeAll(async () => {
+  await server.start();
+});
+afterAll(async () => {
+  await server.kill();
+  serverDir.remove();
+});
+beforeEach(() => {
+  studioDir = tempDir();
+});
+afterEach(async () => {
+  await t?.studio.close();
+  t = null;
+  studioDir.remove();
+  if (!server.running) await server.start();
+});
+
+async function pullAll(api: ServerClient): Promise<Change[]> {
+  const changes: Change[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await api.sync.pull.query({ after, limit: 1000 });
+    changes.push(...page.changes);
+    after = page.cursor;
+    if (!page.hasMore) return changes;
+  }
+}
+
+describe('sync with the real server', () => {
+  it('delivers a post created offline exactly once when the server comes back', async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openTestStudio(studioDir.path);
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    await waitFor('online', () => t?.studio.state().sync.state === 'online');
+
+    await server.kill();
+    const post = await t.api.posts.create({ draft: draft('Written on a plane') });
+    await waitFor('offline', () => t?.studio.state().sync.state === 'offline');
+    expect(t.studio.state().sync).toMatchObject({
+      pending: 1,
+      lastError: expect.stringMatching(/unreachable/),
+    });
+    expect((await t.api.posts.list())[0]).toMatchObject({ id: post.id, syncState: 'pending' });
+
+    await server.start();
+    await waitFor('the post synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    await waitFor('online', () => t?.studio.state().sync.state === 'online');
+    expect(t.studio.state().sync).toMatchObject({
+      pending: 0,
+      lastError: null,
+      lastSyncedAt: expect.any(String),
+    });
+
+    const mine = await creator.api.posts.mine.query();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ id: post.id, title: 'Written on a plane', version: 1 });
+    const feed = await pullAll(creator.api);
+    expect(feed.map((c) => [c.op, c.id])).toEqual([['upsert', post.id]]);
+  });
+
+  it('pulls in pages and resumes from the saved cursor after a restart', async () => {
+    const creator = await signUpOnServer(server.url);
+    for (let i = 0; i < 7; i++) await creator.api.posts.create.mutate({ draft: draft(`Server post ${i}`) });
+    const pulls: number[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      if (url.pathname.endsWith('/sync.pull')) {
+        const json = JSON.parse(url.searchParams.get('input') ?? '{}') as {
+          0?: { json?: { after?: number } };
+        };
+        pulls.push(json[0]?.json?.after ?? -1);
+      }
+      return globalThis.fetch(input, init);
+    };
+    const sync = { pageSize: 3, live: false };
+    t = await openTestStudio(studioDir.path, { fetch, sync });
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    await waitFor('7 posts', async () => (await t!.api.posts.list()).length === 7);
+    await waitFor('online', () => t?.studio.state().sync.state === 'online');
+    expect(pulls).toEqual([0, 3, 6]);
+
+    const secrets = t.secrets;
+    await t.studio.close();
+    await creator.api.posts.create.mutate({ draft: draft('While the studio was closed') });
+    pulls.length = 0;
+    t = await openTestStudio(studioDir.path, { fetch, sync, secrets });
+    expect(await t.api.posts.list()).toHaveLength(7); // local data before any network
+    await waitFor('8 posts', async () => (await t!.api.posts.list()).length === 8);
+    expect(pulls[0]).toBe(7);
+    expect((await t.api.posts.list()).every((p) => p.syncState === 'synced')).toBe(true);
+  });
+
+  it('keeps both versions on a conflict and resolves either way', async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openTestStudio(studioDir.path);
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    const a = await t.api.posts.create({ draft: draft('A') });
+    const b = await t.api.posts.create({ draft: draft('B') });
+    await waitFor('both synced', async () =>
+      (await t!.api.posts.list()).every((p) => p.syncState === 'synced'),
+    );
+    const secrets = t.secrets;
+    await t.studio.close();
+
+    // Meanwhile, on the web: both posts edited on the server.
+    await creator.api.posts.update.mutate({ id: a.id, baseVersion: 1, draft: draft('A from the web') });
+    await creator.api.posts.update.mutate({ id: b.id, baseVersion: 1, draft: draft('B from the web') });
+    await server.stop();
+
+    t = await openTestStudio(studioDir.path, { secrets });
+    await t.api.posts.update({ id: a.id, draft: draft('A from the studio') });
+    await t.api.posts.update({ id: b.id, draft: draft('B from the studio') });
+    await server.start();
+    await waitFor('two conflicts', async () =>
+      (await t!.api.posts.list()).every((p) => p.syncState === 'conflict'),
+    );
+
+    const conflicted = await t.api.posts.list();
+    const localA = conflicted.find((p) => p.id === a.id);
+    expect(localA).toMatchObject({ title: 'A from the studio', syncState: 'conflict' });
+    expect(localA?.serverVersion).toMatchObject({ title: 'A from the web', version: 2 });
+    expect(t.studio.state().sync.pending).toBe(0);
+
+    expect(await t.api.posts.resolveConflict({ id: a.id, keep: 'server' })).toMatchObject({
+      title: 'A from the web',
+      version: 2,
+      syncState: 'synced',
+      serverVersion: null,
+    });
+    await t.api.posts.resolveConflict({ id: b.id, keep: 'mine' });
+    await t.api.sync.now();
+    await waitFor('B synced', async () => (await t!.api.posts.list()).every((p) => p.syncState === 'synced'));
+
+    const onServer = await creator.api.posts.mine.query();
+    expect(onServer.find((p) => p.id === a.id)).toMatchObject({ title: 'A from the web', version: 2 });
+    expect(onServer.find((p) => p.id === b.id)).toMatchObject({ title: 'B from the studio', version: 3 });
+    expect((await t.api.posts.list()).find((p) => p.id === b.id)).toMatchObject({
+      title: 'B from the studio',
+      version: 3,
+    });
+  });
+
+  it('marks a post rejected, with the reason, when the server refuses its change for good', async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openTestStudio(studioDir.path);
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    const post = await t.api.posts.create({ draft: draft('Soon gone on the server') });
+    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    const secrets = t.secrets;
+    await t.studio.close();
+    await creator.api.posts.delete.mutate({ id: post.id });
+    await server.stop();
+
+    t = await openTestStudio(studioDir.path, { secrets });
+    await t.api.posts.update({ id: post.id, draft: draft('Edited after the web deleted it') });
+    await server.start();
+    await waitFor('rejected', async () => (await t!.api.posts.list())[0]?.syncState === 'rejected');
+    expect((await t.api.posts.list())[0]).toMatchObject({
+      title: 'Edited after the web deleted it',
+      syncError: expect.stringMatching(/.+/),
+    });
+    expect(t.studio.state().sync.pending).toBe(0);
+    await t.api.posts.delete({ id: post.id });
+    expect(await t.api.posts.list()).toEqual([]);
+  });
+
+  it('rejects the one mutation the server refuses as malformed and still delivers the rest', async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openTestStudio(studioDir.path);
+    const account = await t.api.accounts.signIn({
+      serverUrl: server.url,
+      email: creator.email,
+      password: creator.password,
+    });
+    await waitFor('online', () => t?.studio.state().sync.state === 'online');
+    const secrets = t.secrets;
+    await server.stop();
+    const bad = await t.api.posts.create({ draft: draft('Will be garbled') });
+    const good = await t.api.posts.create({ draft: draft('Queued behind it') });
+    await t.studio.close();
+
+    // An outbox entry the server's validation refuses (as one written by an older or broken studio would be).
+    const db = new Database(join(studioDir.path, 'accounts', `${account.id}.sqlite`));
+    const row = db.prepare('SELECT id, mutation FROM outbox WHERE post_id = ?').get(bad.id) as {
+      id: string;
+      mutation: string;
+    };
+    const garbled = { ...JSON.parse(row.mutation), draft: { ...draft('x'), title: 'x'.repeat(10_000) } };
+    db.prepare('UPDATE outbox SET mutation = ? WHERE id = ?').run(JSON.stringify(garbled), row.id);
+    db.close();
+
+    await server.start();
+    t = await openTestStudio(studioDir.path, { secrets });
+    await waitFor('the good post synced', async () =>
+      (await t!.api.posts.list()).some((p) => p.id === good.id && p.syncState === 'synced'),
+    );
+    expect(t.studio.state().sync.pending).toBe(0);
+    const local = await t.api.posts.list();
+    expect(local.find((p) => p.id === good.id)).toMatchObject({ syncState: 'synced' });
+    expect(local.find((p) => p.id === bad.id)).toMatchObject({
+      syncState: 'rejected',
+      syncError: expect.stringMatching(/refused/),
+    });
+    expect((await creator.api.posts.mine.query()).map((p) => p.id)).toEqual([good.id]);
+  });
+
+  it('stops retrying and asks to sign in again when the server revokes the session', async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openTestStudio(studioDir.path);
+    const account = await t.api.accounts.signIn({
+      serverUrl: server.url,
+      email: creator.email,
+      password: creator.password,
+    });
+    await waitFor('online', () => t?.studio.state().sync.state === 'online');
+    const token = await t.secrets.get(`${server.url}#${account.id}`);
+    const { createServerClient } = await import('./server-client');
+    await createServerClient({ serverUrl: server.url, token }).accounts.signOut.mutate();
+
+    await t.api.posts.create({ draft: draft('After the session ended') });
+    await waitFor('offline', () => t?.studio.state().sync.state === 'offline');
+    expect(t.studio.state().sync).toMatchObject({ lastError: 'Session expired — sign in again', pending: 1 });
+  });
+
+  it('refuses fan accounts and unknown passwords with clear errors', async () => {
+    const fan = await signUpOnServer(server.url, 'fan');
+    t = await openTestStudio(studioDir.path);
+    await expect(
+      t.api.accounts.signIn({ serverUrl: server.url, email: fan.email, password: fan.password }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/fan account/) });
+    await expect(
+      t.api.accounts.signIn({ serverUrl: server.url, email: fan.email, password: 'wrong-password' }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(t.studio.state()).toMatchObject({
+      accounts: [],
+      activeAccountId: null,
+      sync: { state: 'signed-out' },
+    });
+  });
+});

@@ -1,0 +1,291 @@
+import { EventEmitter } from 'node:events';
+import type Database from 'better-sqlite3';
+import {
+  MAX_MUTATIONS_PER_APPLY,
+  PULL_PAGE_MAX,
+  type Mutation,
+  type MutationResult,
+} from '@shared/domain/sync/protocol';
+import type { ConnectionState, SyncStatus } from '@shared/domain/sync/status';
+import { applyChanges } from './apply-changes';
+import { applyResults } from './apply-results';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { readCursor } from './cursor';
+import { answerSetsBase } from './confirmed-version';
+import type { Outbox, OutboxEntry } from './outbox';
+import {
+  createServerClient,
+  createServerSubscriptions,
+  type ServerClient,
+  type ServerFetch,
+} from './server-client';
+import { describeSyncError, isBadRequest, isUnauthorized, SESSION_EXPIRED } from './sync-errors';
+
+/** Edits made within this window after one another go to the server in one batch. */
+const LOCAL_CHANGE_DEBOUNCE_MS = 25;
+
+export interface SyncEngineOptions {
+  readonly db: Database.Database;
+  readonly outbox: Outbox;
+  readonly serverUrl: string;
+  readonly token: string;
+  readonly fetch?: ServerFetch;
+  readonly backoff?: BackoffPolicy;
+  readonly batchSize?: number;
+  readonly pageSize?: number;
+  /** Listen to the server's change notices over WebSocket (default true). */
+  readonly live?: boolean;
+}
+
+export interface SyncEngineEvents {
+  status: [SyncStatus];
+  /** Local posts changed because of the server (results recorded or changes pulled). */
+  postsChanged: [];
+}
+
+/**
+ * Keeps one account's database and the server in step: pushes the outbox in order, then pulls the change
+ * feed from the saved cursor; retries with backoff while the server is unreachable and stops when the
+ * session is refused.
+ */
+export class SyncEngine extends EventEmitter<SyncEngineEvents> {
+  private readonly client: ServerClient;
+  private readonly backoff: BackoffPolicy;
+  private readonly batchSize: number;
+  private readonly pageSize: number;
+  private state: ConnectionState = 'connecting';
+  private lastSyncedAt: string | null = null;
+  private lastError: string | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private localTimer: NodeJS.Timeout | null = null;
+  private halted = false;
+  private stopped = false;
+  private live: { close: () => void; unsubscribe: () => void } | null = null;
+  private readonly aborter = new AbortController();
+
+  constructor(private readonly opts: SyncEngineOptions) {
+    super();
+    this.client = createServerClient({ serverUrl: opts.serverUrl, token: opts.token, fetch: opts.fetch });
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.batchSize = Math.min(opts.batchSize ?? MAX_MUTATIONS_PER_APPLY, MAX_MUTATIONS_PER_APPLY);
+    this.pageSize = Math.min(opts.pageSize ?? PULL_PAGE_MAX, PULL_PAGE_MAX);
+  }
+
+  /** The connection state, pending count and last outcome, as the UI shows them. */
+  status(): SyncStatus {
+    return {
+      state: this.state,
+      serverUrl: this.opts.serverUrl,
+      pending: this.opts.outbox.pendingCount(),
+      lastSyncedAt: this.lastSyncedAt,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Starts syncing in the background: one sync now, then on every change notice from the server. */
+  start(): void {
+    if (this.opts.live !== false) this.listen();
+    void this.requestSync();
+  }
+
+  /** Pushes then pulls at once (or right after the sync under way); resolves when the outbox was tried. */
+  syncNow(): Promise<void> {
+    return this.requestSync();
+  }
+
+  /** A local change was queued: tell the UI the pending count and push it, a burst of edits as one batch. */
+  localChange(): void {
+    this.emitStatus();
+    if (this.localTimer || this.stopped) return;
+    this.localTimer = setTimeout(() => {
+      this.localTimer = null;
+      void this.requestSync();
+    }, LOCAL_CHANGE_DEBOUNCE_MS);
+  }
+
+  /** Stops syncing and closes the connection; a sync under way finishes its current request first. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearRetry();
+    if (this.localTimer) clearTimeout(this.localTimer);
+    this.aborter.abort();
+    this.live?.unsubscribe();
+    this.live?.close();
+    this.live = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private requestSync(): Promise<void> {
+    if (this.stopped || this.halted) return Promise.resolve();
+    this.again = true;
+    this.running ??= this.loop().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.again && !this.stopped && !this.halted) {
+      this.again = false;
+      this.clearRetry();
+      this.setState(this.state === 'online' || this.state === 'syncing' ? 'syncing' : 'connecting');
+      try {
+        await this.push();
+        await this.pull();
+        this.attempt = 0;
+        this.lastError = null;
+        this.lastSyncedAt = new Date().toISOString();
+        this.setState('online');
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.lastError = describeSyncError(error);
+    if (isUnauthorized(error)) {
+      // The token is gone for good: stop knocking until the creator signs in again.
+      this.halted = true;
+      this.lastError = SESSION_EXPIRED;
+      this.live?.unsubscribe();
+      this.live?.close();
+      this.live = null;
+      this.setState('offline');
+      return;
+    }
+    if (this.stopped) return;
+    this.setState('offline');
+    const delay = backoffDelay(this.attempt++, this.backoff);
+    this.retryTimer = setTimeout(() => void this.requestSync(), delay);
+    this.retryTimer.unref();
+  }
+
+  /**
+   * Sends the outbox oldest first; a failed request leaves it intact so the retry sends the same ids. A batch
+   * the server refuses as malformed is split, then the one mutation it refuses alone is marked rejected, so
+   * one bad mutation never holds back the rest of the outbox.
+   */
+  private async push(): Promise<void> {
+    let limit = this.batchSize;
+    for (;;) {
+      const batch = sendableBatch(this.opts.outbox.peek(limit));
+      if (batch.length === 0 || this.stopped) return;
+      if (this.state !== 'syncing') this.setState('syncing');
+      let results: readonly MutationResult[];
+      try {
+        results = (await this.client.sync.push.mutate({ mutations: batch }, { signal: this.aborter.signal }))
+          .results;
+      } catch (error) {
+        if (!isBadRequest(error)) throw error;
+        if (batch.length > 1) {
+          limit = 1;
+          continue;
+        }
+        results = [refusedByServer(batch[0]!, error)];
+      }
+      limit = this.batchSize;
+      applyResults(this.opts.db, this.opts.outbox, batch, results);
+      this.emit('postsChanged');
+      this.emitStatus();
+      const first = batch[0];
+      if (first && this.opts.outbox.peek(1)[0]?.mutation.id === first.id) {
+        throw new Error(`The server did not answer mutation ${first.id}; retrying`);
+      }
+    }
+  }
+
+  /** Pulls the change feed from the saved cursor; each page is applied with its cursor in one transaction. */
+  private async pull(): Promise<void> {
+    let cursor = readCursor(this.opts.db);
+    for (;;) {
+      if (this.stopped) return;
+      const page = await this.client.sync.pull.query(
+        { after: cursor, limit: this.pageSize },
+        { signal: this.aborter.signal },
+      );
+      if (this.state !== 'syncing') this.setState('syncing');
+      if (page.changes.length > 0 || page.cursor !== cursor) {
+        applyChanges(this.opts.db, page.changes, page.cursor);
+        this.emit('postsChanged');
+      }
+      cursor = page.cursor;
+      if (!page.hasMore) return;
+    }
+  }
+
+  private listen(): void {
+    const connection = createServerSubscriptions({
+      serverUrl: this.opts.serverUrl,
+      token: this.opts.token,
+      retryDelayMs: (attempt) => backoffDelay(attempt, this.backoff),
+      // A new connection may follow a server restart: catch up on whatever was missed.
+      onOpen: () => void this.requestSync(),
+      // The live link dropped (server restarting, network gone): say so until it is back.
+      onClose: () => {
+        if (!this.stopped && !this.halted && this.state === 'online') this.setState('connecting');
+      },
+    });
+    const subscription = connection.client.sync.onChange.subscribe(undefined, {
+      onData: (notice: unknown) => {
+        const seq = noticeSeq(notice);
+        if (seq !== null && seq > readCursor(this.opts.db)) void this.requestSync();
+      },
+      onError: (error: unknown) => {
+        if (isUnauthorized(error)) this.fail(error);
+      },
+    });
+    this.live = { close: connection.close, unsubscribe: () => subscription.unsubscribe() };
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    this.emitStatus();
+  }
+
+  private emitStatus(): void {
+    if (!this.stopped) this.emit('status', this.status());
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}
+
+/**
+ * The mutations of `entries` that can go in one request: it ends before an update whose base depends on the
+ * answer to an earlier publish, unpublish or delete of the same post in the batch (see `answerSetsBase`).
+ */
+function sendableBatch(entries: readonly OutboxEntry[]): Mutation[] {
+  const awaitingAnswer = new Set<string>();
+  const batch: Mutation[] = [];
+  for (const { mutation } of entries) {
+    if (mutation.type === 'post.update' && awaitingAnswer.has(mutation.postId)) break;
+    if (answerSetsBase(mutation)) awaitingAnswer.add(mutation.postId);
+    batch.push(mutation);
+  }
+  return batch;
+}
+
+function refusedByServer(mutation: Mutation, error: unknown): MutationResult {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    id: mutation.id,
+    status: 'rejected',
+    code: 'BAD_REQUEST',
+    message: `The server refused it: ${message}`,
+  };
+}
+
+// `tracked()` notices arrive as `{ id, data }`; plain ones as the data itself.
+function noticeSeq(notice: unknown): number | null {
+  if (typeof notice !== 'object' || notice === null) return null;
+  const value =
+    'data' in notice && typeof notice.data === 'object' && notice.data !== null ? notice.data : notice;
+  return 'seq' in value && typeof value.seq === 'number' ? value.seq : null;
+}

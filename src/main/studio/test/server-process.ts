@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const LISTENING = /Mesi server listening on (http:\/\/\S+)/;
+
+export interface ServerProcessOptions {
+  /** The server's data folder (its PGlite database lives here): reuse one per test file, first start is slow. */
+  readonly dataDir: string;
+  /** Use PostgreSQL instead of PGlite. */
+  readonly databaseUrl?: string;
+  readonly startTimeoutMs?: number;
+}
+
+/**
+ * The real companion server as a child process, for tests: start, SIGKILL, restart on the same data folder
+ * and port. Runs `node --import tsx server/src/index.ts` directly so a kill reaches the server itself.
+ */
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  private port = 0;
+  private output = '';
+  url = '';
+
+  constructor(private readonly options: ServerProcessOptions) {}
+
+  /** Starts the server (on the port it had before, if any) and resolves with its URL once it listens. */
+  async start(): Promise<string> {
+    if (this.child) throw new Error('The server is already running');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: this.options.dataDir,
+      NODE_ENV: 'test',
+    };
+    delete env.DATABASE_URL;
+    if (this.options.databaseUrl) env.DATABASE_URL = this.options.databaseUrl;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.output = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+    });
+    this.url = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      const timer = setTimeout(
+        () => reject(new Error(`The server did not start in time. Output:\n${this.output}`)),
+        this.options.startTimeoutMs ?? 90_000,
+      );
+      child.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = LISTENING.exec(stdout);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`The server exited (${code ?? signal}) before listening. Output:\n${this.output}`));
+      });
+    });
+    this.port = Number(new URL(this.url).port);
+    return this.url;
+  }
+
+  /** Kills the server at once, like a crash or a power cut (SIGKILL by default). */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+
+  /** Stops the server gracefully. */
+  stop(): Promise<void> {
+    return this.kill('SIGTERM');
+  }
+
+  async restart(): Promise<string> {
+    await this.kill();
+    return this.start();
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** The server's recent stderr, for failure messages. */
+  get log(): string {
+    return this.output;
+  }
+}

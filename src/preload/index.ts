@@ -1,0 +1,25 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+// Must equal TRPC_IPC_CHANNEL in src/main/ipc/messages.ts; repeated here so the sandboxed preload bundle stays
+// a single file with no imports but 'electron'.
+const CHANNEL = 'mesi:trpc';
+
+/**
+ * The renderer's only door to the main process: send a tRPC message, listen for replies. No Node, no
+ * ipcRenderer and no other channel is exposed; the main process validates the sender and every message.
+ */
+const mesiStudio = {
+  send(message: unknown): void {
+    ipcRenderer.send(CHANNEL, message);
+  },
+  onMessage(listener: (message: unknown) => void): () => void {
+    // Wrapped so the renderer never sees the IpcRendererEvent (it carries `sender`, an ipcRenderer handle).
+    const forward = (_event: IpcRendererEvent, message: unknown) => listener(message);
+    ipcRenderer.on(CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('mesiStudio', mesiStudio);

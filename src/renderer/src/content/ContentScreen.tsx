@@ -1,0 +1,39 @@
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { activeAccount } from '../store/studio-slice';
+import { newPostStarted } from '../store/ui-slice';
+import { PostEditor } from './PostEditor';
+import { PostList } from './PostList';
+
+/** The creator's posts on the left, the compose/edit form on the right. */
+export function ContentScreen() {
+  const dispatch = useAppDispatch();
+  const account = useAppSelector((state) => activeAccount(state.studio));
+  const editing = useAppSelector((state) => state.ui.editor !== null);
+  const session = useAppSelector((state) => state.ui.editorSession);
+
+  if (!account) {
+    return (
+      <section className="content">
+        <h1 id="screen-title">Content</h1>
+        <p className="muted">
+          Sign in with a creator account (under Accounts in the navigation) to write and publish posts.
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="content">
+      <header className="screen-header">
+        <h1 id="screen-title">Content</h1>
+        <button type="button" className="button button--primary" onClick={() => dispatch(newPostStarted())}>
+          New post
+        </button>
+      </header>
+      <div className={`content-columns${editing ? ' content-columns--editing' : ''}`}>
+        <PostList />
+        {editing && <PostEditor key={session} />}
+      </div>
+    </section>
+  );
+}

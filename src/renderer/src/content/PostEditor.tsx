@@ -1,0 +1,230 @@
+import { useState, type FormEvent } from 'react';
+import type { LocalPost } from '@shared/domain/posts/local-post';
+import { POST_BODY_MAX, POST_TITLE_MAX } from '@shared/domain/posts/post';
+import { errorMessage } from '../errors/error-message';
+import { Field } from '../forms/Field';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { postById, postRemoved, postStored } from '../store/posts-slice';
+import { editorClosed, editorRefreshed, editorSaved, textChanged } from '../store/ui-slice';
+import { useStudioClient } from '../transport/client-context';
+import { AccessPicker } from './AccessPicker';
+import { ConflictPanel } from './ConflictPanel';
+import { checkDraft, type DraftErrors } from './draft-check';
+
+type Busy = null | 'save' | 'publish' | 'unpublish' | 'delete' | 'resolve';
+
+/** Compose a new post or edit one: title, body, access rule, and the actions a post allows. */
+export function PostEditor() {
+  const client = useStudioClient();
+  const dispatch = useAppDispatch();
+  const editor = useAppSelector((state) => state.ui.editor);
+  const post = useAppSelector((state) => postById(state.posts, state.ui.editor?.postId ?? null));
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  if (!editor) return null;
+  const isNew = editor.postId === null;
+
+  /** Runs one studio call with the busy flag, the error shown in words, and the notice on success. */
+  async function perform<T>(
+    what: Exclude<Busy, null>,
+    call: () => Promise<T>,
+    done: string,
+  ): Promise<T | null> {
+    setBusy(what);
+    setFailure(null);
+    setNotice(null);
+    try {
+      const result = await call();
+      setNotice(done);
+      return result;
+    } catch (error) {
+      setFailure(errorMessage(error));
+      return null;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  /** Saves the form if it is new or changed; returns the stored post, or null if it could not be saved. */
+  async function saveIfNeeded(): Promise<LocalPost | null> {
+    if (!editor) return null;
+    if (!isNew && !editor.dirty && post) return post;
+    const checked = checkDraft(editor);
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) {
+      setFailure('Fix the fields marked below, then try again.');
+      return null;
+    }
+    const postId = editor.postId;
+    const saved = await perform(
+      'save',
+      () =>
+        postId === null
+          ? client.posts.create.mutate({ draft: checked.draft })
+          : client.posts.update.mutate({ id: postId, draft: checked.draft }),
+      'Saved.',
+    );
+    if (saved) {
+      dispatch(postStored(saved));
+      dispatch(editorSaved(saved));
+    }
+    return saved;
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    await saveIfNeeded();
+  }
+
+  async function setPublished(publish: boolean) {
+    const saved = await saveIfNeeded();
+    if (!saved) return;
+    const id = saved.id;
+    const changed = await perform(
+      publish ? 'publish' : 'unpublish',
+      () => (publish ? client.posts.publish.mutate({ id }) : client.posts.unpublish.mutate({ id })),
+      publish ? 'Published.' : 'Moved back to drafts.',
+    );
+    if (changed) dispatch(postStored(changed));
+  }
+
+  async function remove() {
+    if (editor?.postId == null) return;
+    const id = editor.postId;
+    const done = await perform('delete', () => client.posts.delete.mutate({ id }), 'Deleted.');
+    setConfirmingDelete(false);
+    if (done) {
+      dispatch(postRemoved(id));
+      dispatch(editorClosed());
+    }
+  }
+
+  async function resolve(keep: 'mine' | 'server') {
+    if (!post) return;
+    const resolved = await perform(
+      'resolve',
+      () => client.posts.resolveConflict.mutate({ id: post.id, keep }),
+      keep === 'mine' ? 'Kept your version.' : "Kept the server's version.",
+    );
+    if (resolved) {
+      dispatch(postStored(resolved));
+      dispatch(editorRefreshed(resolved));
+    }
+  }
+
+  const published = post?.status === 'published';
+  const disabled = busy !== null;
+
+  return (
+    <form className="card editor" onSubmit={onSubmit} noValidate aria-labelledby="editor-title">
+      <header className="editor-header">
+        <h2 id="editor-title">{isNew ? 'New post' : 'Edit post'}</h2>
+        <button type="button" className="button button--quiet" onClick={() => dispatch(editorClosed())}>
+          Close
+        </button>
+      </header>
+
+      {post?.syncState === 'conflict' && <ConflictPanel post={post} busy={disabled} onKeep={resolve} />}
+      {post?.syncState === 'rejected' && (
+        <p className="form-error" role="alert">
+          The server refused the last change: {post.syncError ?? 'no reason given'}. Edit the post and save
+          again, or delete it.
+        </p>
+      )}
+
+      <Field label="Title">
+        {(id) => (
+          <input
+            id={id}
+            value={editor.title}
+            maxLength={POST_TITLE_MAX + 50}
+            onChange={(event) => dispatch(textChanged({ title: event.target.value }))}
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={errors.title ? 'title-error' : undefined}
+          />
+        )}
+      </Field>
+      {errors.title && (
+        <p id="title-error" className="field-error">
+          {errors.title}
+        </p>
+      )}
+
+      <Field label="Body">
+        {(id) => (
+          <textarea
+            id={id}
+            rows={10}
+            value={editor.body}
+            maxLength={POST_BODY_MAX + 500}
+            onChange={(event) => dispatch(textChanged({ body: event.target.value }))}
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={errors.body ? 'body-error' : undefined}
+          />
+        )}
+      </Field>
+      {errors.body && (
+        <p id="body-error" className="field-error">
+          {errors.body}
+        </p>
+      )}
+
+      <AccessPicker state={editor.access} error={errors.access} />
+
+      {failure && (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      )}
+      <p className="notice" aria-live="polite">
+        {notice}
+      </p>
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={disabled}>
+          {busy === 'save' ? 'Saving…' : 'Save'}
+        </button>
+        {published ? (
+          <button type="button" className="button" disabled={disabled} onClick={() => setPublished(false)}>
+            Unpublish
+          </button>
+        ) : (
+          <button type="button" className="button" disabled={disabled} onClick={() => setPublished(true)}>
+            Publish
+          </button>
+        )}
+        {!isNew &&
+          (confirmingDelete ? (
+            <span className="confirm" role="group" aria-label="Confirm deletion">
+              <span>Delete this post for good?</span>
+              <button type="button" className="button button--danger" disabled={disabled} onClick={remove}>
+                Confirm delete
+              </button>
+              <button
+                type="button"
+                className="button button--quiet"
+                // Focus lands here so a stray Enter never deletes; Tab reaches "Confirm delete".
+                autoFocus
+                onClick={() => setConfirmingDelete(false)}
+              >
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="button button--danger-quiet"
+              disabled={disabled}
+              onClick={() => setConfirmingDelete(true)}
+            >
+              Delete
+            </button>
+          ))}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { describeRule } from '@shared/domain/access/describe';
+import type { LocalPost } from '@shared/domain/posts/local-post';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { postOpened } from '../store/ui-slice';
+import { SyncBadge } from './SyncBadge';
+
+function PostRow({ post, selected }: { post: LocalPost; selected: boolean }) {
+  const dispatch = useAppDispatch();
+  return (
+    <li className={`post-row${selected ? ' post-row--selected' : ''}`}>
+      {/* The button is named by the title alone; its ::after covers the row, so all of it opens the post. */}
+      <button
+        type="button"
+        className="post-open"
+        aria-current={selected ? 'true' : undefined}
+        aria-describedby={`post-meta-${post.id}`}
+        onClick={() => dispatch(postOpened(post))}
+      >
+        {post.title.trim() === '' ? 'Untitled' : post.title}
+      </button>
+      <span className="post-meta" id={`post-meta-${post.id}`}>
+        <span className={`badge badge--${post.status}`}>
+          {post.status === 'published' ? 'Published' : 'Draft'}
+        </span>
+        <span className="post-access">{describeRule(post.accessRule)}</span>
+        <SyncBadge state={post.syncState} />
+      </span>
+      {post.syncState === 'rejected' && post.syncError !== null && (
+        <p className="post-sync-error">Refused by the server: {post.syncError}</p>
+      )}
+    </li>
+  );
+}
+
+/** The active account's posts, newest first, each with its status, audience and sync state. */
+export function PostList() {
+  const { items, loading, error } = useAppSelector((state) => state.posts);
+  const selectedId = useAppSelector((state) => state.ui.editor?.postId ?? null);
+  if (error !== null) {
+    return (
+      <p className="form-error" role="alert">
+        The posts could not be loaded: {error}
+      </p>
+    );
+  }
+  if (items.length === 0) {
+    return (
+      <p className="muted empty">
+        {loading ? 'Loading posts…' : 'No posts yet. Write your first one with “New post”.'}
+      </p>
+    );
+  }
+  return (
+    <ul className="post-list" aria-label="Posts">
+      {items.map((post) => (
+        <PostRow key={post.id} post={post} selected={post.id === selectedId} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_PICKER } from './access-picker';
+import { checkDraft } from './draft-check';
+
+describe('checking a draft before it is sent', () => {
+  it('gives a valid PostDraft with the picked rule', () => {
+    expect(
+      checkDraft({ title: ' Hello ', body: 'Body text', access: { ...EMPTY_PICKER, mode: 'follower' } }),
+    ).toEqual({
+      ok: true,
+      draft: { title: 'Hello', body: 'Body text', accessRule: { kind: 'follower' } },
+    });
+  });
+
+  it('names every wrong field at once', () => {
+    const result = checkDraft({
+      title: 'x'.repeat(201),
+      body: '   ',
+      access: { ...EMPTY_PICKER, mode: 'expression', expression: 'tipped(' },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.title).toBe('Title: title is at most 200 characters.');
+    expect(result.errors.body).toBe('Body: body must not be empty.');
+    expect(result.errors.access).toMatch(/^Expression: /);
+  });
+});

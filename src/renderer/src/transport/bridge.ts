@@ -1,0 +1,16 @@
+/**
+ * What the preload puts on `window.mesiStudio` (src/preload/index.ts): one channel carrying tRPC messages.
+ * The renderer's view of it, declared here because the renderer cannot import the preload.
+ */
+export interface MesiStudioBridge {
+  send(message: unknown): void;
+  /** Adds a listener for messages from the main process; returns a function that removes it. */
+  onMessage(listener: (message: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron app; absent in browser mode. */
+    mesiStudio?: MesiStudioBridge;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './rule';
+export * from './evaluate';
+export * from './describe';
+export * from './text';
+export * from './depth';

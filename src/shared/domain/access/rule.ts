@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * An access rule: one composable expression (PRODUCT.md, "Access") that the server evaluates
+ * for every gated thing. Stored as JSON; `formatRule`/`parseRule` give its text form
+ * (`all(subscriber(gold), tipped(50 USD))`).
+ */
+export type AccessRule =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'follower' }
+  | { readonly kind: 'subscriber'; readonly minTier?: string }
+  | { readonly kind: 'purchased'; readonly itemId: string }
+  | { readonly kind: 'tipped'; readonly min: TipThreshold; readonly withinDays?: number }
+  | { readonly kind: 'holds'; readonly collection: string; readonly count: number }
+  | { readonly kind: 'after'; readonly date: string }
+  | { readonly kind: 'all'; readonly rules: readonly AccessRule[] }
+  | { readonly kind: 'any'; readonly rules: readonly AccessRule[] };
+
+/** A money threshold in JSON-safe form: minor units as a decimal string. */
+export interface TipThreshold {
+  readonly currency: 'USD' | 'USDC' | 'MESI';
+  readonly minor: string;
+}
+
+export const MAX_RULE_DEPTH = 8;
+
+const tipThresholdSchema = z.object({
+  currency: z.enum(['USD', 'USDC', 'MESI']),
+  minor: z.string().regex(/^(0|[1-9][0-9]{0,77})$/, 'minor units must be a non-negative integer string'),
+});
+
+export const accessRuleSchema: z.ZodType<AccessRule> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('public') }),
+    z.object({ kind: z.literal('follower') }),
+    z.object({ kind: z.literal('subscriber'), minTier: z.string().min(1).max(64).optional() }),
+    z.object({ kind: z.literal('purchased'), itemId: z.string().min(1).max(64) }),
+    z.object({
+      kind: z.literal('tipped'),
+      min: tipThresholdSchema,
+      withinDays: z.number().int().positive().max(3650).optional(),
+    }),
+    z.object({
+      kind: z.literal('holds'),
+      collection: z.string().min(1).max(128),
+      count: z.number().int().positive().max(1_000_000),
+    }),
+    z.object({ kind: z.literal('after'), date: z.iso.datetime({ offset: true }) }),
+    z.object({ kind: z.literal('all'), rules: z.array(accessRuleSchema).min(1).max(16) }),
+    z.object({ kind: z.literal('any'), rules: z.array(accessRuleSchema).min(1).max(16) }),
+  ]),
+);
+
+export const PUBLIC: AccessRule = { kind: 'public' };
+
+/**
+ * What the server knows about a viewer when it evaluates a rule. Later issues feed real facts (subscriptions,
+ * purchases, tips, NFT holdings); until then the server passes what it has and empty collections.
+ */
+export interface AccessFacts {
+  readonly now: Date;
+  /** The creator themself (or a manager acting for them) sees everything. */
+  readonly isOwner: boolean;
+  readonly isFollower: boolean;
+  /** The viewer's active subscription to this creator, if any, with the rank of its tier (higher includes lower). */
+  readonly subscription: { readonly tierId: string; readonly rank: number } | null;
+  /** Rank of each of this creator's tiers by id, to compare `subscriber(minTier)`. */
+  readonly tierRanks: ReadonlyMap<string, number>;
+  readonly purchasedItemIds: ReadonlySet<string>;
+  /** The viewer's tips to this creator, minor units as bigint. */
+  readonly tips: readonly {
+    readonly currency: TipThreshold['currency'];
+    readonly minor: bigint;
+    readonly at: Date;
+  }[];
+  /** NFTs held by the viewer, count per collection id. */
+  readonly holdings: ReadonlyMap<string, number>;
+}
