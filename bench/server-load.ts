@@ -7,9 +7,9 @@
  * postgres://postgres@127.0.0.1:5432/test; each run creates and drops its own database).
  */
 import autocannon from 'autocannon';
-import pg from 'pg';
 import superjson from 'superjson';
 import type { SeededServer } from './fixtures/seeded-server';
+import { withScratchPostgres } from './support/postgres';
 import { startChild } from './support/process';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -69,28 +69,9 @@ async function benchOne(label: string, env: NodeJS.ProcessEnv): Promise<Record<s
 
 export async function benchServerLoad(): Promise<Record<string, string>> {
   const results = await benchOne('PGlite', { DATABASE_URL: '' });
-  const adminUrl =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/test';
-  const name = `mesi_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  try {
-    await admin.connect();
-  } catch (error) {
-    results['server creators.page, PostgreSQL'] =
-      `skipped: cannot reach ${adminUrl} (${(error as Error).message})`;
-    return results;
-  }
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    Object.assign(results, await benchOne('PostgreSQL', { DATABASE_URL: url.toString() }));
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  const postgres = await withScratchPostgres((url) => benchOne('PostgreSQL', { DATABASE_URL: url }));
+  if ('skipped' in postgres) results['server creators.page, PostgreSQL'] = postgres.skipped;
+  else Object.assign(results, postgres.result);
   return results;
 }
 

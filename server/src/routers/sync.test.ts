@@ -1,7 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../../src/shared/domain/sync/protocol';
+import { decodePullPage, type Mutation } from '../../../src/shared/domain/sync/protocol';
 import { draft } from '../test/post-drafts';
 import { signUp, startTestServer, type TestServer } from '../test/test-server';
 
@@ -178,7 +178,7 @@ describe('sync.pull', () => {
       mutations: [{ id: uuidv7(), type: 'post.delete', postId: mutations[0]!.postId }],
     });
 
-    const first = await client.sync.pull.query({ after: 0, limit: 4 });
+    const first = decodePullPage(await client.sync.pull.query({ after: 0, limit: 4 }));
     expect(first.changes.map((c) => c.seq)).toEqual([1, 2, 3, 4]);
     expect(first).toMatchObject({ cursor: 4, hasMore: true });
     expect(first.changes[0]).toMatchObject({
@@ -187,21 +187,25 @@ describe('sync.pull', () => {
       id: mutations[0]!.postId,
       data: { title: 'Post 0', version: 1 },
     });
-    const second = await client.sync.pull.query({ after: first.cursor, limit: 4 });
+    const second = decodePullPage(await client.sync.pull.query({ after: first.cursor, limit: 4 }));
     expect(second.changes.map((c) => [c.seq, c.op])).toEqual([
       [5, 'upsert'],
       [6, 'delete'],
     ]);
     expect(second.changes[1]!.data).toBeNull();
     expect(second).toMatchObject({ cursor: 6, hasMore: false });
-    expect(await client.sync.pull.query({ after: 6 })).toEqual({ changes: [], cursor: 6, hasMore: false });
+    expect(decodePullPage(await client.sync.pull.query({ after: 6 }))).toEqual({
+      changes: [],
+      cursor: 6,
+      hasMore: false,
+    });
   });
 
   it('shows each account only its own feed', async () => {
     const a = await signUp(server, 'creator');
     const b = await signUp(server, 'creator');
     await a.client.sync.push.mutate({ mutations: [createMutation()] });
-    expect((await b.client.sync.pull.query({ after: 0 })).changes).toEqual([]);
+    expect(decodePullPage(await b.client.sync.pull.query({ after: 0 })).changes).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PostSnapshot } from '../../../../src/shared/domain/posts/post';
-import type { Change, PullResponse } from '../../../../src/shared/domain/sync/protocol';
+import type { PullPage } from '../../../../src/shared/domain/sync/protocol';
 import type { PubSub } from '../../adapters/pubsub';
 import type { Database } from '../../db/schema';
 
@@ -75,22 +75,21 @@ export class ChangeFeed {
     return row?.change_seq ?? 0;
   }
 
-  /** One page of the account's changes after `after`, oldest first. */
-  async pull(accountId: string, after: number, limit: number): Promise<PullResponse> {
-    const rows = await this.db
-      .selectFrom('changes')
-      .select(['seq', 'entity', 'entity_id', 'op', 'data'])
-      .where('account_id', '=', accountId)
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(limit + 1)
-      .execute();
-    const page = rows.slice(0, limit);
-    const changes = page.map((row): Change =>
-      row.op === 'delete'
-        ? { seq: row.seq, entity: 'post', op: 'delete', id: row.entity_id, data: null }
-        : { seq: row.seq, entity: 'post', op: 'upsert', id: row.entity_id, data: row.data as PostSnapshot },
-    );
-    return { changes, cursor: page.at(-1)?.seq ?? after, hasMore: rows.length > limit };
+  /**
+   * One page of the account's changes after `after`, oldest first, as JSON text the database builds (see
+   * `PullPage`). `hasMore` compares with the account's last seq, read in the same statement.
+   */
+  async pull(accountId: string, after: number, limit: number): Promise<PullPage> {
+    const { rows } = await sql<{ changes: string; last: number | null; latest: number }>`
+      SELECT coalesce(json_agg(json_build_object('seq', c.seq, 'entity', c.entity, 'op', c.op,
+               'id', c.entity_id, 'data', c.data) ORDER BY c.seq), '[]')::text AS changes,
+             max(c.seq) AS last,
+             (SELECT change_seq FROM accounts WHERE id = ${accountId}) AS latest
+      FROM (SELECT seq, entity, op, entity_id, data FROM changes
+            WHERE account_id = ${accountId} AND seq > ${after} ORDER BY seq LIMIT ${limit}) AS c
+    `.execute(this.db);
+    const row = rows[0];
+    const cursor = row?.last ?? after;
+    return { changesJson: row?.changes ?? '[]', cursor, hasMore: cursor < (row?.latest ?? 0) };
   }
 }

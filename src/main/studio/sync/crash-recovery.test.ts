@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PostStatus } from '@shared/domain/posts/post';
-import type { Change } from '@shared/domain/sync/protocol';
+import { decodePullPage, type Change } from '@shared/domain/sync/protocol';
 import { draft } from '../test/drafts';
 import { signUpOnServer, type TestCreator } from '../test/server-accounts';
 import { ServerProcess } from '../test/server-process';
@@ -157,7 +157,7 @@ async function pullAll(): Promise<Change[]> {
   const changes: Change[] = [];
   let after = 0;
   for (;;) {
-    const page = await creator.api.sync.pull.query({ after, limit: 5000 });
+    const page = decodePullPage(await creator.api.sync.pull.query({ after, limit: 5000 }));
     changes.push(...page.changes);
     after = page.cursor;
     if (!page.hasMore) return changes;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Change } from '@shared/domain/sync/protocol';
+import { decodePullPage, type Change } from '@shared/domain/sync/protocol';
 import { signUpOnServer } from '../test/server-accounts';
 import { ServerProcess } from '../test/server-process';
 import { draft } from '../test/drafts';
@@ -35,7 +35,7 @@ async function pullAll(api: ServerClient): Promise<Change[]> {
   const changes: Change[] = [];
   let after = 0;
   for (;;) {
-    const page = await api.sync.pull.query({ after, limit: 1000 });
+    const page = decodePullPage(await api.sync.pull.query({ after, limit: 1000 }));
     changes.push(...page.changes);
     after = page.cursor;
     if (!page.hasMore) return changes;

@@ -3,8 +3,10 @@ import type Database from 'better-sqlite3';
 import {
   MAX_MUTATIONS_PER_APPLY,
   PULL_PAGE_MAX,
+  decodePullPage,
   type Mutation,
   type MutationResult,
+  type PullResponse,
 } from '@shared/domain/sync/protocol';
 import type { ConnectionState, SyncStatus } from '@shared/domain/sync/status';
 import { applyChanges } from './apply-changes';
@@ -199,23 +201,34 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     }
   }
 
-  /** Pulls the change feed from the saved cursor; each page is applied with its cursor in one transaction. */
+  /**
+   * Pulls the change feed from the saved cursor; each page is applied with its cursor in one transaction,
+   * while the request for the next page is already on its way.
+   */
   private async pull(): Promise<void> {
     let cursor = readCursor(this.opts.db);
-    for (;;) {
+    let next: Promise<PullResponse> | null = this.fetchPage(cursor);
+    while (next) {
+      const page: PullResponse = await next;
       if (this.stopped) return;
-      const page = await this.client.sync.pull.query(
-        { after: cursor, limit: this.pageSize },
-        { signal: this.aborter.signal },
-      );
+      next = page.hasMore ? this.fetchPage(page.cursor) : null;
+      // A failed prefetch is awaited (and thrown) on the next turn; until then it must not count as unhandled.
+      next?.catch(() => undefined);
       if (this.state !== 'syncing') this.setState('syncing');
       if (page.changes.length > 0 || page.cursor !== cursor) {
         applyChanges(this.opts.db, page.changes, page.cursor);
         this.emit('postsChanged');
       }
       cursor = page.cursor;
-      if (!page.hasMore) return;
     }
+  }
+
+  private async fetchPage(after: number): Promise<PullResponse> {
+    const page = await this.client.sync.pull.query(
+      { after, limit: this.pageSize },
+      { signal: this.aborter.signal },
+    );
+    return decodePullPage(page);
   }
 
   private listen(): void {

@@ -88,3 +88,18 @@ export interface PullResponse {
   readonly cursor: number;
   readonly hasMore: boolean;
 }
+
+/**
+ * What `sync.pull` sends: a `PullResponse` whose changes are one JSON text (an array of `Change`). The
+ * database builds that text and it crosses the wire untouched: walking 5,000 changes through the tRPC
+ * transformer on both ends cost more than the query itself. `decodePullPage` turns it back.
+ */
+export interface PullPage {
+  readonly changesJson: string;
+  readonly cursor: number;
+  readonly hasMore: boolean;
+}
+
+export function decodePullPage(page: PullPage): PullResponse {
+  return { changes: JSON.parse(page.changesJson) as Change[], cursor: page.cursor, hasMore: page.hasMore };
+}
