@@ -1,7 +1,6 @@
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemorySignInLimiter } from '../services/accounts/sign-in-limiter';
-import { PASSWORD, signUp, startTestServer, uniqueName, type TestServer } from '../test/test-server';
+import { codeOf, PASSWORD, signUp, startTestServer, uniqueName, type TestServer } from '../test/test-server';
 
 let server: TestServer;
 
@@ -15,10 +14,6 @@ beforeAll(async () => {
   console.log(`accounts.test: server over a fresh ${server.databaseKind} database in ${server.startMs} ms`);
 });
 afterAll(() => server.close());
-
-function codeOf(err: unknown): string | undefined {
-  return err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
-}
 
 describe('accounts', () => {
   it('signs a creator up, returns a token that identifies them, and stores only an argon2id hash', async () => {

@@ -1,18 +1,14 @@
-import { TRPCClientError } from '@trpc/client';
 import { sql } from 'kysely';
 import { parseRule } from '../../../src/shared/domain/access/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draft } from '../test/post-drafts';
-import { signUp, startTestServer, type TestServer } from '../test/test-server';
+import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-
-const codeOf = (err: unknown) =>
-  err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
 
 async function creatorWithPosts() {
   const creator = await signUp(server, 'creator');

@@ -1,17 +1,13 @@
-import { TRPCClientError } from '@trpc/client';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draft } from '../test/post-drafts';
-import { signUp, startTestServer, type TestServer } from '../test/test-server';
+import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-
-const codeOf = (err: unknown) =>
-  err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
 
 describe('posts', () => {
   it('creates a draft with the id the studio chose, then updates, publishes, unpublishes and deletes it', async () => {

@@ -1,18 +1,14 @@
-import { TRPCClientError } from '@trpc/client';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePullPage, type Mutation } from '../../../src/shared/domain/sync/protocol';
 import { draft } from '../test/post-drafts';
-import { signUp, startTestServer, type TestServer } from '../test/test-server';
+import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server.close());
-
-const codeOf = (err: unknown) =>
-  err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
 
 async function feedOf(accountId: string) {
   return server.db

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import {
+  TRPCClientError,
   createTRPCClient,
   createWSClient,
   httpBatchLink,
@@ -18,6 +19,10 @@ import { openDatabase, type DatabaseHandle } from '../db/database';
 import type { AppRouter } from '../routers/index';
 
 export type ServerClient = TRPCClient<AppRouter>;
+
+/** The tRPC error code a failed call was answered with (`BAD_REQUEST`, `FORBIDDEN`, …), for `.catch(codeOf)`. */
+export const codeOf = (err: unknown): string | undefined =>
+  err instanceof TRPCClientError ? (err.data as { code?: string } | undefined)?.code : undefined;
 
 export interface TestServer extends RunningServer {
   /** A tRPC client over HTTP (batch) and WebSocket (subscriptions), signed in with `token` if given. */

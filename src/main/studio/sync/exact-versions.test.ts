@@ -1,31 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpOnServer } from '../test/server-accounts';
-import { ServerProcess } from '../test/server-process';
 import { draft } from '../test/drafts';
-import { openTestStudio, waitFor, type TestStudio } from '../test/studio-harness';
-import { tempDir } from '../test/temp-dir';
+import { waitFor, type TestStudio } from '../test/studio-harness';
+import { realServerSuite } from '../test/real-server-suite';
 
-const serverDir = tempDir('mesi-studio-server-');
-const server = new ServerProcess({ dataDir: serverDir.path });
-let studioDir: ReturnType<typeof tempDir>;
+const { server, openStudio } = realServerSuite();
 let t: TestStudio | null = null;
-
-beforeAll(async () => {
-  await server.start();
-});
-afterAll(async () => {
-  await server.kill();
-  serverDir.remove();
-});
-beforeEach(() => {
-  studioDir = tempDir();
-});
-afterEach(async () => {
-  await t?.studio.close();
-  t = null;
-  studioDir.remove();
-  if (!server.running) await server.start();
-});
 
 const allSettled = async (studio: TestStudio) =>
   (await studio.api.posts.list()).every((p) => p.syncState !== 'pending') &&
@@ -35,7 +15,7 @@ describe('versions confirmed by the server', () => {
   it('does not show a false conflict when the studio publishes a post the web already published, then edits it', async () => {
     const creator = await signUpOnServer(server.url);
     // No live notices: the studio does not hear of the web's publish before it sends its own.
-    t = await openTestStudio(studioDir.path, { sync: { live: false } });
+    t = await openStudio({ sync: { live: false } });
     await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
     const post = await t.api.posts.create({ draft: draft('Published twice') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
@@ -60,7 +40,7 @@ describe('versions confirmed by the server', () => {
 
   it('bases an edit queued behind a no-op publish on the version the server confirmed', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openTestStudio(studioDir.path, { sync: { live: false } });
+    t = await openStudio({ sync: { live: false } });
     await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
     const post = await t.api.posts.create({ draft: draft('Offline twice') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
@@ -72,7 +52,7 @@ describe('versions confirmed by the server', () => {
     await server.stop();
 
     // Offline: publish, edit, edit. The studio's view is v1 (draft); the server will not move for the publish.
-    t = await openTestStudio(studioDir.path, { secrets, sync: { live: false } });
+    t = await openStudio({ secrets, sync: { live: false } });
     await t.api.posts.publish({ id: post.id });
     await t.api.posts.update({ id: post.id, draft: draft('First offline edit') });
     await t.api.posts.update({ id: post.id, draft: draft('Second offline edit') });

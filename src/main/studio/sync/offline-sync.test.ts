@@ -1,35 +1,15 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodePullPage, type Change } from '@shared/domain/sync/protocol';
 import { signUpOnServer } from '../test/server-accounts';
-import { ServerProcess } from '../test/server-process';
 import { draft } from '../test/drafts';
-import { openTestStudio, waitFor, type TestStudio } from '../test/studio-harness';
-import { tempDir } from '../test/temp-dir';
+import { waitFor, type TestStudio } from '../test/studio-harness';
+import { realServerSuite } from '../test/real-server-suite';
 import type { ServerClient } from './server-client';
 
-const serverDir = tempDir('mesi-studio-server-');
-const server = new ServerProcess({ dataDir: serverDir.path });
-let studioDir: ReturnType<typeof tempDir>;
+const { server, studioDir, openStudio } = realServerSuite();
 let t: TestStudio | null = null;
-
-beforeAll(async () => {
-  await server.start();
-});
-afterAll(async () => {
-  await server.kill();
-  serverDir.remove();
-});
-beforeEach(() => {
-  studioDir = tempDir();
-});
-afterEach(async () => {
-  await t?.studio.close();
-  t = null;
-  studioDir.remove();
-  if (!server.running) await server.start();
-});
 
 async function pullAll(api: ServerClient): Promise<Change[]> {
   const changes: Change[] = [];
@@ -45,7 +25,7 @@ async function pullAll(api: ServerClient): Promise<Change[]> {
 describe('sync with the real server', () => {
   it('delivers a post created offline exactly once when the server comes back', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openTestStudio(studioDir.path);
+    t = await openStudio();
     await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
     await waitFor('online', () => t?.studio.state().sync.state === 'online');
 
@@ -89,7 +69,7 @@ describe('sync with the real server', () => {
       return globalThis.fetch(input, init);
     };
     const sync = { pageSize: 3, live: false };
-    t = await openTestStudio(studioDir.path, { fetch, sync });
+    t = await openStudio({ fetch, sync });
     await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
     await waitFor('7 posts', async () => (await t!.api.posts.list()).length === 7);
     await waitFor('online', () => t?.studio.state().sync.state === 'online');
@@ -99,7 +79,7 @@ describe('sync with the real server', () => {
     await t.studio.close();
     await creator.api.posts.create.mutate({ draft: draft('While the studio was closed') });
     pulls.length = 0;
-    t = await openTestStudio(studioDir.path, { fetch, sync, secrets });
+    t = await openStudio({ fetch, sync, secrets });
     expect(await t.api.posts.list()).toHaveLength(7); // local data before any network
     await waitFor('8 posts', async () => (await t!.api.posts.list()).length === 8);
     expect(pulls[0]).toBe(7);
@@ -108,7 +88,7 @@ describe('sync with the real server', () => {
 
   it('keeps both versions on a conflict and resolves either way', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openTestStudio(studioDir.path);
+    t = await openStudio();
     await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
     const a = await t.api.posts.create({ draft: draft('A') });
     const b = await t.api.posts.create({ draft: draft('B') });
@@ -123,7 +103,7 @@ describe('sync with the real server', () => {
     await creator.api.posts.update.mutate({ id: b.id, baseVersion: 1, draft: draft('B from the web') });
     await server.stop();
 
-    t = await openTestStudio(studioDir.path, { secrets });
+    t = await openStudio({ secrets });
     await t.api.posts.update({ id: a.id, draft: draft('A from the studio') });
     await t.api.posts.update({ id: b.id, draft: draft('B from the studio') });
     await server.start();
@@ -158,7 +138,7 @@ describe('sync with the real server', () => {
 
   it('marks a post rejected, with the reason, when the server refuses its change for good', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openTestStudio(studioDir.path);
+    t = await openStudio();
     await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
     const post = await t.api.posts.create({ draft: draft('Soon gone on the server') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
@@ -167,7 +147,7 @@ describe('sync with the real server', () => {
     await creator.api.posts.delete.mutate({ id: post.id });
     await server.stop();
 
-    t = await openTestStudio(studioDir.path, { secrets });
+    t = await openStudio({ secrets });
     await t.api.posts.update({ id: post.id, draft: draft('Edited after the web deleted it') });
     await server.start();
     await waitFor('rejected', async () => (await t!.api.posts.list())[0]?.syncState === 'rejected');
@@ -182,7 +162,7 @@ describe('sync with the real server', () => {
 
   it('rejects the one mutation the server refuses as malformed and still delivers the rest', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openTestStudio(studioDir.path);
+    t = await openStudio();
     const account = await t.api.accounts.signIn({
       serverUrl: server.url,
       email: creator.email,
@@ -196,7 +176,7 @@ describe('sync with the real server', () => {
     await t.studio.close();
 
     // An outbox entry the server's validation refuses (as one written by an older or broken studio would be).
-    const db = new Database(join(studioDir.path, 'accounts', `${account.id}.sqlite`));
+    const db = new Database(join(studioDir(), 'accounts', `${account.id}.sqlite`));
     const row = db.prepare('SELECT id, mutation FROM outbox WHERE post_id = ?').get(bad.id) as {
       id: string;
       mutation: string;
@@ -206,7 +186,7 @@ describe('sync with the real server', () => {
     db.close();
 
     await server.start();
-    t = await openTestStudio(studioDir.path, { secrets });
+    t = await openStudio({ secrets });
     await waitFor('the good post synced', async () =>
       (await t!.api.posts.list()).some((p) => p.id === good.id && p.syncState === 'synced'),
     );
@@ -222,7 +202,7 @@ describe('sync with the real server', () => {
 
   it('stops retrying and asks to sign in again when the server revokes the session', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openTestStudio(studioDir.path);
+    t = await openStudio();
     const account = await t.api.accounts.signIn({
       serverUrl: server.url,
       email: creator.email,
@@ -240,7 +220,7 @@ describe('sync with the real server', () => {
 
   it('refuses fan accounts and unknown passwords with clear errors', async () => {
     const fan = await signUpOnServer(server.url, 'fan');
-    t = await openTestStudio(studioDir.path);
+    t = await openStudio();
     await expect(
       t.api.accounts.signIn({ serverUrl: server.url, email: fan.email, password: fan.password }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/fan account/) });
