@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { parseRule } from '../../../src/shared/domain/access/text';
+import { parseRule } from '@shared/domain/access/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draft } from '../test/post-drafts';
 import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';

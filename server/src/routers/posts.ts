@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { postDraftSchema } from '../../../src/shared/domain/posts/post';
+import { postDraftSchema } from '@shared/domain/posts/post';
 import { creatorProcedure, router } from './trpc';
 
 const postId = z.object({ id: z.uuid() });

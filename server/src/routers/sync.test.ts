@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePullPage, type Mutation } from '../../../src/shared/domain/sync/protocol';
+import { decodePullPage, type Mutation } from '@shared/domain/sync/protocol';
 import { draft } from '../test/post-drafts';
 import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
 

@@ -1,5 +1,5 @@
 // `push`, not `apply`: tRPC reserves `apply` (and `call`, `then`) as procedure names.
-import { applyInputSchema, pullInputSchema } from '../../../src/shared/domain/sync/protocol';
+import { applyInputSchema, pullInputSchema } from '@shared/domain/sync/protocol';
 import { watchLastSeq } from '../services/sync/watch-last-seq';
 import { creatorProcedure, router, signedInProcedure } from './trpc';
 

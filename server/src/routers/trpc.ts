@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
-import { isDomainError, type DomainError } from '../../../src/shared/domain/errors';
+import { isDomainError, type DomainError } from '@shared/domain/errors';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({

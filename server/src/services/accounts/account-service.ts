@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { ConflictError, RateLimitedError } from '../../../../src/shared/domain/errors';
-import type { AccountRole } from '../../../../src/shared/domain/sync/status';
+import { ConflictError, RateLimitedError } from '@shared/domain/errors';
+import type { AccountRole } from '@shared/domain/sync/status';
 import { isUniqueViolation } from '../../db/postgres-errors';
 import type { AccountRow, Database } from '../../db/schema';
 import { UnauthenticatedError } from './errors';

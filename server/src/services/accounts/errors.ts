@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind } from '../../../../src/shared/domain/errors';
+import { DomainError, type DomainErrorKind } from '@shared/domain/errors';
 
 /**
  * No valid session, or wrong credentials. Reported as UNAUTHORIZED at the edge (by its code); its kind is the

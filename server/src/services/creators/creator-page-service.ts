@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { describeRule } from '../../../../src/shared/domain/access/describe';
-import { evaluate } from '../../../../src/shared/domain/access/evaluate';
-import type { AccessFacts, AccessRule } from '../../../../src/shared/domain/access/rule';
-import { NotFoundError, ValidationError } from '../../../../src/shared/domain/errors';
+import { describeRule } from '@shared/domain/access/describe';
+import { evaluate } from '@shared/domain/access/evaluate';
+import type { AccessFacts, AccessRule } from '@shared/domain/access/rule';
+import { NotFoundError, ValidationError } from '@shared/domain/errors';
 import type { Database } from '../../db/schema';
 import type { AccountView } from '../accounts/account-service';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { NotFoundError, ValidationError } from '../../../../src/shared/domain/errors';
+import { NotFoundError, ValidationError } from '@shared/domain/errors';
 import type { Database } from '../../db/schema';
 import type { AccountView } from '../accounts/account-service';
 

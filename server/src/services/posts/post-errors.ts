@@ -1,5 +1,5 @@
-import { ConflictError } from '../../../../src/shared/domain/errors';
-import type { PostSnapshot } from '../../../../src/shared/domain/posts/post';
+import { ConflictError } from '@shared/domain/errors';
+import type { PostSnapshot } from '@shared/domain/posts/post';
 
 /** An update based on an old version: `current` is what the server has now. */
 export class PostVersionConflictError extends ConflictError {

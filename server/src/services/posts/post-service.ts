@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { ConflictError, NotFoundError, PermissionDeniedError } from '../../../../src/shared/domain/errors';
-import type { PostDraft, PostSnapshot } from '../../../../src/shared/domain/posts/post';
+import { ConflictError, NotFoundError, PermissionDeniedError } from '@shared/domain/errors';
+import type { PostDraft, PostSnapshot } from '@shared/domain/posts/post';
 import type { Database, PostRow } from '../../db/schema';
 import type { AccountView } from '../accounts/account-service';
 import type { ChangeFeed } from '../sync/change-feed';

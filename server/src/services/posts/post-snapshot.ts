@@ -1,5 +1,5 @@
-import type { AccessRule } from '../../../../src/shared/domain/access/rule';
-import type { PostSnapshot } from '../../../../src/shared/domain/posts/post';
+import type { AccessRule } from '@shared/domain/access/rule';
+import type { PostSnapshot } from '@shared/domain/posts/post';
 import type { PostRow } from '../../db/schema';
 
 /** The shared PostSnapshot of a stored post row. */

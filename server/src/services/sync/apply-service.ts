@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { isDomainError, PermissionDeniedError } from '../../../../src/shared/domain/errors';
-import type { ApplyResponse, Mutation, MutationResult } from '../../../../src/shared/domain/sync/protocol';
+import { isDomainError, PermissionDeniedError } from '@shared/domain/errors';
+import type { ApplyResponse, Mutation, MutationResult } from '@shared/domain/sync/protocol';
 import { isUniqueViolation } from '../../db/postgres-errors';
 import type { Database } from '../../db/schema';
 import type { AccountView } from '../accounts/account-service';

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PostSnapshot } from '../../../../src/shared/domain/posts/post';
-import type { PullPage } from '../../../../src/shared/domain/sync/protocol';
+import type { PostSnapshot } from '@shared/domain/posts/post';
+import type { PullPage } from '@shared/domain/sync/protocol';
 import type { PubSub } from '../../adapters/pubsub';
 import type { Database } from '../../db/schema';
 
