@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const feed = new ChangeFeed(db, pubsub);
   const posts = new PostService(db, feed);
   const services: Services = {
-    accounts: new AccountService(db, opts.signInLimiter ?? new InMemorySignInLimiter()),
+    accounts: new AccountService(db, opts.signInLimiter ?? new InMemorySignInLimiter(), pubsub),
     posts,
     apply: new ApplyService(db, posts, feed),
     feed,

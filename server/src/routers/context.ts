@@ -31,6 +31,8 @@ export interface Context {
   readonly tokenRejected: boolean;
   readonly ip: string;
   readonly cookie: SessionCookie;
+  /** `ws`: this context serves a whole WebSocket connection (see `recheckConnectionSession`). */
+  readonly transport: 'http' | 'ws';
 }
 
 export interface ContextSettings {
@@ -75,6 +77,7 @@ export function createHttpContextFactory(settings: ContextSettings) {
       ...(await resolveSession(settings.services, token)),
       ip: req.socket.remoteAddress ?? 'unknown',
       cookie,
+      transport: 'http',
     };
   };
 }
@@ -89,6 +92,7 @@ export function createWsContextFactory(settings: ContextSettings) {
       ...(await resolveSession(settings.services, token)),
       ip: req.socket.remoteAddress ?? 'unknown',
       cookie: { set: () => undefined, clear: () => undefined },
+      transport: 'ws',
     };
   };
 }

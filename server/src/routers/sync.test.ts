@@ -1,5 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import superjson from 'superjson';
+import WebSocket from 'ws';
+import type { AppRouter } from './index';
 import { decodePullPage, type Mutation } from '@shared/domain/sync/protocol';
 import { draft } from '../test/post-drafts';
 import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
@@ -235,6 +239,46 @@ describe('sync.onChange', () => {
     await waitFor(3);
     subscription.unsubscribe();
     expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('ends a subscription with UNAUTHORIZED as soon as its session signs out', async () => {
+    const { client, token } = await signUp(server, 'creator');
+    let received = 0;
+    const ended = new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the subscription outlived its session')), 10_000);
+      const sub = client.sync.onChange.subscribe(undefined, {
+        onData: () => {
+          received += 1;
+          // Signed in and listening: now sign this very session out (over HTTP, as the web app would).
+          if (received === 1) void server.client(token).accounts.signOut.mutate();
+        },
+        onError: (err) => {
+          clearTimeout(timer);
+          sub.unsubscribe();
+          resolve(err);
+        },
+      });
+    });
+    expect(codeOf(await ended)).toBe('UNAUTHORIZED');
+    expect(received).toBe(1);
+  });
+
+  it('treats a session revoked while its WebSocket stays open as signed out on that connection', async () => {
+    const { token, account } = await signUp(server, 'creator');
+    const ws = createWSClient({
+      url: `${server.url.replace(/^http/, 'ws')}/trpc`,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      connectionParams: { token },
+    });
+    try {
+      const overWs = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+      expect(await overWs.accounts.me.query()).toMatchObject({ id: account.id });
+      await server.client(token).accounts.signOut.mutate(); // over HTTP: this connection is not told
+      expect(await overWs.accounts.me.query()).toBeNull();
+      await expect(overWs.posts.mine.query().catch(codeOf)).resolves.toBe('UNAUTHORIZED');
+    } finally {
+      await ws.close();
+    }
   });
 
   it('refuses a subscription without a valid token', async () => {

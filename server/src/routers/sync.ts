@@ -1,7 +1,7 @@
 // `push`, not `apply`: tRPC reserves `apply` (and `call`, `then`) as procedure names.
 import { applyInputSchema, pullInputSchema } from '@shared/domain/sync/protocol';
 import { watchLastSeq } from '../services/sync/watch-last-seq';
-import { creatorProcedure, router, signedInProcedure } from './trpc';
+import { creatorProcedure, router, signedInProcedure, untilSessionRevoked } from './trpc';
 
 export const syncRouter = router({
   push: creatorProcedure
@@ -13,6 +13,8 @@ export const syncRouter = router({
     .query(({ ctx, input }) => ctx.services.feed.pull(ctx.session.account.id, input.after, input.limit)),
 
   onChange: signedInProcedure.subscription(({ ctx, signal }) =>
-    watchLastSeq(ctx.services.feed, ctx.session.account.id, signal),
+    untilSessionRevoked(ctx, signal, (until) =>
+      watchLastSeq(ctx.services.feed, ctx.session.account.id, until),
+    ),
   ),
 });

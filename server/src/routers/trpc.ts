@@ -49,17 +49,57 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/**
+ * One context serves a whole WebSocket connection, so there the session is checked again on every call: a
+ * session revoked since the connection opened counts as a rejected token from then on.
+ */
+const recheckConnectionSession = t.middleware(async ({ ctx, next }) => {
+  if (ctx.transport !== 'ws' || !ctx.session) return next();
+  if (await ctx.services.accounts.isActive(ctx.session.sessionId)) return next();
+  return next({ ctx: { ...ctx, session: null, tokenRejected: true } });
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(recheckConnectionSession);
+
+const SESSION_ENDED = 'Your session has ended; sign in again';
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
-      message: ctx.tokenRejected ? 'Your session has ended; sign in again' : 'Sign in first',
+      message: ctx.tokenRejected ? SESSION_ENDED : 'Sign in first',
     });
   }
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
+
+/**
+ * Runs a subscription's source until the caller's session is revoked, then ends it with UNAUTHORIZED, so a
+ * signed-out device stops receiving at once instead of when its connection next drops.
+ */
+export async function* untilSessionRevoked<T>(
+  ctx: { services: Context['services']; session: NonNullable<Context['session']> },
+  signal: AbortSignal | undefined,
+  source: (signal: AbortSignal) => AsyncGenerator<T>,
+): AsyncGenerator<T> {
+  const controller = new AbortController();
+  let revoked = false;
+  const stopListening = ctx.services.accounts.onRevoked(ctx.session.sessionId, () => {
+    revoked = true;
+    controller.abort();
+  });
+  const forwardAbort = () => controller.abort();
+  signal?.addEventListener('abort', forwardAbort);
+  try {
+    // Revoked between the procedure's session check and this listener: end at once.
+    if (!(await ctx.services.accounts.isActive(ctx.session.sessionId))) revoked = true;
+    if (!revoked) yield* source(controller.signal);
+    if (revoked) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
+  } finally {
+    stopListening();
+    signal?.removeEventListener('abort', forwardAbort);
+  }
+}
 
 export const creatorProcedure = signedInProcedure.use(({ ctx, next }) => {
   if (ctx.session.account.role !== 'creator') {

@@ -8,6 +8,7 @@ import { UnauthenticatedError } from './errors';
 import { hashPassword, verifyPassword } from './password';
 import { issueSessionToken, parseSessionToken, secretMatches } from './session-token';
 import type { SignInLimiter } from './sign-in-limiter';
+import type { PubSub } from '../../adapters/pubsub';
 
 /** An account as its owner sees it. */
 export interface AccountView {
@@ -51,10 +52,13 @@ export function toAccountView(row: Pick<AccountRow, 'id' | 'email' | 'handle' | 
   } satisfies AccountView;
 }
 
+const revokedChannel = (sessionId: string) => `sessions:revoked:${sessionId}`;
+
 export class AccountService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly limiter: SignInLimiter,
+    private readonly pubsub: PubSub,
   ) {}
 
   /** Creates an account and a session for it; CONFLICT when the email or handle is taken. */
@@ -131,7 +135,10 @@ export class AccountService {
     return { token: issued.token, account: toAccountView(row) };
   }
 
-  /** Revokes a session; its token is refused from now on. */
+  /**
+   * Revokes a session; its token is refused from now on, and its open subscriptions end (they listen for
+   * the revocation through the pubsub adapter, so this holds across server instances once that is shared).
+   */
   async signOut(sessionId: string): Promise<void> {
     await this.db
       .updateTable('sessions')
@@ -139,6 +146,22 @@ export class AccountService {
       .where('id', '=', sessionId)
       .where('revoked_at', 'is', null)
       .execute();
+    this.pubsub.publish(revokedChannel(sessionId), { sessionId });
+  }
+
+  /** Calls `listener` once the session is revoked; returns an unsubscribe. */
+  onRevoked(sessionId: string, listener: () => void): () => void {
+    return this.pubsub.subscribe(revokedChannel(sessionId), () => listener());
+  }
+
+  /** Whether the session still stands (not revoked, not gone). For contexts that outlive one request. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select('revoked_at')
+      .where('id', '=', sessionId)
+      .executeTakeFirst();
+    return row !== undefined && row.revoked_at === null;
   }
 
   /** The session a token belongs to, or null when it is unknown, forged or revoked. */
