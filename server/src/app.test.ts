@@ -1,8 +1,10 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './test/test-server';
+import http from 'node:http';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signUp, startTestServer, type TestServer } from './test/test-server';
 
 let server: TestServer;
 let webDist: string;
@@ -116,5 +118,40 @@ describe('HTTP edge', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('closing', () => {
+  it('lets calls under way finish before it closes the database, even when their clients hung up', async () => {
+    const closing = await startTestServer({ webDistDir: webDist });
+    const { account } = await signUp(closing, 'creator');
+    const input = encodeURIComponent(JSON.stringify({ json: { handle: account.handle } }));
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args));
+    let release: () => void = () => undefined;
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Hold the posts table, so the page request below waits in its handler for the database.
+    const holder = closing.db.transaction().execute(async (trx) => {
+      await sql`LOCK TABLE posts IN ACCESS EXCLUSIVE MODE`.execute(trx);
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    try {
+      await isLocked;
+      const request = http.get(`${closing.url}/trpc/creators.page?input=${input}`);
+      request.on('error', () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the handler is now waiting on the lock
+      request.destroy(); // the client hangs up
+      const closed = closing.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      await holder;
+      await closed;
+    } finally {
+      release();
+      spy.mockRestore();
+    }
+    expect(errors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { openDatabase, type DatabaseHandle, type DatabaseKind } from './db/datab
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { createHttpContextFactory, createWsContextFactory, type Services } from './routers/context';
+import { CallsInFlight } from './routers/calls-in-flight';
 import { appRouter } from './routers/index';
 import { AccountService } from './services/accounts/account-service';
 import { InMemorySignInLimiter, type SignInLimiter } from './services/accounts/sign-in-limiter';
@@ -72,6 +73,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     follows: new FollowService(db),
   };
 
+  const calls = new CallsInFlight();
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,7 +101,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: createHttpContextFactory({ services, secureCookie }),
+    createContext: createHttpContextFactory({ services, secureCookie, calls }),
     onError,
   });
   const webApp = createWebAppHandler(opts.webDistDir ?? DEFAULT_WEB_DIST, publicUrl);
@@ -126,7 +128,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: createWsContextFactory({ services, secureCookie }),
+    createContext: createWsContextFactory({ services, secureCookie, calls }),
     onError,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
@@ -151,6 +153,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
       });
+      // A call whose client hung up still runs (and may still write); the database closes after it.
+      await calls.settled();
       await pubsub.close();
       await database.close();
     })());

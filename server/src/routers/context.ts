@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
+import type { CallsInFlight } from './calls-in-flight';
 import type { AccountService, AuthSession } from '../services/accounts/account-service';
 import type { CreatorPageService } from '../services/creators/creator-page-service';
 import type { FollowService } from '../services/creators/follow-service';
@@ -33,12 +34,14 @@ export interface Context {
   readonly cookie: SessionCookie;
   /** `ws`: this context serves a whole WebSocket connection (see `recheckConnectionSession`). */
   readonly transport: 'http' | 'ws';
+  readonly calls: CallsInFlight;
 }
 
 export interface ContextSettings {
   readonly services: Services;
   /** Mark the cookie Secure (PUBLIC_URL is https). */
   readonly secureCookie: boolean;
+  readonly calls: CallsInFlight;
 }
 
 function readCookie(header: string | undefined, name: string): string | null {
@@ -78,6 +81,7 @@ export function createHttpContextFactory(settings: ContextSettings) {
       ip: req.socket.remoteAddress ?? 'unknown',
       cookie,
       transport: 'http',
+      calls: settings.calls,
     };
   };
 }
@@ -93,6 +97,7 @@ export function createWsContextFactory(settings: ContextSettings) {
       ip: req.socket.remoteAddress ?? 'unknown',
       cookie: { set: () => undefined, clear: () => undefined },
       transport: 'ws',
+      calls: settings.calls,
     };
   };
 }

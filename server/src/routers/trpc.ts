@@ -59,7 +59,10 @@ const recheckConnectionSession = t.middleware(async ({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: null, tokenRejected: true } });
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(recheckConnectionSession);
+/** Every call counts as under way until it returns, so closing the server waits for it. */
+const countCall = t.middleware(({ ctx, next }) => ctx.calls.track(next()));
+
+export const publicProcedure = t.procedure.use(countCall).use(mapDomainErrors).use(recheckConnectionSession);
 
 const SESSION_ENDED = 'Your session has ended; sign in again';
 
