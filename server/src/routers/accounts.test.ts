@@ -170,4 +170,22 @@ describe('accounts', () => {
       .catch(codeOf);
     expect(right).toBe('TOO_MANY_REQUESTS');
   });
+
+  it('counts parallel and batched wrong sign-ins one by one: only 5 reach the password check', async () => {
+    // A server of its own: the IP limit must start from zero.
+    const fresh = await startTestServer();
+    try {
+      const { account } = await signUp(fresh, 'fan');
+      const batched = fresh.client(); // one HTTP request carries all 40 calls
+      const codes = await Promise.all(
+        Array.from({ length: 40 }, () =>
+          batched.accounts.signIn.mutate({ email: account.email, password: 'wrong password!' }).catch(codeOf),
+        ),
+      );
+      expect(codes.filter((c) => c === 'UNAUTHORIZED')).toHaveLength(5);
+      expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(35);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

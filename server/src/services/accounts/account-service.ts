@@ -111,16 +111,17 @@ export class AccountService {
     if (wait > 0) {
       throw new RateLimitedError(`Too many failed sign-ins; try again in ${wait} seconds`, wait);
     }
+    // Counted as failed until proven otherwise: checked and counted with no await in between, so parallel
+    // or batched attempts meet the limit one by one.
+    const attempt = this.limiter.recordFailure(keys);
     const row = await this.db
       .selectFrom('accounts')
       .selectAll()
       .where('email', '=', email)
       .executeTakeFirst();
     const ok = await verifyPassword(row?.password_hash ?? null, input.password);
-    if (!row || !ok) {
-      this.limiter.recordFailure(keys);
-      throw new UnauthenticatedError(WRONG_CREDENTIALS);
-    }
+    if (!row || !ok) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    this.limiter.forgive(keys, attempt);
     this.limiter.reset(`email:${email}`);
     const issued = issueSessionToken();
     await this.db

@@ -2,7 +2,13 @@
 export interface SignInLimiter {
   /** Seconds to wait before `keys` may try again; 0 when allowed. */
   retryAfterSeconds(keys: readonly string[], now?: number): number;
-  recordFailure(keys: readonly string[], now?: number): void;
+  /**
+   * Counts an attempt as failed for each key and returns its time. Callers count it before the slow
+   * password check, so attempts made in parallel (or batched into one request) cannot all pass the limit.
+   */
+  recordFailure(keys: readonly string[], now?: number): number;
+  /** Takes back the failure recorded at `at` for each key (the attempt succeeded). */
+  forgive(keys: readonly string[], at: number): void;
   reset(key: string): void;
 }
 
@@ -41,7 +47,7 @@ export class InMemorySignInLimiter implements SignInLimiter {
     return wait;
   }
 
-  recordFailure(keys: readonly string[], now = Date.now()): void {
+  recordFailure(keys: readonly string[], now = Date.now()): number {
     for (const key of keys) {
       const rule = this.#ruleFor(key);
       if (!rule) continue;
@@ -50,6 +56,15 @@ export class InMemorySignInLimiter implements SignInLimiter {
       this.#failures.set(key, recent);
     }
     if (this.#failures.size > 100_000) this.#sweep(now);
+    return now;
+  }
+
+  forgive(keys: readonly string[], at: number): void {
+    for (const key of keys) {
+      const times = this.#failures.get(key);
+      const index = times?.indexOf(at) ?? -1;
+      if (times && index >= 0) times.splice(index, 1);
+    }
   }
 
   reset(key: string): void {
