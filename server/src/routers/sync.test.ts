@@ -4,7 +4,7 @@ import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import superjson from 'superjson';
 import WebSocket from 'ws';
 import type { AppRouter } from './index';
-import { decodePullPage, type Mutation } from '@shared/domain/sync/protocol';
+import { decodePullPage, SKIPPED_AFTER_REFUSAL, type Mutation } from '@shared/domain/sync/protocol';
 import { draft } from '../test/post-drafts';
 import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
 
@@ -159,6 +159,44 @@ describe('sync.push', () => {
     ]);
     const retried = await client.sync.push.mutate({ mutations: batch });
     expect(retried.results).toEqual(results.map((r) => ({ ...r, status: 'duplicate' })));
+  });
+
+  it("skips a post's later mutations in the request once one of them meets a conflict", async () => {
+    const { client } = await signUp(server, 'creator');
+    const created = createMutation();
+    await client.sync.push.mutate({ mutations: [created] });
+    await client.posts.update.mutate({
+      id: created.postId,
+      baseVersion: 1,
+      draft: draft('Edited on the web'),
+    });
+    const other = createMutation('Another post');
+    const batch: Mutation[] = [
+      {
+        id: uuidv7(),
+        type: 'post.update',
+        postId: created.postId,
+        baseVersion: 1,
+        draft: draft('Stale edit'),
+      },
+      { id: uuidv7(), type: 'post.publish', postId: created.postId },
+      other,
+    ];
+    const { results } = await client.sync.push.mutate({ mutations: batch });
+    expect(results.map((r) => [r.status, 'code' in r ? r.code : null])).toEqual([
+      ['conflict', null],
+      ['rejected', SKIPPED_AFTER_REFUSAL],
+      ['applied', null],
+    ]);
+    const mine = await client.posts.mine.query();
+    expect(mine.find((p) => p.id === created.postId)).toMatchObject({
+      title: 'Edited on the web',
+      status: 'draft',
+    });
+    // A retry answers the same and still applies nothing more.
+    const retry = await client.sync.push.mutate({ mutations: batch });
+    expect(retry.results.map((r) => r.status)).toEqual(['conflict', 'rejected', 'duplicate']);
+    expect((await client.posts.mine.query()).find((p) => p.id === created.postId)?.status).toBe('draft');
   });
 
   it('is for creators only', async () => {

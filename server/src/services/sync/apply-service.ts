@@ -1,12 +1,19 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { isDomainError, PermissionDeniedError } from '@shared/domain/errors';
-import type { ApplyResponse, Mutation, MutationResult } from '@shared/domain/sync/protocol';
+import {
+  SKIPPED_AFTER_REFUSAL,
+  type ApplyResponse,
+  type Mutation,
+  type MutationResult,
+} from '@shared/domain/sync/protocol';
 import { isUniqueViolation } from '../../db/postgres-errors';
 import type { Database } from '../../db/schema';
 import type { AccountView } from '../accounts/account-service';
 import { PostVersionConflictError } from '../posts/post-errors';
 import type { PostCommand, PostService } from '../posts/post-service';
 import type { ChangeFeed } from './change-feed';
+
+const SKIPPED_MESSAGE = 'Not applied: an earlier change to this post in the same sync was not applied';
 
 // A concurrent duplicate can lose a unique-key race once; the retry then finds the stored result.
 const MAX_ATTEMPTS = 3;
@@ -21,12 +28,30 @@ export class ApplyService {
 
   /**
    * Applies each mutation in its own transaction, in order. A mutation id seen before gets its stored result
-   * (status `duplicate` if it had applied; the same `conflict`/`rejected` answer otherwise).
+   * (status `duplicate` if it had applied; the same `conflict`/`rejected` answer otherwise). Once a post's
+   * mutation is not applied (conflict or rejected), the post's later mutations in the request are skipped,
+   * not applied: they were made on top of the change the server refused (a publish after a conflicting edit
+   * would otherwise publish the server's version, which the creator never approved). Skipped ones are not
+   * stored, so a retry of the request answers the same.
    */
   async apply(actor: AccountView, mutations: readonly Mutation[]): Promise<ApplyResponse> {
     if (actor.role !== 'creator') throw new PermissionDeniedError('Only creator accounts can sync posts');
     const results: MutationResult[] = [];
-    for (const mutation of mutations) results.push(await this.#applyOnce(actor, mutation));
+    const refusedPosts = new Set<string>();
+    for (const mutation of mutations) {
+      if (refusedPosts.has(mutation.postId)) {
+        results.push({
+          id: mutation.id,
+          status: 'rejected',
+          code: SKIPPED_AFTER_REFUSAL,
+          message: SKIPPED_MESSAGE,
+        });
+        continue;
+      }
+      const result = await this.#applyOnce(actor, mutation);
+      if (result.status === 'conflict' || result.status === 'rejected') refusedPosts.add(mutation.postId);
+      results.push(result);
+    }
     return { results };
   }
 

@@ -29,9 +29,16 @@ export function applyResults(
   const remove = db.prepare('DELETE FROM posts WHERE id = ?');
 
   db.transaction(() => {
+    // Posts whose mutation the server did not apply in this batch: the earlier answer settled them.
+    const refusedPosts = new Set<string>();
     for (const result of results) {
       const mutation = byId.get(result.id);
       if (!mutation) continue;
+      if (refusedPosts.has(mutation.postId)) {
+        outbox.reject(mutation.id);
+        continue;
+      }
+      if (result.status === 'conflict' || result.status === 'rejected') refusedPosts.add(mutation.postId);
       const row = selectRow.get(mutation.postId) as PostRow | undefined;
       if (result.status === 'applied' || result.status === 'duplicate') {
         outbox.ack(mutation.id);

@@ -136,6 +136,37 @@ describe('sync with the real server', () => {
     });
   });
 
+  it("does not publish the server's version when the edit queued before the publish meets a conflict", async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openStudio({ sync: { live: false } });
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    const post = await t.api.posts.create({ draft: draft('Original') });
+    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    const secrets = t.secrets;
+    await t.studio.close();
+    await creator.api.posts.update.mutate({
+      id: post.id,
+      baseVersion: 1,
+      draft: draft('Web draft, not for fans'),
+    });
+    await server.stop();
+
+    t = await openStudio({ secrets, sync: { live: false } });
+    await t.api.posts.update({ id: post.id, draft: draft('Studio version to publish') });
+    await t.api.posts.publish({ id: post.id });
+    await server.start();
+    await t.api.sync.now();
+    await waitFor('the conflict', async () => (await t!.api.posts.list())[0]?.syncState === 'conflict');
+
+    const [onServer] = await creator.api.posts.mine.query();
+    expect(onServer).toMatchObject({ title: 'Web draft, not for fans', status: 'draft', version: 2 });
+    expect((await t.api.posts.list())[0]).toMatchObject({
+      syncState: 'conflict',
+      title: 'Studio version to publish',
+    });
+    expect(t.studio.state().sync.pending).toBe(0);
+  });
+
   it('marks a post rejected, with the reason, when the server refuses its change for good', async () => {
     const creator = await signUpOnServer(server.url);
     t = await openStudio();

@@ -44,8 +44,11 @@ export const applyInputSchema = z.object({
  * no-op.
  * `conflict`: the post changed on the server since `baseVersion`; `current` is the server's version, and
  * the studio keeps both for the creator to choose. `rejected`: it can never apply (e.g. not found,
- * not the owner); retrying will not help.
+ * not the owner); retrying will not help. Once one of a post's mutations is not applied, its later ones in
+ * the same request are `rejected` with code `SKIPPED_AFTER_REFUSAL` and not applied: they build on it.
  */
+export const SKIPPED_AFTER_REFUSAL = 'SKIPPED';
+
 export type MutationResult =
   | {
       readonly id: string;
