@@ -199,6 +199,25 @@ describe('sync.push', () => {
     expect((await client.posts.mine.query()).find((p) => p.id === created.postId)?.status).toBe('draft');
   });
 
+  it("brings back a post the creator deleted when the same creator creates it again; never another creator's", async () => {
+    const { client } = await signUp(server, 'creator');
+    const created = createMutation('Before the delete');
+    await client.sync.push.mutate({ mutations: [created] });
+    await client.posts.delete.mutate({ id: created.postId }); // v2, deleted
+    const again: Mutation = { ...createMutation('Kept from the studio'), postId: created.postId };
+    const { results } = await client.sync.push.mutate({ mutations: [again] });
+    expect(results).toEqual([{ id: again.id, status: 'applied', seq: 3, version: 3 }]);
+    expect(await client.posts.mine.query()).toMatchObject([
+      { id: created.postId, title: 'Kept from the studio', status: 'draft', version: 3 },
+    ]);
+
+    const thief = await signUp(server, 'creator');
+    await client.posts.delete.mutate({ id: created.postId });
+    const stolen: Mutation = { ...createMutation('Not yours'), postId: created.postId };
+    const refused = await thief.client.sync.push.mutate({ mutations: [stolen] });
+    expect(refused.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
+  });
+
   it('is for creators only', async () => {
     const fan = await signUp(server, 'fan');
     await expect(fan.client.sync.push.mutate({ mutations: [createMutation()] }).catch(codeOf)).resolves.toBe(

@@ -127,8 +127,34 @@ export class PostService {
     draft: PostDraft,
     mutationId: string | null,
   ): Promise<PostOutcome> {
-    const existing = await trx.selectFrom('posts').select('id').where('id', '=', postId).executeTakeFirst();
-    if (existing) throw new ConflictError('A post with this id already exists');
+    const existing = await trx
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', '=', postId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (existing) {
+      // The creator's own post, deleted elsewhere: creating it again brings it back as a draft with this
+      // text (a studio that kept its copy through a conflict with the delete sends exactly that).
+      if (existing.creator_id === actor.id && existing.deleted_at !== null) {
+        const now = new Date();
+        return this.#write(
+          trx,
+          existing,
+          {
+            title: draft.title,
+            body: draft.body,
+            access_rule: JSON.stringify(draft.accessRule),
+            status: 'draft',
+            published_at: null,
+            deleted_at: null,
+            updated_at: now,
+          },
+          mutationId,
+        );
+      }
+      throw new ConflictError('A post with this id already exists');
+    }
     const now = new Date();
     const row = await trx
       .insertInto('posts')
@@ -167,7 +193,7 @@ export class PostService {
       status: 'draft' | 'published';
       published_at: Date | null;
       updated_at: Date;
-      deleted_at: Date;
+      deleted_at: Date | null;
     }>,
     mutationId: string | null,
   ): Promise<PostOutcome> {

@@ -167,6 +167,24 @@ describe('sync with the real server', () => {
     expect(t.studio.state().sync.pending).toBe(0);
   });
 
+  it("keeps the creator's version on the server when they choose it over a delete made elsewhere", async () => {
+    const creator = await signUpOnServer(server.url);
+    t = await openStudio({ sync: { live: false } });
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    const post = await t.api.posts.create({ draft: draft('Original') });
+    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    await creator.api.posts.update.mutate({ id: post.id, baseVersion: 1, draft: draft('Web edit') });
+    await t.api.posts.update({ id: post.id, draft: draft('Studio edit') });
+    await waitFor('the conflict', async () => (await t!.api.posts.list())[0]?.syncState === 'conflict');
+    await creator.api.posts.delete.mutate({ id: post.id });
+    await t.api.sync.now();
+
+    await t.api.posts.resolveConflict({ id: post.id, keep: 'mine' });
+    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    expect(await creator.api.posts.mine.query()).toMatchObject([{ id: post.id, title: 'Studio edit' }]);
+    expect((await t.api.posts.list())[0]).toMatchObject({ title: 'Studio edit', syncError: null });
+  });
+
   it('marks a post rejected, with the reason, when the server refuses its change for good', async () => {
     const creator = await signUpOnServer(server.url);
     t = await openStudio();

@@ -4,7 +4,8 @@ import { ValidationError } from '../errors';
 import { boundedAccessRuleSchema, isWithinMaxDepth, ruleDepth, validateRuleDepth } from './depth';
 import { evaluate } from './evaluate';
 import { NOW, ruleArbitrary, smallLeafRule, TIER_RANKS, viewerFacts } from './rule-arbitraries';
-import { MAX_RULE_DEPTH, type AccessRule } from './rule';
+import { accessRuleSchema, MAX_RULE_DEPTH, type AccessFacts, type AccessRule } from './rule';
+import { parseRule } from './text';
 
 function nested(depth: number): AccessRule {
   let rule: AccessRule = { kind: 'public' };
@@ -31,6 +32,38 @@ describe('rule depth', () => {
     const deep = boundedAccessRuleSchema.safeParse(nested(MAX_RULE_DEPTH + 1));
     expect(deep.success).toBe(false);
     expect(deep.error?.issues[0]?.message).toBe('access rule nests deeper than 8 levels');
+  });
+
+  it('refuses a hostile, very deep rule at the limit, without walking it to the bottom', () => {
+    const result = accessRuleSchema.safeParse(nested(50_000));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message)).toContain('access rule nests deeper than 8 levels');
+  });
+});
+
+describe('tip thresholds', () => {
+  const zero = { kind: 'tipped', min: { currency: 'USD', minor: '0' } } as const;
+
+  it('refuses a zero threshold at the boundary and in the text form', () => {
+    const parsed = accessRuleSchema.safeParse(zero);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe('minor units must be a positive integer string');
+    expect(() => parseRule('tipped(0 USD)')).toThrow();
+    expect(accessRuleSchema.safeParse({ ...zero, min: { currency: 'USD', minor: '1' } }).success).toBe(true);
+  });
+
+  it('keeps a stored zero threshold closed to a visitor who never tipped', () => {
+    const visitor: AccessFacts = {
+      now: NOW,
+      isOwner: false,
+      isFollower: false,
+      subscription: null,
+      tierRanks: TIER_RANKS,
+      purchasedItemIds: new Set(),
+      tips: [],
+      holdings: new Map(),
+    };
+    expect(evaluate(zero, visitor)).toBe(false);
   });
 });
 

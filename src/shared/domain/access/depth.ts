@@ -23,14 +23,12 @@ export function isWithinMaxDepth(rule: AccessRule): boolean {
   return ruleDepth(rule) <= MAX_RULE_DEPTH;
 }
 
-/** Throws ValidationError when the rule nests deeper than MAX_RULE_DEPTH (the shape schema does not check depth). */
+/** Throws ValidationError when the rule nests deeper than MAX_RULE_DEPTH (for rules built in code). */
 export function validateRuleDepth(rule: AccessRule): void {
   if (!isWithinMaxDepth(rule)) {
     throw new ValidationError(`access rule nests deeper than ${MAX_RULE_DEPTH} levels`, 'accessRule');
   }
 }
 
-/** `accessRuleSchema` plus the depth limit: what every boundary that stores a rule should accept. */
-export const boundedAccessRuleSchema = accessRuleSchema.refine(isWithinMaxDepth, {
-  message: `access rule nests deeper than ${MAX_RULE_DEPTH} levels`,
-});
+/** The same as `accessRuleSchema`, which checks the depth limit itself; kept for callers that say so. */
+export const boundedAccessRuleSchema = accessRuleSchema;

@@ -1,5 +1,5 @@
 import { isWithinMaxDepth } from './depth';
-import { type AccessFacts, type AccessRule, type TipThreshold } from './rule';
+import { THRESHOLD_MINOR_PATTERN, type AccessFacts, type AccessRule, type TipThreshold } from './rule';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -73,6 +73,6 @@ function tippedAtLeast(min: TipThreshold, withinDays: number | undefined, facts:
 }
 
 function thresholdMinor(minor: string): bigint | null {
-  if (!/^(0|[1-9][0-9]{0,77})$/.test(minor)) return null;
+  if (!THRESHOLD_MINOR_PATTERN.test(minor)) return null; // zero or malformed: fails closed
   return BigInt(minor);
 }

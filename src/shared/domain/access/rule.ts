@@ -24,32 +24,55 @@ export interface TipThreshold {
 
 export const MAX_RULE_DEPTH = 8;
 
+/** A tip threshold's minor units: a positive integer (a zero threshold would open the post to everyone). */
+export const THRESHOLD_MINOR_PATTERN = /^[1-9][0-9]{0,77}$/;
+
 const tipThresholdSchema = z.object({
   currency: z.enum(['USD', 'USDC', 'MESI']),
-  minor: z.string().regex(/^(0|[1-9][0-9]{0,77})$/, 'minor units must be a non-negative integer string'),
+  minor: z.string().regex(THRESHOLD_MINOR_PATTERN, 'minor units must be a positive integer string'),
 });
 
-export const accessRuleSchema: z.ZodType<AccessRule> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('public') }),
-    z.object({ kind: z.literal('follower') }),
-    z.object({ kind: z.literal('subscriber'), minTier: z.string().min(1).max(64).optional() }),
-    z.object({ kind: z.literal('purchased'), itemId: z.string().min(1).max(64) }),
-    z.object({
-      kind: z.literal('tipped'),
-      min: tipThresholdSchema,
-      withinDays: z.number().int().positive().max(3650).optional(),
-    }),
-    z.object({
-      kind: z.literal('holds'),
-      collection: z.string().min(1).max(128),
-      count: z.number().int().positive().max(1_000_000),
-    }),
-    z.object({ kind: z.literal('after'), date: z.iso.datetime({ offset: true }) }),
-    z.object({ kind: z.literal('all'), rules: z.array(accessRuleSchema).min(1).max(16) }),
-    z.object({ kind: z.literal('any'), rules: z.array(accessRuleSchema).min(1).max(16) }),
-  ]),
-);
+const leafRuleSchemas = [
+  z.object({ kind: z.literal('public') }),
+  z.object({ kind: z.literal('follower') }),
+  z.object({ kind: z.literal('subscriber'), minTier: z.string().min(1).max(64).optional() }),
+  z.object({ kind: z.literal('purchased'), itemId: z.string().min(1).max(64) }),
+  z.object({
+    kind: z.literal('tipped'),
+    min: tipThresholdSchema,
+    withinDays: z.number().int().positive().max(3650).optional(),
+  }),
+  z.object({
+    kind: z.literal('holds'),
+    collection: z.string().min(1).max(128),
+    count: z.number().int().positive().max(1_000_000),
+  }),
+  z.object({ kind: z.literal('after'), date: z.iso.datetime({ offset: true }) }),
+] as const;
+
+const TOO_DEEP = `access rule nests deeper than ${MAX_RULE_DEPTH} levels`;
+
+/**
+ * The schema of a rule that may nest `levels` more levels. Built level by level rather than recursively, so
+ * a hostile, very deep rule is refused at the limit instead of being walked to the bottom.
+ */
+function ruleSchemaUpTo(levels: number): z.ZodType<AccessRule> {
+  const children =
+    levels > 1
+      ? z
+          .array(ruleSchemaUpTo(levels - 1))
+          .min(1)
+          .max(16)
+      : z.custom<never>(() => false, { message: TOO_DEEP });
+  return z.discriminatedUnion('kind', [
+    ...leafRuleSchemas,
+    z.object({ kind: z.literal('all'), rules: children }),
+    z.object({ kind: z.literal('any'), rules: children }),
+  ]) as z.ZodType<AccessRule>;
+}
+
+/** Every boundary that takes a rule (tRPC inputs, IPC, stored JSON) parses it with this: shape and depth. */
+export const accessRuleSchema: z.ZodType<AccessRule> = ruleSchemaUpTo(MAX_RULE_DEPTH);
 
 export const PUBLIC: AccessRule = { kind: 'public' };
 

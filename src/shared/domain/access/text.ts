@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { ValidationError } from '../errors';
 import { amount, CURRENCIES, formatAmount, isCurrency, parseAmount, type Currency } from '../money/amount';
 import { InvalidAmountError } from '../money/errors';
-import { accessRuleSchema, MAX_RULE_DEPTH, type AccessRule, type TipThreshold } from './rule';
+import {
+  accessRuleSchema,
+  MAX_RULE_DEPTH,
+  THRESHOLD_MINOR_PATTERN,
+  type AccessRule,
+  type TipThreshold,
+} from './rule';
 
 /**
  * The text form of access rules (PRODUCT.md, "Access"), what a creator types and reads:
@@ -30,7 +36,6 @@ const MAX_DAYS = 3650;
 const MAX_COUNT = 1_000_000;
 const KEYWORDS = 'public, follower, subscriber, purchased, tipped, holds, after, all, any';
 const PLAIN_WORD = /^[A-Za-z0-9_.:/+-]+$/;
-const MINOR_PATTERN = /^(0|[1-9][0-9]{0,77})$/;
 const isoDateTime = z.iso.datetime({ offset: true });
 
 /** Writes a rule in its text form; `parseRule` reads it back to an equal rule. */
@@ -66,7 +71,7 @@ function formatWord(word: string): string {
 }
 
 function formatThreshold(min: TipThreshold): string {
-  if (!isCurrency(min.currency) || !MINOR_PATTERN.test(min.minor)) {
+  if (!isCurrency(min.currency) || !THRESHOLD_MINOR_PATTERN.test(min.minor)) {
     throw new ValidationError('tip threshold is not a valid amount', 'accessRule');
   }
   return `${formatAmount(amount(min.currency, BigInt(min.minor)), { trimZeros: true })} ${min.currency}`;
