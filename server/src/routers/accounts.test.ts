@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemorySignInLimiter } from '../services/accounts/sign-in-limiter';
 import { codeOf, PASSWORD, signUp, startTestServer, uniqueName, type TestServer } from '../test/test-server';
@@ -187,5 +188,49 @@ describe('accounts', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('ends a session unused for 30 days, or older than a year however often it is used', async () => {
+    const idle = await signUp(server, 'fan');
+    const old = await signUp(server, 'fan');
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000);
+    const sessionId = (token: string) => token.split('.')[0]!;
+    await server.db
+      .updateTable('sessions')
+      .set({ last_seen_at: daysAgo(31) })
+      .where('id', '=', sessionId(idle.token))
+      .execute();
+    // created_at is not updatable through the schema types, on purpose; the test rewinds it in SQL.
+    await sql`UPDATE sessions SET created_at = ${daysAgo(366)} WHERE id = ${sessionId(old.token)}`.execute(
+      server.db,
+    );
+    expect(await server.client(idle.token).accounts.me.query()).toBeNull();
+    expect(await server.client(old.token).accounts.me.query()).toBeNull();
+    await expect(server.client(idle.token).accounts.signOut.mutate().catch(codeOf)).resolves.toBe(
+      'UNAUTHORIZED',
+    );
+    // A session used within the month stays.
+    const fresh = await signUp(server, 'fan');
+    await server.db
+      .updateTable('sessions')
+      .set({ last_seen_at: daysAgo(29) })
+      .where('id', '=', sessionId(fresh.token))
+      .execute();
+    expect(await server.client(fresh.token).accounts.me.query()).toMatchObject({ id: fresh.account.id });
+  });
+
+  it('treats a malformed session cookie as no cookie, and sends no stack traces', async () => {
+    const response = await fetch(`${server.url}/trpc/accounts.me`, {
+      headers: { Cookie: 'mesi_session=%E0' },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { result: { data: { json: unknown } } }).result.data.json).toBeNull();
+    const refused = await fetch(`${server.url}/trpc/accounts.signOut`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(await refused.json())).not.toMatch(/stack|\.ts:\d+/);
   });
 });

@@ -7,15 +7,15 @@ import type { Context } from './context';
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
+    // No stack traces to clients in any mode: the cause is logged by the HTTP/WS handler's onError.
+    const { stack: _stack, ...data } = shape.data;
     if (error.code === 'INTERNAL_SERVER_ERROR') {
-      // Never leak internals; the cause is logged by the HTTP/WS handler's onError.
-      const { stack: _stack, ...data } = shape.data;
       return { ...shape, message: 'Something went wrong on the server; please try again', data };
     }
     if (error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError) {
-      return { ...shape, message: describeInputIssues(error.cause) };
+      return { ...shape, message: describeInputIssues(error.cause), data };
     }
-    return shape;
+    return { ...shape, data };
   },
 });
 

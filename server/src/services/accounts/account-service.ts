@@ -41,6 +41,11 @@ export interface SignedIn {
 const WRONG_CREDENTIALS = 'Wrong email or password';
 // Touch last_seen_at at most this often, so authenticating a request is usually a read only.
 const LAST_SEEN_RESOLUTION_MS = 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+/** A session unused this long has ended (a studio in daily use stays signed in). */
+export const SESSION_IDLE_LIMIT_MS = 30 * DAY_MS;
+/** A session older than this has ended however often it is used: a copied token does not live for ever. */
+export const SESSION_AGE_LIMIT_MS = 365 * DAY_MS;
 
 export function toAccountView(row: Pick<AccountRow, 'id' | 'email' | 'handle' | 'display_name' | 'role'>) {
   return {
@@ -159,13 +164,17 @@ export class AccountService {
   async isActive(sessionId: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('sessions')
-      .select('revoked_at')
+      .select(['revoked_at', 'created_at'])
       .where('id', '=', sessionId)
       .executeTakeFirst();
-    return row !== undefined && row.revoked_at === null;
+    return (
+      row !== undefined &&
+      row.revoked_at === null &&
+      Date.now() - row.created_at.getTime() <= SESSION_AGE_LIMIT_MS
+    );
   }
 
-  /** The session a token belongs to, or null when it is unknown, forged or revoked. */
+  /** The session a token belongs to, or null when it is unknown, forged, revoked or expired. */
   async authenticate(token: string): Promise<AuthSession | null> {
     const parsed = parseSessionToken(token);
     if (!parsed) return null;
@@ -176,6 +185,7 @@ export class AccountService {
         'sessions.id as session_id',
         'sessions.secret_hash',
         'sessions.revoked_at',
+        'sessions.created_at as session_created_at',
         'sessions.last_seen_at',
         'accounts.id',
         'accounts.email',
@@ -186,7 +196,12 @@ export class AccountService {
       .where('sessions.id', '=', parsed.sessionId)
       .executeTakeFirst();
     if (!row || row.revoked_at !== null || !secretMatches(parsed.secret, row.secret_hash)) return null;
-    if (Date.now() - row.last_seen_at.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    const now = Date.now();
+    const idle = now - row.last_seen_at.getTime();
+    if (idle > SESSION_IDLE_LIMIT_MS || now - row.session_created_at.getTime() > SESSION_AGE_LIMIT_MS) {
+      return null;
+    }
+    if (idle > LAST_SEEN_RESOLUTION_MS) {
       await this.db
         .updateTable('sessions')
         .set({ last_seen_at: new Date() })
