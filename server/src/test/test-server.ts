@@ -40,6 +40,30 @@ const baseConfig: ServerConfig = {
   nodeEnv: 'test',
 };
 
+/**
+ * Drops a test database once its last connection has gone. The pool's `end()` resolves while its clients
+ * are still disconnecting; dropping WITH (FORCE) then would kill them mid-goodbye, and their FATAL error
+ * surfaces in the test run as an unhandled error. So wait for them, and force only as a last resort.
+ */
+async function dropWhenUnused(adminUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** A fresh, empty database for one test file: a PGlite from the template, or a new PostgreSQL database. */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -56,10 +80,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       ...handle,
       close: async () => {
         await handle.close();
-        const cleanup = new pg.Client({ connectionString: adminUrl });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await cleanup.end();
+        await dropWhenUnused(adminUrl, name);
       },
     };
   }
