@@ -249,6 +249,53 @@ describe('sync with the real server', () => {
     expect((await creator.api.posts.mine.query()).map((p) => p.id)).toEqual([good.id]);
   });
 
+  it('holds back only the post the server fails on, delivers the others, and retries it later', async () => {
+    const creator = await signUpOnServer(server.url);
+    let failing = true;
+    let failures = 0;
+    // The real server, except that it answers 500 to any push carrying this title (a server-side bug).
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (failing && url.includes('/sync.push') && String(init?.body ?? '').includes('Trips the server')) {
+        failures += 1;
+        const error = {
+          message: 'boom',
+          code: -32603,
+          data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 },
+        };
+        const body = url.includes('batch=1') ? [{ error: { json: error } }] : { error: { json: error } };
+        return new Response(JSON.stringify(body), {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      return globalThis.fetch(input, init);
+    };
+    t = await openStudio({ fetch, sync: { live: false } });
+    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    await waitFor('online', () => t?.studio.state().sync.state === 'online');
+
+    // Made back to back, so they usually go in one batch: the failing one first.
+    const bad = await t.api.posts.create({ draft: draft('Trips the server') });
+    const good = await t.api.posts.create({ draft: draft('Goes through') });
+    await t.api.sync.now();
+    await waitFor('the good post on the server', async () =>
+      (await creator.api.posts.mine.query()).some((p) => p.id === good.id),
+    );
+    expect((await creator.api.posts.mine.query()).map((p) => p.id)).toEqual([good.id]);
+    expect(failures).toBeGreaterThanOrEqual(2); // the batch, then the one mutation alone
+    expect((await t.api.posts.list()).find((p) => p.id === bad.id)).toMatchObject({ syncState: 'pending' });
+    await waitFor('the failure reported', () =>
+      t?.studio.state().sync.lastError?.includes('server had a problem'),
+    );
+
+    failing = false; // the server is fixed: the next retry delivers it
+    await waitFor('the held post synced', async () =>
+      (await t!.api.posts.list()).every((p) => p.syncState === 'synced'),
+    );
+    expect((await creator.api.posts.mine.query()).map((p) => p.id).sort()).toEqual([bad.id, good.id].sort());
+  });
+
   it('stops retrying and asks to sign in again when the server revokes the session', async () => {
     const creator = await signUpOnServer(server.url);
     t = await openStudio();

@@ -13,6 +13,7 @@ export interface OutboxEntry {
 export class Outbox {
   private readonly insert: Database.Statement;
   private readonly selectBatch: Database.Statement;
+  private readonly selectBatchExcept: Database.Statement;
   private readonly deleteById: Database.Statement;
   private readonly deleteByPost: Database.Statement;
   private readonly countAll: Database.Statement;
@@ -23,6 +24,8 @@ export class Outbox {
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare('INSERT INTO outbox (id, post_id, mutation, enqueued_at) VALUES (?, ?, ?, ?)');
     this.selectBatch = db.prepare('SELECT seq, mutation FROM outbox ORDER BY seq LIMIT ?');
+    this.selectBatchExcept = db.prepare(`SELECT seq, mutation FROM outbox
+      WHERE post_id NOT IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`);
     this.deleteById = db.prepare('DELETE FROM outbox WHERE id = ?');
     this.deleteByPost = db.prepare('DELETE FROM outbox WHERE post_id = ?');
     this.countAll = db.prepare('SELECT count(*) FROM outbox').pluck();
@@ -36,9 +39,13 @@ export class Outbox {
     this.insert.run(mutation.id, mutation.postId, JSON.stringify(mutation), new Date().toISOString());
   }
 
-  /** The oldest `limit` mutations, oldest first, still in the outbox. */
-  peek(limit: number): OutboxEntry[] {
-    return (this.selectBatch.all(limit) as { seq: number; mutation: string }[]).map((row) => ({
+  /** The oldest `limit` mutations, oldest first, still in the outbox; none of the posts in `except`. */
+  peek(limit: number, except?: ReadonlySet<string>): OutboxEntry[] {
+    const rows =
+      except && except.size > 0
+        ? this.selectBatchExcept.all(JSON.stringify([...except]), limit)
+        : this.selectBatch.all(limit);
+    return (rows as { seq: number; mutation: string }[]).map((row) => ({
       seq: row.seq,
       mutation: JSON.parse(row.mutation) as Mutation,
     }));

@@ -21,7 +21,16 @@ import {
   type ServerClient,
   type ServerFetch,
 } from './server-client';
-import { describeSyncError, isBadRequest, isUnauthorized, SESSION_EXPIRED } from './sync-errors';
+import {
+  describeSyncError,
+  isBadRequest,
+  isServerFailure,
+  isUnauthorized,
+  SESSION_EXPIRED,
+} from './sync-errors';
+
+/** How many posts one push round may hold back on server failures before it backs off altogether. */
+const MAX_HELD_POSTS_PER_PUSH = 3;
 
 /** Edits made within this window after one another go to the server in one batch. */
 const LOCAL_CHANGE_DEBOUNCE_MS = 25;
@@ -169,33 +178,50 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   /**
    * Sends the outbox oldest first; a failed request leaves it intact so the retry sends the same ids. A batch
-   * the server refuses as malformed is split, then the one mutation it refuses alone is marked rejected, so
-   * one bad mutation never holds back the rest of the outbox.
+   * the server refuses as malformed is split, then the one mutation it refuses alone is marked rejected. A
+   * mutation the server fails on (5xx) holds back its own post only: the other posts' changes still go, and
+   * the held one is retried with backoff. Either way one bad mutation never holds back the whole outbox.
    */
   private async push(): Promise<void> {
     let limit = this.batchSize;
+    const heldPosts = new Set<string>();
+    let heldBy: unknown = null;
     for (;;) {
-      const batch = sendableBatch(this.opts.outbox.peek(limit));
-      if (batch.length === 0 || this.stopped) return;
+      const batch = sendableBatch(this.opts.outbox.peek(limit, heldPosts));
+      if (this.stopped) return;
+      if (batch.length === 0) {
+        if (heldBy !== null) throw heldBy; // retried with backoff, like an unreachable server
+        return;
+      }
       if (this.state !== 'syncing') this.setState('syncing');
       let results: readonly MutationResult[];
       try {
         results = (await this.client.sync.push.mutate({ mutations: batch }, { signal: this.aborter.signal }))
           .results;
       } catch (error) {
-        if (!isBadRequest(error)) throw error;
+        const refused = isBadRequest(error);
+        if (!refused && !isServerFailure(error)) throw error;
         if (batch.length > 1) {
-          limit = 1;
+          limit = 1; // find the one it is about
           continue;
         }
-        results = [refusedByServer(batch[0]!, error)];
+        const [only] = batch as [Mutation];
+        if (!refused) {
+          // Several posts failing in a row looks like the server failing as a whole: stop and back off.
+          if (heldPosts.size >= MAX_HELD_POSTS_PER_PUSH) throw error;
+          heldPosts.add(only.postId);
+          heldBy = error;
+          limit = this.batchSize;
+          continue;
+        }
+        results = [refusedByServer(only, error)];
       }
       limit = this.batchSize;
       applyResults(this.opts.db, this.opts.outbox, batch, results);
       this.emit('postsChanged');
       this.emitStatus();
       const first = batch[0];
-      if (first && this.opts.outbox.peek(1)[0]?.mutation.id === first.id) {
+      if (first && this.opts.outbox.peek(1, heldPosts)[0]?.mutation.id === first.id) {
         throw new Error(`The server did not answer mutation ${first.id}; retrying`);
       }
     }

@@ -16,6 +16,13 @@ export function isBadRequest(error: unknown): boolean {
   return data?.code === 'BAD_REQUEST';
 }
 
+/** The server answered, with a failure of its own (5xx): retrying later may help, and other requests may pass. */
+export function isServerFailure(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError)) return false;
+  const data = error.data as { httpStatus?: number } | undefined;
+  return (data?.httpStatus ?? 0) >= 500;
+}
+
 /** A sentence for the status bar about why the last sync failed. */
 export function describeSyncError(error: unknown): string {
   if (isUnauthorized(error)) return SESSION_EXPIRED;
