@@ -14,10 +14,6 @@ export class CallsInFlight {
     return call;
   }
 
-  get size(): number {
-    return this.#calls.size;
-  }
-
   /** Resolves once no call is under way (calls that start meanwhile are waited for too). */
   async settled(): Promise<void> {
     while (this.#calls.size > 0) await Promise.allSettled([...this.#calls]);

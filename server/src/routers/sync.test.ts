@@ -23,6 +23,15 @@ async function feedOf(accountId: string) {
     .execute();
 }
 
+/** A creator whose post, created through sync (v1), was then edited on the web (v2). */
+async function postEditedOnTheWeb() {
+  const { client } = await signUp(server, 'creator');
+  const created = createMutation();
+  await client.sync.push.mutate({ mutations: [created] });
+  await client.posts.update.mutate({ id: created.postId, baseVersion: 1, draft: draft('Edited on the web') });
+  return { client, created };
+}
+
 function createMutation(title = 'Synced'): Mutation {
   return { id: uuidv7(), type: 'post.create', postId: uuidv7(), draft: draft(title) };
 }
@@ -84,14 +93,7 @@ describe('sync.push', () => {
   });
 
   it('answers a stale update with conflict and the current post, and a retry with the same answer', async () => {
-    const { client } = await signUp(server, 'creator');
-    const created = createMutation();
-    await client.sync.push.mutate({ mutations: [created] });
-    await client.posts.update.mutate({
-      id: created.postId,
-      baseVersion: 1,
-      draft: draft('Edited on the web'),
-    });
+    const { client, created } = await postEditedOnTheWeb();
     const stale: Mutation = {
       id: uuidv7(),
       type: 'post.update',
@@ -162,14 +164,7 @@ describe('sync.push', () => {
   });
 
   it("skips a post's later mutations in the request once one of them meets a conflict", async () => {
-    const { client } = await signUp(server, 'creator');
-    const created = createMutation();
-    await client.sync.push.mutate({ mutations: [created] });
-    await client.posts.update.mutate({
-      id: created.postId,
-      baseVersion: 1,
-      draft: draft('Edited on the web'),
-    });
+    const { client, created } = await postEditedOnTheWeb();
     const other = createMutation('Another post');
     const batch: Mutation[] = [
       {

@@ -7,15 +7,15 @@ import type { Context } from './context';
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    // No stack traces to clients in any mode: the cause is logged by the HTTP/WS handler's onError.
+    // No stack traces or internals to clients in any mode: the cause is logged by the handlers' onError.
     const { stack: _stack, ...data } = shape.data;
-    if (error.code === 'INTERNAL_SERVER_ERROR') {
-      return { ...shape, message: 'Something went wrong on the server; please try again', data };
-    }
-    if (error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError) {
-      return { ...shape, message: describeInputIssues(error.cause), data };
-    }
-    return { ...shape, data };
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR'
+        ? 'Something went wrong on the server; please try again'
+        : error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError
+          ? describeInputIssues(error.cause)
+          : shape.message;
+    return { ...shape, message, data };
   },
 });
 

@@ -4,7 +4,7 @@ import { draft } from '../test/drafts';
 import { waitFor, type TestStudio } from '../test/studio-harness';
 import { realServerSuite } from '../test/real-server-suite';
 
-const { server, openStudio } = realServerSuite();
+const { server, openStudio, openSignedIn } = realServerSuite();
 let t: TestStudio | null = null;
 
 const allSettled = async (studio: TestStudio) =>
@@ -15,8 +15,7 @@ describe('versions confirmed by the server', () => {
   it('does not show a false conflict when the studio publishes a post the web already published, then edits it', async () => {
     const creator = await signUpOnServer(server.url);
     // No live notices: the studio does not hear of the web's publish before it sends its own.
-    t = await openStudio({ sync: { live: false } });
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator, { sync: { live: false } });
     const post = await t.api.posts.create({ draft: draft('Published twice') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
 
@@ -40,8 +39,7 @@ describe('versions confirmed by the server', () => {
 
   it('bases an edit queued behind a no-op publish on the version the server confirmed', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openStudio({ sync: { live: false } });
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator, { sync: { live: false } });
     const post = await t.api.posts.create({ draft: draft('Offline twice') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
     await creator.api.posts.publish.mutate({ id: post.id });

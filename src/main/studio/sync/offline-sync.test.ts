@@ -8,7 +8,7 @@ import { waitFor, type TestStudio } from '../test/studio-harness';
 import { realServerSuite } from '../test/real-server-suite';
 import type { ServerClient } from './server-client';
 
-const { server, studioDir, openStudio } = realServerSuite();
+const { server, studioDir, openStudio, openSignedIn } = realServerSuite();
 let t: TestStudio | null = null;
 
 async function pullAll(api: ServerClient): Promise<Change[]> {
@@ -25,8 +25,7 @@ async function pullAll(api: ServerClient): Promise<Change[]> {
 describe('sync with the real server', () => {
   it('delivers a post created offline exactly once when the server comes back', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openStudio();
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator);
     await waitFor('online', () => t?.studio.state().sync.state === 'online');
 
     await server.kill();
@@ -69,8 +68,7 @@ describe('sync with the real server', () => {
       return globalThis.fetch(input, init);
     };
     const sync = { pageSize: 3, live: false };
-    t = await openStudio({ fetch, sync });
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator, { fetch, sync });
     await waitFor('7 posts', async () => (await t!.api.posts.list()).length === 7);
     await waitFor('online', () => t?.studio.state().sync.state === 'online');
     expect(pulls).toEqual([0, 3, 6]);
@@ -88,8 +86,7 @@ describe('sync with the real server', () => {
 
   it('keeps both versions on a conflict and resolves either way', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openStudio();
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator);
     const a = await t.api.posts.create({ draft: draft('A') });
     const b = await t.api.posts.create({ draft: draft('B') });
     await waitFor('both synced', async () =>
@@ -138,8 +135,7 @@ describe('sync with the real server', () => {
 
   it("does not publish the server's version when the edit queued before the publish meets a conflict", async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openStudio({ sync: { live: false } });
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator, { sync: { live: false } });
     const post = await t.api.posts.create({ draft: draft('Original') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
     const secrets = t.secrets;
@@ -169,8 +165,7 @@ describe('sync with the real server', () => {
 
   it("keeps the creator's version on the server when they choose it over a delete made elsewhere", async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openStudio({ sync: { live: false } });
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator, { sync: { live: false } });
     const post = await t.api.posts.create({ draft: draft('Original') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
     await creator.api.posts.update.mutate({ id: post.id, baseVersion: 1, draft: draft('Web edit') });
@@ -187,8 +182,7 @@ describe('sync with the real server', () => {
 
   it('marks a post rejected, with the reason, when the server refuses its change for good', async () => {
     const creator = await signUpOnServer(server.url);
-    t = await openStudio();
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator);
     const post = await t.api.posts.create({ draft: draft('Soon gone on the server') });
     await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
     const secrets = t.secrets;
@@ -271,8 +265,7 @@ describe('sync with the real server', () => {
       }
       return globalThis.fetch(input, init);
     };
-    t = await openStudio({ fetch, sync: { live: false } });
-    await t.api.accounts.signIn({ serverUrl: server.url, email: creator.email, password: creator.password });
+    t = await openSignedIn(creator, { fetch, sync: { live: false } });
     await waitFor('online', () => t?.studio.state().sync.state === 'online');
 
     // Made back to back, so they usually go in one batch: the failing one first.

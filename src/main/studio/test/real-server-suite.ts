@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { TestCreator } from './server-accounts';
 import { ServerProcess } from './server-process';
 import { openTestStudio, type TestStudio } from './studio-harness';
 import { tempDir } from './temp-dir';
@@ -10,6 +11,8 @@ export interface RealServerSuite {
   studioDir(): string;
   /** Opens a studio on this test's folder; whatever is still open is closed after the test. */
   openStudio(opts?: Parameters<typeof openTestStudio>[1]): Promise<TestStudio>;
+  /** Opens a studio as `openStudio` does and signs `creator` in to the suite's server. */
+  openSignedIn(creator: TestCreator, opts?: Parameters<typeof openTestStudio>[1]): Promise<TestStudio>;
 }
 
 /**
@@ -42,12 +45,22 @@ export function realServerSuite(): RealServerSuite {
     if (!studioDir) throw new Error('realServerSuite: studioDir() is only available inside a test');
     return studioDir.path;
   };
+  async function openStudio(opts?: Parameters<typeof openTestStudio>[1]): Promise<TestStudio> {
+    const studio = await openTestStudio(currentDir(), opts);
+    open.add(studio);
+    return studio;
+  }
   return {
     server,
     studioDir: currentDir,
-    async openStudio(opts) {
-      const studio = await openTestStudio(currentDir(), opts);
-      open.add(studio);
+    openStudio,
+    async openSignedIn(creator, opts) {
+      const studio = await openStudio(opts);
+      await studio.api.accounts.signIn({
+        serverUrl: server.url,
+        email: creator.email,
+        password: creator.password,
+      });
       return studio;
     },
   };

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors';
-import { accessRuleSchema, MAX_RULE_DEPTH, type AccessRule } from './rule';
+import { MAX_RULE_DEPTH, type AccessRule } from './rule';
 
 /**
  * How deeply a rule nests: a leaf is 1, `all(follower)` is 2. Counting stops at `MAX_RULE_DEPTH + 1`, so a hostile,
@@ -29,6 +29,3 @@ export function validateRuleDepth(rule: AccessRule): void {
     throw new ValidationError(`access rule nests deeper than ${MAX_RULE_DEPTH} levels`, 'accessRule');
   }
 }
-
-/** The same as `accessRuleSchema`, which checks the depth limit itself; kept for callers that say so. */
-export const boundedAccessRuleSchema = accessRuleSchema;

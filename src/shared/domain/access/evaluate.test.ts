@@ -99,6 +99,11 @@ describe('evaluate', () => {
       expect(evaluate(rule, viewer({ tips: [tip(5000n, 0)] }))).toBe(true);
     });
 
+    it('keeps a stored zero threshold closed, even to a viewer who never tipped', () => {
+      const zero: AccessRule = { kind: 'tipped', min: { currency: 'USD', minor: '0' } };
+      expect(evaluate(zero, viewer())).toBe(false);
+    });
+
     it('compares 18-decimal amounts exactly', () => {
       const mesi: AccessRule = { kind: 'tipped', min: { currency: 'MESI', minor: '1000000000000000001' } };
       expect(evaluate(mesi, viewer({ tips: [tip(10n ** 18n, 1, 'MESI')] }))).toBe(false);
