@@ -4,7 +4,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signUp, startTestServer, type TestServer } from './test/test-server';
+import { cookieParts, signUp, startTestServer, type TestServer } from './test/test-server';
 
 let server: TestServer;
 let webDist: string;
@@ -14,7 +14,7 @@ beforeAll(async () => {
   await mkdir(path.join(webDist, 'assets'));
   await writeFile(
     path.join(webDist, 'index.html'),
-    '<!doctype html><title>Mesi fans</title><div id="root"></div>',
+    '<!doctype html><html><head><!--page-head--><title>Mesi</title><!--/page-head--></head><body><div id="root">Mesi fans</div></body></html>',
   );
   await writeFile(path.join(webDist, 'assets', 'app.js'), 'console.log("fan app")');
   server = await startTestServer({ webDistDir: webDist });
@@ -50,7 +50,7 @@ describe('HTTP edge', () => {
     );
     expect(badEmail.status).toBe(400);
     const body = (await badEmail.json()) as { error: { json: { message: string; data: { code: string } } } };
-    expect(body.error.json.message).toContain('email: Invalid email address');
+    expect(body.error.json.message).toContain('email: enter a valid email address');
     expect(body.error.json.data.code).toBe('BAD_REQUEST');
 
     const manyFields = await post(
@@ -71,8 +71,8 @@ describe('HTTP edge', () => {
     expect(unknownProcedure.status).toBe(404);
   });
 
-  it('serves the fan app with a strict CSP, and index.html for its routes', async () => {
-    for (const route of ['/', '/c/maya', '/signin', '/signup']) {
+  it('serves the fan app with a strict CSP, and its page for each of its routes', async () => {
+    for (const route of ['/', '/signin', '/signup/']) {
       const response = await fetch(`${server.url}${route}`);
       expect(response.status, route).toBe(200);
       expect(await response.text()).toContain('Mesi fans');
@@ -82,12 +82,59 @@ describe('HTTP edge', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain(`connect-src 'self' ${server.url.replace('http', 'ws')}`);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('referrer-policy')).toBeTruthy();
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
     }
     const asset = await fetch(`${server.url}/assets/app.js`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
-    expect((await fetch(`${server.url}/nope`)).status).toBe(404);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
+    const api = await fetch(`${server.url}/trpc/accounts.me`);
+    expect(api.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers every unknown page with the styled not-found page and status 404', async () => {
+    for (const route of ['/nope', '/c/', '/c/someone/else', '/index.php?x=1']) {
+      const response = await fetch(`${server.url}${route}`);
+      expect(response.status, route).toBe(404);
+      const html = await response.text();
+      expect(html, route).toContain('Mesi fans'); // the app renders its not-found view
+      expect(html, route).toContain('<title>Page not found · Mesi</title>');
+      expect(html, route).toContain('<meta name="robots" content="noindex" />');
+    }
+    const post = await fetch(`${server.url}/nope`, { method: 'POST' });
+    expect(post.status).toBe(404);
+  });
+
+  it("answers a creator's page with their name and profile in the head, and an unknown handle with 404", async () => {
+    const { client, account } = await signUp(server, 'creator');
+    await client.profiles.update.mutate({
+      baseVersion: 0,
+      draft: {
+        displayName: 'Mara <the> "Maker"',
+        bio: 'Ceramics & slow films.\nNew work every Friday.',
+        links: [],
+        accentColor: '#336699',
+      },
+    });
+    const response = await fetch(`${server.url}/c/${account.handle!.toUpperCase()}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(
+      '<title>Mara &lt;the&gt; &quot;Maker&quot; (@' + account.handle + ') · Mesi</title>',
+    );
+    expect(html).toContain(
+      '<meta name="description" content="Ceramics &amp; slow films. New work every Friday." />',
+    );
+    expect(html).toContain('<meta property="og:type" content="profile" />');
+    expect(html).toContain(`<meta property="og:url" content="${server.url}/c/${account.handle}" />`);
+    expect(html).toContain('<meta name="twitter:card" content="summary" />');
+    expect(html).not.toContain('<the>');
+
+    const unknown = await fetch(`${server.url}/c/nobody_here_at_all`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('<title>Creator not found · Mesi</title>');
   });
 
   it('says how to build the fan app when it is not built; marks the cookie Secure behind https', async () => {
@@ -114,7 +161,9 @@ describe('HTTP edge', () => {
           },
         }),
       });
-      expect(signUp.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Lax; Path=\/; Secure/);
+      const cookie = cookieParts(signUp.headers.get('set-cookie'));
+      for (const attribute of ['HttpOnly', 'SameSite=Lax', 'Path=/', 'Secure'])
+        expect(cookie.attributes).toContain(attribute);
     } finally {
       await bare.close();
     }

@@ -1,22 +1,27 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /**
- * The server database as Kysely sees it. bigint columns (seq counters) come back as JS numbers: both
- * drivers are set up to parse int8 as a number while it is safe (see database.ts).
+ * The server database as Kysely sees it: one table interface per table. Each table has one repository, in
+ * the folder of the feature that owns it (accounts and sessions: `services/accounts`; posts: `services/posts`;
+ * follows: `services/creators`; creator_profiles: `services/profiles`; change_feeds, changes and
+ * applied_mutations: `services/sync`). bigint columns (seq counters) come back as JS numbers: both drivers
+ * parse int8 as a number while it is safe (see database.ts).
  */
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   posts: PostsTable;
+  follows: FollowsTable;
+  creator_profiles: CreatorProfilesTable;
+  change_feeds: ChangeFeedsTable;
   changes: ChangesTable;
   applied_mutations: AppliedMutationsTable;
-  follows: FollowsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-/** jsonb: written as a JSON string, read back parsed. */
+/** json/jsonb: written as a JSON string, read back parsed. */
 type Json<T> = ColumnType<T, string, string>;
 
 export type AccountRoleColumn = 'fan' | 'creator' | 'manager';
@@ -28,7 +33,6 @@ export interface AccountsTable {
   display_name: string;
   role: AccountRoleColumn;
   password_hash: string;
-  change_seq: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
 }
 
@@ -55,10 +59,30 @@ export interface PostsTable {
   deleted_at: NullableTimestamp;
 }
 
+export interface FollowsTable {
+  fan_id: string;
+  creator_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CreatorProfilesTable {
+  account_id: string;
+  bio: string;
+  links: Json<unknown>;
+  accent_color: string;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface ChangeFeedsTable {
+  account_id: string;
+  last_seq: number;
+}
+
 export interface ChangesTable {
   account_id: string;
   seq: number;
-  entity: 'post';
+  entity: string;
   entity_id: string;
   op: 'upsert' | 'delete';
   data: Json<unknown>;
@@ -73,13 +97,6 @@ export interface AppliedMutationsTable {
   applied_at: CreatedAt;
 }
 
-export interface FollowsTable {
-  fan_id: string;
-  creator_id: string;
-  created_at: CreatedAt;
-}
-
 export type AccountRow = Selectable<AccountsTable>;
 export type PostRow = Selectable<PostsTable>;
 export type NewPostRow = Insertable<PostsTable>;
-export type { Generated };

@@ -1,23 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CreateWSSContextFnOptions } from '@trpc/server/adapters/ws';
+import type { IncomingMessage } from 'node:http';
+import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallsInFlight } from './calls-in-flight';
-import type { AccountService, AuthSession } from '../services/accounts/account-service';
-import type { CreatorPageService } from '../services/creators/creator-page-service';
-import type { FollowService } from '../services/creators/follow-service';
-import type { PostService } from '../services/posts/post-service';
-import type { ApplyService } from '../services/sync/apply-service';
-import type { ChangeFeed } from '../services/sync/change-feed';
+import type { AuthSession } from '../services/accounts/account-service';
+import type { Services } from '../composition';
 
 export const SESSION_COOKIE = 'mesi_session';
-
-export interface Services {
-  readonly accounts: AccountService;
-  readonly posts: PostService;
-  readonly apply: ApplyService;
-  readonly feed: ChangeFeed;
-  readonly creatorPages: CreatorPageService;
-  readonly follows: FollowService;
-}
+const SESSION_COOKIE_MAX_AGE_S = 60 * 60 * 24 * 30;
 
 /** The session cookie of the fan web app; a no-op over WebSocket. */
 export interface SessionCookie {
@@ -42,23 +31,12 @@ export interface ContextSettings {
   /** Mark the cookie Secure (PUBLIC_URL is https). */
   readonly secureCookie: boolean;
   readonly calls: CallsInFlight;
+  /** Reads a Cookie header (Fastify's cookie plugin), for WebSocket upgrades that bypass Fastify's request. */
+  readonly parseCookie: (header: string) => Record<string, string | undefined>;
 }
 
-function readCookie(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(rest.join('='));
-    } catch {
-      return null; // a malformed cookie is no cookie, not a server error
-    }
-  }
-  return null;
-}
-
-function bearerToken(req: IncomingMessage): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+function bearerToken(headers: IncomingMessage['headers']): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
   return match?.[1] ?? null;
 }
 
@@ -67,42 +45,53 @@ async function resolveSession(services: Services, token: string | null) {
   return { session, tokenRejected: token !== null && session === null };
 }
 
-/** Context of an HTTP request: a Bearer header or the session cookie; can set and clear the cookie. */
-export function createHttpContextFactory(settings: ContextSettings) {
-  const attributes = `HttpOnly; SameSite=Lax; Path=/${settings.secureCookie ? '; Secure' : ''}`;
-  return async ({ req, res }: { req: IncomingMessage; res: ServerResponse }): Promise<Context> => {
-    const token = bearerToken(req) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
-    const cookie: SessionCookie = {
-      set: (value) =>
-        res.appendHeader(
-          'Set-Cookie',
-          `${SESSION_COOKIE}=${encodeURIComponent(value)}; ${attributes}; Max-Age=${60 * 60 * 24 * 30}`,
-        ),
-      clear: () => res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=; ${attributes}; Max-Age=0`),
-    };
+/**
+ * The context factory of the tRPC plugin, for both transports it serves: an HTTP request (a Bearer header or
+ * the session cookie; can set and clear the cookie), or a WebSocket connection (`connectionParams.token`, a
+ * Bearer header or the cookie sent with the upgrade).
+ */
+export function createContextFactory(settings: ContextSettings) {
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: settings.secureCookie,
+  } as const;
+  return async ({ req, res, info }: CreateFastifyContextOptions): Promise<Context> => {
+    const request = req as FastifyRequest | IncomingMessage;
+    if (!('raw' in request)) {
+      // A WebSocket connection: tRPC hands over the upgrade's IncomingMessage.
+      const token =
+        info.connectionParams?.token ??
+        bearerToken(request.headers) ??
+        cookieValue(settings.parseCookie(request.headers.cookie ?? ''));
+      return {
+        services: settings.services,
+        ...(await resolveSession(settings.services, token)),
+        ip: request.socket.remoteAddress ?? 'unknown',
+        cookie: { set: () => undefined, clear: () => undefined },
+        transport: 'ws',
+        calls: settings.calls,
+      };
+    }
+    const reply = res as FastifyReply;
+    const token = bearerToken(request.headers) ?? cookieValue(request.cookies);
     return {
       services: settings.services,
       ...(await resolveSession(settings.services, token)),
-      ip: req.socket.remoteAddress ?? 'unknown',
-      cookie,
+      ip: request.ip,
+      cookie: {
+        set: (value) =>
+          void reply.setCookie(SESSION_COOKIE, value, { ...cookieOptions, maxAge: SESSION_COOKIE_MAX_AGE_S }),
+        clear: () => void reply.clearCookie(SESSION_COOKIE, cookieOptions),
+      },
       transport: 'http',
       calls: settings.calls,
     };
   };
 }
 
-/** Context of a WebSocket connection: `connectionParams.token` or the cookie sent with the upgrade. */
-export function createWsContextFactory(settings: ContextSettings) {
-  return async ({ req, info }: CreateWSSContextFnOptions): Promise<Context> => {
-    const token =
-      info.connectionParams?.token ?? bearerToken(req) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
-    return {
-      services: settings.services,
-      ...(await resolveSession(settings.services, token)),
-      ip: req.socket.remoteAddress ?? 'unknown',
-      cookie: { set: () => undefined, clear: () => undefined },
-      transport: 'ws',
-      calls: settings.calls,
-    };
-  };
+function cookieValue(cookies: Record<string, string | undefined>): string | null {
+  const value = cookies[SESSION_COOKIE];
+  return value ? value : null;
 }

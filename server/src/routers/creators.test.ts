@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { parseRule } from '@shared/domain/access/text';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCENT_COLOR } from '@shared/domain/profile/profile';
 import { draft } from '../test/post-drafts';
 import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
 
@@ -34,6 +35,10 @@ describe('creator page', () => {
       id: creator.account.id,
       handle,
       displayName: creator.account.displayName,
+      // A profile never edited: nothing but the sign-up name.
+      bio: '',
+      links: [],
+      accentColor: DEFAULT_ACCENT_COLOR,
     });
     expect(page.viewer).toEqual({ signedIn: false, isOwner: false, isFollower: false });
     expect(page.posts.map((p) => [p.title, p.access])).toEqual([
@@ -80,9 +85,9 @@ describe('creator page', () => {
     const handle = creator.account.handle!;
     const first = await server.client().creators.page.query({ handle, limit: 2 });
     expect(first.posts.map((p) => p.title)).toEqual(['Post 5', 'Post 4']);
-    const second = await server.client().creators.page.query({ handle, limit: 2, before: first.nextCursor! });
+    const second = await server.client().creators.page.query({ handle, limit: 2, cursor: first.nextCursor! });
     expect(second.posts.map((p) => p.title)).toEqual(['Post 3', 'Post 2']);
-    const third = await server.client().creators.page.query({ handle, limit: 2, before: second.nextCursor! });
+    const third = await server.client().creators.page.query({ handle, limit: 2, cursor: second.nextCursor! });
     expect(third.posts.map((p) => p.title)).toEqual(['Post 1']);
     expect(third.nextCursor).toBeNull();
   });
@@ -97,12 +102,12 @@ describe('creator page', () => {
       WHERE id IN (${sql.join(ids)})`.execute(server.db);
     const handle = creator.account.handle!;
     const seen: string[] = [];
-    let before: string | undefined;
+    let cursor: string | null = null;
     do {
-      const page = await server.client().creators.page.query({ handle, limit: 2, before });
+      const page = await server.client().creators.page.query({ handle, limit: 2, cursor });
       seen.push(...page.posts.map((p) => p.id));
-      before = page.nextCursor ?? undefined;
-    } while (before);
+      cursor = page.nextCursor;
+    } while (cursor);
     expect(seen.sort()).toEqual([...ids].sort());
   });
 
@@ -126,7 +131,7 @@ describe('creator page', () => {
   it('refuses a page cursor it did not give out', async () => {
     const { handle } = await creatorWithPosts();
     await expect(
-      server.client().creators.page.query({ handle, before: 'yesterday' }).catch(codeOf),
+      server.client().creators.page.query({ handle, cursor: 'yesterday' }).catch(codeOf),
     ).resolves.toBe('BAD_REQUEST');
   });
 

@@ -7,12 +7,14 @@ const handle = z
   .min(1, 'handle must not be empty')
   .max(30, 'handle is at most 30 characters');
 
+/** `creators.*`: creators' public pages, and following them. */
 export const creatorsRouter = router({
   page: publicProcedure
     .input(
       z.object({
         handle,
-        before: z.string().max(100, 'before is at most 100 characters').optional(),
+        // Named `cursor` so TanStack Query's infinite queries can page through it.
+        cursor: z.string().max(100, 'cursor is at most 100 characters').nullish(),
         limit: z.number().int().min(1).max(50).default(20),
       }),
     )

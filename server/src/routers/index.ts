@@ -1,12 +1,15 @@
 import { accountsRouter } from './accounts';
 import { creatorsRouter } from './creators';
 import { postsRouter } from './posts';
+import { profilesRouter } from './profiles';
 import { syncRouter } from './sync';
 import { router } from './trpc';
 
+/** The server's API: one slice per feature, merged here and nowhere else. */
 export const appRouter = router({
   accounts: accountsRouter,
   posts: postsRouter,
+  profiles: profilesRouter,
   creators: creatorsRouter,
   sync: syncRouter,
 });

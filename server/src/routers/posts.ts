@@ -1,54 +1,51 @@
 import { z } from 'zod';
 import { postDraftSchema } from '@shared/domain/posts/post';
-import { creatorProcedure, router } from './trpc';
+import { newId } from '@shared/domain/ids';
+import { actingForProcedure, router } from './trpc';
 
 const postId = z.object({ id: z.uuid() });
 
+/** `posts.*`: a creator's posts, written on the web or by API clients (the studio syncs through `sync.push`). */
 export const postsRouter = router({
-  mine: creatorProcedure.query(({ ctx }) => ctx.services.posts.listMine(ctx.session.account)),
+  mine: actingForProcedure.query(({ ctx }) => ctx.services.posts.listFor(ctx.actor, ctx.creatorId)),
 
-  create: creatorProcedure
+  create: actingForProcedure
     .input(z.object({ id: z.uuid().optional(), draft: postDraftSchema }))
     .mutation(async ({ ctx, input }) => {
-      const postId = input.id ?? ctx.services.posts.newPostId();
-      const { post } = await ctx.services.posts.execute(ctx.session.account, {
+      const { post } = await ctx.services.posts.execute(ctx.actor, ctx.creatorId, input.id ?? newId(), {
         type: 'create',
-        postId,
         draft: input.draft,
       });
       return post;
     }),
 
-  update: creatorProcedure
+  update: actingForProcedure
     .input(z.object({ id: z.uuid(), baseVersion: z.number().int().nonnegative(), draft: postDraftSchema }))
     .mutation(async ({ ctx, input }) => {
-      const { post } = await ctx.services.posts.execute(ctx.session.account, {
+      const { post } = await ctx.services.posts.execute(ctx.actor, ctx.creatorId, input.id, {
         type: 'update',
-        postId: input.id,
         baseVersion: input.baseVersion,
         draft: input.draft,
       });
       return post;
     }),
 
-  publish: creatorProcedure.input(postId).mutation(async ({ ctx, input }) => {
-    const { post } = await ctx.services.posts.execute(ctx.session.account, {
+  publish: actingForProcedure.input(postId).mutation(async ({ ctx, input }) => {
+    const { post } = await ctx.services.posts.execute(ctx.actor, ctx.creatorId, input.id, {
       type: 'publish',
-      postId: input.id,
     });
     return post;
   }),
 
-  unpublish: creatorProcedure.input(postId).mutation(async ({ ctx, input }) => {
-    const { post } = await ctx.services.posts.execute(ctx.session.account, {
+  unpublish: actingForProcedure.input(postId).mutation(async ({ ctx, input }) => {
+    const { post } = await ctx.services.posts.execute(ctx.actor, ctx.creatorId, input.id, {
       type: 'unpublish',
-      postId: input.id,
     });
     return post;
   }),
 
-  delete: creatorProcedure.input(postId).mutation(async ({ ctx, input }) => {
-    await ctx.services.posts.execute(ctx.session.account, { type: 'delete', postId: input.id });
+  delete: actingForProcedure.input(postId).mutation(async ({ ctx, input }) => {
+    await ctx.services.posts.execute(ctx.actor, ctx.creatorId, input.id, { type: 'delete' });
     return { ok: true as const };
   }),
 });

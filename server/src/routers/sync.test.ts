@@ -5,7 +5,7 @@ import superjson from 'superjson';
 import WebSocket from 'ws';
 import type { AppRouter } from './index';
 import { decodePullPage, SKIPPED_AFTER_REFUSAL, type Mutation } from '@shared/domain/sync/protocol';
-import { draft } from '../test/post-drafts';
+import { createMutation, draft, postMutation } from '../test/post-drafts';
 import { codeOf, signUp, startTestServer, type TestServer } from '../test/test-server';
 
 let server: TestServer;
@@ -28,12 +28,12 @@ async function postEditedOnTheWeb() {
   const { client } = await signUp(server, 'creator');
   const created = createMutation();
   await client.sync.push.mutate({ mutations: [created] });
-  await client.posts.update.mutate({ id: created.postId, baseVersion: 1, draft: draft('Edited on the web') });
+  await client.posts.update.mutate({
+    id: created.entityId,
+    baseVersion: 1,
+    draft: draft('Edited on the web'),
+  });
   return { client, created };
-}
-
-function createMutation(title = 'Synced'): Mutation {
-  return { id: uuidv7(), type: 'post.create', postId: uuidv7(), draft: draft(title) };
 }
 
 describe('sync.push', () => {
@@ -54,13 +54,11 @@ describe('sync.push', () => {
     const { client, account, token } = await signUp(server, 'creator');
     const created = createMutation();
     await client.sync.push.mutate({ mutations: [created] });
-    const update: Mutation = {
-      id: uuidv7(),
-      type: 'post.update',
-      postId: created.postId,
+    const update = postMutation(created.entityId, {
+      type: 'update',
       baseVersion: 1,
       draft: draft('Updated once'),
-    };
+    });
     // Separate clients so the copies travel as separate HTTP requests.
     const clients = Array.from({ length: 5 }, () => server.client(token));
     const responses = await Promise.all(clients.map((c) => c.sync.push.mutate({ mutations: [update] })));
@@ -85,22 +83,20 @@ describe('sync.push', () => {
     const seqs = (await feedOf(account.id)).map((c) => c.seq);
     expect(seqs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     const row = await server.db
-      .selectFrom('accounts')
-      .select('change_seq')
-      .where('id', '=', account.id)
+      .selectFrom('change_feeds')
+      .select('last_seq')
+      .where('account_id', '=', account.id)
       .executeTakeFirstOrThrow();
-    expect(row.change_seq).toBe(12);
+    expect(row.last_seq).toBe(12);
   });
 
   it('answers a stale update with conflict and the current post, and a retry with the same answer', async () => {
     const { client, created } = await postEditedOnTheWeb();
-    const stale: Mutation = {
-      id: uuidv7(),
-      type: 'post.update',
-      postId: created.postId,
+    const stale = postMutation(created.entityId, {
+      type: 'update',
       baseVersion: 1,
       draft: draft('Offline edit'),
-    };
+    });
     const first = await client.sync.push.mutate({ mutations: [stale] });
     expect(first.results[0]).toMatchObject({
       id: stale.id,
@@ -116,8 +112,8 @@ describe('sync.push', () => {
     const other = await signUp(server, 'creator');
     const created = createMutation();
     await owner.client.sync.push.mutate({ mutations: [created] });
-    const missing: Mutation = { id: uuidv7(), type: 'post.publish', postId: uuidv7() };
-    const foreign: Mutation = { id: uuidv7(), type: 'post.delete', postId: created.postId };
+    const missing = postMutation(uuidv7(), { type: 'publish' });
+    const foreign = postMutation(created.entityId, { type: 'delete' });
     const response = await other.client.sync.push.mutate({ mutations: [missing, foreign] });
     expect(response.results).toEqual([
       { id: missing.id, status: 'rejected', code: 'not_found', message: 'Post not found' },
@@ -132,21 +128,15 @@ describe('sync.push', () => {
   it('answers each applied mutation with the post version it left, unchanged after a no-op', async () => {
     const { client } = await signUp(server, 'creator');
     const created = createMutation();
-    const postId = created.postId;
+    const postId = created.entityId;
     await client.posts.create.mutate({ id: postId, draft: draft('Web first') });
     await client.posts.publish.mutate({ id: postId }); // version 2 on the web
-    const publish: Mutation = { id: uuidv7(), type: 'post.publish', postId };
-    const unpublish: Mutation = { id: uuidv7(), type: 'post.unpublish', postId };
-    const unpublishAgain: Mutation = { id: uuidv7(), type: 'post.unpublish', postId };
-    const edit: Mutation = {
-      id: uuidv7(),
-      type: 'post.update',
-      postId,
-      baseVersion: 3,
-      draft: draft('Edit'),
-    };
-    const remove: Mutation = { id: uuidv7(), type: 'post.delete', postId };
-    const removeAgain: Mutation = { id: uuidv7(), type: 'post.delete', postId };
+    const publish = postMutation(postId, { type: 'publish' });
+    const unpublish = postMutation(postId, { type: 'unpublish' });
+    const unpublishAgain = postMutation(postId, { type: 'unpublish' });
+    const edit = postMutation(postId, { type: 'update', baseVersion: 3, draft: draft('Edit') });
+    const remove = postMutation(postId, { type: 'delete' });
+    const removeAgain = postMutation(postId, { type: 'delete' });
     const batch = [publish, unpublish, unpublishAgain, edit, remove, removeAgain];
     const { results } = await client.sync.push.mutate({ mutations: batch });
     expect(
@@ -167,14 +157,8 @@ describe('sync.push', () => {
     const { client, created } = await postEditedOnTheWeb();
     const other = createMutation('Another post');
     const batch: Mutation[] = [
-      {
-        id: uuidv7(),
-        type: 'post.update',
-        postId: created.postId,
-        baseVersion: 1,
-        draft: draft('Stale edit'),
-      },
-      { id: uuidv7(), type: 'post.publish', postId: created.postId },
+      postMutation(created.entityId, { type: 'update', baseVersion: 1, draft: draft('Stale edit') }),
+      postMutation(created.entityId, { type: 'publish' }),
       other,
     ];
     const { results } = await client.sync.push.mutate({ mutations: batch });
@@ -184,31 +168,31 @@ describe('sync.push', () => {
       ['applied', null],
     ]);
     const mine = await client.posts.mine.query();
-    expect(mine.find((p) => p.id === created.postId)).toMatchObject({
+    expect(mine.find((p) => p.id === created.entityId)).toMatchObject({
       title: 'Edited on the web',
       status: 'draft',
     });
     // A retry answers the same and still applies nothing more.
     const retry = await client.sync.push.mutate({ mutations: batch });
     expect(retry.results.map((r) => r.status)).toEqual(['conflict', 'rejected', 'duplicate']);
-    expect((await client.posts.mine.query()).find((p) => p.id === created.postId)?.status).toBe('draft');
+    expect((await client.posts.mine.query()).find((p) => p.id === created.entityId)?.status).toBe('draft');
   });
 
   it("brings back a post the creator deleted when the same creator creates it again; never another creator's", async () => {
     const { client } = await signUp(server, 'creator');
     const created = createMutation('Before the delete');
     await client.sync.push.mutate({ mutations: [created] });
-    await client.posts.delete.mutate({ id: created.postId }); // v2, deleted
-    const again: Mutation = { ...createMutation('Kept from the studio'), postId: created.postId };
+    await client.posts.delete.mutate({ id: created.entityId }); // v2, deleted
+    const again = createMutation('Kept from the studio', created.entityId);
     const { results } = await client.sync.push.mutate({ mutations: [again] });
     expect(results).toEqual([{ id: again.id, status: 'applied', seq: 3, version: 3 }]);
     expect(await client.posts.mine.query()).toMatchObject([
-      { id: created.postId, title: 'Kept from the studio', status: 'draft', version: 3 },
+      { id: created.entityId, title: 'Kept from the studio', status: 'draft', version: 3 },
     ]);
 
     const thief = await signUp(server, 'creator');
-    await client.posts.delete.mutate({ id: created.postId });
-    const stolen: Mutation = { ...createMutation('Not yours'), postId: created.postId };
+    await client.posts.delete.mutate({ id: created.entityId });
+    const stolen = createMutation('Not yours', created.entityId);
     const refused = await thief.client.sync.push.mutate({ mutations: [stolen] });
     expect(refused.results[0]).toMatchObject({ status: 'rejected', code: 'conflict' });
   });
@@ -227,7 +211,7 @@ describe('sync.pull', () => {
     const mutations = Array.from({ length: 5 }, (_, i) => createMutation(`Post ${i}`));
     await client.sync.push.mutate({ mutations });
     await client.sync.push.mutate({
-      mutations: [{ id: uuidv7(), type: 'post.delete', postId: mutations[0]!.postId }],
+      mutations: [postMutation(mutations[0]!.entityId, { type: 'delete' })],
     });
 
     const first = decodePullPage(await client.sync.pull.query({ after: 0, limit: 4 }));
@@ -236,7 +220,7 @@ describe('sync.pull', () => {
     expect(first.changes[0]).toMatchObject({
       entity: 'post',
       op: 'upsert',
-      id: mutations[0]!.postId,
+      id: mutations[0]!.entityId,
       data: { title: 'Post 0', version: 1 },
     });
     const second = decodePullPage(await client.sync.pull.query({ after: first.cursor, limit: 4 }));

@@ -1,20 +1,20 @@
 // `push`, not `apply`: tRPC reserves `apply` (and `call`, `then`) as procedure names.
-import { applyInputSchema, pullInputSchema } from '@shared/domain/sync/protocol';
+import { pullInputSchema, pushInputSchema } from '@shared/domain/sync/protocol';
 import { watchLastSeq } from '../services/sync/watch-last-seq';
-import { creatorProcedure, router, signedInProcedure, untilSessionRevoked } from './trpc';
+import { actingForProcedure, router, untilSessionRevoked } from './trpc';
 
+/** `sync.*`: the studio's outbox in (any registered kind), the creator's change feed out. */
 export const syncRouter = router({
-  push: creatorProcedure
-    .input(applyInputSchema)
-    .mutation(({ ctx, input }) => ctx.services.apply.apply(ctx.session.account, input.mutations)),
+  push: actingForProcedure
+    .input(pushInputSchema)
+    .mutation(({ ctx, input }) => ctx.services.sync.push(ctx.actor, ctx.creatorId, input.mutations)),
 
-  pull: signedInProcedure
+  pull: actingForProcedure
     .input(pullInputSchema)
-    .query(({ ctx, input }) => ctx.services.feed.pull(ctx.session.account.id, input.after, input.limit)),
+    .query(({ ctx, input }) => ctx.services.sync.pull(ctx.actor, ctx.creatorId, input.after, input.limit)),
 
-  onChange: signedInProcedure.subscription(({ ctx, signal }) =>
-    untilSessionRevoked(ctx, signal, (until) =>
-      watchLastSeq(ctx.services.feed, ctx.session.account.id, until),
-    ),
-  ),
+  onChange: actingForProcedure.subscription(async function* ({ ctx, signal }) {
+    await ctx.services.actingFor.assertMayActForAny(ctx.actor, ctx.creatorId);
+    yield* untilSessionRevoked(ctx, signal, (until) => watchLastSeq(ctx.services.feed, ctx.creatorId, until));
+  }),
 });

@@ -1,7 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
-import { isDomainError, type DomainError } from '@shared/domain/errors';
+import { isDomainError, TRANSPORT_CODE_OF_KIND, type DomainError } from '@shared/domain/errors';
+import { describeIssues } from '@shared/domain/input-issues';
+import { actingForSchema } from '@shared/domain/sync/protocol';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({
@@ -13,31 +15,15 @@ const t = initTRPC.context<Context>().create({
       error.code === 'INTERNAL_SERVER_ERROR'
         ? 'Something went wrong on the server; please try again'
         : error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError
-          ? describeInputIssues(error.cause)
+          ? describeIssues(error.cause.issues)
           : shape.message;
     return { ...shape, message, data };
   },
 });
 
-/** `email: Invalid email address; draft.title: …`: every issue with the field it is about. */
-export function describeInputIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'input'}: ${issue.message}`)
-    .join('; ');
-}
-
-const CODE_OF_KIND = {
-  validation: 'BAD_REQUEST',
-  not_found: 'NOT_FOUND',
-  permission_denied: 'FORBIDDEN',
-  conflict: 'CONFLICT',
-  rate_limited: 'TOO_MANY_REQUESTS',
-  invalid_state: 'CONFLICT',
-} as const satisfies Record<DomainError['kind'], TRPCError['code']>;
-
 /** The one place where a domain error becomes a TRPCError. */
 export function toTRPCError(err: DomainError): TRPCError {
-  const code = err.code === 'unauthenticated' ? 'UNAUTHORIZED' : CODE_OF_KIND[err.kind];
+  const code = TRANSPORT_CODE_OF_KIND[err.kind] satisfies TRPCError['code'];
   const field = 'field' in err && typeof err.field === 'string' ? err.field : null;
   return new TRPCError({ code, message: field ? `${field}: ${err.message}` : err.message, cause: err });
 }
@@ -104,9 +90,13 @@ export async function* untilSessionRevoked<T>(
   }
 }
 
-export const creatorProcedure = signedInProcedure.use(({ ctx, next }) => {
-  if (ctx.session.account.role !== 'creator') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only creator accounts can do this' });
-  }
-  return next();
-});
+/**
+ * A signed-in caller acting for a creator: `input.creatorId`, or their own account when absent. The actor and
+ * the creator go to the use case separately; the use case checks, through the one acting-for policy, that
+ * this actor may act for this creator in the scope it needs.
+ */
+export const actingForProcedure = signedInProcedure
+  .input(actingForSchema.optional())
+  .use(({ ctx, input, next }) =>
+    next({ ctx: { actor: ctx.session.account, creatorId: input?.creatorId ?? ctx.session.account.id } }),
+  );

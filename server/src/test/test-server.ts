@@ -156,3 +156,10 @@ export async function signUp(
   });
   return { ...result, client: server.client(result.token) };
 }
+
+/** A Set-Cookie header as its value and its attributes (order-free, `SameSite=Lax` kept as written). */
+export function cookieParts(header: string | null): { name: string; value: string; attributes: Set<string> } {
+  const [pair = '', ...attributes] = (header ?? '').split(';').map((part) => part.trim());
+  const [name = '', value = ''] = pair.split('=');
+  return { name, value, attributes: new Set(attributes) };
+}

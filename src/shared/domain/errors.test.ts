@@ -8,6 +8,8 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitedError,
+  UnauthenticatedError,
+  UnavailableError,
   ValidationError,
 } from './errors';
 import { CurrencyMismatchError, InvalidAmountError, NegativeAmountError } from './money/errors';
@@ -21,6 +23,8 @@ describe('domain errors', () => {
       [new ConflictError('post changed'), 'conflict', 'conflict'],
       [new RateLimitedError('slow down', 30), 'rate_limited', 'rate_limited'],
       [new InvalidStateError('post is deleted'), 'invalid_state', 'invalid_state'],
+      [new UnauthenticatedError('wrong password'), 'unauthenticated', 'unauthenticated'],
+      [new UnavailableError('no keychain'), 'unavailable', 'unavailable'],
       [new CurrencyMismatchError('USD', 'USDC'), 'currency_mismatch', 'validation'],
       [new InvalidAmountError('malformed', 'bad'), 'invalid_amount', 'validation'],
       [new NegativeAmountError(), 'negative_amount', 'validation'],

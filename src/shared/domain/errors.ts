@@ -5,7 +5,30 @@
 
 /** The handful of outcomes the edges know how to report (BAD_REQUEST, NOT_FOUND, FORBIDDEN, …). */
 export type DomainErrorKind =
-  'validation' | 'not_found' | 'permission_denied' | 'conflict' | 'rate_limited' | 'invalid_state';
+  | 'validation'
+  | 'not_found'
+  | 'unauthenticated'
+  | 'permission_denied'
+  | 'conflict'
+  | 'rate_limited'
+  | 'invalid_state'
+  | 'unavailable';
+
+/**
+ * The transport code of each kind: the tRPC code both routers (server and studio) answer with, so a client
+ * sees the same code for the same outcome wherever it happened.
+ */
+export const TRANSPORT_CODE_OF_KIND = {
+  validation: 'BAD_REQUEST',
+  not_found: 'NOT_FOUND',
+  unauthenticated: 'UNAUTHORIZED',
+  permission_denied: 'FORBIDDEN',
+  conflict: 'CONFLICT',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  invalid_state: 'PRECONDITION_FAILED',
+  unavailable: 'SERVICE_UNAVAILABLE',
+} as const satisfies Record<DomainErrorKind, string>;
+export type TransportCode = (typeof TRANSPORT_CODE_OF_KIND)[DomainErrorKind];
 
 export abstract class DomainError extends Error {
   /** A stable, machine-readable code; clients may switch on it, so never rename one. */
@@ -31,6 +54,13 @@ export class NotFoundError extends DomainError {
   override readonly name = 'NotFoundError';
   readonly code = 'not_found';
   readonly kind = 'not_found';
+}
+
+/** No valid session, or wrong credentials: the caller must sign in (again). */
+export class UnauthenticatedError extends DomainError {
+  override readonly name = 'UnauthenticatedError';
+  readonly code = 'unauthenticated';
+  readonly kind = 'unauthenticated';
 }
 
 export class PermissionDeniedError extends DomainError {
@@ -64,6 +94,13 @@ export class InvalidStateError extends DomainError {
   override readonly name = 'InvalidStateError';
   readonly code = 'invalid_state';
   readonly kind = 'invalid_state';
+}
+
+/** Something this code depends on cannot be reached or used right now (a server, the OS keychain). */
+export class UnavailableError extends DomainError {
+  override readonly name: string = 'UnavailableError';
+  readonly code: string = 'unavailable';
+  readonly kind: DomainErrorKind = 'unavailable';
 }
 
 export function isDomainError(err: unknown): err is DomainError {

@@ -1,9 +1,19 @@
-/** The pure shared domain: money, ids, errors, access rules, posts and the sync protocol. */
+/** The pure shared domain: money, ids, errors, access rules, accounts, posts, profiles and the sync protocol. */
 export * from './errors';
 export * from './ids';
+export * from './input-issues';
+export * from './text';
 export * from './money';
 export * from './access';
+export * from './accounts/account-fields';
+export * from './accounts/scopes';
 export * from './posts/post';
+export * from './posts/post-sync';
 export * from './posts/local-post';
+export * from './profile/profile';
+export * from './profile/bio-text';
+export * from './profile/avatar';
 export * from './sync/protocol';
+export * from './sync/kind';
+export * from './sync/local-state';
 export * from './sync/status';

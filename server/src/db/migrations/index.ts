@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { migration0001Initial } from './0001-initial';
+import { migration0002ProfilesAndFeedCounters } from './0002-profiles-and-feed-counters';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -7,4 +8,5 @@ import { migration0001Initial } from './0001-initial';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': migration0001Initial,
+  '0002-profiles-and-feed-counters': migration0002ProfilesAndFeedCounters,
 };

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { ConflictError, RateLimitedError } from '@shared/domain/errors';
-import type { AccountRole } from '@shared/domain/sync/status';
+import { ConflictError, RateLimitedError, UnauthenticatedError } from '@shared/domain/errors';
+import type { AccountRole } from '@shared/domain/accounts/account-fields';
 import { isUniqueViolation } from '../../db/postgres-errors';
 import type { AccountRow, Database } from '../../db/schema';
-import { UnauthenticatedError } from './errors';
+import type { AccountRepository } from './account-repository';
+import type { SessionRepository } from './session-repository';
+
 import { hashPassword, verifyPassword } from './password';
 import { issueSessionToken, parseSessionToken, secretMatches } from './session-token';
 import type { SignInLimiter } from './sign-in-limiter';
@@ -62,6 +64,8 @@ const revokedChannel = (sessionId: string) => `sessions:revoked:${sessionId}`;
 export class AccountService {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionRepository,
     private readonly limiter: SignInLimiter,
     private readonly pubsub: PubSub,
   ) {}
@@ -73,27 +77,19 @@ export class AccountService {
     const id = uuidv7();
     try {
       const row = await this.db.transaction().execute(async (trx) => {
-        const account = await trx
-          .insertInto('accounts')
-          .values({
-            id,
-            email: input.email.trim().toLowerCase(),
-            handle: input.handle ? input.handle.toLowerCase() : null,
-            display_name: input.displayName,
-            role: input.role,
-            password_hash: passwordHash,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('sessions')
-          .values({
-            id: issued.sessionId,
-            account_id: id,
-            secret_hash: issued.secretHash,
-            last_seen_at: new Date(),
-          })
-          .execute();
+        const account = await this.accounts.insert(trx, {
+          id,
+          email: input.email.trim().toLowerCase(),
+          handle: input.handle ? input.handle.toLowerCase() : null,
+          display_name: input.displayName,
+          role: input.role,
+          password_hash: passwordHash,
+        });
+        await this.sessions.insert(trx, {
+          id: issued.sessionId,
+          account_id: id,
+          secret_hash: issued.secretHash,
+        });
         return account;
       });
       return { token: issued.token, account: toAccountView(row) };
@@ -119,25 +115,17 @@ export class AccountService {
     // Counted as failed until proven otherwise: checked and counted with no await in between, so parallel
     // or batched attempts meet the limit one by one.
     const attempt = this.limiter.recordFailure(keys);
-    const row = await this.db
-      .selectFrom('accounts')
-      .selectAll()
-      .where('email', '=', email)
-      .executeTakeFirst();
+    const row = await this.accounts.findByEmail(email);
     const ok = await verifyPassword(row?.password_hash ?? null, input.password);
     if (!row || !ok) throw new UnauthenticatedError(WRONG_CREDENTIALS);
     this.limiter.forgive(keys, attempt);
     this.limiter.reset(`email:${email}`);
     const issued = issueSessionToken();
-    await this.db
-      .insertInto('sessions')
-      .values({
-        id: issued.sessionId,
-        account_id: row.id,
-        secret_hash: issued.secretHash,
-        last_seen_at: new Date(),
-      })
-      .execute();
+    await this.sessions.insert(this.db, {
+      id: issued.sessionId,
+      account_id: row.id,
+      secret_hash: issued.secretHash,
+    });
     return { token: issued.token, account: toAccountView(row) };
   }
 
@@ -146,12 +134,7 @@ export class AccountService {
    * the revocation through the pubsub adapter, so this holds across server instances once that is shared).
    */
   async signOut(sessionId: string): Promise<void> {
-    await this.db
-      .updateTable('sessions')
-      .set({ revoked_at: new Date() })
-      .where('id', '=', sessionId)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await this.sessions.revoke(sessionId);
     this.pubsub.publish(revokedChannel(sessionId), { sessionId });
   }
 
@@ -162,11 +145,7 @@ export class AccountService {
 
   /** Whether the session still stands (not revoked, not gone). For contexts that outlive one request. */
   async isActive(sessionId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('sessions')
-      .select(['revoked_at', 'created_at'])
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
+    const row = await this.sessions.findLifetime(sessionId);
     return (
       row !== undefined &&
       row.revoked_at === null &&
@@ -178,36 +157,14 @@ export class AccountService {
   async authenticate(token: string): Promise<AuthSession | null> {
     const parsed = parseSessionToken(token);
     if (!parsed) return null;
-    const row = await this.db
-      .selectFrom('sessions')
-      .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
-      .select([
-        'sessions.id as session_id',
-        'sessions.secret_hash',
-        'sessions.revoked_at',
-        'sessions.created_at as session_created_at',
-        'sessions.last_seen_at',
-        'accounts.id',
-        'accounts.email',
-        'accounts.handle',
-        'accounts.display_name',
-        'accounts.role',
-      ])
-      .where('sessions.id', '=', parsed.sessionId)
-      .executeTakeFirst();
+    const row = await this.sessions.findWithAccount(parsed.sessionId);
     if (!row || row.revoked_at !== null || !secretMatches(parsed.secret, row.secret_hash)) return null;
     const now = Date.now();
     const idle = now - row.last_seen_at.getTime();
     if (idle > SESSION_IDLE_LIMIT_MS || now - row.session_created_at.getTime() > SESSION_AGE_LIMIT_MS) {
       return null;
     }
-    if (idle > LAST_SEEN_RESOLUTION_MS) {
-      await this.db
-        .updateTable('sessions')
-        .set({ last_seen_at: new Date() })
-        .where('id', '=', row.session_id)
-        .execute();
-    }
+    if (idle > LAST_SEEN_RESOLUTION_MS) await this.sessions.touch(row.session_id);
     return { sessionId: row.session_id, account: toAccountView(row) };
   }
 }

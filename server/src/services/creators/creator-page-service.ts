@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
 import { describeRule } from '@shared/domain/access/describe';
 import { evaluate } from '@shared/domain/access/evaluate';
 import type { AccessFacts, AccessRule } from '@shared/domain/access/rule';
 import { NotFoundError, ValidationError } from '@shared/domain/errors';
-import type { Database } from '../../db/schema';
+import type { ProfileLink } from '@shared/domain/profile/profile';
 import type { AccountView } from '../accounts/account-service';
-
+import type { PageCursor, PostRepository } from '../posts/post-repository';
+import type { ProfileRepository } from '../profiles/profile-repository';
+import { toProfileSnapshot } from '../profiles/profile-service';
+import type { FollowRepository } from './follow-repository';
 export type PageEntry =
   | { id: string; title: string; publishedAt: string; access: 'open'; body: string }
   | {
@@ -19,8 +21,18 @@ export type PageEntry =
       unlocksByFollowing: boolean;
     };
 
+/** A creator as their page shows them: name, handle and profile. */
+export interface PublicCreator {
+  id: string;
+  handle: string;
+  displayName: string;
+  bio: string;
+  links: readonly ProfileLink[];
+  accentColor: string;
+}
+
 export interface CreatorPage {
-  creator: { id: string; handle: string; displayName: string };
+  creator: PublicCreator;
   viewer: { signedIn: boolean; isOwner: boolean; isFollower: boolean };
   posts: PageEntry[];
   nextCursor: string | null;
@@ -29,7 +41,7 @@ export interface CreatorPage {
 export interface CreatorPageQuery {
   readonly handle: string;
   /** `nextCursor` of the previous page. */
-  readonly before?: string | undefined;
+  readonly cursor?: string | null | undefined;
   readonly limit: number;
 }
 
@@ -40,64 +52,43 @@ export function formatPageCursor(publishedAt: string, id: string): string {
   return `${publishedAt}${CURSOR_SEPARATOR}${id}`;
 }
 
-export function parsePageCursor(cursor: string): { publishedAt: Date; id: string } {
+export function parsePageCursor(cursor: string): PageCursor {
   const [at = '', id = ''] = cursor.split(CURSOR_SEPARATOR);
   const publishedAt = new Date(at);
   if (Number.isNaN(publishedAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new ValidationError('before is not a cursor this server gave out', 'before');
+    throw new ValidationError('cursor is not one this server gave out', 'cursor');
   }
   return { publishedAt, id };
 }
 
-/** A creator's public page as one viewer may see it. */
+/** A creator's public page as one viewer may see it, read through the feature repositories. */
 export class CreatorPageService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly profiles: ProfileRepository,
+    private readonly posts: PostRepository,
+    private readonly follows: FollowRepository,
+  ) {}
+
+  /** The creator behind a handle with their profile, for the page and its server-rendered head. */
+  async creator(handle: string): Promise<PublicCreator> {
+    const record = await this.profiles.findByHandle(handle.toLowerCase());
+    if (!record) throw new NotFoundError(`No creator @${handle}`);
+    const { displayName, bio, links, accentColor } = toProfileSnapshot(record);
+    return { id: record.creatorId, handle: record.handle, displayName, bio, links, accentColor };
+  }
 
   /**
    * Published, not deleted posts, newest first. Each post's access rule is evaluated for this viewer; a locked
    * entry carries only a hint of what unlocks it, never the body.
    */
   async page(viewer: AccountView | null, query: CreatorPageQuery): Promise<CreatorPage> {
-    const creator = await this.db
-      .selectFrom('accounts')
-      .select(['id', 'handle', 'display_name'])
-      .where('handle', '=', query.handle.toLowerCase())
-      .where('role', '=', 'creator')
-      .executeTakeFirst();
-    if (!creator || creator.handle === null) throw new NotFoundError(`No creator @${query.handle}`);
-
+    const after = query.cursor ? parsePageCursor(query.cursor) : null;
+    const creator = await this.creator(query.handle);
     const isOwner = viewer?.id === creator.id;
-    const isFollower = viewer
-      ? (await this.db
-          .selectFrom('follows')
-          .select('fan_id')
-          .where('fan_id', '=', viewer.id)
-          .where('creator_id', '=', creator.id)
-          .executeTakeFirst()) !== undefined
-      : false;
-
-    let rowsQuery = this.db
-      .selectFrom('posts')
-      .select(['id', 'title', 'body', 'access_rule', 'published_at'])
-      .where('creator_id', '=', creator.id)
-      .where('status', '=', 'published')
-      .where('deleted_at', 'is', null)
-      .where('published_at', 'is not', null);
-    if (query.before) {
-      // Keyset on (published_at, id): posts published in the same millisecond are neither skipped nor repeated.
-      const { publishedAt, id } = parsePageCursor(query.before);
-      rowsQuery = rowsQuery.where((eb) =>
-        eb.or([
-          eb('published_at', '<', publishedAt),
-          eb.and([eb('published_at', '=', publishedAt), eb('id', '<', id)]),
-        ]),
-      );
-    }
-    const rows = await rowsQuery
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1)
-      .execute();
+    const [isFollower, rows] = await Promise.all([
+      viewer && !isOwner ? this.follows.isFollowing(viewer.id, creator.id) : false,
+      this.posts.publishedPage(creator.id, after, query.limit + 1),
+    ]);
 
     const facts: AccessFacts = {
       now: new Date(),
@@ -110,8 +101,7 @@ export class CreatorPageService {
       tips: [],
       holdings: new Map(),
     };
-    const page = rows.slice(0, query.limit);
-    const posts = page.map((row): PageEntry => {
+    const posts = rows.slice(0, query.limit).map((row): PageEntry => {
       const rule = row.access_rule as AccessRule;
       const publishedAt = (row.published_at as Date).toISOString();
       return isOwner || evaluate(rule, facts)
@@ -127,7 +117,7 @@ export class CreatorPageService {
     });
     const last = posts.at(-1);
     return {
-      creator: { id: creator.id, handle: creator.handle, displayName: creator.display_name },
+      creator,
       viewer: { signedIn: viewer !== null, isOwner, isFollower },
       posts,
       nextCursor: rows.length > query.limit && last ? formatPageCursor(last.publishedAt, last.id) : null,

@@ -1,22 +1,28 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PostSnapshot } from '@shared/domain/posts/post';
+import { sql, type Kysely } from 'kysely';
 import type { PullPage } from '@shared/domain/sync/protocol';
 import type { PubSub } from '../../adapters/pubsub';
+import type { Queryable } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 
-export type NewChange =
-  | { readonly entity: 'post'; readonly op: 'upsert'; readonly id: string; readonly data: PostSnapshot }
-  | { readonly entity: 'post'; readonly op: 'delete'; readonly id: string; readonly data: null };
+/** One change to append: any kind's entity, as the server now has it (`upsert`) or gone (`delete`). */
+export interface NewChange {
+  readonly entity: string;
+  readonly op: 'upsert' | 'delete';
+  readonly id: string;
+  /** The kind's snapshot; null for a delete. */
+  readonly data: unknown;
+}
 
-/** A new last seq for an account, announced after its transaction committed. */
+/** A new last seq for a creator's feed, announced after its transaction committed. */
 export interface ChangeNotice {
   readonly seq: number;
 }
 
-const channelOf = (accountId: string) => `changes:${accountId}`;
+const channelOf = (ownerId: string) => `changes:${ownerId}`;
 
 /**
- * The per-account change feed: gap-free seqs, read by `sync.pull`, announced through the pubsub adapter.
+ * The per-creator change feed (`change_feeds` and `changes`): gap-free seqs, read by `sync.pull`, announced
+ * through the pubsub adapter. It carries every kind without knowing any.
  */
 export class ChangeFeed {
   constructor(
@@ -25,25 +31,28 @@ export class ChangeFeed {
   ) {}
 
   /**
-   * Appends one change in the caller's transaction and returns its seq. Incrementing the account's counter
-   * row-locks the account, so concurrent writers for one account queue up and seqs never skip or repeat.
+   * Appends one change to the owner's feed in the caller's transaction and returns its seq. Taking the next
+   * seq row-locks the owner's counter, so concurrent writers for one owner queue up and seqs never skip or
+   * repeat; other owners' writers never meet that lock.
    */
   async append(
-    trx: Transaction<Database>,
-    accountId: string,
+    trx: Queryable,
+    ownerId: string,
     change: NewChange,
     mutationId: string | null,
   ): Promise<number> {
-    const { change_seq: seq } = await trx
-      .updateTable('accounts')
-      .set((eb) => ({ change_seq: eb('change_seq', '+', 1) }))
-      .where('id', '=', accountId)
-      .returning('change_seq')
+    const { last_seq: seq } = await trx
+      .insertInto('change_feeds')
+      .values({ account_id: ownerId, last_seq: 1 })
+      .onConflict((oc) =>
+        oc.column('account_id').doUpdateSet((eb) => ({ last_seq: eb('change_feeds.last_seq', '+', 1) })),
+      )
+      .returning('last_seq')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('changes')
       .values({
-        account_id: accountId,
+        account_id: ownerId,
         seq,
         entity: change.entity,
         entity_id: change.id,
@@ -56,37 +65,39 @@ export class ChangeFeed {
   }
 
   /** Tells subscribers a new last seq exists; call only after the transaction committed. */
-  announce(accountId: string, seq: number): void {
-    this.pubsub.publish(channelOf(accountId), { seq } satisfies ChangeNotice);
+  announce(ownerId: string, seq: number): void {
+    this.pubsub.publish(channelOf(ownerId), { seq } satisfies ChangeNotice);
   }
 
-  /** Calls `listener` with each new last seq of the account. */
-  listen(accountId: string, listener: (notice: ChangeNotice) => void): () => void {
-    return this.pubsub.subscribe(channelOf(accountId), (message) => listener(message as ChangeNotice));
+  /** Calls `listener` with each new last seq of the owner's feed. */
+  listen(ownerId: string, listener: (notice: ChangeNotice) => void): () => void {
+    return this.pubsub.subscribe(channelOf(ownerId), (message) => listener(message as ChangeNotice));
   }
 
-  /** The account's last seq (0 before its first change). */
-  async lastSeq(accountId: string): Promise<number> {
+  /** The owner's last seq (0 before their first change). */
+  async lastSeq(ownerId: string): Promise<number> {
     const row = await this.db
-      .selectFrom('accounts')
-      .select('change_seq')
-      .where('id', '=', accountId)
+      .selectFrom('change_feeds')
+      .select('last_seq')
+      .where('account_id', '=', ownerId)
       .executeTakeFirst();
-    return row?.change_seq ?? 0;
+    return row?.last_seq ?? 0;
   }
 
   /**
-   * One page of the account's changes after `after`, oldest first, as JSON text the database builds (see
-   * `PullPage`). `hasMore` compares with the account's last seq, read in the same statement.
+   * One page of the owner's changes after `after`, oldest first, as JSON text the database builds by
+   * concatenation (see `PullPage`): the stored `json` data is copied, never parsed. `hasMore` compares with
+   * the feed's last seq, read in the same statement.
    */
-  async pull(accountId: string, after: number, limit: number): Promise<PullPage> {
-    const { rows } = await sql<{ changes: string; last: number | null; latest: number }>`
-      SELECT coalesce(json_agg(json_build_object('seq', c.seq, 'entity', c.entity, 'op', c.op,
-               'id', c.entity_id, 'data', c.data) ORDER BY c.seq), '[]')::text AS changes,
+  async pull(ownerId: string, after: number, limit: number): Promise<PullPage> {
+    const { rows } = await sql<{ changes: string | null; last: number | null; latest: number | null }>`
+      SELECT '[' || string_agg('{"seq":' || c.seq || ',"entity":' || to_json(c.entity)::text
+               || ',"op":"' || c.op || '","id":"' || c.entity_id || '","data":'
+               || coalesce(c.data::text, 'null') || '}', ',' ORDER BY c.seq) || ']' AS changes,
              max(c.seq) AS last,
-             (SELECT change_seq FROM accounts WHERE id = ${accountId}) AS latest
+             (SELECT last_seq FROM change_feeds WHERE account_id = ${ownerId}) AS latest
       FROM (SELECT seq, entity, op, entity_id, data FROM changes
-            WHERE account_id = ${accountId} AND seq > ${after} ORDER BY seq LIMIT ${limit}) AS c
+            WHERE account_id = ${ownerId} AND seq > ${after} ORDER BY seq LIMIT ${limit}) AS c
     `.execute(this.db);
     const row = rows[0];
     const cursor = row?.last ?? after;

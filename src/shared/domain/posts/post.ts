@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessRuleSchema, type AccessRule } from '../access/rule';
+import { multiLineText, singleLineText } from '../text';
 
 /** A creator's text post as both the studio and the server know it. */
 export type PostStatus = 'draft' | 'published';
@@ -21,24 +22,11 @@ export interface PostSnapshot {
 export const POST_TITLE_MAX = 200;
 export const POST_BODY_MAX = 20_000;
 
-// Control characters have no place in text a fan reads, and PostgreSQL cannot store NUL at all: refused at
-// every boundary, so one pasted NUL can never stall the studio's outbox on a server error.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const TITLE_CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const BODY_CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/; // tabs and line breaks are fine
-
-export const postTitleSchema = z
-  .string()
-  .trim()
-  .max(POST_TITLE_MAX, `title is at most ${POST_TITLE_MAX} characters`)
-  .refine((title) => !TITLE_CONTROL_CHARACTERS.test(title), 'title must not contain control characters');
-export const postBodySchema = z
-  .string()
-  .trim()
-  .min(1, 'body must not be empty')
-  .max(POST_BODY_MAX, `body is at most ${POST_BODY_MAX} characters`)
-  .refine((body) => !BODY_CONTROL_CHARACTERS.test(body), 'body must not contain control characters');
+export const postTitleSchema = singleLineText('title', POST_TITLE_MAX);
+export const postBodySchema = multiLineText('body', POST_BODY_MAX).refine(
+  (body) => body.length > 0,
+  'body must not be empty',
+);
 
 /** The editable fields of a post. */
 export const postDraftSchema = z.object({

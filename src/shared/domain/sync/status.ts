@@ -1,4 +1,8 @@
-/** What the studio tells its UI about the connection to the server, per active account. */
+import type { AccountRole } from '../accounts/account-fields';
+
+export type { AccountRole };
+
+/** What the studio tells its UI about one account's connection to its server. */
 export type ConnectionState = 'signed-out' | 'offline' | 'connecting' | 'online' | 'syncing';
 
 export interface SyncStatus {
@@ -11,9 +15,7 @@ export interface SyncStatus {
   readonly lastError: string | null;
 }
 
-export type AccountRole = 'fan' | 'creator' | 'manager';
-
-/** A creator account signed in to this studio (a manager's studio holds several). */
+/** An account signed in to this studio (a manager's studio holds several). */
 export interface AccountSummary {
   readonly id: string;
   readonly serverUrl: string;
@@ -23,8 +25,15 @@ export interface AccountSummary {
   readonly role: AccountRole;
 }
 
+/** A signed-in account and its own sync: every signed-in account syncs, whichever one is active. */
+export interface StudioAccount extends AccountSummary {
+  readonly sync: SyncStatus;
+}
+
 export interface StudioState {
-  readonly accounts: readonly AccountSummary[];
+  readonly accounts: readonly StudioAccount[];
+  /** The account the screens show; the others keep syncing in the background. */
   readonly activeAccountId: string | null;
+  /** The active account's sync (`signed-out` when there is none), for the status bar. */
   readonly sync: SyncStatus;
 }

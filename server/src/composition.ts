@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { PubSub } from './adapters/pubsub';
+import type { Database } from './db/schema';
+import { ActingForPolicy } from './services/access/acting-for';
+import { AccountRepository } from './services/accounts/account-repository';
+import { AccountService } from './services/accounts/account-service';
+import { SessionRepository } from './services/accounts/session-repository';
+import type { SignInLimiter } from './services/accounts/sign-in-limiter';
+import { CreatorPageService } from './services/creators/creator-page-service';
+import { creatorPageRoutes } from './services/creators/creator-page-routes';
+import { FollowRepository } from './services/creators/follow-repository';
+import { FollowService } from './services/creators/follow-service';
+import { PostRepository } from './services/posts/post-repository';
+import { PostService } from './services/posts/post-service';
+import { postSyncedKind } from './services/posts/post-sync';
+import { ProfileRepository } from './services/profiles/profile-repository';
+import { ProfileService } from './services/profiles/profile-service';
+import { profileSyncedKind } from './services/profiles/profile-sync';
+import { AppliedMutationRepository } from './services/sync/applied-mutation-repository';
+import { ChangeFeed } from './services/sync/change-feed';
+import { SyncedKinds } from './services/sync/synced-kind';
+import { SyncService } from './services/sync/sync-service';
+import type { FeatureRoutes } from './http/feature-routes';
+
+export interface CompositionOptions {
+  readonly signInLimiter: SignInLimiter;
+}
+
+/**
+ * The composition root: every service of the server, built once from the database and the adapters. Each
+ * feature's block builds its repositories (one per table) and use cases, and registers its synced kinds and
+ * HTTP routes; the sync service, the tRPC dispatch and the HTTP server take those lists without naming a
+ * feature. A new feature adds its folder under `services/`, its block here and its router slice.
+ */
+export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: CompositionOptions) {
+  const feed = new ChangeFeed(db, pubsub);
+  const actingFor = new ActingForPolicy();
+
+  // accounts
+  const accountRepository = new AccountRepository(db);
+  const accounts = new AccountService(
+    db,
+    accountRepository,
+    new SessionRepository(db),
+    options.signInLimiter,
+    pubsub,
+  );
+
+  // posts
+  const postRepository = new PostRepository(db);
+  const posts = new PostService(db, postRepository, actingFor, feed);
+
+  // profiles
+  const profileRepository = new ProfileRepository(db);
+  const profiles = new ProfileService(db, profileRepository, accountRepository, actingFor, feed);
+
+  // creators: public pages and follows
+  const followRepository = new FollowRepository(db);
+  const creatorPages = new CreatorPageService(profileRepository, postRepository, followRepository);
+  const follows = new FollowService(accountRepository, followRepository);
+
+  // sync: every kind the studio may change, by the features that own them
+  const kinds = new SyncedKinds([postSyncedKind(posts), profileSyncedKind(profiles)]);
+  const sync = new SyncService(db, kinds, actingFor, new AppliedMutationRepository(), feed);
+
+  const services = { accounts, posts, profiles, creatorPages, follows, sync, feed, actingFor };
+  const routes: readonly FeatureRoutes[] = [creatorPageRoutes(creatorPages)];
+  return { services, routes };
+}
+
+export type Services = ReturnType<typeof composeServices>['services'];

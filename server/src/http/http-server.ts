@@ -1,0 +1,107 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyWebsocket from '@fastify/websocket';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Services } from '../composition';
+import { CallsInFlight } from '../routers/calls-in-flight';
+import { createContextFactory } from '../routers/context';
+import { appRouter, type AppRouter } from '../routers/index';
+import type { FeatureRoutes } from './feature-routes';
+import { securityHeaders } from './security-headers';
+import { NOT_FOUND_HEAD, WebApp } from './web-app';
+
+/** The largest request body any route takes unless it says otherwise (uploads will have their own route). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** The largest WebSocket message. */
+export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+export interface HttpServerOptions {
+  readonly services: Services;
+  readonly routes: readonly FeatureRoutes[];
+  /** The address fans use (known once listening when not configured). */
+  readonly publicUrl: () => string;
+  /** Mark the session cookie Secure (PUBLIC_URL is https). */
+  readonly secureCookie: boolean;
+  readonly webDistDir: string;
+  /** What `/healthz` reports. */
+  readonly health: () => Record<string, unknown>;
+}
+
+export interface HttpServer {
+  readonly app: FastifyInstance;
+  readonly calls: CallsInFlight;
+}
+
+/**
+ * The server's HTTP layer on Fastify: limits, security headers and cookies at the root; tRPC over HTTP and
+ * WebSocket at /trpc; /healthz; each feature's routes; the fan web app; a styled 404 for every unknown page.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // tRPC puts batched procedure names in the path: without this, batches answer 414.
+    routerOptions: { maxParamLength: 5000, ignoreTrailingSlash: true },
+    // Keep-alive sockets are closed at once on close; requests under way still finish.
+    forceCloseConnections: 'idle',
+  });
+  const calls = new CallsInFlight();
+  const webApp = new WebApp(options.webDistDir, options.publicUrl);
+
+  await app.register(fastifyHelmet, securityHeaders(options.publicUrl, options.secureCookie));
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
+
+  await app.register(async (api) => {
+    api.addHook('onRequest', async (_request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+    });
+    await api.register(fastifyTRPCPlugin, {
+      prefix: '/trpc',
+      useWSS: true,
+      trpcOptions: {
+        router: appRouter,
+        createContext: createContextFactory({
+          services: options.services,
+          secureCookie: options.secureCookie,
+          calls,
+          parseCookie: (header) => app.parseCookie(header),
+        }),
+        onError({ error, path }) {
+          if (error.code === 'INTERNAL_SERVER_ERROR')
+            console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+        },
+        keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>);
+  });
+
+  app.get('/healthz', async (_request, reply) =>
+    reply.header('Cache-Control', 'no-store').send(options.health()),
+  );
+
+  const deps = { webApp };
+  for (const routes of options.routes) await app.register(async (scope) => routes(scope, deps));
+  webApp.register(app);
+
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.url.startsWith('/assets/') &&
+      !request.url.startsWith('/trpc');
+    if (isPage) return webApp.sendPage(reply, 404, { ...NOT_FOUND_HEAD, path: request.url.split('?')[0]! });
+    return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
+  });
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) console.error(`${request.method} ${request.url} failed:`, error);
+    return reply
+      .code(status)
+      .type('text/plain; charset=utf-8')
+      .send(status === 500 ? 'Something went wrong on the server\n' : `${error.message ?? 'Bad request'}\n`);
+  });
+
+  return { app, calls };
+}

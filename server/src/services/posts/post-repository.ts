@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { Queryable } from '../../db/queryable';
+import type { Database, PostRow } from '../../db/schema';
+
+export type PostColumns = Partial<
+  Pick<PostRow, 'title' | 'body' | 'status' | 'published_at' | 'updated_at' | 'deleted_at'> & {
+    access_rule: string;
+  }
+>;
+
+/** Where a creator page continues: after the entry published at `publishedAt` with this id. */
+export interface PageCursor {
+  readonly publishedAt: Date;
+  readonly id: string;
+}
+
+export type PublishedRow = Pick<PostRow, 'id' | 'title' | 'body' | 'access_rule' | 'published_at'>;
+
+/** The `posts` table. */
+export class PostRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** A post, row-locked until the caller's transaction ends. */
+  lock(trx: Queryable, id: string): Promise<PostRow | undefined> {
+    return trx.selectFrom('posts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  insert(trx: Queryable, row: PostRow & { access_rule: string }): Promise<PostRow> {
+    return trx.insertInto('posts').values(row).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Writes `set` and the next version. */
+  update(trx: Queryable, row: PostRow, set: PostColumns): Promise<PostRow> {
+    return trx
+      .updateTable('posts')
+      .set({ ...set, version: row.version + 1 })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** A creator's posts that are not deleted, newest first. */
+  listByCreator(creatorId: string): Promise<PostRow[]> {
+    return this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('creator_id', '=', creatorId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+  }
+
+  /**
+   * Published, not deleted posts, newest first, `limit` of them after `after`. Keyset on (published_at, id):
+   * posts published in the same millisecond are neither skipped nor repeated.
+   */
+  publishedPage(creatorId: string, after: PageCursor | null, limit: number): Promise<PublishedRow[]> {
+    let query = this.db
+      .selectFrom('posts')
+      .select(['id', 'title', 'body', 'access_rule', 'published_at'])
+      .where('creator_id', '=', creatorId)
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .where('published_at', 'is not', null);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('published_at', '<', after.publishedAt),
+          eb.and([eb('published_at', '=', after.publishedAt), eb('id', '<', after.id)]),
+        ]),
+      );
+    }
+    return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  }
+}
