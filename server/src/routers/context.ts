@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type {} from '@fastify/cookie';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallsInFlight } from './calls-in-flight';

@@ -28,8 +28,8 @@ export interface Studio {
 }
 
 /**
- * Opens the studio: `studio.sqlite` and the active account's database, both migrated. Resolves as soon as
- * the local data is usable; reading the token and connecting to the server start afterwards in the background.
+ * Opens the studio: `studio.sqlite` and every signed-in account's database, all migrated. Resolves as soon as
+ * the local data is usable; reading the tokens and connecting to the servers start afterwards in the background.
  */
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const studioDb = openDatabase(join(options.dataDir, 'studio.sqlite'), studioMigrations);
@@ -38,7 +38,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio> {
     fetch: options.serverFetch,
   });
   try {
-    accounts.openActive();
+    accounts.openAll();
   } catch (error) {
     studioDb.close();
     throw error;

@@ -11,6 +11,7 @@ export * from './posts/post';
 export * from './posts/post-sync';
 export * from './posts/local-post';
 export * from './profile/profile';
+export * from './profile/local-profile';
 export * from './profile/bio-text';
 export * from './profile/avatar';
 export * from './sync/protocol';

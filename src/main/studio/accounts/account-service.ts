@@ -14,8 +14,8 @@ import { createServerClient } from '../sync/server-client';
 
 interface AccountServiceEvents {
   state: [StudioState];
-  /** The active account's posts changed (local edit, pull, or another account became active). */
-  postsChanged: [number];
+  /** Records of a kind changed in one account's database (local edit or sync), by id. */
+  changed: [accountId: string, entity: string, ids: readonly string[]];
 }
 
 const SIGNED_OUT: SyncStatus = {
@@ -28,12 +28,12 @@ const SIGNED_OUT: SyncStatus = {
 const NO_TOKEN = 'This computer has no sign-in for this account — sign in again';
 
 /**
- * Signs creator accounts in and out, switches the active one, and owns the active account's session.
- * Emits `state` on every change the UI shows.
+ * Signs creator accounts in and out and holds a session for every signed-in one: each has its own database,
+ * its own keychain entry and its own sync engine, and all of them keep syncing. The active account only
+ * chooses what the screens show. Emits `state` on every change the UI shows.
  */
 export class AccountService extends EventEmitter<AccountServiceEvents> {
-  private session: AccountSession | null = null;
-  private revision = 0;
+  private readonly sessions = new Map<string, AccountSession>();
 
   constructor(
     private readonly dataDir: string,
@@ -46,42 +46,41 @@ export class AccountService extends EventEmitter<AccountServiceEvents> {
     this.setMaxListeners(100);
   }
 
-  /** The studio's accounts, the active one and its sync status. */
+  /** The studio's accounts with each one's sync, and the active one. */
   state(): StudioState {
+    const activeAccountId = this.registry.activeId();
     return {
-      accounts: this.registry.list(),
-      activeAccountId: this.session?.account.id ?? null,
-      sync: this.session?.status() ?? SIGNED_OUT,
+      accounts: this.registry.list().map((account) => ({
+        ...account,
+        sync: this.sessions.get(account.id)?.status() ?? SIGNED_OUT,
+      })),
+      activeAccountId,
+      sync: (activeAccountId && this.sessions.get(activeAccountId)?.status()) || SIGNED_OUT,
     };
   }
 
-  /** Opens the active account's database (migrating it) without touching the network or the keychain. */
-  openActive(): void {
-    const id = this.registry.activeId();
-    const account = id ? this.registry.get(id) : null;
-    if (account) this.attach(new AccountSession(account, this.dataDir));
+  /** Opens every signed-in account's database (migrating it) without touching the network or the keychain. */
+  openAll(): void {
+    for (const account of this.registry.list()) this.attach(new AccountSession(account, this.dataDir));
   }
 
-  /** Reads the active account's token and starts its sync in the background. */
+  /** Reads each account's token and starts its sync, all in the background. */
   async startSync(): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    let token: string | null;
-    try {
-      token = await this.secrets.get(accountSecretKey(session.account.serverUrl, session.account.id));
-    } catch (error) {
-      session.cannotSync(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    if (this.session !== session) return;
-    if (token) session.startSync(token, this.sync);
-    else session.cannotSync(NO_TOKEN);
+    await Promise.all([...this.sessions.values()].map((session) => this.startSessionSync(session)));
+  }
+
+  /** A signed-in account's session, or UnknownAccountError. */
+  session(accountId: string): AccountSession {
+    const session = this.sessions.get(accountId);
+    if (!session) throw new UnknownAccountError(accountId);
+    return session;
   }
 
   /** The active account's session, or NoActiveAccountError. */
   active(): AccountSession {
-    if (!this.session) throw new NoActiveAccountError();
-    return this.session;
+    const id = this.registry.activeId();
+    if (!id) throw new NoActiveAccountError();
+    return this.session(id);
   }
 
   /** Signs in to a server as a creator or manager; the account becomes the active one and starts syncing. */
@@ -114,8 +113,10 @@ export class AccountService extends EventEmitter<AccountServiceEvents> {
       throw error;
     }
     this.registry.saveAndActivate(summary);
-    await this.replaceSession(summary);
-    this.session?.startSync(token, this.sync);
+    // Signing in again (a session that ended) starts the account's sync afresh with the new token.
+    await this.sessions.get(summary.id)?.close();
+    const session = this.attach(new AccountSession(summary, this.dataDir));
+    session.startSync(token, this.sync);
     this.emitState();
     return summary;
   }
@@ -128,58 +129,50 @@ export class AccountService extends EventEmitter<AccountServiceEvents> {
     const token = await this.secrets.get(key).catch(() => null);
     if (token) await this.revoke(account.serverUrl, token);
     await this.secrets.delete(key).catch(() => false); // the server revoked it anyway
-    const wasActive = this.session?.account.id === accountId;
-    const next = this.registry.remove(accountId);
-    if (wasActive) {
-      const nextAccount = next ? this.registry.get(next) : null;
-      await this.replaceSession(nextAccount);
-      if (nextAccount) void this.startSync();
+    const session = this.sessions.get(accountId);
+    this.sessions.delete(accountId);
+    if (session) {
+      session.removeAllListeners();
+      await session.close();
     }
+    this.registry.remove(accountId);
     this.emitState();
   }
 
-  /** Makes another signed-in account the active one. */
+  /** Makes another signed-in account the one the screens show; every account keeps syncing. */
   async switchTo(accountId: string): Promise<void> {
-    const account = this.registry.get(accountId);
-    if (!account) throw new UnknownAccountError(accountId);
+    if (!this.registry.get(accountId)) throw new UnknownAccountError(accountId);
     this.registry.activate(accountId);
-    if (this.session?.account.id !== accountId) {
-      await this.replaceSession(account);
-      void this.startSync();
-    }
     this.emitState();
   }
 
-  /** Stops sync and closes the active account's database. */
+  /** Stops every account's sync and closes their databases. */
   async close(): Promise<void> {
-    await this.replaceSession(null);
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const session of sessions) session.removeAllListeners();
+    await Promise.all(sessions.map((session) => session.close()));
   }
 
-  private async replaceSession(account: AccountSummary | null): Promise<void> {
-    const previous = this.session;
-    this.session = null;
-    if (previous) {
-      previous.removeAllListeners();
-      await previous.close();
+  private async startSessionSync(session: AccountSession): Promise<void> {
+    let token: string | null;
+    try {
+      token = await this.secrets.get(accountSecretKey(session.account.serverUrl, session.account.id));
+    } catch (error) {
+      session.cannotSync(error instanceof Error ? error.message : String(error));
+      return;
     }
-    if (account) this.attach(new AccountSession(account, this.dataDir));
-    this.postsChanged();
+    if (this.sessions.get(session.account.id) !== session) return; // signed out or in again meanwhile
+    if (token) session.startSync(token, this.sync);
+    else session.cannotSync(NO_TOKEN);
   }
 
-  /** Grows by one on every change to the active account's posts, so the UI knows to reload. */
-  postsRevision(): number {
-    return this.revision;
-  }
-
-  private postsChanged(): void {
-    this.revision += 1;
-    this.emit('postsChanged', this.revision);
-  }
-
-  private attach(session: AccountSession): void {
-    this.session = session;
+  private attach(session: AccountSession): AccountSession {
+    const id = session.account.id;
+    this.sessions.set(id, session);
     session.on('status', () => this.emitState());
-    session.on('postsChanged', () => this.postsChanged());
+    session.on('changed', (entity, ids) => this.emit('changed', id, entity, ids));
+    return session;
   }
 
   private emitState(): void {

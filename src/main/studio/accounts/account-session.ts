@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { SyncStatus } from '@shared/domain/sync/status';
-import type { AccountSummary } from '@shared/domain/sync/status';
-import { PostRepository } from '../content/post-repository';
+import type { AccountSummary, SyncStatus } from '@shared/domain/sync/status';
+import { openAccountFeatures, type AccountFeatures } from '../account-features';
 import { openDatabase, type StudioDatabase } from '../db/connection';
 import type { BackoffPolicy } from '../sync/backoff';
 import { Outbox } from '../sync/outbox';
@@ -20,7 +19,8 @@ export interface SyncSettings {
 
 interface AccountSessionEvents {
   status: [SyncStatus];
-  postsChanged: [];
+  /** Records of a kind changed, by a local edit or from the server. */
+  changed: [entity: string, ids: readonly string[]];
 }
 
 /** Where an account's own SQLite file lives. */
@@ -28,11 +28,11 @@ export function accountDatabaseFile(dataDir: string, accountId: string): string 
   return join(dataDir, 'accounts', `${accountId}.sqlite`);
 }
 
-/** The active account's open database, its posts and, once started, its sync engine. */
+/** One signed-in account: its own database, its features over it and, once started, its sync engine. */
 export class AccountSession extends EventEmitter<AccountSessionEvents> {
   readonly db: StudioDatabase;
   readonly outbox: Outbox;
-  readonly posts: PostRepository;
+  readonly features: AccountFeatures;
   private engine: SyncEngine | null = null;
   private offlineReason: string | null = null;
   private closed = false;
@@ -44,30 +44,35 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     super();
     this.db = openDatabase(accountDatabaseFile(dataDir, account.id));
     this.outbox = new Outbox(this.db);
-    this.posts = new PostRepository(this.db, this.outbox, account.id);
+    this.features = openAccountFeatures({ db: this.db, outbox: this.outbox, account });
   }
 
-  /** Runs a local edit, then tells the UI and the sync engine. */
-  edit<T>(run: (posts: PostRepository) => T): T {
-    const result = run(this.posts);
-    this.emit('postsChanged');
-    this.engine?.localChange();
-    if (!this.engine) this.emit('status', this.status());
+  /**
+   * Runs a local edit of one kind, then tells the UI which records changed (`idsOf` the result) and wakes the
+   * sync engine to push what it queued.
+   */
+  edit<T>(entity: string, run: (features: AccountFeatures) => T, idsOf: (result: T) => readonly string[]): T {
+    const result = run(this.features);
+    this.emit('changed', entity, idsOf(result));
+    if (this.engine) this.engine.localChange();
+    else this.emit('status', this.status());
     return result;
   }
 
   /** Starts syncing with the server using this token (no-op once closed or started). */
   startSync(token: string, settings: SyncSettings = {}): void {
     if (this.closed || this.engine) return;
+    this.offlineReason = null;
     this.engine = new SyncEngine({
       db: this.db,
       outbox: this.outbox,
+      kinds: this.features.kinds,
       serverUrl: this.account.serverUrl,
       token,
       ...settings,
     });
     this.engine.on('status', (status) => this.emit('status', status));
-    this.engine.on('postsChanged', () => this.emit('postsChanged'));
+    this.engine.on('changed', (entity, ids) => this.emit('changed', entity, ids));
     this.engine.start();
   }
 

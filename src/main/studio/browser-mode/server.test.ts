@@ -78,8 +78,8 @@ describe('browser mode', () => {
       activeAccountId: null,
       sync: { state: 'signed-out' },
     });
-    await expect(client.posts.list.query()).rejects.toMatchObject({
-      message: expect.stringMatching(/sign in/),
+    await expect(client.posts.list.query({ accountId: 'nobody' })).rejects.toMatchObject({
+      message: expect.stringMatching(/not signed in/),
     });
   });
 

@@ -28,7 +28,7 @@ describe('account database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    expect(tables(db)).toEqual(['outbox', 'posts', 'schema_migrations', 'sync_meta']);
+    expect(tables(db)).toEqual(['outbox', 'posts', 'profile', 'schema_migrations', 'sync_meta']);
     expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(
       accountMigrations.map((m) => m.name),
     );
@@ -41,6 +41,50 @@ describe('account database', () => {
     const db = openDatabase(file);
     expect(migrate(db, accountMigrations)).toEqual([]);
     expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(accountMigrations.length);
+    db.close();
+  });
+
+  it('keeps the mutations an older studio left waiting, in order and with their ids, as the kind-neutral outbox', () => {
+    const file = join(dir.path, 'older.sqlite');
+    const older = new Database(file);
+    migrate(older, accountMigrations.slice(0, 1));
+    const postId = '018f0000-0000-7000-8000-0000000000b1';
+    const insert = older.prepare(
+      'INSERT INTO outbox (id, post_id, mutation, enqueued_at) VALUES (?, ?, ?, ?)',
+    );
+    const draft = { title: 'T', body: 'B', accessRule: { kind: 'public' } };
+    insert.run('m1', postId, JSON.stringify({ id: 'm1', type: 'post.create', postId, draft }), 'at');
+    insert.run(
+      'm2',
+      postId,
+      JSON.stringify({ id: 'm2', type: 'post.update', postId, baseVersion: 1, draft }),
+      'at',
+    );
+    insert.run('m3', postId, JSON.stringify({ id: 'm3', type: 'post.publish', postId }), 'at');
+    older.close();
+
+    const db = openDatabase(file);
+    const rows = db.prepare('SELECT id, entity, entity_id, mutation FROM outbox ORDER BY seq').all() as {
+      id: string;
+      entity: string;
+      entity_id: string;
+      mutation: string;
+    }[];
+    expect(rows.map((row) => [row.id, row.entity, row.entity_id, JSON.parse(row.mutation)])).toEqual([
+      [
+        'm1',
+        'post',
+        postId,
+        { id: 'm1', entity: 'post', entityId: postId, change: { type: 'create', draft } },
+      ],
+      [
+        'm2',
+        'post',
+        postId,
+        { id: 'm2', entity: 'post', entityId: postId, change: { type: 'update', baseVersion: 1, draft } },
+      ],
+      ['m3', 'post', postId, { id: 'm3', entity: 'post', entityId: postId, change: { type: 'publish' } }],
+    ]);
     db.close();
   });
 

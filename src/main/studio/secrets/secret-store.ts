@@ -1,3 +1,5 @@
+import { UnavailableError } from '@shared/domain/errors';
+
 /** Where the studio keeps each account's server session token. */
 export interface SecretStore {
   get(key: string): Promise<string | null>;
@@ -12,7 +14,9 @@ export function accountSecretKey(serverUrl: string, accountId: string): string {
 }
 
 /** The OS keychain cannot be reached, so tokens cannot be stored safely. */
-export class KeychainUnavailableError extends Error {
+export class KeychainUnavailableError extends UnavailableError {
+  override readonly name = 'KeychainUnavailableError';
+
   constructor(cause: unknown, platform: NodeJS.Platform = process.platform) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     const fix =
@@ -25,6 +29,5 @@ export class KeychainUnavailableError extends Error {
     super(`The studio could not reach the system keychain to store your sign-in (${reason}). ${fix}`, {
       cause,
     });
-    this.name = 'KeychainUnavailableError';
   }
 }

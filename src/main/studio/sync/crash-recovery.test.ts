@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PostStatus } from '@shared/domain/posts/post';
+import type { PostSnapshot, PostStatus } from '@shared/domain/posts/post';
+import type { ProfileDraft, ProfileSnapshot } from '@shared/domain/profile/profile';
 import { decodePullPage, type Change } from '@shared/domain/sync/protocol';
 import { draft } from '../test/drafts';
 import { signUpOnServer, type TestCreator } from '../test/server-accounts';
@@ -71,7 +72,7 @@ afterAll(async () => {
   studioDir.remove();
 });
 
-describe('a server killed in the middle of a push', () => {
+describe('a server killed in the middle of a push, posts and the profile', () => {
   it(`loses nothing and duplicates nothing over ${ROUNDS} SIGKILLs`, { timeout: 600_000 }, async () => {
     const expected = new Map<string, Expected>();
     const outcomes: string[] = [];
@@ -82,22 +83,24 @@ describe('a server killed in the middle of a push', () => {
 
       // A burst of edits: they reach the server as one batch, which the kill interrupts.
       for (let i = 0; i < 2; i++) {
-        const post = await t.api.posts.create({ draft: draft(`Post ${++n}`) });
+        const post = await t.posts.create({ draft: draft(`Post ${++n}`) });
         expected.set(post.id, { title: `Post ${n}`, status: 'draft', version: 1, deleted: false });
       }
       const alive = [...expected.entries()].filter(([, e]) => !e.deleted);
       const [editId, edit] = alive[round % alive.length]!;
-      await t.api.posts.update({ id: editId, draft: draft(`${edit.title} (edited in round ${round})`) });
+      await t.posts.update({ id: editId, draft: draft(`${edit.title} (edited in round ${round})`) });
       edit.title = `${edit.title} (edited in round ${round})`;
       edit.version += 1;
       const [flipId, flip] = alive[(round * 3) % alive.length]!;
-      if (flip.status === 'draft') await t.api.posts.publish({ id: flipId });
-      else await t.api.posts.unpublish({ id: flipId });
+      if (flip.status === 'draft') await t.posts.publish({ id: flipId });
+      else await t.posts.unpublish({ id: flipId });
       flip.status = flip.status === 'draft' ? 'published' : 'draft';
       flip.version += 1;
+      // The profile too: a second kind through the same outbox, the same kills.
+      await t.profile.update({ draft: profileDraft(round) });
       if (round % 4 === 3) {
         const [goneId, gone] = alive[(round * 5 + 1) % alive.length]!;
-        await t.api.posts.delete({ id: goneId });
+        await t.posts.delete({ id: goneId });
         gone.deleted = true;
       }
 
@@ -107,9 +110,13 @@ describe('a server killed in the middle of a push', () => {
         `round ${round} synced`,
         async () => {
           const state = t.studio.state().sync;
-          const posts = await t.api.posts.list();
+          const posts = await t.posts.list();
+          const profile = await t.profile.get();
           return (
-            state.pending === 0 && state.state === 'online' && posts.every((p) => p.syncState === 'synced')
+            state.pending === 0 &&
+            state.state === 'online' &&
+            posts.every((p) => p.syncState === 'synced') &&
+            profile.syncState === 'synced'
           );
         },
         60_000,
@@ -138,15 +145,30 @@ describe('a server killed in the middle of a push', () => {
     const feed = await pullAll();
     expect(new Set(feed.map((c) => c.seq)).size).toBe(feed.length);
     for (const [id, e] of expected) {
-      const versions = feed.filter((c) => c.id === id && c.op === 'upsert').map((c) => c.data!.version);
+      const versions = feed
+        .filter((c) => c.entity === 'post' && c.id === id && c.op === 'upsert')
+        .map((c) => (c.data as PostSnapshot).version);
       const finalVersion = e.deleted ? versions.length : e.version;
       expect(versions).toEqual(Array.from({ length: finalVersion }, (_, i) => i + 1));
       expect(feed.filter((c) => c.id === id && c.op === 'delete')).toHaveLength(e.deleted ? 1 : 0);
     }
 
+    // The profile holds the last round's edit at exactly one version per round, each in the feed once.
+    const profile = await creator.api.profiles.mine.query();
+    expect(profile).toMatchObject({ ...profileDraft(ROUNDS - 1), version: ROUNDS });
+    const profileVersions = feed
+      .filter((c) => c.entity === 'profile')
+      .map((c) => (c.data as ProfileSnapshot).version);
+    expect(profileVersions).toEqual(Array.from({ length: ROUNDS }, (_, i) => i + 1));
+    expect(await t.profile.get()).toMatchObject({
+      ...profileDraft(ROUNDS - 1),
+      version: ROUNDS,
+      syncState: 'synced',
+    });
+
     // The studio agrees with the server and has nothing left to send.
     expect(t.studio.state().sync.pending).toBe(0);
-    const local = await t.api.posts.list();
+    const local = await t.posts.list();
     expect(local.map((p) => [p.id, p.title, p.status, p.version]).sort()).toEqual(
       onServer.map((p) => [p.id, p.title, p.status, p.version]).sort(),
     );
@@ -162,6 +184,15 @@ async function pullAll(): Promise<Change[]> {
     after = page.cursor;
     if (!page.hasMore) return changes;
   }
+}
+
+function profileDraft(round: number): ProfileDraft {
+  return {
+    displayName: `Creator, round ${round}`,
+    bio: `Bio written in round ${round}.`,
+    links: [{ label: `Round ${round}`, url: `https://example.test/${round}` }],
+    accentColor: `#${(0x102030 + round).toString(16)}`,
+  };
 }
 
 function countBy(values: string[]): Record<string, number> {

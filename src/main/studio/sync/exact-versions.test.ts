@@ -8,7 +8,7 @@ const { server, openStudio, openSignedIn } = realServerSuite();
 let t: TestStudio | null = null;
 
 const allSettled = async (studio: TestStudio) =>
-  (await studio.api.posts.list()).every((p) => p.syncState !== 'pending') &&
+  (await studio.posts.list()).every((p) => p.syncState !== 'pending') &&
   studio.studio.state().sync.pending === 0;
 
 describe('versions confirmed by the server', () => {
@@ -16,17 +16,17 @@ describe('versions confirmed by the server', () => {
     const creator = await signUpOnServer(server.url);
     // No live notices: the studio does not hear of the web's publish before it sends its own.
     t = await openSignedIn(creator, { sync: { live: false } });
-    const post = await t.api.posts.create({ draft: draft('Published twice') });
-    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    const post = await t.posts.create({ draft: draft('Published twice') });
+    await waitFor('synced', async () => (await t!.posts.list())[0]?.syncState === 'synced');
 
     await creator.api.posts.publish.mutate({ id: post.id }); // v2 on the server
 
-    await t.api.posts.publish({ id: post.id }); // a no-op on the server: already published
+    await t.posts.publish({ id: post.id }); // a no-op on the server: already published
     await waitFor('the publish answered', () => allSettled(t!));
-    await t.api.posts.update({ id: post.id, draft: draft('Edited after publishing') });
+    await t.posts.update({ id: post.id, draft: draft('Edited after publishing') });
     await waitFor('the edit answered', () => allSettled(t!));
 
-    const local = (await t.api.posts.list())[0];
+    const local = (await t.posts.list())[0];
     expect(local).toMatchObject({
       title: 'Edited after publishing',
       syncState: 'synced',
@@ -40,8 +40,8 @@ describe('versions confirmed by the server', () => {
   it('bases an edit queued behind a no-op publish on the version the server confirmed', async () => {
     const creator = await signUpOnServer(server.url);
     t = await openSignedIn(creator, { sync: { live: false } });
-    const post = await t.api.posts.create({ draft: draft('Offline twice') });
-    await waitFor('synced', async () => (await t!.api.posts.list())[0]?.syncState === 'synced');
+    const post = await t.posts.create({ draft: draft('Offline twice') });
+    await waitFor('synced', async () => (await t!.posts.list())[0]?.syncState === 'synced');
     await creator.api.posts.publish.mutate({ id: post.id });
     await creator.api.posts.unpublish.mutate({ id: post.id });
     await creator.api.posts.publish.mutate({ id: post.id }); // v4, published
@@ -51,15 +51,15 @@ describe('versions confirmed by the server', () => {
 
     // Offline: publish, edit, edit. The studio's view is v1 (draft); the server will not move for the publish.
     t = await openStudio({ secrets, sync: { live: false } });
-    await t.api.posts.publish({ id: post.id });
-    await t.api.posts.update({ id: post.id, draft: draft('First offline edit') });
-    await t.api.posts.update({ id: post.id, draft: draft('Second offline edit') });
+    await t.posts.publish({ id: post.id });
+    await t.posts.update({ id: post.id, draft: draft('First offline edit') });
+    await t.posts.update({ id: post.id, draft: draft('Second offline edit') });
     await server.start();
-    await t.api.sync.now();
+    await t.syncNow();
     await waitFor('settled', () => allSettled(t!));
 
     // The web changed the post meanwhile (three versions, not only a publish): the studio must not overwrite it
     // without asking.
-    expect((await t.api.posts.list())[0]).toMatchObject({ syncState: 'conflict' });
+    expect((await t.posts.list())[0]).toMatchObject({ syncState: 'conflict' });
   });
 });

@@ -6,62 +6,73 @@ export interface OutboxEntry {
   readonly mutation: Mutation;
 }
 
+/** One entity's key in the outbox: `post:<uuid>`. */
+export const entityKey = (entity: string, entityId: string): string => `${entity}:${entityId}`;
+
 /**
- * The mutations waiting for the server, in the order they were made. Writes join the caller's transaction,
- * so a local change and its mutation are stored together or not at all.
+ * The mutations waiting for the server, of any kind, in the order they were made. Writes join the caller's
+ * transaction, so a local change and its mutation are stored together or not at all.
  */
 export class Outbox {
   private readonly insert: Database.Statement;
   private readonly selectBatch: Database.Statement;
   private readonly selectBatchExcept: Database.Statement;
   private readonly deleteById: Database.Statement;
-  private readonly deleteByPost: Database.Statement;
+  private readonly deleteByEntity: Database.Statement;
   private readonly countAll: Database.Statement;
-  private readonly countForPost: Database.Statement;
-  private readonly selectForPost: Database.Statement;
+  private readonly countForEntity: Database.Statement;
+  private readonly countForKind: Database.Statement;
+  private readonly selectForEntity: Database.Statement;
   private readonly rewriteById: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
-    this.insert = db.prepare('INSERT INTO outbox (id, post_id, mutation, enqueued_at) VALUES (?, ?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT INTO outbox (id, entity, entity_id, mutation, enqueued_at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.selectBatch = db.prepare('SELECT seq, mutation FROM outbox ORDER BY seq LIMIT ?');
     this.selectBatchExcept = db.prepare(`SELECT seq, mutation FROM outbox
-      WHERE post_id NOT IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`);
+      WHERE entity || ':' || entity_id NOT IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`);
     this.deleteById = db.prepare('DELETE FROM outbox WHERE id = ?');
-    this.deleteByPost = db.prepare('DELETE FROM outbox WHERE post_id = ?');
+    this.deleteByEntity = db.prepare('DELETE FROM outbox WHERE entity = ? AND entity_id = ?');
     this.countAll = db.prepare('SELECT count(*) FROM outbox').pluck();
-    this.countForPost = db.prepare('SELECT count(*) FROM outbox WHERE post_id = ?').pluck();
-    this.selectForPost = db.prepare('SELECT seq, mutation FROM outbox WHERE post_id = ? ORDER BY seq');
+    this.countForEntity = db
+      .prepare('SELECT count(*) FROM outbox WHERE entity = ? AND entity_id = ?')
+      .pluck();
+    this.countForKind = db.prepare('SELECT count(*) FROM outbox WHERE entity = ?').pluck();
+    this.selectForEntity = db.prepare(
+      'SELECT seq, mutation FROM outbox WHERE entity = ? AND entity_id = ? ORDER BY seq',
+    );
     this.rewriteById = db.prepare('UPDATE outbox SET mutation = ? WHERE id = ?');
   }
 
   /** Adds a mutation at the end; call inside the transaction that writes the change it carries. */
   enqueue(mutation: Mutation): void {
-    this.insert.run(mutation.id, mutation.postId, JSON.stringify(mutation), new Date().toISOString());
+    this.insert.run(
+      mutation.id,
+      mutation.entity,
+      mutation.entityId,
+      JSON.stringify(mutation),
+      new Date().toISOString(),
+    );
   }
 
-  /** The oldest `limit` mutations, oldest first, still in the outbox; none of the posts in `except`. */
+  /** The oldest `limit` mutations, oldest first, still in the outbox; none of the entities in `except`. */
   peek(limit: number, except?: ReadonlySet<string>): OutboxEntry[] {
     const rows =
       except && except.size > 0
         ? this.selectBatchExcept.all(JSON.stringify([...except]), limit)
         : this.selectBatch.all(limit);
-    return (rows as { seq: number; mutation: string }[]).map((row) => ({
-      seq: row.seq,
-      mutation: JSON.parse(row.mutation) as Mutation,
-    }));
+    return (rows as { seq: number; mutation: string }[]).map(toEntry);
   }
 
-  /** The mutations of one post still waiting, oldest first. */
-  waitingForPost(postId: string): OutboxEntry[] {
-    return (this.selectForPost.all(postId) as { seq: number; mutation: string }[]).map((row) => ({
-      seq: row.seq,
-      mutation: JSON.parse(row.mutation) as Mutation,
-    }));
+  /** The mutations of one entity still waiting, oldest first. */
+  waitingFor(entity: string, entityId: string): OutboxEntry[] {
+    return (this.selectForEntity.all(entity, entityId) as { seq: number; mutation: string }[]).map(toEntry);
   }
 
   /**
-   * Replaces a waiting mutation, same id (an update's `baseVersion`, once the server answered the mutation
-   * before it with the exact version). The engine never sends an update ahead of an answer it depends on.
+   * Replaces a waiting mutation, same id (an update's base version, once the server answered the mutation
+   * before it with the exact version). The engine never sends a mutation ahead of an answer it depends on.
    */
   rewrite(mutation: Mutation): void {
     this.rewriteById.run(JSON.stringify(mutation), mutation.id);
@@ -77,20 +88,25 @@ export class Outbox {
     this.deleteById.run(mutationId);
   }
 
-  /** Drops every waiting mutation of a post (after a rejection, a conflict or its resolution). */
-  dropForPost(postId: string): void {
-    this.deleteByPost.run(postId);
+  /** Drops every waiting mutation of an entity (after a rejection, a conflict or its resolution). */
+  dropFor(entity: string, entityId: string): void {
+    this.deleteByEntity.run(entity, entityId);
   }
 
   pendingCount(): number {
     return Number(this.countAll.get());
   }
 
-  pendingForPost(postId: string): number {
-    return Number(this.countForPost.get(postId));
+  pendingFor(entity: string, entityId: string): number {
+    return Number(this.countForEntity.get(entity, entityId));
   }
 
-  transaction<T>(run: () => T): T {
-    return this.db.transaction(run)();
+  /** Whether any mutation of this kind waits (a pull can then skip per-row checks for the kind). */
+  hasPendingOfKind(entity: string): boolean {
+    return Number(this.countForKind.get(entity)) > 0;
   }
+}
+
+function toEntry(row: { seq: number; mutation: string }): OutboxEntry {
+  return { seq: row.seq, mutation: JSON.parse(row.mutation) as Mutation };
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import {
-  MAX_MUTATIONS_PER_APPLY,
+  MAX_MUTATIONS_PER_PUSH,
   PULL_PAGE_MAX,
   decodePullPage,
   type Mutation,
@@ -9,12 +9,12 @@ import {
   type PullResponse,
 } from '@shared/domain/sync/protocol';
 import type { ConnectionState, SyncStatus } from '@shared/domain/sync/status';
-import { applyChanges } from './apply-changes';
-import { applyResults } from './apply-results';
+import { applyAnswers } from './apply-answers';
+import { applyPage, type ChangedIds } from './apply-page';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { readCursor } from './cursor';
-import { answerSetsBase } from './confirmed-version';
-import type { Outbox, OutboxEntry } from './outbox';
+import { entityKey, type Outbox, type OutboxEntry } from './outbox';
+import type { StudioKinds } from './synced-kind';
 import {
   createServerClient,
   createServerSubscriptions,
@@ -29,8 +29,8 @@ import {
   SESSION_EXPIRED,
 } from './sync-errors';
 
-/** How many posts one push round may hold back on server failures before it backs off altogether. */
-const MAX_HELD_POSTS_PER_PUSH = 3;
+/** How many entities one push round may hold back on server failures before it backs off altogether. */
+const MAX_HELD_ENTITIES_PER_PUSH = 3;
 
 /** Edits made within this window after one another go to the server in one batch. */
 const LOCAL_CHANGE_DEBOUNCE_MS = 25;
@@ -38,6 +38,8 @@ const LOCAL_CHANGE_DEBOUNCE_MS = 25;
 export interface SyncEngineOptions {
   readonly db: Database.Database;
   readonly outbox: Outbox;
+  /** The kinds this account syncs: where answers and pulled changes land. */
+  readonly kinds: StudioKinds;
   readonly serverUrl: string;
   readonly token: string;
   readonly fetch?: ServerFetch;
@@ -50,8 +52,8 @@ export interface SyncEngineOptions {
 
 export interface SyncEngineEvents {
   status: [SyncStatus];
-  /** Local posts changed because of the server (results recorded or changes pulled). */
-  postsChanged: [];
+  /** Local records of a kind changed because of the server (answers recorded or changes pulled). */
+  changed: [entity: string, ids: readonly string[]];
 }
 
 /**
@@ -81,7 +83,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     super();
     this.client = createServerClient({ serverUrl: opts.serverUrl, token: opts.token, fetch: opts.fetch });
     this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
-    this.batchSize = Math.min(opts.batchSize ?? MAX_MUTATIONS_PER_APPLY, MAX_MUTATIONS_PER_APPLY);
+    this.batchSize = Math.min(opts.batchSize ?? MAX_MUTATIONS_PER_PUSH, MAX_MUTATIONS_PER_PUSH);
     this.pageSize = Math.min(opts.pageSize ?? PULL_PAGE_MAX, PULL_PAGE_MAX);
   }
 
@@ -179,15 +181,15 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   /**
    * Sends the outbox oldest first; a failed request leaves it intact so the retry sends the same ids. A batch
    * the server refuses as malformed is split, then the one mutation it refuses alone is marked rejected. A
-   * mutation the server fails on (5xx) holds back its own post only: the other posts' changes still go, and
+   * mutation the server fails on (5xx) holds back its own entity only: the others' changes still go, and
    * the held one is retried with backoff. Either way one bad mutation never holds back the whole outbox.
    */
   private async push(): Promise<void> {
     let limit = this.batchSize;
-    const heldPosts = new Set<string>();
+    const held = new Set<string>();
     let heldBy: unknown = null;
     for (;;) {
-      const batch = sendableBatch(this.opts.outbox.peek(limit, heldPosts));
+      const batch = this.sendableBatch(this.opts.outbox.peek(limit, held));
       if (this.stopped) return;
       if (batch.length === 0) {
         if (heldBy !== null) throw heldBy; // retried with backoff, like an unreachable server
@@ -207,9 +209,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         }
         const [only] = batch as [Mutation];
         if (!refused) {
-          // Several posts failing in a row looks like the server failing as a whole: stop and back off.
-          if (heldPosts.size >= MAX_HELD_POSTS_PER_PUSH) throw error;
-          heldPosts.add(only.postId);
+          // Several entities failing in a row looks like the server failing as a whole: stop and back off.
+          if (held.size >= MAX_HELD_ENTITIES_PER_PUSH) throw error;
+          held.add(entityKey(only.entity, only.entityId));
           heldBy = error;
           limit = this.batchSize;
           continue;
@@ -217,11 +219,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         results = [refusedByServer(only, error)];
       }
       limit = this.batchSize;
-      applyResults(this.opts.db, this.opts.outbox, batch, results);
-      this.emit('postsChanged');
+      this.emitChanged(applyAnswers(this.opts.db, this.opts.outbox, this.opts.kinds, batch, results));
       this.emitStatus();
       const first = batch[0];
-      if (first && this.opts.outbox.peek(1, heldPosts)[0]?.mutation.id === first.id) {
+      if (first && this.opts.outbox.peek(1, held)[0]?.mutation.id === first.id) {
         throw new Error(`The server did not answer mutation ${first.id}; retrying`);
       }
     }
@@ -242,8 +243,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       next?.catch(() => undefined);
       if (this.state !== 'syncing') this.setState('syncing');
       if (page.changes.length > 0 || page.cursor !== cursor) {
-        applyChanges(this.opts.db, page.changes, page.cursor);
-        this.emit('postsChanged');
+        this.emitChanged(applyPage(this.opts.db, this.opts.kinds, page.changes, page.cursor));
       }
       cursor = page.cursor;
     }
@@ -281,6 +281,28 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.live = { close: connection.close, unsubscribe: () => subscription.unsubscribe() };
   }
 
+  private emitChanged(changed: ChangedIds): void {
+    for (const [entity, ids] of changed) this.emit('changed', entity, ids);
+  }
+
+  /**
+   * The mutations of `entries` that can go in one request: it ends before a mutation whose base depends on
+   * the answer to an earlier mutation of the same entity in the batch (a publish may be a no-op, so the edit
+   * after it must wait for the exact version).
+   */
+  private sendableBatch(entries: readonly OutboxEntry[]): Mutation[] {
+    const awaitingAnswer = new Set<string>();
+    const batch: Mutation[] = [];
+    for (const { mutation } of entries) {
+      const kind = this.opts.kinds.get(mutation.entity);
+      const key = entityKey(mutation.entity, mutation.entityId);
+      if (kind?.usesBase?.(mutation) && awaitingAnswer.has(key)) break;
+      if (kind?.answerSetsBase?.(mutation)) awaitingAnswer.add(key);
+      batch.push(mutation);
+    }
+    return batch;
+  }
+
   private setState(state: ConnectionState): void {
     this.state = state;
     this.emitStatus();
@@ -294,21 +316,6 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }
-}
-
-/**
- * The mutations of `entries` that can go in one request: it ends before an update whose base depends on the
- * answer to an earlier publish, unpublish or delete of the same post in the batch (see `answerSetsBase`).
- */
-function sendableBatch(entries: readonly OutboxEntry[]): Mutation[] {
-  const awaitingAnswer = new Set<string>();
-  const batch: Mutation[] = [];
-  for (const { mutation } of entries) {
-    if (mutation.type === 'post.update' && awaitingAnswer.has(mutation.postId)) break;
-    if (answerSetsBase(mutation)) awaitingAnswer.add(mutation.postId);
-    batch.push(mutation);
-  }
-  return batch;
 }
 
 function refusedByServer(mutation: Mutation, error: unknown): MutationResult {

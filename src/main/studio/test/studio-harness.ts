@@ -4,11 +4,41 @@ import { TestOnlyMemorySecretStore } from '../secrets/test-only-memory-secret-st
 import type { ServerFetch } from '../sync/server-client';
 import type { SyncSettings } from '../accounts/account-session';
 
+type StudioCaller = ReturnType<Studio['router']['createCaller']>;
+
+/** A router slice's procedures with `accountId` filled in. */
+type BoundToAccount<T> = {
+  [K in keyof T]: T[K] extends (input: infer I) => infer R
+    ? {} extends Omit<I, 'accountId'>
+      ? (input?: Omit<I, 'accountId'>) => R
+      : (input: Omit<I, 'accountId'>) => R
+    : never;
+};
+
 export interface TestStudio {
   readonly studio: Studio;
   /** The studio router, called in process as the renderer would over IPC. */
-  readonly api: ReturnType<Studio['router']['createCaller']>;
+  readonly api: StudioCaller;
+  /** `posts.*` of the active account (the renderer passes the account it shows; tests mostly use one). */
+  readonly posts: BoundToAccount<StudioCaller['posts']>;
+  /** `profile.*` of the active account. */
+  readonly profile: BoundToAccount<StudioCaller['profile']>;
+  /** `sync.now` for the active account. */
+  syncNow(): Promise<unknown>;
   readonly secrets: SecretStore;
+}
+
+/** A slice whose calls go to one account: the active one at the time of the call, or `accountId`. */
+export function boundToAccount<T extends object>(slice: T, accountId: () => string): BoundToAccount<T> {
+  return new Proxy({} as BoundToAccount<T>, {
+    get:
+      (_target, name) =>
+      (input: object = {}) =>
+        (slice as Record<PropertyKey, (input: object) => unknown>)[name]!({
+          ...input,
+          accountId: accountId(),
+        }),
+  });
 }
 
 /** A studio on a real data folder, with quick retries; pass the same `secrets` to reopen it after a restart. */
@@ -23,7 +53,20 @@ export async function openTestStudio(
     serverFetch: opts.fetch,
     sync: { backoff: { baseMs: 50, capMs: 500 }, ...opts.sync },
   });
-  return { studio, api: studio.router.createCaller(studio.createContext()), secrets };
+  const api = studio.router.createCaller(studio.createContext());
+  const active = () => {
+    const id = studio.state().activeAccountId;
+    if (!id) throw new Error('No account is signed in to this test studio');
+    return id;
+  };
+  return {
+    studio,
+    api,
+    posts: boundToAccount(api.posts, active),
+    profile: boundToAccount(api.profile, active),
+    syncNow: () => api.sync.now({ accountId: active() }),
+    secrets,
+  };
 }
 
 /** Polls until `check` returns a truthy value, or fails saying what it waited for. */

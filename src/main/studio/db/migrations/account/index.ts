@@ -1,5 +1,7 @@
 import type { Migration } from '../../migration';
 import { migration0001 } from './0001-posts-and-outbox';
+import { migration0002 } from './0002-outbox-by-entity';
+import { migration0003 } from './0003-profile';
 
 /** The per-account database's schema history, in order. Append only. */
-export const accountMigrations: readonly Migration[] = [migration0001];
+export const accountMigrations: readonly Migration[] = [migration0001, migration0002, migration0003];

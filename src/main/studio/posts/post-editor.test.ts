@@ -1,41 +1,48 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation } from '@shared/domain/sync/protocol';
+import { ValidationError } from '@shared/domain/errors';
+import type { PostMutation } from '@shared/domain/posts/post-sync';
 import { openDatabase, type StudioDatabase } from '../db/connection';
+import { NoConflictError } from '../sync/no-conflict-error';
 import { Outbox } from '../sync/outbox';
 import { draft } from '../test/drafts';
 import { tempDir } from '../test/temp-dir';
-import { InvalidDraftError, NoConflictError, PostNotFoundError } from './post-errors';
-import { PostRepository } from './post-repository';
+import { PostEditor } from './post-editor';
+import { PostNotFoundError } from './post-errors';
+import { PostTable } from './post-table';
 
 let dir: ReturnType<typeof tempDir>;
 let db: StudioDatabase;
 let outbox: Outbox;
-let posts: PostRepository;
+let posts: PostEditor;
 const CREATOR = '018f0000-0000-7000-8000-000000000001';
 
 beforeEach(() => {
   dir = tempDir();
   db = openDatabase(join(dir.path, 'account.sqlite'));
   outbox = new Outbox(db);
-  posts = new PostRepository(db, outbox, CREATOR);
+  posts = new PostEditor(db, new PostTable(db), outbox, CREATOR);
 });
 afterEach(() => {
   db.close();
   dir.remove();
 });
 
-const queued = (): Mutation[] => outbox.peek(1000).map((e) => e.mutation);
+const queued = (): PostMutation[] => outbox.peek(1000).map((e) => e.mutation as PostMutation);
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe('PostRepository', () => {
+describe('PostEditor', () => {
   it('writes a new post and its create mutation together, both with UUIDv7 ids', () => {
     const post = posts.create(draft('Hello'));
     expect(post).toMatchObject({ title: 'Hello', status: 'draft', syncState: 'pending', creatorId: CREATOR });
     expect(post.id).toMatch(UUID_V7);
     expect(posts.list()).toEqual([post]);
     const [mutation] = queued();
-    expect(mutation).toMatchObject({ type: 'post.create', postId: post.id, draft: draft('Hello') });
+    expect(mutation).toMatchObject({
+      entity: 'post',
+      entityId: post.id,
+      change: { type: 'create', draft: draft('Hello') },
+    });
     expect(mutation?.id).toMatch(UUID_V7);
   });
 
@@ -62,7 +69,7 @@ describe('PostRepository', () => {
 
   it('refuses an invalid draft with the field named, writing nothing', () => {
     expect(() => posts.create({ title: 'x', body: '   ', accessRule: { kind: 'public' } })).toThrow(
-      InvalidDraftError,
+      ValidationError,
     );
     expect(() => posts.create({ title: 'x', body: '   ', accessRule: { kind: 'public' } })).toThrow(
       /body: body must not be empty/,
@@ -78,13 +85,16 @@ describe('PostRepository', () => {
     posts.publish(post.id); // already published: nothing to send
     posts.update(post.id, draft('Three'));
     posts.unpublish(post.id);
-    const types = queued().map((m) => [m.type, 'baseVersion' in m ? m.baseVersion : null]);
+    const types = queued().map(({ change }) => [
+      change.type,
+      'baseVersion' in change ? change.baseVersion : null,
+    ]);
     expect(types).toEqual([
-      ['post.create', null],
-      ['post.update', 1],
-      ['post.publish', null],
-      ['post.update', 3],
-      ['post.unpublish', null],
+      ['create', null],
+      ['update', 1],
+      ['publish', null],
+      ['update', 3],
+      ['unpublish', null],
     ]);
     expect(posts.get(post.id)).toMatchObject({
       title: 'Three',
@@ -98,7 +108,7 @@ describe('PostRepository', () => {
     const post = posts.create(draft('Gone soon'));
     posts.delete(post.id);
     expect(posts.list()).toEqual([]);
-    expect(queued().map((m) => m.type)).toEqual(['post.create', 'post.delete']);
+    expect(queued().map((m) => m.change.type)).toEqual(['create', 'delete']);
     expect(() => posts.update(post.id, draft('Again'))).toThrow(PostNotFoundError);
   });
 

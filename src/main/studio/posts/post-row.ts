@@ -1,5 +1,6 @@
 import type { AccessRule } from '@shared/domain/access/rule';
-import type { LocalPost, PostSyncState } from '@shared/domain/posts/local-post';
+import type { LocalPost } from '@shared/domain/posts/local-post';
+import type { SyncState } from '@shared/domain/sync/local-state';
 import type { PostSnapshot, PostStatus } from '@shared/domain/posts/post';
 
 /** A `posts` row as SQLite returns it. */
@@ -16,7 +17,7 @@ export interface PostRow {
   created_at: string;
   updated_at: string;
   deleted: number;
-  sync_state: PostSyncState;
+  sync_state: SyncState;
   sync_error: string | null;
   server_copy: string | null;
 }

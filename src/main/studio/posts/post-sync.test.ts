@@ -1,32 +1,51 @@
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PostRepository } from '../content/post-repository';
+import type { Change } from '@shared/domain/sync/protocol';
 import { openDatabase, type StudioDatabase } from '../db/connection';
+import { applyPage } from '../sync/apply-page';
+import { readCursor } from '../sync/cursor';
+import { Outbox } from '../sync/outbox';
+import { StudioKinds } from '../sync/synced-kind';
 import { draft } from '../test/drafts';
 import { removal, snapshot, upsert } from '../test/snapshots';
 import { tempDir } from '../test/temp-dir';
-import { applyChanges } from './apply-changes';
-import { readCursor } from './cursor';
-import { Outbox } from './outbox';
+import type { PostEditor } from './post-editor';
+import { openPosts } from './posts-feature';
 
 let dir: ReturnType<typeof tempDir>;
 let db: StudioDatabase;
-let posts: PostRepository;
+let posts: PostEditor;
+let kinds: StudioKinds;
 let outbox: Outbox;
 
 beforeEach(() => {
   dir = tempDir();
   db = openDatabase(join(dir.path, 'account.sqlite'));
   outbox = new Outbox(db);
-  posts = new PostRepository(db, outbox, '018f0000-0000-7000-8000-000000000001');
+  const opened = openPosts({ db, outbox, account: ACCOUNT });
+  posts = opened.editor;
+  kinds = new StudioKinds([opened.kind]);
 });
 afterEach(() => {
   db.close();
   dir.remove();
 });
 
-describe('applyChanges', () => {
+const ACCOUNT = {
+  id: '018f0000-0000-7000-8000-000000000001',
+  serverUrl: 'http://127.0.0.1:9',
+  email: 'c@example.test',
+  handle: 'c',
+  displayName: 'C',
+  role: 'creator' as const,
+};
+
+/** Applies a page of pulled changes as the sync engine does. */
+const applyChanges = (database: StudioDatabase, changes: Change[], cursor: number) =>
+  applyPage(database, kinds, changes, cursor);
+
+describe('pulled posts', () => {
   it('applies a page of the change feed and saves its cursor', () => {
     const a = uuidv7();
     const b = uuidv7();
@@ -66,7 +85,7 @@ describe('applyChanges', () => {
 
   it('brings a post back to synced once the server copy arrives and nothing is waiting', () => {
     const mine = posts.create(draft('Mine'));
-    outbox.dropForPost(mine.id); // as if the server had acknowledged the create
+    outbox.dropFor('post', mine.id); // as if the server had acknowledged the create
     applyChanges(db, [upsert(1, { ...snapshot(mine.id, 1), title: 'Mine' })], 1);
     expect(posts.get(mine.id)).toMatchObject({ title: 'Mine', syncState: 'synced', version: 1 });
   });

@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { ValidationError } from '@shared/domain/errors';
+import { describeIssues } from '@shared/domain/input-issues';
+import { newId } from '@shared/domain/ids';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import {
   postDraftSchema,
@@ -7,51 +8,43 @@ import {
   type PostSnapshot,
   type PostStatus,
 } from '@shared/domain/posts/post';
-import type { Mutation } from '@shared/domain/sync/protocol';
+import { POST_KIND, type PostChange } from '@shared/domain/posts/post-sync';
+import type { ConflictChoice } from '@shared/domain/sync/local-state';
+import type Database from 'better-sqlite3';
 import type { Outbox } from '../sync/outbox';
-import { InvalidDraftError, NoConflictError, PostNotFoundError } from './post-errors';
+import { NoConflictError } from '../sync/no-conflict-error';
+import { PostNotFoundError } from './post-errors';
 import { FIRST_SERVER_VERSION, parseSnapshot, snapshotParams, toLocalPost, type PostRow } from './post-row';
-
-type MutationBody = Mutation extends infer M
-  ? M extends Mutation
-    ? Omit<M, 'id' | 'postId'>
-    : never
-  : never;
+import type { PostTable } from './post-table';
 
 /**
- * The active account's posts. Every change writes the post row and its outbox mutation in one transaction:
- * both or neither.
+ * What the creator does to their posts in the studio, offline or online. Every change writes the post row
+ * and its outbox mutation in one transaction: both or neither.
  */
-export class PostRepository {
-  private readonly selectAll: Database.Statement;
-  private readonly selectOne: Database.Statement;
-  private readonly insertRow: Database.Statement;
-  private readonly updateRow: Database.Statement;
-  private readonly deleteRow: Database.Statement;
-
+export class PostEditor {
   constructor(
     private readonly db: Database.Database,
+    private readonly posts: PostTable,
     private readonly outbox: Outbox,
     private readonly creatorId: string,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.selectAll = db.prepare('SELECT * FROM posts WHERE deleted = 0 ORDER BY created_at DESC, id DESC');
-    this.selectOne = db.prepare('SELECT * FROM posts WHERE id = ?');
-    this.insertRow = db.prepare(`INSERT INTO posts (id, creator_id, title, body, access_rule, status, version,
-        confirmed_version, published_at, created_at, updated_at, deleted, sync_state, sync_error, server_copy)
-      VALUES (@id, @creator_id, @title, @body, @access_rule, @status, @version, @confirmed_version, @published_at,
-        @created_at, @updated_at, @deleted, @sync_state, @sync_error, @server_copy)`);
-    this.updateRow = db.prepare(`UPDATE posts SET title = @title, body = @body, access_rule = @access_rule,
-        status = @status, version = @version, confirmed_version = @confirmed_version, published_at = @published_at,
-        updated_at = @updated_at, deleted = @deleted, sync_state = @sync_state, sync_error = @sync_error,
-        server_copy = @server_copy
-      WHERE id = @id`);
-    this.deleteRow = db.prepare('DELETE FROM posts WHERE id = ?');
-  }
+  ) {}
 
   /** The posts not deleted, newest first. */
   list(): LocalPost[] {
-    return (this.selectAll.all() as PostRow[]).map(toLocalPost);
+    return this.posts.list().map(toLocalPost);
+  }
+
+  /** The posts with these ids that still stand, and the ids that are gone (deleted or never here). */
+  byIds(ids: readonly string[]): { posts: LocalPost[]; gone: string[] } {
+    const posts: LocalPost[] = [];
+    const gone: string[] = [];
+    for (const id of new Set(ids)) {
+      const row = this.posts.find(id);
+      if (row && !row.deleted) posts.push(toLocalPost(row));
+      else gone.push(id);
+    }
+    return { posts, gone };
   }
 
   /** One post, or PostNotFoundError. */
@@ -64,7 +57,7 @@ export class PostRepository {
     const draft = parseDraft(input);
     const at = this.now().toISOString();
     const row: PostRow = {
-      id: uuidv7(),
+      id: newId(),
       creator_id: this.creatorId,
       ...draftColumns(draft),
       status: 'draft',
@@ -79,8 +72,8 @@ export class PostRepository {
       server_copy: null,
     };
     this.db.transaction(() => {
-      this.insertRow.run(row);
-      this.outbox.enqueue({ id: uuidv7(), type: 'post.create', postId: row.id, draft });
+      this.posts.insert(row);
+      this.enqueue(row.id, { type: 'create', draft });
     })();
     return toLocalPost(row);
   }
@@ -91,7 +84,7 @@ export class PostRepository {
     return this.change(
       id,
       (row) => ({ ...row, ...draftColumns(draft) }),
-      (row) => [{ type: 'post.update', baseVersion: row.version, draft }],
+      (row) => [{ type: 'update', baseVersion: row.version, draft }],
     );
   }
 
@@ -109,43 +102,41 @@ export class PostRepository {
   delete(id: string): void {
     this.db.transaction(() => {
       const row = this.row(id);
-      const pending = this.outbox.pendingForPost(id);
+      const pending = this.outbox.pendingFor(POST_KIND.entity, id);
       if (row.confirmed_version === null && pending === 0) {
-        this.deleteRow.run(id);
+        this.posts.remove(id);
         return;
       }
       this.write({ ...row, deleted: 1, server_copy: null, updated_at: this.now().toISOString() }, [
-        { type: 'post.delete' },
+        { type: 'delete' },
       ]);
     })();
   }
 
   /** Settles a conflict: 'server' takes the server's copy, 'mine' sends the creator's version over it. */
-  resolveConflict(id: string, keep: 'mine' | 'server'): LocalPost {
+  resolveConflict(id: string, keep: ConflictChoice): LocalPost {
     return this.db.transaction(() => {
       const row = this.row(id);
-      if (row.sync_state !== 'conflict') throw new NoConflictError(id);
+      if (row.sync_state !== 'conflict') throw new NoConflictError(`Post ${id}`);
       const server = row.server_copy ? parseSnapshot(row.server_copy) : null;
-      this.outbox.dropForPost(id);
+      this.outbox.dropFor(POST_KIND.entity, id);
       if (keep === 'server') {
         if (!server) {
-          this.deleteRow.run(id);
+          this.posts.remove(id);
           return toLocalPost({ ...row, deleted: 1, sync_state: 'synced' });
         }
         const synced = adoptSnapshot(row, server);
-        this.updateRow.run(synced);
+        this.posts.update(synced);
         return toLocalPost(synced);
       }
       const mine: PostRow = { ...row, server_copy: null, sync_state: 'pending' };
       if (!server) {
         // The server deleted it meanwhile: keeping mine means creating it again.
-        return this.write({ ...mine, version: 0, confirmed_version: null }, createMutations(row));
+        return this.write({ ...mine, version: 0, confirmed_version: null }, createChanges(row));
       }
-      const mutations: MutationBody[] = [
-        { type: 'post.update', baseVersion: server.version, draft: rowDraft(row) },
-      ];
-      if (server.status !== row.status) mutations.push(statusMutation(row.status));
-      return this.write({ ...mine, version: server.version, confirmed_version: server.version }, mutations);
+      const changes: PostChange[] = [{ type: 'update', baseVersion: server.version, draft: rowDraft(row) }];
+      if (server.status !== row.status) changes.push(statusChange(row.status));
+      return this.write({ ...mine, version: server.version, confirmed_version: server.version }, changes);
     })();
   }
 
@@ -156,7 +147,7 @@ export class PostRepository {
         row.status === status
           ? row
           : { ...row, status, published_at: status === 'published' ? this.now().toISOString() : null },
-      () => [statusMutation(status)],
+      () => [statusChange(status)],
     );
   }
 
@@ -167,7 +158,7 @@ export class PostRepository {
   private change(
     id: string,
     edit: (row: PostRow) => PostRow,
-    mutationsFor: (row: PostRow, before: PostRow) => MutationBody[],
+    changesFor: (row: PostRow) => PostChange[],
   ): LocalPost {
     return this.db.transaction(() => {
       const before = this.row(id);
@@ -176,46 +167,37 @@ export class PostRepository {
       if (edited === before) return toLocalPost(before);
       const row = { ...edited, updated_at: this.now().toISOString() };
       if (before.sync_state === 'conflict') {
-        this.updateRow.run(row);
+        this.posts.update(row);
         return toLocalPost(row);
       }
-      const needsCreate = row.confirmed_version === null && this.outbox.pendingForPost(id) === 0;
-      if (needsCreate) return this.write(row, createMutations(row));
+      const needsCreate =
+        row.confirmed_version === null && this.outbox.pendingFor(POST_KIND.entity, id) === 0;
+      if (needsCreate) return this.write(row, createChanges(row));
       // A create still waiting in the outbox carries the draft as it was then: follow it with an update.
-      const mutations =
-        row.confirmed_version === null ? this.followPendingCreate(row, before) : mutationsFor(row, before);
-      return this.write(row, mutations);
+      const changes = row.confirmed_version === null ? followPendingCreate(row, before) : changesFor(row);
+      return this.write(row, changes);
     })();
   }
 
-  private followPendingCreate(row: PostRow, before: PostRow): MutationBody[] {
-    const mutations: MutationBody[] = [];
-    const draft = rowDraft(row);
-    if (JSON.stringify(draft) !== JSON.stringify(rowDraft(before))) {
-      mutations.push({ type: 'post.update', baseVersion: row.version, draft });
-    }
-    if (row.status !== before.status) mutations.push(statusMutation(row.status));
-    return mutations;
-  }
-
-  /** Stores the row as pending with its mutations queued; each accepted mutation moves the server version +1. */
-  private write(row: PostRow, mutations: MutationBody[]): LocalPost {
+  /** Stores the row as pending with its changes queued; each accepted change moves the server version +1. */
+  private write(row: PostRow, changes: PostChange[]): LocalPost {
     const written: PostRow = {
       ...row,
-      version: mutations.reduce(
-        (v, m) => (m.type === 'post.create' ? FIRST_SERVER_VERSION : v + 1),
-        row.version,
-      ),
-      sync_state: mutations.length > 0 ? 'pending' : row.sync_state,
-      sync_error: mutations.length > 0 ? null : row.sync_error,
+      version: changes.reduce((v, c) => (c.type === 'create' ? FIRST_SERVER_VERSION : v + 1), row.version),
+      sync_state: changes.length > 0 ? 'pending' : row.sync_state,
+      sync_error: changes.length > 0 ? null : row.sync_error,
     };
-    this.updateRow.run(written);
-    for (const body of mutations) this.outbox.enqueue({ ...body, id: uuidv7(), postId: row.id } as Mutation);
+    this.posts.update(written);
+    for (const change of changes) this.enqueue(row.id, change);
     return toLocalPost(written);
   }
 
+  private enqueue(postId: string, change: PostChange): void {
+    this.outbox.enqueue({ id: newId(), entity: POST_KIND.entity, entityId: postId, change });
+  }
+
   private row(id: string): PostRow {
-    const row = this.selectOne.get(id) as PostRow | undefined;
+    const row = this.posts.find(id);
     if (!row) throw new PostNotFoundError(id);
     return row;
   }
@@ -223,11 +205,7 @@ export class PostRepository {
 
 function parseDraft(input: unknown): PostDraft {
   const parsed = postDraftSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new InvalidDraftError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'draft'}: ${issue.message}`).join('; '),
-    );
-  }
+  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
   return parsed.data;
 }
 
@@ -244,14 +222,24 @@ function rowDraft(row: PostRow): PostDraft {
 }
 
 /** What the server needs to hold this post from scratch. */
-function createMutations(row: PostRow): MutationBody[] {
-  const mutations: MutationBody[] = [{ type: 'post.create', draft: rowDraft(row) }];
-  if (row.status === 'published') mutations.push(statusMutation('published'));
-  return mutations;
+function createChanges(row: PostRow): PostChange[] {
+  const changes: PostChange[] = [{ type: 'create', draft: rowDraft(row) }];
+  if (row.status === 'published') changes.push(statusChange('published'));
+  return changes;
 }
 
-function statusMutation(status: PostStatus): MutationBody {
-  return { type: status === 'published' ? 'post.publish' : 'post.unpublish' };
+function followPendingCreate(row: PostRow, before: PostRow): PostChange[] {
+  const changes: PostChange[] = [];
+  const draft = rowDraft(row);
+  if (JSON.stringify(draft) !== JSON.stringify(rowDraft(before))) {
+    changes.push({ type: 'update', baseVersion: row.version, draft });
+  }
+  if (row.status !== before.status) changes.push(statusChange(row.status));
+  return changes;
+}
+
+function statusChange(status: PostStatus): PostChange {
+  return { type: status === 'published' ? 'publish' : 'unpublish' };
 }
 
 /** The row as the server has it: synced, nothing of the creator's left to send. */

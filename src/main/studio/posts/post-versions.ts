@@ -1,8 +1,7 @@
-import type { Mutation, MutationResult } from '@shared/domain/sync/protocol';
-import { FIRST_SERVER_VERSION } from '../content/post-row';
-import type { Outbox } from './outbox';
-
-type Accepted = Extract<MutationResult, { status: 'applied' | 'duplicate' }>;
+import { POST_KIND, type PostChange, type PostMutation } from '@shared/domain/posts/post-sync';
+import type { AcceptedResult } from '@shared/domain/sync/protocol';
+import type { Outbox } from '../sync/outbox';
+import { FIRST_SERVER_VERSION } from './post-row';
 
 /**
  * The server version the creator's copy of a post is based on once the server accepted `mutation`, given
@@ -12,9 +11,9 @@ type Accepted = Extract<MutationResult, { status: 'applied' | 'duplicate' }>;
  * The one change it can rule harmless: a no-op after exactly one other change, which can only have been the
  * same status change (it flipped the status the creator's copy had).
  */
-export function confirmedVersion(mutation: Mutation, result: Accepted, before: number | null): number {
+export function confirmedVersion(change: PostChange, result: AcceptedResult, before: number | null): number {
   const known = result.version;
-  if (mutation.type === 'post.create' || mutation.type === 'post.update') return known;
+  if (change.type === 'create' || change.type === 'update') return known;
   const base = before ?? 0;
   const predicted = base + (result.seq === null ? 0 : 1);
   const serverBefore = result.seq === null ? known : known - 1;
@@ -29,13 +28,15 @@ export function confirmedVersion(mutation: Mutation, result: Accepted, before: n
  */
 export function rebaseWaiting(outbox: Outbox, postId: string, confirmed: number): number {
   let version = confirmed;
-  for (const { mutation } of outbox.waitingForPost(postId)) {
-    if (mutation.type === 'post.create') {
+  for (const entry of outbox.waitingFor(POST_KIND.entity, postId)) {
+    const mutation = entry.mutation as PostMutation;
+    const { change } = mutation;
+    if (change.type === 'create') {
       version = FIRST_SERVER_VERSION;
       continue;
     }
-    if (mutation.type === 'post.update' && mutation.baseVersion !== version) {
-      outbox.rewrite({ ...mutation, baseVersion: version });
+    if (change.type === 'update' && change.baseVersion !== version) {
+      outbox.rewrite({ ...mutation, change: { ...change, baseVersion: version } });
     }
     version += 1;
   }
@@ -43,12 +44,10 @@ export function rebaseWaiting(outbox: Outbox, postId: string, confirmed: number)
 }
 
 /**
- * Whether the server's answer to `mutation` decides the base of a later update of the same post: its version
+ * Whether the server's answer to a change decides the base of a later update of the same post: its version
  * is certain only for a create (1) or an applied update (base + 1); a publish, unpublish or delete may be a
  * no-op. The engine ends a batch before an update that waits on such an answer.
  */
-export function answerSetsBase(mutation: Mutation): boolean {
-  return (
-    mutation.type === 'post.publish' || mutation.type === 'post.unpublish' || mutation.type === 'post.delete'
-  );
+export function answerSetsBase(change: PostChange): boolean {
+  return change.type === 'publish' || change.type === 'unpublish' || change.type === 'delete';
 }

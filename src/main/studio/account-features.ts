@@ -1,0 +1,20 @@
+import { openPosts } from './posts/posts-feature';
+import { openProfile } from './profile/profile-feature';
+import { StudioKinds, type KindContext } from './sync/synced-kind';
+
+/**
+ * The features every signed-in account holds over its own database: each one's editor for the router slices,
+ * and its synced kinds for the account's sync engine. A new feature opens here and merges its router slice
+ * into `router.ts`; the engine and the sessions take the list without naming it.
+ */
+export function openAccountFeatures(context: KindContext) {
+  const posts = openPosts(context);
+  const profile = openProfile(context);
+  return {
+    posts: posts.editor,
+    profile: profile.editor,
+    kinds: new StudioKinds([posts.kind, profile.kind]),
+  };
+}
+
+export type AccountFeatures = ReturnType<typeof openAccountFeatures>;

@@ -1,0 +1,56 @@
+import { on, type EventEmitter } from 'node:events';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z, ZodError } from 'zod';
+import { isDomainError, TRANSPORT_CODE_OF_KIND } from '@shared/domain/errors';
+import { describeIssues } from '@shared/domain/input-issues';
+import type { AccountService } from './accounts/account-service';
+
+/** What every studio procedure can reach. */
+export interface StudioContext {
+  readonly accounts: AccountService;
+}
+
+const t = initTRPC.context<StudioContext>().create({ transformer: superjson });
+
+/**
+ * The studio's one error mapping, at the router's edge: invalid input in words (the shared formatter), and
+ * each domain error by its kind, with the same codes the server answers with.
+ */
+export function toTRPCError(error: TRPCError): TRPCError {
+  const cause = error.cause;
+  if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: describeIssues(cause.issues), cause });
+  }
+  if (isDomainError(cause)) {
+    return new TRPCError({ code: TRANSPORT_CODE_OF_KIND[cause.kind], message: cause.message, cause });
+  }
+  return error;
+}
+
+export const router = t.router;
+
+export const procedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+/**
+ * A procedure on one signed-in account's data, named by `accountId`: a screen works on the account it
+ * was opened for, even if another becomes active meanwhile, and two accounts' data never mix.
+ */
+export const accountProcedure = procedure
+  .input(z.object({ accountId: z.string().min(1).max(200) }))
+  .use(({ ctx, input, next }) => next({ ctx: { session: ctx.accounts.session(input.accountId) } }));
+
+/** An emitter's events until the subscriber leaves (the abort ends the stream quietly). */
+export async function* events(emitter: EventEmitter, name: string, signal: AbortSignal | undefined) {
+  // Listening starts here, before the caller yields its first value, so no event is missed in between.
+  const iterator = on(emitter, name, { signal });
+  try {
+    for await (const args of iterator) yield args as unknown[];
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  }
+}
