@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -39,9 +40,93 @@ export default tseslint.config(
     },
   },
   {
+    // The "may import" column of docs/ARCHITECTURE.md, enforced: each part imports only what its row allows.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { alwaysTryTypes: true } },
+      'boundaries/elements': [
+        { type: 'shared', pattern: 'src/shared' },
+        { type: 'studio', pattern: 'src/main/studio' },
+        { type: 'shell', pattern: 'src/main' },
+        { type: 'preload', pattern: 'src/preload' },
+        { type: 'renderer', pattern: 'src/renderer' },
+        { type: 'web', pattern: 'server/web' },
+        { type: 'server', pattern: 'server/src' },
+        { type: 'contracts', pattern: 'contracts' },
+        { type: 'tooling', pattern: '(bench|e2e|scripts)' },
+      ],
+      'boundaries/files': [{ category: 'test', pattern: ['**/*.{test,spec}.{ts,tsx}', '**/test/**'] }],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          checkAllOrigins: true,
+          policies: [
+            // npm packages and Node's own modules: allowed, except where a later policy says otherwise.
+            { allow: { to: { module: { origin: ['external', 'core'] } } } },
+            { from: { element: { type: 'shared' } }, allow: { to: { element: { type: 'shared' } } } },
+            {
+              from: { element: { type: 'studio' } },
+              allow: { to: { element: { types: { anyOf: ['studio', 'shared'] } } } },
+            },
+            // The studio calls the server through tRPC: its router's type, never its code.
+            {
+              from: { element: { type: 'studio' } },
+              allow: { to: { element: { type: 'server' } }, dependency: { kind: 'type' } },
+            },
+            {
+              from: { element: { type: 'shell' } },
+              allow: { to: { element: { types: { anyOf: ['shell', 'studio', 'shared'] } } } },
+            },
+            { from: { element: { type: 'preload' } }, allow: { to: { element: { type: 'preload' } } } },
+            {
+              from: { element: { type: 'renderer' } },
+              allow: { to: { element: { types: { anyOf: ['renderer', 'shared'] } } } },
+            },
+            // The renderer sees the studio router's type only; the fan web app the server router's.
+            {
+              from: { element: { type: 'renderer' } },
+              allow: { to: { element: { type: 'studio' } }, dependency: { kind: 'type' } },
+            },
+            {
+              from: { element: { type: 'web' } },
+              allow: { to: { element: { types: { anyOf: ['web', 'shared'] } } } },
+            },
+            {
+              from: { element: { type: 'web' } },
+              allow: { to: { element: { type: 'server' } }, dependency: { kind: 'type' } },
+            },
+            {
+              from: { element: { type: 'server' } },
+              allow: { to: { element: { types: { anyOf: ['server', 'shared', 'contracts'] } } } },
+            },
+            { from: { element: { type: 'contracts' } }, allow: { to: { element: { type: 'contracts' } } } },
+            { from: { element: { type: 'tooling' } }, allow: { to: { element: { type: '*' } } } },
+            // Tests may reach across (an IPC round trip through the renderer's link and the main's handler).
+            { from: { file: { categories: 'test' } }, allow: { to: { element: { type: '*' } } } },
+            // The shared domain runs everywhere: no test library in it, tests and their support aside.
+            {
+              from: { element: { type: 'shared' } },
+              disallow: {
+                to: { module: { origin: 'external', source: ['vitest', 'fast-check', '@playwright/*'] } },
+              },
+            },
+            {
+              from: { file: { categories: 'test' } },
+              allow: { to: { module: { origin: ['external', 'core'] } } },
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no I/O, no Node, DOM or Electron APIs (ARCHITECTURE.md, "Folders").
     files: ['src/shared/**/*.ts'],
-    ignores: ['src/shared/**/*.test.ts'],
+    ignores: ['src/shared/**/*.test.ts', 'src/shared/test/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -62,21 +147,12 @@ export default tseslint.config(
     },
   },
   {
-    // The renderer and the fan app see only the router types of the main process and the server.
+    // The UIs run in a browser context (what they may import of the project: the boundaries above).
     files: ['src/renderer/**/*.{ts,tsx}', 'server/web/src/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
+      'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['**/main/studio/**', '**/server/src/**'],
-              allowTypeImports: true,
-              message: 'Import router types only.',
-            },
-            { group: ['electron', 'node:*'], message: 'The UI runs in a browser context.' },
-          ],
-        },
+        { patterns: [{ group: ['electron', 'node:*'], message: 'The UI runs in a browser context.' }] },
       ],
     },
   },

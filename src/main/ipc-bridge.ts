@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron';
-import { TRPC_IPC_CHANNEL } from './ipc/messages';
+import { TRPC_IPC_CHANNEL } from '@shared/ipc/trpc-messages';
 import { isAllowedSender } from './ipc/sender';
 import type { TrpcConnection, TrpcMessageHandler } from './ipc/trpc-message-handler';
 

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-// Must equal TRPC_IPC_CHANNEL in src/main/ipc/messages.ts; repeated here so the sandboxed preload bundle stays
+// Must equal TRPC_IPC_CHANNEL in src/shared/ipc/trpc-messages.ts; repeated here so the sandboxed preload bundle stays
 // a single file with no imports but 'electron'.
 const CHANNEL = 'mesi:trpc';
 

@@ -1,14 +1,14 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyWebsocket from '@fastify/websocket';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../composition';
 import { CallsInFlight } from '../routers/calls-in-flight';
 import { createContextFactory } from '../routers/context';
-import { appRouter, type AppRouter } from '../routers/index';
+import { appRouter } from '../routers/index';
 import type { FeatureRoutes } from './feature-routes';
 import { securityHeaders } from './security-headers';
+import { trpcPlugin } from './trpc-plugin';
 import { NOT_FOUND_HEAD, WebApp } from './web-app';
 
 /** The largest request body any route takes unless it says otherwise (uploads will have their own route). */
@@ -57,24 +57,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     api.addHook('onRequest', async (_request, reply) => {
       reply.header('Cache-Control', 'no-store');
     });
-    await api.register(fastifyTRPCPlugin, {
+    await trpcPlugin(api, {
+      router: appRouter,
       prefix: '/trpc',
-      useWSS: true,
-      trpcOptions: {
-        router: appRouter,
-        createContext: createContextFactory({
-          services: options.services,
-          secureCookie: options.secureCookie,
-          calls,
-          parseCookie: (header) => app.parseCookie(header),
-        }),
-        onError({ error, path }) {
-          if (error.code === 'INTERNAL_SERVER_ERROR')
-            console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
-        },
-        keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+      createContext: createContextFactory({
+        services: options.services,
+        secureCookie: options.secureCookie,
+        calls,
+        parseCookie: (header) => app.parseCookie(header),
+      }),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
       },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>);
+      keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    });
   });
 
   app.get('/healthz', async (_request, reply) =>

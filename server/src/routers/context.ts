@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type {} from '@fastify/cookie';
-import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TrpcContextSource } from '../http/trpc-plugin';
 import type { CallsInFlight } from './calls-in-flight';
 import type { AuthSession } from '../services/accounts/account-service';
 import type { Services } from '../composition';
@@ -58,12 +57,11 @@ export function createContextFactory(settings: ContextSettings) {
     path: '/',
     secure: settings.secureCookie,
   } as const;
-  return async ({ req, res, info }: CreateFastifyContextOptions): Promise<Context> => {
-    const request = req as FastifyRequest | IncomingMessage;
-    if (!('raw' in request)) {
-      // A WebSocket connection: tRPC hands over the upgrade's IncomingMessage.
+  return async (source: TrpcContextSource): Promise<Context> => {
+    if (source.transport === 'ws') {
+      const { request } = source;
       const token =
-        info.connectionParams?.token ??
+        source.info.connectionParams?.token ??
         bearerToken(request.headers) ??
         cookieValue(settings.parseCookie(request.headers.cookie ?? ''));
       return {
@@ -75,7 +73,7 @@ export function createContextFactory(settings: ContextSettings) {
         calls: settings.calls,
       };
     }
-    const reply = res as FastifyReply;
+    const { request, reply } = source;
     const token = bearerToken(request.headers) ?? cookieValue(request.cookies);
     return {
       services: settings.services,

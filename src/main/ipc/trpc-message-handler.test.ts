@@ -3,7 +3,7 @@ import { observable } from '@trpc/server/observable';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { TrpcResponseMessage } from './messages';
+import type { TrpcResponseMessage } from '@shared/ipc/trpc-messages';
 import { createTrpcMessageHandler, type TrpcConnection } from './trpc-message-handler';
 
 interface Ctx {

@@ -9,7 +9,11 @@ import {
 } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import type { TRPCResponseMessage } from '@trpc/server/rpc';
-import { trpcRequestMessageSchema, type TrpcRequestMessage, type TrpcResponseMessage } from './messages';
+import {
+  trpcRequestMessageSchema,
+  type TrpcRequestMessage,
+  type TrpcResponseMessage,
+} from '@shared/ipc/trpc-messages';
 
 export interface TrpcMessageHandlerOptions<TRouter extends AnyTRPCRouter> {
   readonly router: TRouter;

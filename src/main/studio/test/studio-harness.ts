@@ -9,7 +9,7 @@ type StudioCaller = ReturnType<Studio['router']['createCaller']>;
 /** A router slice's procedures with `accountId` filled in. */
 type BoundToAccount<T> = {
   [K in keyof T]: T[K] extends (input: infer I) => infer R
-    ? {} extends Omit<I, 'accountId'>
+    ? Record<never, never> extends Omit<I, 'accountId'>
       ? (input?: Omit<I, 'accountId'>) => R
       : (input: Omit<I, 'accountId'>) => R
     : never;

@@ -3,6 +3,7 @@ import type { AccountSummary } from '@shared/domain/sync/status';
 import { errorMessage } from '../errors/error-message';
 import { useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
+import { describeSync } from '../shell/status-text';
 import { SignInForm } from './SignInForm';
 
 const ROLE_WORDS: Readonly<Record<AccountSummary['role'], string>> = {
@@ -11,7 +12,7 @@ const ROLE_WORDS: Readonly<Record<AccountSummary['role'], string>> = {
   fan: 'Fan',
 };
 
-/** Accounts signed in to this studio: switch between them, sign out, sign another one in. */
+/** Accounts signed in to this studio, each syncing on its own: choose the one shown, sign out, sign another in. */
 export function AccountsScreen() {
   const client = useStudioClient();
   const state = useAppSelector((root) => root.studio.state);
@@ -48,6 +49,10 @@ export function AccountsScreen() {
                   {account.handle !== null && <span className="muted"> @{account.handle}</span>}
                   <div className="muted small">
                     {account.email} · {ROLE_WORDS[account.role]} · {account.serverUrl}
+                  </div>
+                  <div className={`small status-dot status-dot--${account.sync.state}`}>
+                    {describeSync(account.sync)}
+                    {account.sync.lastError !== null && ` · ${account.sync.lastError}`}
                   </div>
                 </div>
                 <div className="actions">

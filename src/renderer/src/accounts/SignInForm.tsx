@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../errors/error-message';
 import { Field } from '../forms/Field';
 import { useAppDispatch } from '../store/hooks';
-import { screenChosen } from '../store/ui-slice';
+import { screenChosen } from '../shell/navigation-slice';
 import { useStudioClient } from '../transport/client-context';
 import { checkSignIn, DEFAULT_SERVER_URL, type SignInInput } from './sign-in-input';
 

@@ -1,12 +1,34 @@
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { postsNeedingAttention } from '../store/posts-slice';
-import { SCREENS, screenChosen } from '../store/ui-slice';
+import type { RootState } from '../store/store';
+import { screenChosen } from './navigation-slice';
+import type { ScreenDefinition } from './screen';
+import { SCREENS } from './screens';
 
-/** The left navigation: one button per screen; the current one is marked for assistive technology. */
-export function Navigation() {
+function NavigationItem({ screen, current }: { screen: ScreenDefinition; current: boolean }) {
   const dispatch = useAppDispatch();
-  const current = useAppSelector((state) => state.ui.screen);
-  const attention = useAppSelector((state) => postsNeedingAttention(state.posts));
+  const attention = useAppSelector((state: RootState) => screen.attention?.(state) ?? 0);
+  return (
+    <li>
+      <button
+        type="button"
+        className="nav-item"
+        aria-current={current ? 'page' : undefined}
+        onClick={() => dispatch(screenChosen(screen.id))}
+      >
+        {screen.label}
+        {attention > 0 && (
+          <span className="nav-count" aria-label={`, ${attention} need attention`}>
+            {attention}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
+
+/** The left navigation: one button per screen of the registry; the current one is marked for assistive technology. */
+export function Navigation() {
+  const current = useAppSelector((state) => state.navigation.screen);
   return (
     <nav className="nav" aria-label="Studio">
       <div className="brand" aria-hidden="true">
@@ -14,21 +36,7 @@ export function Navigation() {
       </div>
       <ul>
         {SCREENS.map((screen) => (
-          <li key={screen.id}>
-            <button
-              type="button"
-              className="nav-item"
-              aria-current={current === screen.id ? 'page' : undefined}
-              onClick={() => dispatch(screenChosen(screen.id))}
-            >
-              {screen.label}
-              {screen.id === 'content' && attention > 0 && (
-                <span className="nav-count" aria-label={`, ${attention} need attention`}>
-                  {attention}
-                </span>
-              )}
-            </button>
-          </li>
+          <NavigationItem key={screen.id} screen={screen} current={current === screen.id} />
         ))}
       </ul>
     </nav>

@@ -18,7 +18,7 @@ export function StatusBar() {
     setBusy(true);
     setSyncError(null);
     try {
-      await client.sync.now.mutate();
+      if (account) await client.sync.now.mutate({ accountId: account.id });
     } catch (error) {
       setSyncError(errorMessage(error));
     } finally {

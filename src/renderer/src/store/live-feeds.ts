@@ -1,54 +1,49 @@
 import type { StudioState } from '@shared/domain/sync/status';
 import { errorMessage } from '../errors/error-message';
+import { postsFeed } from '../posts/posts-feed';
+import { profileFeed } from '../profile/profile-feed';
+import { screenChosen } from '../shell/navigation-slice';
 import type { StudioClient } from '../transport/client';
-import { postsFailed, postsLoaded, postsLoading } from './posts-slice';
+import type { FeatureFeedFactory } from './feature-feed';
 import type { AppStore } from './store';
 import { linkLost, stateReceived } from './studio-slice';
-import { editorClosed, screenChosen } from './ui-slice';
+
+/** Every feature's feed: add one here when a feature's slice mirrors records of the studio. */
+export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [postsFeed, profileFeed];
 
 /**
- * Keeps the store in step with the studio: StudioState from `studio.onState`, and the active account's posts
- * reloaded at once, on every `posts.onChange` and whenever the active account changes. Returns a stop function.
+ * Keeps the store in step with the studio: StudioState from `studio.onState`; each feature's records loaded
+ * when the shown account changes, and refreshed by id on every `sync.onChanged` of that account. Returns a
+ * stop function.
  */
-export function startLiveFeeds(client: StudioClient, store: AppStore): () => void {
+export function startLiveFeeds(client: StudioClient, store: AppStore, factories = FEATURE_FEEDS): () => void {
+  const feeds = factories.map((factory) => factory(client, store));
   let accountId: string | null | undefined;
-  let latestLoad = 0;
-
-  async function reloadPosts(): Promise<void> {
-    const load = ++latestLoad;
-    const forAccount = accountId ?? null;
-    if (forAccount === null) {
-      store.dispatch(postsLoaded({ accountId: null, posts: [] }));
-      return;
-    }
-    store.dispatch(postsLoading({ accountId: forAccount }));
-    try {
-      const posts = await client.posts.list.query();
-      if (load === latestLoad) store.dispatch(postsLoaded({ accountId: forAccount, posts }));
-    } catch (error) {
-      if (load === latestLoad) store.dispatch(postsFailed(errorMessage(error)));
-    }
-  }
+  const onLost = (error: unknown) => store.dispatch(linkLost(errorMessage(error)));
 
   function onState(state: StudioState): void {
     store.dispatch(stateReceived(state));
     if (state.activeAccountId === accountId) return;
-    const switched = accountId !== undefined;
+    const first = accountId === undefined;
     accountId = state.activeAccountId;
-    if (switched) store.dispatch(editorClosed());
     // Nobody signed in when the studio opens: start where that can be fixed.
-    if (!switched && accountId === null) store.dispatch(screenChosen('accounts'));
-    void reloadPosts();
+    if (first && accountId === null) store.dispatch(screenChosen('accounts'));
+    for (const feed of feeds) void feed.load(accountId);
   }
 
-  const onLost = (error: unknown) => store.dispatch(linkLost(errorMessage(error)));
   const stateFeed = client.studio.onState.subscribe(undefined, { onData: onState, onError: onLost });
-  const postsFeed = client.posts.onChange.subscribe(undefined, {
-    onData: () => void reloadPosts(),
+  const changeFeed = client.sync.onChanged.subscribe(undefined, {
+    onData: ({ accountId: changedAccount, entity, ids }) => {
+      if (changedAccount !== accountId) return; // another account syncing in the background
+      for (const feed of feeds) {
+        // A refresh that fails (the account signed out meanwhile) leaves the slice as it was; the next load fixes it.
+        if (feed.entity === entity) feed.refresh(changedAccount, ids).catch((error) => console.warn(error));
+      }
+    },
     onError: onLost,
   });
   return () => {
     stateFeed.unsubscribe();
-    postsFeed.unsubscribe();
+    changeFeed.unsubscribe();
   };
 }

@@ -2,25 +2,26 @@ import { describe, expect, it } from 'vitest';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import type { StudioState } from '@shared/domain/sync/status';
 import {
-  postById,
-  postRemoved,
-  postsLoaded,
-  postsLoading,
-  postsNeedingAttention,
-  postStored,
-} from './posts-slice';
-import { createAppStore } from './store';
-import { activeAccount, linkLost, stateReceived } from './studio-slice';
-import {
   accessChanged,
   accessModeChosen,
   editorClosed,
   editorSaved,
   newPostStarted,
   postOpened,
-  screenChosen,
   textChanged,
-} from './ui-slice';
+} from '../posts/editor-slice';
+import {
+  postById,
+  postsGone,
+  postsLoaded,
+  postsLoading,
+  postsNeedingAttention,
+  postsStored,
+  selectPosts,
+} from '../posts/posts-slice';
+import { profileLoading, profileStored } from '../profile/profile-slice';
+import { createAppStore } from './store';
+import { activeAccount, linkLost, stateReceived } from './studio-slice';
 
 function post(id: string, change: Partial<LocalPost> = {}): LocalPost {
   return {
@@ -50,6 +51,13 @@ const signedIn: StudioState = {
       handle: 'ana',
       displayName: 'Ana',
       role: 'creator',
+      sync: {
+        state: 'online',
+        serverUrl: 'http://127.0.0.1:4000',
+        pending: 0,
+        lastSyncedAt: null,
+        lastError: null,
+      },
     },
   ],
   activeAccountId: 'a1',
@@ -85,29 +93,47 @@ describe('studio slice', () => {
 });
 
 describe('posts slice', () => {
+  const ids = (store: ReturnType<typeof createAppStore>) =>
+    selectPosts(store.getState().posts).map((p) => p.id);
+
   it('never shows one account’s posts under another', () => {
     const store = createAppStore();
+    store.dispatch(postsLoading({ accountId: 'a1' }));
     store.dispatch(postsLoaded({ accountId: 'a1', posts: [post('p1')] }));
     store.dispatch(postsLoading({ accountId: 'a1' }));
-    expect(store.getState().posts.items).toHaveLength(1);
+    expect(ids(store)).toEqual(['p1']);
     store.dispatch(postsLoading({ accountId: 'a2' }));
-    expect(store.getState().posts.items).toEqual([]);
+    expect(ids(store)).toEqual([]);
+    // A late answer for the account no longer shown changes nothing.
+    store.dispatch(postsLoaded({ accountId: 'a1', posts: [post('p1')] }));
+    store.dispatch(postsStored({ accountId: 'a1', posts: [post('p2')] }));
+    expect(ids(store)).toEqual([]);
   });
 
-  it('shows a stored post at once: replaced in place, or new at the top', () => {
+  it('updates by id: a changed post in place, a new one in date order, a gone one removed', () => {
     const store = createAppStore();
-    store.dispatch(postsLoaded({ accountId: 'a1', posts: [post('p1'), post('p2')] }));
-    store.dispatch(postStored(post('p2', { title: 'Renamed', syncState: 'pending' })));
-    store.dispatch(postStored(post('p3')));
-    const { posts } = store.getState();
-    expect(posts.items.map((item) => item.id)).toEqual(['p3', 'p1', 'p2']);
-    expect(postById(posts, 'p2')?.title).toBe('Renamed');
-    store.dispatch(postRemoved('p1'));
-    expect(store.getState().posts.items.map((item) => item.id)).toEqual(['p3', 'p2']);
+    store.dispatch(postsLoading({ accountId: 'a1' }));
+    store.dispatch(
+      postsLoaded({
+        accountId: 'a1',
+        posts: [post('p1', { createdAt: '2025-01-02T00:00:00.000Z' }), post('p2')],
+      }),
+    );
+    store.dispatch(
+      postsStored({ accountId: 'a1', posts: [post('p2', { title: 'Renamed', syncState: 'pending' })] }),
+    );
+    store.dispatch(
+      postsStored({ accountId: 'a1', posts: [post('p3', { createdAt: '2025-01-03T00:00:00.000Z' })] }),
+    );
+    expect(ids(store)).toEqual(['p3', 'p1', 'p2']);
+    expect(postById(store.getState().posts, 'p2')?.title).toBe('Renamed');
+    store.dispatch(postsGone({ accountId: 'a1', ids: ['p1'] }));
+    expect(ids(store)).toEqual(['p3', 'p2']);
   });
 
   it('counts conflicts and refused changes as needing attention', () => {
     const store = createAppStore();
+    store.dispatch(postsLoading({ accountId: 'a1' }));
     store.dispatch(
       postsLoaded({
         accountId: 'a1',
@@ -122,14 +148,35 @@ describe('posts slice', () => {
   });
 });
 
-describe('ui slice', () => {
+describe('profile slice', () => {
+  it('keeps only the shown account’s profile', () => {
+    const store = createAppStore();
+    const profile = {
+      creatorId: 'a1',
+      displayName: 'Ana',
+      bio: '',
+      links: [],
+      accentColor: '#5b4bdb',
+      version: 0,
+      updatedAt: null,
+      syncState: 'synced' as const,
+      syncError: null,
+      serverVersion: null,
+    };
+    store.dispatch(profileLoading({ accountId: 'a1' }));
+    store.dispatch(profileStored({ accountId: 'a1', profile }));
+    expect(store.getState().profile.profile?.displayName).toBe('Ana');
+    store.dispatch(profileLoading({ accountId: 'a2' }));
+    store.dispatch(profileStored({ accountId: 'a1', profile }));
+    expect(store.getState().profile.profile).toBeNull();
+  });
+});
+
+describe('post editor slice', () => {
   it('opens an empty public draft for a new post', () => {
     const store = createAppStore();
-    store.dispatch(screenChosen('accounts'));
     store.dispatch(newPostStarted());
-    const { ui } = store.getState();
-    expect(ui.screen).toBe('content');
-    expect(ui.editor).toMatchObject({
+    expect(store.getState().postEditor.editor).toMatchObject({
       postId: null,
       title: '',
       body: '',
@@ -141,19 +188,19 @@ describe('ui slice', () => {
   it('opens an existing post with its rule in the picker, and marks typing as unsaved', () => {
     const store = createAppStore();
     store.dispatch(postOpened(post('p1', { accessRule: { kind: 'subscriber', minTier: 'gold' } })));
-    expect(store.getState().ui.editor).toMatchObject({
+    expect(store.getState().postEditor.editor).toMatchObject({
       postId: 'p1',
       access: { mode: 'subscriber', minTier: 'gold' },
     });
     store.dispatch(textChanged({ title: 'New title' }));
     store.dispatch(accessChanged({ minTier: 'silver' }));
-    expect(store.getState().ui.editor).toMatchObject({
+    expect(store.getState().postEditor.editor).toMatchObject({
       title: 'New title',
       dirty: true,
       access: { minTier: 'silver' },
     });
     store.dispatch(accessModeChosen('expression'));
-    expect(store.getState().ui.editor?.access.expression).toBe('subscriber(silver)');
+    expect(store.getState().postEditor.editor?.access.expression).toBe('subscriber(silver)');
   });
 
   it('keeps editing a new post as that post once it is saved', () => {
@@ -161,8 +208,8 @@ describe('ui slice', () => {
     store.dispatch(newPostStarted());
     store.dispatch(textChanged({ body: 'Hello' }));
     store.dispatch(editorSaved(post('p9')));
-    expect(store.getState().ui.editor).toMatchObject({ postId: 'p9', body: 'Hello', dirty: false });
+    expect(store.getState().postEditor.editor).toMatchObject({ postId: 'p9', body: 'Hello', dirty: false });
     store.dispatch(editorClosed());
-    expect(store.getState().ui.editor).toBeNull();
+    expect(store.getState().postEditor.editor).toBeNull();
   });
 });

@@ -1,12 +1,20 @@
 import { configureStore } from '@reduxjs/toolkit';
-import { postsSlice } from './posts-slice';
+import { editorSlice } from '../posts/editor-slice';
+import { postsSlice } from '../posts/posts-slice';
+import { profileSlice } from '../profile/profile-slice';
+import { navigationSlice } from '../shell/navigation-slice';
 import { studioSlice } from './studio-slice';
-import { uiSlice } from './ui-slice';
 
-/** The renderer's store: studio state, the active account's posts, and what the UI shows. */
+/** The renderer's store: the studio's state, which screen is shown, and one slice per feature. */
 export function createAppStore() {
   return configureStore({
-    reducer: { studio: studioSlice.reducer, posts: postsSlice.reducer, ui: uiSlice.reducer },
+    reducer: {
+      studio: studioSlice.reducer,
+      navigation: navigationSlice.reducer,
+      posts: postsSlice.reducer,
+      postEditor: editorSlice.reducer,
+      profile: profileSlice.reducer,
+    },
   });
 }
 

@@ -1,7 +1,7 @@
 import { TRPCClientError, type TRPCLink } from '@trpc/client';
 import type { AnyTRPCRouter, TRPCDataTransformer } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
-import type { TrpcRequestMessage, TrpcResponseMessage } from '../../../main/ipc/messages';
+import type { TrpcRequestMessage, TrpcResponseMessage } from '@shared/ipc/trpc-messages';
 import type { MesiStudioBridge } from './bridge';
 
 export interface IpcLinkOptions {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
 import { isWithinMaxDepth, ruleDepth, validateRuleDepth } from './depth';
 import { evaluate } from './evaluate';
-import { NOW, ruleArbitrary, smallLeafRule, TIER_RANKS, viewerFacts } from './rule-arbitraries';
+import { NOW, ruleArbitrary, smallLeafRule, TIER_RANKS, viewerFacts } from '../../test/rule-arbitraries';
 import { accessRuleSchema, MAX_RULE_DEPTH, type AccessRule } from './rule';
 import { parseRule } from './text';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeRule } from './describe';
-import { anyLeafRule, ruleArbitrary } from './rule-arbitraries';
+import { anyLeafRule, ruleArbitrary } from '../../test/rule-arbitraries';
 import { type AccessRule } from './rule';
 
 describe('describeRule', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate';
-import { NOW, ruleArbitrary, smallLeafRule, TIER_RANKS, viewerFacts } from './rule-arbitraries';
+import { NOW, ruleArbitrary, smallLeafRule, TIER_RANKS, viewerFacts } from '../../test/rule-arbitraries';
 import { MAX_RULE_DEPTH, type AccessFacts, type AccessRule } from './rule';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
-import { anyLeafRule, ruleArbitrary } from './rule-arbitraries';
+import { anyLeafRule, ruleArbitrary } from '../../test/rule-arbitraries';
 import { accessRuleSchema, MAX_RULE_DEPTH, type AccessRule } from './rule';
 import { formatRule, parseRule, RuleSyntaxError } from './text';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { CURRENCIES, type Currency } from '../money/amount';
-import { type AccessFacts, type AccessRule } from './rule';
+import { CURRENCIES, type Currency } from '../domain/money/amount';
+import { type AccessFacts, type AccessRule } from '../domain/access/rule';
 
 /**
  * fast-check generators of access rules and viewer facts, for the property tests of evaluate, describe and the

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { TRPCErrorShape } from '@trpc/server/rpc';
 
-/** The one IPC channel between the renderer and the main process; it carries tRPC calls and nothing else. */
+/**
+ * The one IPC channel between the renderer and the main process; it carries tRPC calls and nothing else. Shared
+ * by the main process (which answers), the preload (which forwards) and the renderer's link (which calls).
+ */
 export const TRPC_IPC_CHANNEL = 'mesi:trpc';
 
 /**
@@ -19,6 +21,13 @@ export const trpcRequestMessageSchema = z.discriminatedUnion('method', [
 ]);
 export type TrpcRequestMessage = z.infer<typeof trpcRequestMessageSchema>;
 
+/** tRPC's error shape (`TRPCErrorShape`), as it crosses the channel; declared here so `src/shared` needs no tRPC. */
+export interface IpcErrorShape {
+  readonly code: number;
+  readonly message: string;
+  readonly data: unknown;
+}
+
 /**
  * A reply from the main process, shaped like tRPC's own WebSocket messages: `data` and `error` are serialized
  * by the router's transformer, `error` is the router's error shape (what TRPCClientError wraps).
@@ -28,4 +37,4 @@ export type TrpcRequestMessage = z.infer<typeof trpcRequestMessageSchema>;
 export type TrpcResponseMessage =
   | { readonly id: number; readonly result: { readonly type: 'data'; readonly data: unknown } }
   | { readonly id: number; readonly result: { readonly type: 'started' | 'stopped' } }
-  | { readonly id: number | null; readonly error: TRPCErrorShape };
+  | { readonly id: number | null; readonly error: IpcErrorShape };

@@ -1,5 +1,5 @@
 import { postDraftSchema, type PostDraft } from '@shared/domain/posts/post';
-import type { EditorState } from '../store/ui-slice';
+import type { EditorState } from './editor-slice';
 import { ruleFromPicker } from './access-picker';
 
 export interface DraftErrors {

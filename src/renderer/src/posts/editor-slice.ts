@@ -6,18 +6,7 @@ import {
   withMode,
   type AccessMode,
   type AccessPickerState,
-} from '../content/access-picker';
-
-export type Screen = 'live' | 'content' | 'messages' | 'calendar' | 'earnings' | 'accounts';
-
-export const SCREENS: readonly { readonly id: Screen; readonly label: string }[] = [
-  { id: 'live', label: 'Live' },
-  { id: 'content', label: 'Content' },
-  { id: 'messages', label: 'Messages' },
-  { id: 'calendar', label: 'Calendar' },
-  { id: 'earnings', label: 'Earnings' },
-  { id: 'accounts', label: 'Accounts' },
-];
+} from './access-picker';
 
 /** The compose/edit form: a new post (`postId` null) or an existing one, with what has been typed so far. */
 export interface EditorState {
@@ -29,14 +18,13 @@ export interface EditorState {
   readonly dirty: boolean;
 }
 
-export interface UiSliceState {
-  readonly screen: Screen;
+export interface EditorSliceState {
   readonly editor: EditorState | null;
   /** +1 each time the editor opens on a post, so the form starts afresh (no stale messages). */
-  readonly editorSession: number;
+  readonly session: number;
 }
 
-const initialState: UiSliceState = { screen: 'content', editor: null, editorSession: 0 };
+const initialState: EditorSliceState = { editor: null, session: 0 };
 
 function editorFor(post: LocalPost): EditorState {
   return {
@@ -48,22 +36,17 @@ function editorFor(post: LocalPost): EditorState {
   };
 }
 
-export const uiSlice = createSlice({
-  name: 'ui',
+export const editorSlice = createSlice({
+  name: 'postEditor',
   initialState,
   reducers: {
-    screenChosen(draft, action: PayloadAction<Screen>) {
-      draft.screen = action.payload;
-    },
     newPostStarted(draft) {
-      draft.screen = 'content';
       draft.editor = { postId: null, title: '', body: '', access: EMPTY_PICKER, dirty: false };
-      draft.editorSession += 1;
+      draft.session += 1;
     },
     postOpened(draft, action: PayloadAction<LocalPost>) {
-      draft.screen = 'content';
       draft.editor = editorFor(action.payload);
-      draft.editorSession += 1;
+      draft.session += 1;
     },
     /** The open post changed under the editor (a conflict was resolved): show the stored version. */
     editorRefreshed(draft, action: PayloadAction<LocalPost>) {
@@ -98,7 +81,6 @@ export const uiSlice = createSlice({
 });
 
 export const {
-  screenChosen,
   newPostStarted,
   postOpened,
   editorRefreshed,
@@ -107,4 +89,4 @@ export const {
   accessChanged,
   accessModeChosen,
   editorClosed,
-} = uiSlice.actions;
+} = editorSlice.actions;

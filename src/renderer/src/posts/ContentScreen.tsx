@@ -1,6 +1,6 @@
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { activeAccount } from '../store/studio-slice';
-import { newPostStarted } from '../store/ui-slice';
+import { newPostStarted } from './editor-slice';
 import { PostEditor } from './PostEditor';
 import { PostList } from './PostList';
 
@@ -8,8 +8,8 @@ import { PostList } from './PostList';
 export function ContentScreen() {
   const dispatch = useAppDispatch();
   const account = useAppSelector((state) => activeAccount(state.studio));
-  const editing = useAppSelector((state) => state.ui.editor !== null);
-  const session = useAppSelector((state) => state.ui.editorSession);
+  const editing = useAppSelector((state) => state.postEditor.editor !== null);
+  const session = useAppSelector((state) => state.postEditor.session);
 
   if (!account) {
     return (
@@ -32,7 +32,7 @@ export function ContentScreen() {
       </header>
       <div className={`content-columns${editing ? ' content-columns--editing' : ''}`}>
         <PostList />
-        {editing && <PostEditor key={session} />}
+        {editing && <PostEditor key={session} accountId={account.id} />}
       </div>
     </section>
   );

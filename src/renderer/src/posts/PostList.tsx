@@ -1,8 +1,9 @@
 import { describeRule } from '@shared/domain/access/describe';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { postOpened } from '../store/ui-slice';
-import { SyncBadge } from './SyncBadge';
+import { postOpened } from './editor-slice';
+import { selectPosts } from './posts-slice';
+import { SyncBadge } from '../shell/SyncBadge';
 
 function PostRow({ post, selected }: { post: LocalPost; selected: boolean }) {
   const dispatch = useAppDispatch();
@@ -34,8 +35,9 @@ function PostRow({ post, selected }: { post: LocalPost; selected: boolean }) {
 
 /** The active account's posts, newest first, each with its status, audience and sync state. */
 export function PostList() {
-  const { items, loading, error } = useAppSelector((state) => state.posts);
-  const selectedId = useAppSelector((state) => state.ui.editor?.postId ?? null);
+  const items = useAppSelector((state) => selectPosts(state.posts));
+  const { loading, error } = useAppSelector((state) => state.posts);
+  const selectedId = useAppSelector((state) => state.postEditor.editor?.postId ?? null);
   if (error !== null) {
     return (
       <p className="form-error" role="alert">

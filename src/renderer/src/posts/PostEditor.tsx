@@ -4,8 +4,8 @@ import { POST_BODY_MAX, POST_TITLE_MAX } from '@shared/domain/posts/post';
 import { errorMessage } from '../errors/error-message';
 import { Field } from '../forms/Field';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { postById, postRemoved, postStored } from '../store/posts-slice';
-import { editorClosed, editorRefreshed, editorSaved, textChanged } from '../store/ui-slice';
+import { editorClosed, editorRefreshed, editorSaved, textChanged } from './editor-slice';
+import { postById, postsGone, postsStored } from './posts-slice';
 import { useStudioClient } from '../transport/client-context';
 import { AccessPicker } from './AccessPicker';
 import { ConflictPanel } from './ConflictPanel';
@@ -14,11 +14,11 @@ import { checkDraft, type DraftErrors } from './draft-check';
 type Busy = null | 'save' | 'publish' | 'unpublish' | 'delete' | 'resolve';
 
 /** Compose a new post or edit one: title, body, access rule, and the actions a post allows. */
-export function PostEditor() {
+export function PostEditor({ accountId }: { accountId: string }) {
   const client = useStudioClient();
   const dispatch = useAppDispatch();
-  const editor = useAppSelector((state) => state.ui.editor);
-  const post = useAppSelector((state) => postById(state.posts, state.ui.editor?.postId ?? null));
+  const editor = useAppSelector((state) => state.postEditor.editor);
+  const post = useAppSelector((state) => postById(state.posts, state.postEditor.editor?.postId ?? null));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -64,12 +64,12 @@ export function PostEditor() {
       'save',
       () =>
         postId === null
-          ? client.posts.create.mutate({ draft: checked.draft })
-          : client.posts.update.mutate({ id: postId, draft: checked.draft }),
+          ? client.posts.create.mutate({ accountId, draft: checked.draft })
+          : client.posts.update.mutate({ accountId, id: postId, draft: checked.draft }),
       'Saved.',
     );
     if (saved) {
-      dispatch(postStored(saved));
+      dispatch(postsStored({ accountId, posts: [saved] }));
       dispatch(editorSaved(saved));
     }
     return saved;
@@ -86,19 +86,22 @@ export function PostEditor() {
     const id = saved.id;
     const changed = await perform(
       publish ? 'publish' : 'unpublish',
-      () => (publish ? client.posts.publish.mutate({ id }) : client.posts.unpublish.mutate({ id })),
+      () =>
+        publish
+          ? client.posts.publish.mutate({ accountId, id })
+          : client.posts.unpublish.mutate({ accountId, id }),
       publish ? 'Published.' : 'Moved back to drafts.',
     );
-    if (changed) dispatch(postStored(changed));
+    if (changed) dispatch(postsStored({ accountId, posts: [changed] }));
   }
 
   async function remove() {
     if (editor?.postId == null) return;
     const id = editor.postId;
-    const done = await perform('delete', () => client.posts.delete.mutate({ id }), 'Deleted.');
+    const done = await perform('delete', () => client.posts.delete.mutate({ accountId, id }), 'Deleted.');
     setConfirmingDelete(false);
     if (done) {
-      dispatch(postRemoved(id));
+      dispatch(postsGone({ accountId, ids: [id] }));
       dispatch(editorClosed());
     }
   }
@@ -107,11 +110,11 @@ export function PostEditor() {
     if (!post) return;
     const resolved = await perform(
       'resolve',
-      () => client.posts.resolveConflict.mutate({ id: post.id, keep }),
+      () => client.posts.resolveConflict.mutate({ accountId, id: post.id, keep }),
       keep === 'mine' ? 'Kept your version.' : "Kept the server's version.",
     );
     if (resolved) {
-      dispatch(postStored(resolved));
+      dispatch(postsStored({ accountId, posts: [resolved] }));
       dispatch(editorRefreshed(resolved));
     }
   }

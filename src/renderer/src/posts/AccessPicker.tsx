@@ -3,7 +3,7 @@ import { CURRENCIES, type Currency } from '@shared/domain/money/amount';
 import { useId } from 'react';
 import { Field } from '../forms/Field';
 import { useAppDispatch } from '../store/hooks';
-import { accessChanged, accessModeChosen } from '../store/ui-slice';
+import { accessChanged, accessModeChosen } from './editor-slice';
 import { ACCESS_MODE_LABELS, ruleFromPicker, type AccessMode, type AccessPickerState } from './access-picker';
 
 const MODES = Object.keys(ACCESS_MODE_LABELS) as AccessMode[];

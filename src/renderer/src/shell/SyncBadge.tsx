@@ -1,13 +1,13 @@
-import type { PostSyncState } from '@shared/domain/posts/local-post';
+import type { SyncState } from '@shared/domain/sync/local-state';
 
-const WORDS: Readonly<Record<PostSyncState, string>> = {
+const WORDS: Readonly<Record<SyncState, string>> = {
   synced: 'Synced',
   pending: 'Pending',
   conflict: 'Conflict',
   rejected: 'Rejected',
 };
 
-const HINTS: Readonly<Record<PostSyncState, string>> = {
+const HINTS: Readonly<Record<SyncState, string>> = {
   synced: 'The server has exactly this version.',
   pending: 'Saved here; waiting to reach the server.',
   conflict: 'Changed on the server too: choose which version to keep.',
@@ -15,7 +15,7 @@ const HINTS: Readonly<Record<PostSyncState, string>> = {
 };
 
 /** Where a post stands with the server, as a small labelled badge. */
-export function SyncBadge({ state }: { state: PostSyncState }) {
+export function SyncBadge({ state }: { state: SyncState }) {
   return (
     <span className={`badge badge--${state}`} title={HINTS[state]}>
       {WORDS[state]}

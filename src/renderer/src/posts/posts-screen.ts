@@ -1,0 +1,10 @@
+import type { ScreenDefinition } from '../shell/screen';
+import { ContentScreen } from './ContentScreen';
+import { postsNeedingAttention } from './posts-slice';
+
+export const postsScreen: ScreenDefinition = {
+  id: 'content',
+  label: 'Content',
+  Component: ContentScreen,
+  attention: (state) => postsNeedingAttention(state.posts),
+};

@@ -1,0 +1,263 @@
+import { useState, type FormEvent } from 'react';
+import type { LocalProfile } from '@shared/domain/profile/local-profile';
+import { BIO_MAX, type ProfileLink } from '@shared/domain/profile/profile';
+import type { ConflictChoice } from '@shared/domain/sync/local-state';
+import type { AccountSummary } from '@shared/domain/sync/status';
+import { errorMessage } from '../errors/error-message';
+import { Field } from '../forms/Field';
+import { SyncBadge } from '../shell/SyncBadge';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { activeAccount } from '../store/studio-slice';
+import { useStudioClient } from '../transport/client-context';
+import {
+  canAddLink,
+  checkProfileForm,
+  formOf,
+  type ProfileForm,
+  type ProfileFormErrors,
+} from './profile-form';
+import { profileStored } from './profile-slice';
+import { ProfilePreview } from './ProfilePreview';
+
+/** Profile: what fans see at the top of the creator's page, edited here offline or online. */
+export function ProfileScreen() {
+  const account = useAppSelector((state) => activeAccount(state.studio));
+  const { profile, error } = useAppSelector((state) => state.profile);
+  if (!account) {
+    return (
+      <section className="profile">
+        <h1 id="screen-title">Profile</h1>
+        <p className="muted">Sign in with a creator account (under Accounts) to edit your public profile.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="profile">
+      <header className="screen-header">
+        <h1 id="screen-title">Profile</h1>
+        {profile && <SyncBadge state={profile.syncState} />}
+      </header>
+      {error !== null && (
+        <p className="form-error" role="alert">
+          The profile could not be loaded: {error}
+        </p>
+      )}
+      {profile === null ? (
+        error === null && (
+          <p className="muted" role="status">
+            Loading your profile…
+          </p>
+        )
+      ) : (
+        <ProfileEditor key={account.id} account={account} profile={profile} />
+      )}
+    </section>
+  );
+}
+
+function ProfileEditor({ account, profile }: { account: AccountSummary; profile: LocalProfile }) {
+  const client = useStudioClient();
+  const dispatch = useAppDispatch();
+  // What was typed since the last save; null shows the profile as stored (and follows its changes).
+  const [edits, setEdits] = useState<ProfileForm | null>(null);
+  const [errors, setErrors] = useState<ProfileFormErrors>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = edits ?? formOf(profile);
+  const change = (update: Partial<ProfileForm>) => {
+    setEdits({ ...form, ...update });
+    setNotice(null);
+  };
+  const changeLink = (index: number, update: Partial<ProfileLink>) =>
+    change({ links: form.links.map((link, i) => (i === index ? { ...link, ...update } : link)) });
+
+  async function run(call: () => Promise<LocalProfile>, done: string) {
+    setBusy(true);
+    setFailure(null);
+    setNotice(null);
+    try {
+      dispatch(profileStored({ accountId: account.id, profile: await call() }));
+      setEdits(null);
+      setNotice(done);
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const checked = checkProfileForm(form);
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) {
+      setFailure('Fix the fields marked below, then save again.');
+      return;
+    }
+    await run(() => client.profile.update.mutate({ accountId: account.id, draft: checked.draft }), 'Saved.');
+  }
+
+  const resolve = (keep: ConflictChoice) =>
+    run(
+      () => client.profile.resolveConflict.mutate({ accountId: account.id, keep }),
+      keep === 'mine' ? 'Kept your profile.' : "Kept the server's profile.",
+    );
+
+  return (
+    <div className="profile-columns">
+      <form className="card form profile-form" onSubmit={save} noValidate aria-label="Your profile">
+        {profile.syncState === 'conflict' && profile.serverVersion && (
+          <section className="conflict" aria-labelledby="profile-conflict-title">
+            <h2 id="profile-conflict-title">Your profile changed on the server too</h2>
+            <p>
+              On the server: “{profile.serverVersion.displayName}”, {profile.serverVersion.links.length}{' '}
+              links, bio “{profile.serverVersion.bio.slice(0, 120)}”. Choose the version to keep.
+            </p>
+            <div className="actions">
+              <button type="button" className="button" disabled={busy} onClick={() => resolve('mine')}>
+                Keep mine
+              </button>
+              <button type="button" className="button" disabled={busy} onClick={() => resolve('server')}>
+                Keep server&apos;s
+              </button>
+            </div>
+          </section>
+        )}
+        {profile.syncState === 'rejected' && (
+          <p className="form-error" role="alert">
+            The server refused the last change: {profile.syncError ?? 'no reason given'}. Edit and save again.
+          </p>
+        )}
+
+        <Field label="Display name">
+          {(id) => (
+            <input
+              id={id}
+              value={form.displayName}
+              onChange={(event) => change({ displayName: event.target.value })}
+              aria-invalid={errors.displayName ? true : undefined}
+              aria-describedby={errors.displayName ? 'profile-name-error' : undefined}
+            />
+          )}
+        </Field>
+        {errors.displayName && (
+          <p id="profile-name-error" className="field-error">
+            {errors.displayName}
+          </p>
+        )}
+
+        <Field label="Bio">
+          {(id) => (
+            <textarea
+              id={id}
+              rows={6}
+              value={form.bio}
+              onChange={(event) => change({ bio: event.target.value })}
+              aria-invalid={errors.bio ? true : undefined}
+              aria-describedby="profile-bio-help"
+            />
+          )}
+        </Field>
+        <p id="profile-bio-help" className={errors.bio ? 'field-error' : 'muted small'}>
+          {errors.bio ??
+            `Plain text; web addresses become links. ${form.bio.length} of ${BIO_MAX} characters.`}
+        </p>
+
+        <fieldset className="profile-links">
+          <legend>Links</legend>
+          {form.links.map((link, index) => (
+            <div className="field-row" key={index}>
+              <Field label={`Link ${index + 1} label`}>
+                {(id) => (
+                  <input
+                    id={id}
+                    value={link.label}
+                    placeholder="Shop"
+                    onChange={(event) => changeLink(index, { label: event.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label={`Link ${index + 1} address`}>
+                {(id) => (
+                  <input
+                    id={id}
+                    type="url"
+                    value={link.url}
+                    placeholder="https://"
+                    onChange={(event) => changeLink(index, { url: event.target.value })}
+                    aria-invalid={errors.links?.[index] ? true : undefined}
+                  />
+                )}
+              </Field>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => change({ links: form.links.filter((_, i) => i !== index) })}
+              >
+                Remove link {index + 1}
+              </button>
+              {errors.links?.[index] && <p className="field-error">{errors.links[index]}</p>}
+            </div>
+          ))}
+          {errors.list && <p className="field-error">{errors.list}</p>}
+          {canAddLink(form) && (
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => change({ links: [...form.links, { label: '', url: '' }] })}
+            >
+              Add a link
+            </button>
+          )}
+        </fieldset>
+
+        <Field label="Accent colour">
+          {(id) => (
+            <span className="color-field">
+              <input
+                id={id}
+                type="color"
+                value={/^#[0-9a-f]{6}$/i.test(form.accentColor) ? form.accentColor : '#5b4bdb'}
+                onChange={(event) => change({ accentColor: event.target.value })}
+              />
+              <input
+                aria-label="Accent colour as hex"
+                className="mono"
+                value={form.accentColor}
+                onChange={(event) => change({ accentColor: event.target.value })}
+                aria-invalid={errors.accentColor ? true : undefined}
+              />
+            </span>
+          )}
+        </Field>
+        {errors.accentColor && <p className="field-error">{errors.accentColor}</p>}
+
+        {failure && (
+          <p className="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <p className="notice" aria-live="polite">
+          {notice}
+        </p>
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save profile'}
+          </button>
+          {edits !== null && (
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => setEdits(null)}
+              disabled={busy}
+            >
+              Discard changes
+            </button>
+          )}
+        </div>
+      </form>
+      <ProfilePreview {...form} handle={account.handle} />
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { ScreenDefinition } from '../shell/screen';
+import { profileNeedsAttention } from './profile-slice';
+import { ProfileScreen } from './ProfileScreen';
+
+export const profileScreen: ScreenDefinition = {
+  id: 'profile',
+  label: 'Profile',
+  Component: ProfileScreen,
+  attention: (state) => profileNeedsAttention(state.profile),
+};

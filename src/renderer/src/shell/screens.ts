@@ -1,0 +1,16 @@
+import { accountsScreen } from '../accounts/accounts-screen';
+import { postsScreen } from '../posts/posts-screen';
+import { profileScreen } from '../profile/profile-screen';
+import { calendarScreen, earningsScreen, liveScreen, messagesScreen } from './planned-screens';
+import type { ScreenDefinition } from './screen';
+
+/** The studio's screens, in navigation order: each feature declares its own and is listed here once. */
+export const SCREENS: readonly ScreenDefinition[] = [
+  liveScreen,
+  postsScreen,
+  profileScreen,
+  messagesScreen,
+  calendarScreen,
+  earningsScreen,
+  accountsScreen,
+];
