@@ -1,7 +1,8 @@
 /**
  * The "speed of light" peers of the studio's sync apply: the same rows upserted into SQLite with nothing but
  * one prepared `INSERT … ON CONFLICT DO UPDATE` in one transaction (no outbox checks, no cursor, no change
- * decoding). `rawUpsertRate` uses the studio's own `posts` table and index; `rawUpsertRateBareTable` a
+ * decoding). `rawUpsertRate` uses the studio's own account database (its migrations: the `posts` table and
+ * index); `rawUpsertRateBareTable` a
  * minimal table with only the snapshot's ten columns and no secondary index (a stricter peer).
  * Run alone: `npx tsx bench/peers/raw-sqlite-upsert.ts` (100,000 synthetic rows in a temp folder).
  */
@@ -11,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PostSnapshot } from '@shared/domain/posts/post';
+import { openDatabase } from '../../src/main/studio/db/connection';
 import { perSecond } from '../support/stats';
 
 /** A post as the server sends it in a change. */
@@ -20,29 +22,6 @@ export interface UpsertRate {
   readonly perSecond: number;
   readonly seconds: number;
 }
-
-// Mirrors `CREATE TABLE posts` and `CREATE INDEX posts_list` of
-// src/main/studio/db/migrations/account/0001-posts-and-outbox.ts (keep them in step).
-const STUDIO_POSTS_SCHEMA = `
-  CREATE TABLE posts (
-    id TEXT PRIMARY KEY,
-    creator_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    body TEXT NOT NULL,
-    access_rule TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
-    version INTEGER NOT NULL,
-    confirmed_version INTEGER,
-    published_at TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0,
-    sync_state TEXT NOT NULL CHECK (sync_state IN ('synced', 'pending', 'conflict', 'rejected')),
-    sync_error TEXT,
-    server_copy TEXT
-  ) STRICT;
-  CREATE INDEX posts_list ON posts (deleted, created_at DESC);
-`;
 
 const STUDIO_POSTS_UPSERT = `
   INSERT INTO posts (id, creator_id, title, body, access_rule, status, version, confirmed_version,
@@ -73,13 +52,12 @@ const BARE_POSTS_UPSERT = `
     version = excluded.version, published_at = excluded.published_at, created_at = excluded.created_at,
     updated_at = excluded.updated_at`;
 
-/** Opens a fresh database at `file` with the studio's settings, creates `schema`, times the upsert of all rows. */
-function timeUpsert(rows: readonly PostRowInput[], file: string, schema: string, upsert: string): UpsertRate {
-  const db = new Database(file);
+/**
+ * Times the upsert of all rows into `db` (already holding the table) in one transaction; closes it after. The
+ * parameters of each row are built inside the timing, as the studio's apply builds them.
+ */
+function timeUpsert(db: Database.Database, rows: readonly PostRowInput[], upsert: string): UpsertRate {
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(schema);
     const statement = db.prepare(upsert);
     const upsertAll = db.transaction((posts: readonly PostRowInput[]) => {
       for (const post of posts) {
@@ -108,12 +86,17 @@ function timeUpsert(rows: readonly PostRowInput[], file: string, schema: string,
 
 /** Upserts `rows` into the studio's `posts` table (and its index) in a fresh database at `file`. */
 export function rawUpsertRate(rows: readonly PostRowInput[], file: string): UpsertRate {
-  return timeUpsert(rows, file, STUDIO_POSTS_SCHEMA, STUDIO_POSTS_UPSERT);
+  // The studio's own account database: its settings, its migrations, its `posts` table and index.
+  return timeUpsert(openDatabase(file), rows, STUDIO_POSTS_UPSERT);
 }
 
 /** The same upsert into a table of the ten snapshot columns only, without a secondary index. */
 export function rawUpsertRateBareTable(rows: readonly PostRowInput[], file: string): UpsertRate {
-  return timeUpsert(rows, file, BARE_POSTS_SCHEMA, BARE_POSTS_UPSERT);
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(BARE_POSTS_SCHEMA);
+  return timeUpsert(db, rows, BARE_POSTS_UPSERT);
 }
 
 /** Posts like the changes bench/fixtures/seeded-server.ts bulk-loads: one creator, published, version 1. */

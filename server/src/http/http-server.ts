@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from '../composition';
 import { CallsInFlight } from '../routers/calls-in-flight';
 import { createContextFactory } from '../routers/context';
@@ -38,8 +38,18 @@ export interface HttpServer {
  * WebSocket at /trpc; /healthz; each feature's routes; the fan web app; a styled 404 for every unknown page.
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const webApp = new WebApp(options.webDistDir, options.publicUrl);
   const app = Fastify({
     logger: false,
+    // An address that cannot be decoded (`/c/%E0%A4%A`) is a page that does not exist, not a server error.
+    frameworkErrors: (error, request, reply) => {
+      const plain = reply as unknown as FastifyReply;
+      if (error.code === 'FST_ERR_BAD_URL' && (request.method === 'GET' || request.method === 'HEAD')) {
+        webApp.sendPage(plain, 404, { ...NOT_FOUND_HEAD, path: '/' });
+      } else {
+        plain.code(400).type('text/plain; charset=utf-8').send(`${error.message}\n`);
+      }
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     // tRPC puts batched procedure names in the path: without this, batches answer 414.
     routerOptions: { maxParamLength: 5000, ignoreTrailingSlash: true },
@@ -47,7 +57,6 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     forceCloseConnections: 'idle',
   });
   const calls = new CallsInFlight();
-  const webApp = new WebApp(options.webDistDir, options.publicUrl);
 
   await app.register(fastifyHelmet, securityHeaders(options.publicUrl, options.secureCookie));
   await app.register(fastifyCookie);

@@ -7,6 +7,7 @@ import {
   type CreateWSSContextFnOptions,
   type WSSHandlerOptions,
 } from '@trpc/server/adapters/ws';
+import type {} from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type WebSocket from 'ws';
 
@@ -68,13 +69,13 @@ export async function trpcPlugin<TRouter extends AnyTRPCRouter>(
     return reply.send(Buffer.from(await response.arrayBuffer()));
   });
 
-  const wsOptions: WSSHandlerOptions<TRouter> = {
+  // The handler's options type asks for a `wss` it does not use when handed connections one by one.
+  const onConnection = getWSConnectionHandler({
     router: options.router,
     keepAlive: options.keepAlive,
     createContext: ({ req, res, info }: CreateWSSContextFnOptions) =>
       options.createContext({ transport: 'ws', request: req, socket: res, info }) as never,
-    onError: (error) => options.onError({ ...error, req: error.req }),
-  } as unknown as WSSHandlerOptions<TRouter>;
-  const onConnection = getWSConnectionHandler(wsOptions);
+    onError: options.onError,
+  } as unknown as WSSHandlerOptions<TRouter>);
   app.get(options.prefix, { websocket: true }, (socket, request) => onConnection(socket, request.raw));
 }

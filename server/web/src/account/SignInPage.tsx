@@ -1,46 +1,41 @@
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { describeError } from '../api/error-message';
-import { api } from '../api/trpc';
+import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
-import { Link } from '../routing/Link';
-import { authPath } from '../routing/route';
+import { authPath } from '../routing/paths';
 import { FormAlert } from './FormAlert';
 import { TextField } from './TextField';
 import { useAfterSignIn } from './useAfterSignIn';
-import { checkSignIn, hasErrors, normaliseEmail, type FieldErrors } from './validation';
+import { checkSignIn, type FieldErrors, type SignInField } from './validation';
 
 /** Email and password sign-in; the server sets the session cookie. */
 export function SignInPage() {
   useDocumentTitle('Sign in');
+  const trpc = useTRPC();
   const { next, done } = useAfterSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors<'email' | 'password'>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors<SignInField>>({});
+  const signIn = useMutation(
+    trpc.accounts.signIn.mutationOptions({ onSuccess: ({ account }) => done(account) }),
+  );
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = checkSignIn({ email, password });
-    setErrors(found);
-    setFailure(null);
-    if (hasErrors(found)) return;
-    setSending(true);
-    try {
-      const { account } = await api.accounts.signIn.mutate({ email: normaliseEmail(email), password });
-      done(account);
-    } catch (error) {
-      setFailure(describeError(error));
-      setSending(false);
-    }
+    const checked = checkSignIn({ email, password });
+    setErrors(checked.ok ? {} : checked.errors);
+    signIn.reset();
+    if (checked.ok) signIn.mutate(checked.input);
   };
 
   return (
     <section className="auth-card" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in</h1>
       <p className="auth-card__lead">Welcome back. Sign in to follow creators and read what they share.</p>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <FormAlert message={failure} />
+      <form className="form" noValidate onSubmit={submit}>
+        <FormAlert message={signIn.isError ? describeError(signIn.error) : null} />
         <TextField
           label="Email"
           type="email"
@@ -60,7 +55,7 @@ export function SignInPage() {
           error={errors.password}
           required
         />
-        <button type="submit" className="button button--primary button--block" disabled={sending}>
+        <button type="submit" className="button button--primary button--block" disabled={signIn.isPending}>
           Sign in
         </button>
       </form>

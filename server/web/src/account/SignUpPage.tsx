@@ -1,52 +1,40 @@
+import { DISPLAY_NAME_MAX, PASSWORD_MIN } from '@shared/domain/accounts/account-fields';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { describeError } from '../api/error-message';
-import { api } from '../api/trpc';
+import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
-import { Link } from '../routing/Link';
-import { authPath } from '../routing/route';
+import { authPath, normaliseHandle } from '../routing/paths';
 import { FormAlert } from './FormAlert';
 import { TextField } from './TextField';
 import { useAfterSignIn } from './useAfterSignIn';
-import {
-  checkSignUp,
-  hasErrors,
-  normaliseHandle,
-  PASSWORD_MIN,
-  signUpInputOf,
-  type FieldErrors,
-  type SignUpForm,
-} from './validation';
+import { checkSignUp, type FieldErrors, type SignUpField, type SignUpForm } from './validation';
 
 const emptyForm: SignUpForm = { displayName: '', email: '', password: '', isCreator: false, handle: '' };
 
 /** Account creation: a fan by default, a creator (with a handle for their page) on request. */
 export function SignUpPage() {
   useDocumentTitle('Sign up');
+  const trpc = useTRPC();
   const { next, done } = useAfterSignIn();
   const [form, setForm] = useState<SignUpForm>(emptyForm);
-  const [errors, setErrors] = useState<FieldErrors<'email' | 'password' | 'displayName' | 'handle'>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors<SignUpField>>({});
+  const signUp = useMutation(
+    trpc.accounts.signUp.mutationOptions({ onSuccess: ({ account }) => done(account) }),
+  );
 
   const set =
     <K extends keyof SignUpForm>(key: K) =>
     (value: SignUpForm[K]) =>
       setForm((current) => ({ ...current, [key]: value }));
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = checkSignUp(form);
-    setErrors(found);
-    setFailure(null);
-    if (hasErrors(found)) return;
-    setSending(true);
-    try {
-      const { account } = await api.accounts.signUp.mutate(signUpInputOf(form));
-      done(account);
-    } catch (error) {
-      setFailure(describeError(error));
-      setSending(false);
-    }
+    const checked = checkSignUp(form);
+    setErrors(checked.ok ? {} : checked.errors);
+    signUp.reset();
+    if (checked.ok) signUp.mutate(checked.input);
   };
 
   const handlePreview = normaliseHandle(form.handle) || 'yourname';
@@ -55,15 +43,15 @@ export function SignUpPage() {
     <section className="auth-card" aria-labelledby="sign-up-title">
       <h1 id="sign-up-title">Create your account</h1>
       <p className="auth-card__lead">Follow creators for free and read what they publish.</p>
-      <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <FormAlert message={failure} />
+      <form className="form" noValidate onSubmit={submit}>
+        <FormAlert message={signUp.isError ? describeError(signUp.error) : null} />
         <TextField
           label="Display name"
           autoComplete="nickname"
           value={form.displayName}
           onChange={set('displayName')}
           error={errors.displayName}
-          maxLength={80}
+          maxLength={DISPLAY_NAME_MAX}
           required
         />
         <TextField
@@ -108,7 +96,7 @@ export function SignUpPage() {
             required
           />
         ) : null}
-        <button type="submit" className="button button--primary button--block" disabled={sending}>
+        <button type="submit" className="button button--primary button--block" disabled={signUp.isPending}>
           Sign up
         </button>
       </form>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignIn, checkSignUp, hasErrors, signUpInputOf, type SignUpForm } from './validation';
+import { asSentence, checkSignIn, checkSignUp, type FormCheck, type SignUpForm } from './validation';
 
 const fan: SignUpForm = {
   displayName: 'Lea',
@@ -9,72 +9,97 @@ const fan: SignUpForm = {
   handle: '',
 };
 
+const errorsOf = (result: FormCheck<unknown, string>): Record<string, string | undefined> =>
+  result.ok ? {} : result.errors;
+
 describe('checkSignIn', () => {
-  it('accepts an email and a password', () => {
-    expect(checkSignIn({ email: ' lea@example.com ', password: 'x' })).toEqual({});
+  it('sends the email without surrounding spaces and the password as typed', () => {
+    expect(checkSignIn({ email: ' lea@example.com ', password: ' x ' })).toEqual({
+      ok: true,
+      input: { email: 'lea@example.com', password: ' x ' },
+    });
   });
 
-  it('asks for a valid email and a password', () => {
-    const errors = checkSignIn({ email: 'lea@', password: '' });
-    expect(errors.email).toMatch(/valid email/);
-    expect(errors.password).toMatch(/password/);
+  it('asks for a valid email and a password, one sentence per field', () => {
+    const errors = errorsOf(checkSignIn({ email: 'lea@', password: '' }));
+    expect(errors).toEqual({
+      email: 'Enter a valid email address, like name@example.com.',
+      password: 'Enter your password.',
+    });
+  });
+
+  it('asks for an email when there is none', () => {
+    expect(errorsOf(checkSignIn({ email: '  ', password: 'x' })).email).toBe('Enter your email address.');
   });
 });
 
 describe('checkSignUp', () => {
-  it('accepts a fan without a handle', () => {
-    expect(hasErrors(checkSignUp(fan))).toBe(false);
+  it('signs a fan up without a handle, whatever the hidden handle field holds', () => {
+    expect(checkSignUp({ ...fan, email: ' lea@example.com ', handle: 'no spaces allowed' })).toEqual({
+      ok: true,
+      input: { email: 'lea@example.com', password: 'correct horse', displayName: 'Lea', role: 'fan' },
+    });
   });
 
-  it('refuses passwords shorter than 10 characters, as the server does', () => {
-    expect(checkSignUp({ ...fan, password: '123456789' }).password).toMatch(/at least 10/);
-    expect(checkSignUp({ ...fan, password: '1234567890' }).password).toBeUndefined();
-    expect(checkSignUp({ ...fan, password: 'x'.repeat(201) }).password).toMatch(/at most 200/);
+  it('signs a creator up with the handle in lower case, without @', () => {
+    const result = checkSignUp({ ...fan, isCreator: true, handle: ' @Lea_Draws ' });
+    expect(result).toMatchObject({ ok: true, input: { role: 'creator', handle: 'lea_draws' } });
   });
 
-  it('needs a display name of at most 80 characters', () => {
-    expect(checkSignUp({ ...fan, displayName: '   ' }).displayName).toBeDefined();
-    expect(checkSignUp({ ...fan, displayName: 'x'.repeat(81) }).displayName).toMatch(/80/);
+  it('keeps the password exactly as typed', () => {
+    expect(checkSignUp({ ...fan, password: '  spaced out  ' })).toMatchObject({
+      input: { password: '  spaced out  ' },
+    });
+  });
+
+  it('refuses passwords shorter than 10 or longer than 200 characters, as the server does', () => {
+    expect(errorsOf(checkSignUp({ ...fan, password: '123456789' })).password).toBe(
+      'Use at least 10 characters.',
+    );
+    expect(errorsOf(checkSignUp({ ...fan, password: '1234567890' })).password).toBeUndefined();
+    expect(errorsOf(checkSignUp({ ...fan, password: 'x'.repeat(201) })).password).toBe(
+      'Use at most 200 characters.',
+    );
+  });
+
+  it('needs a one-line display name of at most 80 characters', () => {
+    expect(errorsOf(checkSignUp({ ...fan, displayName: '   ' })).displayName).toBe(
+      'Enter the name people will see.',
+    );
+    expect(errorsOf(checkSignUp({ ...fan, displayName: 'x'.repeat(81) })).displayName).toMatch(/80/);
+    expect(errorsOf(checkSignUp({ ...fan, displayName: 'Le\na' })).displayName).toMatch(/control/);
   });
 
   it('refuses malformed emails', () => {
     for (const email of ['', 'lea', 'lea@example', 'lea example@x.com', '@example.com']) {
-      expect(checkSignUp({ ...fan, email }).email, email).toBeDefined();
+      expect(errorsOf(checkSignUp({ ...fan, email })).email, email).toBeDefined();
     }
   });
 
   it('needs a creator handle of 3 to 30 letters, digits or underscores', () => {
     const creator = { ...fan, isCreator: true };
-    expect(checkSignUp({ ...creator, handle: '' }).handle).toBeDefined();
-    expect(checkSignUp({ ...creator, handle: 'ab' }).handle).toBeDefined();
-    expect(checkSignUp({ ...creator, handle: 'lea-draws' }).handle).toBeDefined();
-    expect(checkSignUp({ ...creator, handle: 'x'.repeat(31) }).handle).toBeDefined();
-    expect(checkSignUp({ ...creator, handle: '@Lea_Draws' }).handle).toBeUndefined();
+    expect(errorsOf(checkSignUp({ ...creator, handle: '  ' })).handle).toBe(
+      'Choose a handle for your page address.',
+    );
+    for (const handle of ['ab', 'lea-draws', 'x'.repeat(31)]) {
+      expect(errorsOf(checkSignUp({ ...creator, handle })).handle, handle).toBe(
+        'Use 3 to 30 letters, digits or underscores (a-z, 0-9, _).',
+      );
+    }
   });
 
-  it('ignores the handle field of a fan', () => {
-    expect(checkSignUp({ ...fan, handle: 'no spaces allowed' }).handle).toBeUndefined();
+  it('shows every field that needs fixing at once', () => {
+    const errors = errorsOf(
+      checkSignUp({ displayName: '', email: '', password: '', isCreator: true, handle: '' }),
+    );
+    expect(Object.keys(errors).sort()).toEqual(['displayName', 'email', 'handle', 'password']);
   });
 });
 
-describe('signUpInputOf', () => {
-  it('signs a fan up without a handle', () => {
-    expect(signUpInputOf({ ...fan, email: ' lea@example.com ', handle: 'ignored' })).toEqual({
-      email: 'lea@example.com',
-      password: 'correct horse',
-      displayName: 'Lea',
-      role: 'fan',
-    });
-  });
-
-  it('signs a creator up with the handle in lower case', () => {
-    expect(signUpInputOf({ ...fan, isCreator: true, handle: ' @Lea_Draws ' })).toMatchObject({
-      role: 'creator',
-      handle: 'lea_draws',
-    });
-  });
-
-  it('keeps the password exactly as typed', () => {
-    expect(signUpInputOf({ ...fan, password: '  spaced out  ' }).password).toBe('  spaced out  ');
+describe('asSentence', () => {
+  it('capitalises and ends with a full stop, once', () => {
+    expect(asSentence('use at least 10 characters')).toBe('Use at least 10 characters.');
+    expect(asSentence('Already a sentence.')).toBe('Already a sentence.');
+    expect(asSentence('')).toBe('');
   });
 });

@@ -1,13 +1,14 @@
-import { regexes } from 'zod/v4/core';
+import {
+  signInInputSchema,
+  signUpInputSchema,
+  type SignInInput,
+  type SignUpInput,
+} from '@shared/domain/accounts/account-fields';
+import { issuesByField, type InputIssue } from '@shared/domain/input-issues';
 
-// Mirrors the server's `accounts.signUp` / `accounts.signIn` input rules (api.md), so most mistakes are
-// caught before a round trip. The server still checks everything; its messages are shown when it refuses.
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
-export const DISPLAY_NAME_MAX = 80;
-export const HANDLE_PATTERN = /^[a-z0-9_]{3,30}$/;
-
-export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+// The forms check their fields with the very schemas the server's `accounts.signUp` / `accounts.signIn` take
+// (src/shared/domain/accounts/account-fields.ts), so most mistakes are caught before a round trip. The server
+// still checks everything; its message is shown when it refuses.
 
 export interface SignInForm {
   readonly email: string;
@@ -20,69 +21,60 @@ export interface SignUpForm extends SignInForm {
   readonly handle: string;
 }
 
-/** The input `accounts.signUp` takes. */
-export interface SignUpInput {
-  readonly email: string;
-  readonly password: string;
-  readonly displayName: string;
-  readonly role: 'fan' | 'creator';
-  readonly handle?: string;
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+/** Either the input to send, or what is wrong with the form, per field. */
+export type FormCheck<I, F extends string> =
+  { readonly ok: true; readonly input: I } | { readonly ok: false; readonly errors: FieldErrors<F> };
+
+export type SignInField = keyof SignInForm;
+export type SignUpField = 'email' | 'password' | 'displayName' | 'handle';
+
+/** The sign-in form as `accounts.signIn` input (email trimmed, password exactly as typed), or its errors. */
+export function checkSignIn(form: SignInForm): FormCheck<SignInInput, SignInField> {
+  const result = signInInputSchema.safeParse({ email: form.email, password: form.password });
+  return result.success
+    ? { ok: true, input: result.data }
+    : { ok: false, errors: fieldErrors(result.error.issues, ['email', 'password']) };
 }
 
-/** Emails are compared without surrounding spaces; everything else about them is kept as typed. */
-export const normaliseEmail = (email: string): string => email.trim();
-/** Handles are case-insensitive and stored lower case. */
-export const normaliseHandle = (handle: string): string => handle.trim().replace(/^@/, '').toLowerCase();
-
-function emailError(email: string): string | undefined {
-  const value = normaliseEmail(email);
-  if (value === '') return 'Enter your email address.';
-  if (!regexes.email.test(value)) return 'Enter a valid email address, like name@example.com.';
-  return undefined;
+/**
+ * The sign-up form as `accounts.signUp` input, or its errors. A fan signs up without a handle, whatever the
+ * hidden handle field holds; a creator's handle is read case-insensitively and sent lower case.
+ */
+export function checkSignUp(form: SignUpForm): FormCheck<SignUpInput, SignUpField> {
+  const handle = form.isCreator && form.handle.trim() !== '' ? form.handle : undefined;
+  const result = signUpInputSchema.safeParse({
+    email: form.email,
+    password: form.password,
+    displayName: form.displayName,
+    role: form.isCreator ? 'creator' : 'fan',
+    ...(handle === undefined ? {} : { handle }),
+  });
+  return result.success
+    ? { ok: true, input: result.data }
+    : {
+        ok: false,
+        errors: fieldErrors(result.error.issues, ['email', 'password', 'displayName', 'handle']),
+      };
 }
 
-/** What is wrong with a sign-in form, per field; empty when it may be sent. */
-export function checkSignIn(form: SignInForm): FieldErrors<'email' | 'password'> {
-  const errors: FieldErrors<'email' | 'password'> = {};
-  const email = emailError(form.email);
-  if (email) errors.email = email;
-  if (form.password === '') errors.password = 'Enter your password.';
-  return errors;
+/** A rule's message as a sentence: `use at least 10 characters` → `Use at least 10 characters.` */
+export function asSentence(message: string): string {
+  const text = message.trim();
+  if (text === '') return text;
+  const sentence = text[0]!.toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
-/** What is wrong with a sign-up form, per field; empty when it may be sent. */
-export function checkSignUp(form: SignUpForm): FieldErrors<'email' | 'password' | 'displayName' | 'handle'> {
-  const errors: FieldErrors<'email' | 'password' | 'displayName' | 'handle'> = {};
-  const name = form.displayName.trim();
-  if (name === '') errors.displayName = 'Enter the name people will see.';
-  else if (name.length > DISPLAY_NAME_MAX) errors.displayName = `Use at most ${DISPLAY_NAME_MAX} characters.`;
-
-  const email = emailError(form.email);
-  if (email) errors.email = email;
-
-  if (form.password.length < PASSWORD_MIN) errors.password = `Use at least ${PASSWORD_MIN} characters.`;
-  else if (form.password.length > PASSWORD_MAX) errors.password = `Use at most ${PASSWORD_MAX} characters.`;
-
-  if (form.isCreator) {
-    const handle = normaliseHandle(form.handle);
-    if (handle === '') errors.handle = 'Choose a handle for your page address.';
-    else if (!HANDLE_PATTERN.test(handle))
-      errors.handle = 'Use 3 to 30 letters, digits or underscores (a-z, 0-9, _).';
+// The first message per form field; an issue about anything else (the role, the whole input) cannot be fixed
+// in a field, and the server will say so if it matters.
+function fieldErrors<F extends string>(issues: readonly InputIssue[], fields: readonly F[]): FieldErrors<F> {
+  const byField = issuesByField(issues);
+  const errors: FieldErrors<F> = {};
+  for (const field of fields) {
+    const message = byField[field];
+    if (message !== undefined) errors[field] = asSentence(message);
   }
   return errors;
 }
-
-/** The `accounts.signUp` input for a form that passed `checkSignUp`. */
-export function signUpInputOf(form: SignUpForm): SignUpInput {
-  const base = {
-    email: normaliseEmail(form.email),
-    password: form.password,
-    displayName: form.displayName.trim(),
-  };
-  return form.isCreator
-    ? { ...base, role: 'creator', handle: normaliseHandle(form.handle) }
-    : { ...base, role: 'fan' };
-}
-
-export const hasErrors = (errors: Record<string, string | undefined>): boolean =>
-  Object.values(errors).some((message) => message !== undefined);

@@ -1,11 +1,20 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
 import type { AppRouter } from '../../../src/routers/index';
 
 /**
- * The server's API, same origin. The session is the HttpOnly `mesi_session` cookie the server sets on sign-in;
- * same-origin fetches carry it, so no token is ever kept in page-readable storage.
+ * The server's API as TanStack Query options: `useTRPC()` gives `queryOptions`, `infiniteQueryOptions`,
+ * `mutationOptions` and the query keys and filters of each procedure.
  */
-export const api = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
-});
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/**
+ * The client behind those options, same origin. The session is the HttpOnly `mesi_session` cookie the server
+ * sets on sign-in; same-origin fetches carry it, so no token is ever kept in page-readable storage.
+ */
+export function createApiClient(): TRPCClient<AppRouter> {
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
+  });
+}

@@ -9,4 +9,5 @@ export type AccountView = NonNullable<Outputs['accounts']['me']>;
 export type CreatorPage = Outputs['creators']['page'];
 export type PageEntry = CreatorPage['posts'][number];
 export type Viewer = CreatorPage['viewer'];
-export type CreatorSummary = CreatorPage['creator'];
+/** The creator and their public profile: name, handle, bio, links and accent colour. */
+export type CreatorProfile = CreatorPage['creator'];

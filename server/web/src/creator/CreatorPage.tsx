@@ -1,63 +1,88 @@
-import { useLocation } from '../routing/history';
-import { useSession } from '../session/session-context';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Navigate, useLocation, useParams } from 'react-router';
+import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { CreatorIntro } from './CreatorIntro';
+import { creatorPath, normaliseHandle } from '../routing/paths';
+import { accentStyle } from './accent';
+import { CreatorProfile } from './CreatorProfile';
+import { feedView } from './feed';
 import { LoadMore } from './LoadMore';
 import { PostList } from './PostList';
-import { useCreatorFeed } from './useCreatorFeed';
 import { useFollow } from './useFollow';
 
-/** `/c/:handle`: a creator, their posts, and following them. */
-export function CreatorPage({ handle }: { readonly handle: string }) {
-  const { account } = useSession();
-  const viewerKey = account === undefined ? null : (account?.id ?? 'anonymous');
-  const { state, loadMore, reload } = useCreatorFeed(handle, viewerKey);
-  const follow = useFollow(handle, reload);
+/** `/c/:handle`: handles are case-insensitive, so `/c/Ana` becomes `/c/ana`. */
+export function CreatorRoute() {
+  const { handle: segment = '' } = useParams();
+  const { search, hash } = useLocation();
+  const handle = normaliseHandle(segment);
+  if (handle !== segment) return <Navigate to={{ pathname: creatorPath(handle), search, hash }} replace />;
+  // Keyed by handle so going from one creator to another starts from a clean page.
+  return <CreatorPage key={handle} handle={handle} />;
+}
+
+/** A creator, their posts (newest first, 20 at a time), and following them. */
+function CreatorPage({ handle }: { readonly handle: string }) {
+  const trpc = useTRPC();
+  // Query key: [['creators', 'page'], { input: { handle }, type: 'infinite' }]; each page's cursor is the
+  // previous page's `nextCursor`. The server decides per viewer which posts are open; signing in or out resets
+  // it (session.ts), following invalidates it (useFollow.ts).
+  const feed = useInfiniteQuery(
+    trpc.creators.page.infiniteQueryOptions({ handle }, { getNextPageParam: (page) => page.nextCursor }),
+  );
+  const view = feedView(feed);
+  const follow = useFollow(handle);
   const { pathname } = useLocation();
   useDocumentTitle(
-    state.status === 'ready'
-      ? `${state.creator.displayName} (@${state.creator.handle})`
-      : state.status === 'notFound'
+    view.status === 'ready'
+      ? `${view.creator.displayName} (@${view.creator.handle})`
+      : view.status === 'notFound'
         ? 'Creator not found'
         : null,
   );
 
-  if (state.status === 'notFound') {
+  if (view.status === 'notFound') {
     return (
       <NotFoundPage title="Creator not found">
         There is no creator at <code>{pathname}</code>. Check the handle, or find them from the home page.
       </NotFoundPage>
     );
   }
-  if (state.status === 'loading') {
+  if (view.status === 'loading') {
     return (
       <p className="page-status" role="status">
         Loading…
       </p>
     );
   }
-  if (state.status === 'failed') {
+  if (view.status === 'failed') {
     return (
       <div className="page-status" role="alert">
-        <p>{state.message}</p>
-        <button type="button" className="button" onClick={() => void reload()}>
+        <p>{view.message}</p>
+        <button
+          type="button"
+          className="button"
+          disabled={feed.isFetching}
+          onClick={() => void feed.refetch()}
+        >
           Try again
         </button>
       </div>
     );
   }
   return (
-    <div className="creator-page">
-      <CreatorIntro creator={state.creator} viewer={state.viewer} follow={follow} />
+    <div className="creator-page" style={accentStyle(view.creator.accentColor)}>
+      <CreatorProfile creator={view.creator} viewer={view.viewer} follow={follow} />
       <section className="feed" aria-label="Posts">
-        <PostList posts={state.posts} handle={state.creator.handle} viewer={state.viewer} follow={follow} />
+        <PostList posts={view.posts} handle={view.creator.handle} viewer={view.viewer} follow={follow} />
         <LoadMore
-          hasMore={state.nextCursor !== null}
-          loading={state.loadingMore}
-          error={state.moreError}
-          shownCount={state.posts.length}
-          onLoadMore={loadMore}
+          hasMore={feed.hasNextPage}
+          loading={feed.isFetchingNextPage}
+          // While the page is being refreshed (after a follow), older pages wait for the fresh ones.
+          disabled={feed.isFetching}
+          error={view.moreError}
+          shownCount={view.posts.length}
+          onLoadMore={() => void feed.fetchNextPage()}
         />
       </section>
     </div>

@@ -1,17 +1,17 @@
-import type { CreatorSummary, Viewer } from '../api/types';
-import { Link } from '../routing/Link';
-import { authPath, creatorPath } from '../routing/route';
+import { Link } from 'react-router';
+import type { CreatorProfile, Viewer } from '../api/types';
+import { authPath, creatorPath } from '../routing/paths';
 import type { FollowActions } from './useFollow';
 
 interface FollowControlProps {
-  readonly creator: CreatorSummary;
+  readonly creator: CreatorProfile;
   readonly viewer: Viewer;
   readonly follow: FollowActions;
 }
 
 /** Follow / Following for a signed-in fan, a way to sign in for everyone else, nothing on one's own page. */
 export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
-  if (viewer.isOwner) return <p className="creator-intro__note">This is your page.</p>;
+  if (viewer.isOwner) return <p className="creator-profile__note">This is your page.</p>;
   if (!viewer.signedIn) {
     return (
       <Link to={authPath('signin', creatorPath(creator.handle))} className="button button--primary">
@@ -28,7 +28,7 @@ export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
           aria-pressed="true"
           title={`Unfollow ${creator.displayName}`}
           disabled={follow.pending}
-          onClick={() => void follow.setFollowing(false)}
+          onClick={() => follow.setFollowing(false)}
         >
           Following
         </button>
@@ -37,7 +37,7 @@ export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
           type="button"
           className="button button--primary"
           disabled={follow.pending}
-          onClick={() => void follow.setFollowing(true)}
+          onClick={() => follow.setFollowing(true)}
         >
           Follow
         </button>

@@ -1,7 +1,7 @@
 import { useId } from 'react';
+import { Link } from 'react-router';
 import type { PageEntry } from '../api/types';
-import { Link } from '../routing/Link';
-import { authPath, creatorPath } from '../routing/route';
+import { authPath, creatorPath } from '../routing/paths';
 import { LockIcon } from './LockIcon';
 import { PostMeta } from './PostMeta';
 import type { UnlockAction } from './unlock-action';

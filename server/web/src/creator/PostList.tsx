@@ -28,7 +28,7 @@ export function PostList({ posts, handle, viewer, follow }: PostListProps) {
             handle={handle}
             action={unlockActionFor(post, viewer)}
             pending={follow.pending}
-            onFollow={() => void follow.setFollowing(true)}
+            onFollow={() => follow.setFollowing(true)}
           />
         ),
       )}

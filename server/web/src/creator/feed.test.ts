@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CreatorPage, PageEntry } from '../api/types';
-import { feedReducer, firstPageFailed, initialFeed, mergePosts, reloadLimit, type FeedState } from './feed';
+import { feedView, isMissingCreator, mergePosts, postsOf, type FeedView } from './feed';
 
 const post = (id: string, day: number, access: 'open' | 'locked' = 'open'): PageEntry =>
   access === 'open'
@@ -21,98 +21,126 @@ const post = (id: string, day: number, access: 'open' | 'locked' = 'open'): Page
       };
 
 const page = (posts: PageEntry[], nextCursor: string | null, isFollower = false): CreatorPage => ({
-  creator: { id: 'c1', handle: 'ana', displayName: 'Ana' },
+  creator: {
+    id: 'c1',
+    handle: 'ana',
+    displayName: 'Ana',
+    bio: '',
+    links: [],
+    accentColor: '#5b4bdb',
+  },
   viewer: { signedIn: true, isOwner: false, isFollower },
   posts,
   nextCursor,
 });
 
-const ready = (state: FeedState) => {
-  if (state.status !== 'ready') throw new Error(`expected a ready feed, got ${state.status}`);
-  return state;
+// The shape of a TRPCClientError as the client throws it: the code sits in `data`.
+const trpcError = (code: string, message = code) => Object.assign(new Error(message), { data: { code } });
+
+const ready = (view: FeedView) => {
+  if (view.status !== 'ready') throw new Error(`expected a ready page, got ${view.status}`);
+  return view;
 };
 
-describe('feedReducer', () => {
-  it('shows the first page newest first', () => {
-    const state = ready(
-      feedReducer(initialFeed, { type: 'firstPageLoaded', page: page([post('a', 1), post('b', 2)], null) }),
+describe('feedView', () => {
+  it('is loading until the first page arrives', () => {
+    expect(feedView({ data: undefined, error: null, isFetchNextPageError: false })).toEqual({
+      status: 'loading',
+    });
+  });
+
+  it('shows the loaded pages newest first, as one list without duplicates', () => {
+    const view = ready(
+      feedView({
+        data: {
+          pages: [page([post('d', 4), post('c', 3)], 'cursor'), page([post('c', 3), post('b', 2)], null)],
+        },
+        error: null,
+        isFetchNextPageError: false,
+      }),
     );
-    expect(state.posts.map((p) => p.id)).toEqual(['b', 'a']);
+    expect(view.posts.map((p) => p.id)).toEqual(['d', 'c', 'b']);
+    expect(view.creator.handle).toBe('ana');
+    expect(view.moreError).toBeNull();
   });
 
-  it('appends older posts under the ones shown, without showing one twice', () => {
-    let state = feedReducer(initialFeed, {
-      type: 'firstPageLoaded',
-      page: page([post('d', 4), post('c', 3)], '2025-03-03T10:00:00.000Z'),
+  it('reads the viewer from the freshest page, so following opens the posts', () => {
+    const view = ready(
+      feedView({
+        data: { pages: [page([post('a', 1, 'open')], null, true)] },
+        error: null,
+        isFetchNextPageError: false,
+      }),
+    );
+    expect(view.viewer.isFollower).toBe(true);
+    expect(view.posts[0]?.access).toBe('open');
+  });
+
+  it('keeps what is shown when a refresh fails', () => {
+    const view = feedView({
+      data: { pages: [page([post('a', 1)], null)] },
+      error: new TypeError('Failed to fetch'),
+      isFetchNextPageError: false,
     });
-    state = feedReducer(state, { type: 'moreRequested' });
-    expect(ready(state).loadingMore).toBe(true);
-    state = feedReducer(state, { type: 'moreLoaded', page: page([post('c', 3), post('b', 2)], null) });
-    expect(ready(state).posts.map((p) => p.id)).toEqual(['d', 'c', 'b']);
-    expect(ready(state).nextCursor).toBeNull();
-    expect(ready(state).loadingMore).toBe(false);
+    expect(ready(view).posts).toHaveLength(1);
+    expect(ready(view).moreError).toBeNull();
   });
 
-  it('replaces locked posts with open ones when the page is reloaded after following', () => {
-    let state = feedReducer(initialFeed, {
-      type: 'firstPageLoaded',
-      page: page([post('a', 1, 'locked')], null),
+  it('keeps the posts when loading more fails, and says why', () => {
+    const view = feedView({
+      data: { pages: [page([post('a', 1)], 'cursor')] },
+      error: new TypeError('Failed to fetch'),
+      isFetchNextPageError: true,
     });
-    state = feedReducer(state, { type: 'firstPageLoaded', page: page([post('a', 1, 'open')], null, true) });
-    expect(ready(state).posts[0]?.access).toBe('open');
-    expect(ready(state).viewer.isFollower).toBe(true);
+    expect(ready(view).posts).toHaveLength(1);
+    expect(ready(view).moreError).toMatch(/can't be reached/);
   });
 
-  it('keeps the posts on screen when loading more fails, and says why', () => {
-    let state = feedReducer(initialFeed, { type: 'firstPageLoaded', page: page([post('a', 1)], 'cursor') });
-    state = feedReducer(state, { type: 'moreRequested' });
-    state = feedReducer(state, { type: 'moreFailed', message: 'offline' });
-    expect(ready(state).posts).toHaveLength(1);
-    expect(ready(state).moreError).toBe('offline');
-    expect(ready(state).nextCursor).toBe('cursor');
-  });
-
-  it('keeps the page when a reload fails, but shows the failure when nothing was loaded yet', () => {
-    const loaded = feedReducer(initialFeed, { type: 'firstPageLoaded', page: page([post('a', 1)], null) });
-    expect(feedReducer(loaded, { type: 'failed', message: 'offline' })).toBe(loaded);
-    expect(feedReducer(initialFeed, { type: 'failed', message: 'offline' })).toEqual({
+  it('shows not found for an unknown or impossible handle, and the reason for anything else', () => {
+    const first = (error: unknown) => feedView({ data: undefined, error, isFetchNextPageError: false });
+    expect(first(trpcError('NOT_FOUND', 'No creator @zed'))).toEqual({ status: 'notFound' });
+    expect(first(trpcError('BAD_REQUEST', 'handle is at most 30 characters'))).toEqual({
+      status: 'notFound',
+    });
+    expect(first(new TypeError('Failed to fetch'))).toMatchObject({
       status: 'failed',
-      message: 'offline',
+      message: expect.stringMatching(/reached/),
+    });
+    expect(first(trpcError('INTERNAL_SERVER_ERROR', 'boom'))).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/went wrong/),
     });
   });
+});
 
-  it('does not ask for more when there is nothing older', () => {
-    const state = feedReducer(initialFeed, { type: 'firstPageLoaded', page: page([post('a', 1)], null) });
-    expect(feedReducer(state, { type: 'moreRequested' })).toBe(state);
+describe('isMissingCreator', () => {
+  it('is true only for the answers that mean there is no such creator', () => {
+    expect(isMissingCreator(trpcError('NOT_FOUND'))).toBe(true);
+    expect(isMissingCreator(trpcError('BAD_REQUEST'))).toBe(true);
+    expect(isMissingCreator(trpcError('FORBIDDEN'))).toBe(false);
+    expect(isMissingCreator(new TypeError('Failed to fetch'))).toBe(false);
   });
+});
 
-  it('shows not found for an unknown handle', () => {
-    expect(feedReducer(initialFeed, { type: 'notFound' })).toEqual({ status: 'notFound' });
+describe('postsOf', () => {
+  it('is empty before any page and for a creator without posts', () => {
+    expect(postsOf([])).toEqual([]);
+    expect(postsOf([page([], null)])).toEqual([]);
   });
 });
 
 describe('mergePosts', () => {
+  it('appends older posts under the ones shown, without showing one twice', () => {
+    expect(mergePosts([post('d', 4), post('c', 3)], [post('c', 3), post('b', 2)]).map((p) => p.id)).toEqual([
+      'd',
+      'c',
+      'b',
+    ]);
+  });
+
   it('orders by publication instant even across time-zone offsets', () => {
     const early: PageEntry = { ...post('early', 1), publishedAt: '2025-03-01T12:00:00+02:00' };
     const late: PageEntry = { ...post('late', 1), publishedAt: '2025-03-01T11:00:00Z' };
     expect(mergePosts([early], [late]).map((p) => p.id)).toEqual(['late', 'early']);
-  });
-});
-
-describe('reloadLimit', () => {
-  it('reloads at least a page and at most what the server allows', () => {
-    expect(reloadLimit(0)).toBe(20);
-    expect(reloadLimit(35)).toBe(35);
-    expect(reloadLimit(120)).toBe(50);
-  });
-});
-
-describe('firstPageFailed', () => {
-  it('shows not found for an unknown or impossible handle, and the reason for anything else', () => {
-    expect(firstPageFailed({ code: 'NOT_FOUND', message: 'No creator @zed' })).toEqual({ type: 'notFound' });
-    expect(firstPageFailed({ code: 'BAD_REQUEST', message: 'handle is at most 30 characters' })).toEqual({
-      type: 'notFound',
-    });
-    expect(firstPageFailed({})).toMatchObject({ type: 'failed', message: expect.stringMatching(/reached/) });
   });
 });

@@ -1,72 +1,61 @@
-import { describeFailure, type FailedCall } from '../api/error-message';
-import type { CreatorPage, CreatorSummary, PageEntry, Viewer } from '../api/types';
+import { describeError, failedCallOf } from '../api/error-message';
+import type { CreatorPage, CreatorProfile, PageEntry, Viewer } from '../api/types';
 
-/** What the creator page shows: its posts so far, and whether more can be loaded. */
-export type FeedState =
+/** What the creator page shows, read from its infinite query. */
+export type FeedView =
   | { readonly status: 'loading' }
   | { readonly status: 'notFound' }
   | { readonly status: 'failed'; readonly message: string }
   | {
       readonly status: 'ready';
-      readonly creator: CreatorSummary;
+      readonly creator: CreatorProfile;
       readonly viewer: Viewer;
       readonly posts: readonly PageEntry[];
-      readonly nextCursor: string | null;
-      readonly loadingMore: boolean;
+      /** Why the last "load more" failed; the posts already shown stay. */
       readonly moreError: string | null;
     };
 
-export type FeedEvent =
-  | { readonly type: 'started' }
-  | { readonly type: 'firstPageLoaded'; readonly page: CreatorPage }
-  | { readonly type: 'notFound' }
-  | { readonly type: 'failed'; readonly message: string }
-  | { readonly type: 'moreRequested' }
-  | { readonly type: 'moreLoaded'; readonly page: CreatorPage }
-  | { readonly type: 'moreFailed'; readonly message: string };
-
-export const initialFeed: FeedState = { status: 'loading' };
-
-/** How the creator page's state moves on each answer from `creators.page`. */
-export function feedReducer(state: FeedState, event: FeedEvent): FeedState {
-  switch (event.type) {
-    case 'started':
-      return { status: 'loading' };
-    case 'firstPageLoaded':
-      // A fresh first page replaces everything: after a follow the server may open posts that were locked.
-      return {
-        status: 'ready',
-        creator: event.page.creator,
-        viewer: event.page.viewer,
-        posts: newestFirst(event.page.posts),
-        nextCursor: event.page.nextCursor,
-        loadingMore: false,
-        moreError: null,
-      };
-    case 'notFound':
-      return { status: 'notFound' };
-    case 'failed':
-      // A failed refresh keeps what is already on screen.
-      return state.status === 'ready' ? state : { status: 'failed', message: event.message };
-    case 'moreRequested':
-      return state.status === 'ready' && state.nextCursor !== null
-        ? { ...state, loadingMore: true, moreError: null }
-        : state;
-    case 'moreLoaded':
-      if (state.status !== 'ready') return state;
-      return {
-        ...state,
-        viewer: event.page.viewer,
-        posts: mergePosts(state.posts, event.page.posts),
-        nextCursor: event.page.nextCursor,
-        loadingMore: false,
-      };
-    case 'moreFailed':
-      return state.status === 'ready' ? { ...state, loadingMore: false, moreError: event.message } : state;
-  }
+/** The parts of TanStack Query's infinite query result the page reads. */
+export interface FeedQuery {
+  readonly data: { readonly pages: readonly CreatorPage[] } | undefined;
+  readonly error: unknown;
+  readonly isFetchNextPageError: boolean;
 }
 
-/** Older posts appended after the ones shown; a post published between the two loads is not shown twice. */
+/**
+ * The page for a query's state. Once pages have arrived they stay on screen: a failed refresh (after a follow,
+ * on focus) changes nothing, and a failed "load more" says so under the posts.
+ */
+export function feedView(query: FeedQuery): FeedView {
+  const pages = query.data?.pages ?? [];
+  const latest = pages.at(-1);
+  if (latest === undefined) {
+    if (query.error === null || query.error === undefined) return { status: 'loading' };
+    return isMissingCreator(query.error)
+      ? { status: 'notFound' }
+      : { status: 'failed', message: describeError(query.error) };
+  }
+  return {
+    status: 'ready',
+    creator: latest.creator,
+    viewer: latest.viewer,
+    posts: postsOf(pages),
+    moreError: query.isFetchNextPageError ? describeError(query.error) : null,
+  };
+}
+
+/** No such creator: the server answers NOT_FOUND, or BAD_REQUEST for a handle that cannot be one. */
+export function isMissingCreator(error: unknown): boolean {
+  const { code } = failedCallOf(error);
+  return code === 'NOT_FOUND' || code === 'BAD_REQUEST';
+}
+
+/** Every loaded page's posts in one list, newest first, none twice. */
+export function postsOf(pages: readonly Pick<CreatorPage, 'posts'>[]): readonly PageEntry[] {
+  return pages.reduce<readonly PageEntry[]>((shown, page) => mergePosts(shown, page.posts), []);
+}
+
+/** Older posts appended after the ones shown; a post that appears on two pages is shown once. */
 export function mergePosts(shown: readonly PageEntry[], older: readonly PageEntry[]): readonly PageEntry[] {
   const seen = new Set(shown.map((post) => post.id));
   return newestFirst([...shown, ...older.filter((post) => !seen.has(post.id))]);
@@ -81,16 +70,4 @@ function newestFirst(posts: readonly PageEntry[]): readonly PageEntry[] {
 function instant(value: string | Date): number {
   const time = new Date(value).getTime();
   return Number.isNaN(time) ? 0 : time;
-}
-
-/** How many posts to ask for when reloading the page, so a reload does not shrink a long list much. */
-export function reloadLimit(shownCount: number): number {
-  return Math.min(50, Math.max(20, shownCount));
-}
-
-/** What a failed first load means: no such creator (also for a handle the server refuses as malformed), or a failure. */
-export function firstPageFailed(failure: FailedCall): FeedEvent {
-  return failure.code === 'NOT_FOUND' || failure.code === 'BAD_REQUEST'
-    ? { type: 'notFound' }
-    : { type: 'failed', message: describeFailure(failure) };
 }

@@ -1,32 +1,22 @@
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Link, useLocation } from 'react-router';
 import { describeError } from '../api/error-message';
-import { useLocation } from '../routing/history';
-import { Link } from '../routing/Link';
-import { authPath } from '../routing/route';
-import { useSession } from '../session/session-context';
+import { useTRPC } from '../api/trpc';
+import { authPath } from '../routing/paths';
+import { useAccount, useSessionUpdates } from '../session/session';
 import { BrandMark } from './BrandMark';
 
 /** The bar on every page: the brand, and who is signed in with a way out (or in). */
 export function Header() {
-  const { account, signOut } = useSession();
+  const trpc = useTRPC();
+  const account = useAccount();
+  const { signedOut } = useSessionUpdates();
   const { pathname, search } = useLocation();
-  const [signOutError, setSignOutError] = useState<string | null>(null);
-  const [signingOut, setSigningOut] = useState(false);
+  // The server clears the cookie; then the cache forgets the account and what it could see.
+  const signOut = useMutation(trpc.accounts.signOut.mutationOptions({ onSuccess: signedOut }));
 
   const onAuthPage = pathname === '/signin' || pathname === '/signup';
   const comeBackTo = pathname + search;
-
-  const handleSignOut = async () => {
-    setSigningOut(true);
-    setSignOutError(null);
-    try {
-      await signOut();
-    } catch (error) {
-      setSignOutError(describeError(error));
-    } finally {
-      setSigningOut(false);
-    }
-  };
 
   return (
     <header className="site-header">
@@ -56,8 +46,8 @@ export function Header() {
               <button
                 type="button"
                 className="button button--quiet"
-                onClick={() => void handleSignOut()}
-                disabled={signingOut}
+                onClick={() => signOut.mutate()}
+                disabled={signOut.isPending}
               >
                 Sign out
               </button>
@@ -65,9 +55,9 @@ export function Header() {
           )}
         </nav>
       </div>
-      {signOutError ? (
+      {signOut.isError ? (
         <p className="site-header__error" role="alert">
-          {signOutError}
+          {describeError(signOut.error)}
         </p>
       ) : null}
     </header>

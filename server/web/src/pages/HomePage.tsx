@@ -1,24 +1,25 @@
+import { handleSchema } from '@shared/domain/accounts/account-fields';
 import { type FormEvent, useState } from 'react';
-import { HANDLE_PATTERN, normaliseHandle } from '../account/validation';
+import { useNavigate } from 'react-router';
 import { TextField } from '../account/TextField';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
-import { navigate } from '../routing/history';
-import { creatorPath } from '../routing/route';
+import { creatorPath } from '../routing/paths';
 
 /** What Mesi is, and a quick way to a creator's page. */
 export function HomePage() {
   useDocumentTitle(null);
+  const navigate = useNavigate();
   const [handle, setHandle] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
 
   const go = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const wanted = normaliseHandle(handle);
-    if (!HANDLE_PATTERN.test(wanted)) {
+    const wanted = handleSchema.safeParse(handle);
+    if (!wanted.success) {
       setError('Enter a creator handle: 3 to 30 letters, digits or underscores.');
       return;
     }
-    navigate(creatorPath(wanted));
+    void navigate(creatorPath(wanted.data));
   };
 
   return (

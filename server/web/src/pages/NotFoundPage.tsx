@@ -1,6 +1,6 @@
 import { type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
-import { Link } from '../routing/Link';
 
 interface NotFoundPageProps {
   readonly title?: string;

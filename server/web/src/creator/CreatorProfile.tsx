@@ -1,0 +1,42 @@
+import { initials } from '@shared/domain/profile/avatar';
+import type { CreatorProfile as Creator, Viewer } from '../api/types';
+import { BioText } from './BioText';
+import { FollowControl } from './FollowControl';
+import { ProfileLinks } from './ProfileLinks';
+import type { FollowActions } from './useFollow';
+
+interface CreatorProfileProps {
+  readonly creator: Creator;
+  readonly viewer: Viewer;
+  readonly follow: FollowActions;
+}
+
+/**
+ * The top of a creator's page: a band and a placeholder avatar in their accent colour (set on the page as
+ * `--creator-accent`), their name and handle, the follow button, their bio and links.
+ */
+export function CreatorProfile({ creator, viewer, follow }: CreatorProfileProps) {
+  return (
+    <section className="creator-profile" aria-labelledby="creator-name">
+      <div className="creator-profile__band" aria-hidden="true" />
+      <div className="creator-profile__body">
+        <div className="creator-avatar" aria-hidden="true">
+          {initials(creator.displayName)}
+        </div>
+        <div className="creator-profile__head">
+          <div className="creator-profile__who">
+            <h1 id="creator-name" className="creator-profile__name">
+              {creator.displayName}
+            </h1>
+            <p className="creator-profile__handle">@{creator.handle}</p>
+          </div>
+          <div className="creator-profile__actions">
+            <FollowControl creator={creator} viewer={viewer} follow={follow} />
+          </div>
+        </div>
+        {creator.bio.trim() !== '' ? <BioText bio={creator.bio} /> : null}
+        <ProfileLinks links={creator.links} />
+      </div>
+    </section>
+  );
+}

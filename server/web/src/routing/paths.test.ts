@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { authPath, creatorPath, normaliseHandle } from './paths';
+
+describe('normaliseHandle', () => {
+  it('reads a handle whatever its case, with or without @', () => {
+    expect(normaliseHandle('ana_draws')).toBe('ana_draws');
+    expect(normaliseHandle('Ana_Draws')).toBe('ana_draws');
+    expect(normaliseHandle(' @Ana ')).toBe('ana');
+  });
+
+  it('is stable, so the canonical address is not redirected again', () => {
+    for (const segment of ['Ana_Draws', '@x', 'a b', 'ÄÖ']) {
+      const handle = normaliseHandle(segment);
+      expect(normaliseHandle(handle)).toBe(handle);
+    }
+  });
+});
+
+describe('paths', () => {
+  it("builds a creator's path, escaping what the handle may hold", () => {
+    expect(creatorPath('ana_draws')).toBe('/c/ana_draws');
+    expect(creatorPath('a/b?c')).toBe('/c/a%2Fb%3Fc');
+  });
+
+  it('carries the page to come back to in ?next=, leaving it out for the home page', () => {
+    expect(authPath('signin', '/c/ana')).toBe('/signin?next=%2Fc%2Fana');
+    expect(authPath('signup', '/')).toBe('/signup');
+    expect(authPath('signin')).toBe('/signin');
+  });
+});

@@ -1,0 +1,18 @@
+/** The path of a creator's page. */
+export function creatorPath(handle: string): string {
+  return `/c/${encodeURIComponent(handle)}`;
+}
+
+/**
+ * The handle an address (`/c/:handle`) or a form names. Handles are case-insensitive and stored lower case; an
+ * `@` typed in front and stray spaces are forgiven, as the server does when it renders the page's head.
+ */
+export function normaliseHandle(segment: string): string {
+  return segment.trim().replace(/^@/, '').toLowerCase();
+}
+
+/** The sign-in (or sign-up) page that comes back to `next` afterwards. */
+export function authPath(page: 'signin' | 'signup', next?: string): string {
+  if (next === undefined || next === '/') return `/${page}`;
+  return `/${page}?${new URLSearchParams({ next }).toString()}`;
+}
