@@ -75,10 +75,26 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   mkdirSync('docs/screenshots', { recursive: true });
   await studio.screenshot({ path: 'docs/screenshots/studio.png' });
 
+  // The profile, edited in the studio: bio with a link, one profile link, an accent colour.
+  await studio.getByRole('button', { name: /^Profile/ }).click();
+  await studio.getByLabel('Bio').fill('Ceramics and slow films. New work every Friday at https://shop.example/mara');
+  await studio.getByRole('button', { name: 'Add a link' }).click();
+  await studio.getByLabel('Link 1 label').fill('Shop');
+  await studio.getByLabel('Link 1 address').fill('https://shop.example');
+  await studio.getByLabel('Accent colour as hex').fill('#336699');
+  await studio.getByRole('button', { name: 'Save profile' }).click();
+  await expect(studio.getByText('Saved.')).toBeVisible();
+  await expect(studio.locator('.profile .screen-header')).toContainText('Synced');
+  await studio.screenshot({ path: 'docs/screenshots/studio-profile.png' });
+
   // A fan who follows sees both posts in full.
   const follower = await newFan(browser, 'follower');
   await follower.page.goto(`${serverUrl()}/c/${creator.handle}`);
   await expect(follower.page.getByRole('heading', { level: 1 })).toContainText(creator.displayName);
+  const bioLink = follower.page.getByRole('link', { name: 'https://shop.example/mara' });
+  await expect(bioLink).toHaveAttribute('href', 'https://shop.example/mara');
+  await expect(bioLink).toHaveAttribute('rel', /noopener/);
+  await expect(follower.page.getByRole('link', { name: /^Shop/ })).toHaveAttribute('href', 'https://shop.example');
   await expect(follower.page.getByRole('article').filter({ hasText: 'Hello, everyone' })).toContainText(
     'public note',
   );
@@ -97,7 +113,11 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   visitor.on('response', async (response) => {
     if (response.url().includes('/trpc/')) pageResponses.push(await response.text().catch(() => ''));
   });
-  await visitor.goto(`${serverUrl()}/c/${creator.handle}`);
+  const pageResponse = await visitor.goto(`${serverUrl()}/c/${creator.handle}`);
+  // The head is the server's, before any script: a shared link previews with the creator's name and bio.
+  const head = (await pageResponse?.text()) ?? '';
+  expect(head).toContain(`<title>${creator.displayName} (@${creator.handle}) · Mesi</title>`);
+  expect(head).toContain('<meta property="og:description" content="Ceramics and slow films.');
   await expect(visitor.getByRole('article').filter({ hasText: 'Hello, everyone' })).toContainText(
     'public note',
   );
@@ -107,6 +127,9 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   expect(await visitor.content()).not.toContain('Tuesday at eight');
   expect(pageResponses.join('\n')).not.toContain('Tuesday at eight');
   await visitor.screenshot({ path: 'docs/screenshots/fan-page.png' });
+  const missing = await visitor.goto(`${serverUrl()}/c/nobody_${stamp}`);
+  expect(missing?.status()).toBe(404);
+  await expect(visitor.getByRole('heading', { level: 1 })).toContainText('Creator not found');
 
   await Promise.all([creatorContext.close(), follower.context.close(), visitorContext.close()]);
 });
