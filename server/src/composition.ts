@@ -18,6 +18,7 @@ import { ProfileService } from './services/profiles/profile-service';
 import { profileSyncedKind } from './services/profiles/profile-sync';
 import { AppliedMutationRepository } from './services/sync/applied-mutation-repository';
 import { ChangeFeed } from './services/sync/change-feed';
+import { changeFeedRoutes } from './services/sync/feed-routes';
 import { SyncedKinds } from './services/sync/synced-kind';
 import { SyncService } from './services/sync/sync-service';
 import type { FeatureRoutes } from './http/feature-routes';
@@ -64,7 +65,10 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   const sync = new SyncService(db, kinds, actingFor, new AppliedMutationRepository(), feed);
 
   const services = { accounts, posts, profiles, creatorPages, follows, sync, feed, actingFor };
-  const routes: readonly FeatureRoutes[] = [creatorPageRoutes(creatorPages)];
+  const routes: readonly FeatureRoutes[] = [
+    creatorPageRoutes(creatorPages),
+    changeFeedRoutes(sync, accounts),
+  ];
   return { services, routes };
 }
 

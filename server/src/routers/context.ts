@@ -35,7 +35,7 @@ export interface ContextSettings {
   readonly parseCookie: (header: string) => Record<string, string | undefined>;
 }
 
-function bearerToken(headers: IncomingMessage['headers']): string | null {
+export function bearerToken(headers: IncomingMessage['headers']): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
   return match?.[1] ?? null;
 }

@@ -245,6 +245,51 @@ describe('sync.pull', () => {
   });
 });
 
+describe('GET /sync/feed', () => {
+  const feed = (token: string | null, query: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/sync/feed?${query}`, {
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    });
+
+  it('answers the same page as sync.pull, as one plain JSON document', async () => {
+    const { client, token } = await signUp(server, 'creator');
+    await client.sync.push.mutate({ mutations: [createMutation('One'), createMutation('Two')] });
+    const response = await feed(token, 'after=0&limit=1');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const page = (await response.json()) as { cursor: number; hasMore: boolean; changes: unknown[] };
+    const viaTrpc = decodePullPage(await client.sync.pull.query({ after: 0, limit: 1 }));
+    expect(page).toEqual({ cursor: viaTrpc.cursor, hasMore: viaTrpc.hasMore, changes: viaTrpc.changes });
+    expect(page).toMatchObject({
+      cursor: 1,
+      hasMore: true,
+      changes: [{ seq: 1, entity: 'post', op: 'upsert' }],
+    });
+  });
+
+  it('refuses without a Bearer token (the cookie does not count), with a revoked one, bad input, or another creator', async () => {
+    const owner = await signUp(server, 'creator');
+    const other = await signUp(server, 'creator');
+    const noToken = await feed(null, 'after=0');
+    expect(noToken.status).toBe(401);
+    expect(await noToken.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Sign in first' } });
+    expect((await feed(null, 'after=0', { cookie: `mesi_session=${owner.token}` })).status).toBe(401);
+    expect((await feed('forged.token', 'after=0')).status).toBe(401);
+    for (const query of ['after=-1', 'after=abc', 'after=0&limit=50000', 'after=0&creatorId=not-a-uuid']) {
+      const bad = await feed(owner.token, query);
+      expect(bad.status, query).toBe(400);
+      expect(((await bad.json()) as { error: { code: string } }).error.code, query).toBe('BAD_REQUEST');
+    }
+    const foreign = await feed(other.token, `after=0&creatorId=${owner.account.id}`);
+    expect(foreign.status).toBe(403);
+    const fan = await signUp(server, 'fan');
+    expect((await feed(fan.token, 'after=0')).status).toBe(403);
+    await owner.client.accounts.signOut.mutate();
+    expect((await feed(owner.token, 'after=0')).status).toBe(401);
+  });
+});
+
 describe('sync.onChange', () => {
   it('yields the current last seq at once, then each new seq as changes commit (over WebSocket)', async () => {
     const { client, token } = await signUp(server, 'creator');

@@ -89,4 +89,26 @@ describe('pulled posts', () => {
     applyChanges(db, [upsert(1, { ...snapshot(mine.id, 1), title: 'Mine' })], 1);
     expect(posts.get(mine.id)).toMatchObject({ title: 'Mine', syncState: 'synced', version: 1 });
   });
+
+  it('keeps feed order across a page mixing many posts, repeats, deletions and a local edit', () => {
+    const mine = posts.create(draft('Mine, waiting'));
+    const ids = Array.from({ length: 120 }, () => uuidv7());
+    const page: Change[] = [];
+    let seq = 0;
+    for (const id of ids) page.push(upsert(++seq, snapshot(id, 1)));
+    page.push(upsert(++seq, { ...snapshot(mine.id, 1), title: 'Theirs' }));
+    page.push(upsert(++seq, snapshot(ids[3]!, 2, 'Second version')));
+    page.push(removal(++seq, ids[4]!));
+    page.push(upsert(++seq, snapshot(ids[4]!, 3, 'Back again')));
+    page.push(removal(++seq, ids[5]!));
+    applyChanges(db, page, seq);
+
+    const byId = new Map(posts.list().map((post) => [post.id, post]));
+    expect(byId.size).toBe(120); // 120 pulled, one removed, plus mine
+    expect(byId.get(ids[3]!)).toMatchObject({ title: 'Second version', version: 2, syncState: 'synced' });
+    expect(byId.get(ids[4]!)).toMatchObject({ title: 'Back again', version: 3 });
+    expect(byId.has(ids[5]!)).toBe(false);
+    expect(byId.get(mine.id)).toMatchObject({ title: 'Mine, waiting', syncState: 'pending' });
+    expect(readCursor(db)).toBe(seq);
+  });
 });

@@ -66,11 +66,18 @@ export function postStudioKind({ outbox }: KindContext, posts: PostTable, editor
     },
 
     applyChanges(changes: readonly Change[]) {
-      const outboxMayHavePosts = outbox.hasPendingOfKind(POST_KIND.entity);
+      // Runs of upserts go together (the common case: a catch-up); a deletion keeps its place in the order.
+      let upserts: PostSnapshot[] = [];
       for (const change of changes) {
-        if (change.op === 'upsert') posts.receive(change.data as PostSnapshot, outboxMayHavePosts);
-        else posts.receiveDeletion(change.id);
+        if (change.op === 'upsert') {
+          upserts.push(change.data as PostSnapshot);
+          continue;
+        }
+        posts.receiveMany(upserts);
+        upserts = [];
+        posts.receiveDeletion(change.id);
       }
+      posts.receiveMany(upserts);
     },
   };
 }

@@ -7,15 +7,21 @@ import { snapshotParams, type PostRow } from './post-row';
 const NO_LOCAL_STATE = `posts.sync_state IN ('synced', 'pending')`;
 const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.entity = 'post' AND outbox.entity_id = posts.id)`;
 
-const UPSERT_SYNCED = `INSERT INTO posts (id, creator_id, title, body, access_rule, status, version,
-    confirmed_version, published_at, created_at, updated_at, deleted, sync_state, sync_error, server_copy)
-  VALUES (@id, @creator_id, @title, @body, @access_rule, @status, @version, @version, @published_at,
-    @created_at, @updated_at, 0, 'synced', NULL, NULL)
-  ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, title = excluded.title,
-    body = excluded.body, access_rule = excluded.access_rule, status = excluded.status,
+const SYNCED_COLUMNS = `(id, creator_id, title, body, access_rule, status, version, confirmed_version,
+    published_at, created_at, updated_at, deleted, sync_state, sync_error, server_copy)`;
+const ON_CONFLICT_TAKE_THE_SERVERS = `ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id,
+    title = excluded.title, body = excluded.body, access_rule = excluded.access_rule, status = excluded.status,
     version = excluded.version, confirmed_version = excluded.confirmed_version,
     published_at = excluded.published_at, created_at = excluded.created_at,
     updated_at = excluded.updated_at, deleted = 0, sync_state = 'synced', sync_error = NULL, server_copy = NULL`;
+const UPSERT_SYNCED = `INSERT INTO posts ${SYNCED_COLUMNS}
+  VALUES (@id, @creator_id, @title, @body, @access_rule, @status, @version, @version, @published_at,
+    @created_at, @updated_at, 0, 'synced', NULL, NULL)
+  ${ON_CONFLICT_TAKE_THE_SERVERS}`;
+
+/** Rows per multi-row upsert of a pulled page: one statement per row cost half the time in SQLite's VM. */
+const ROWS_PER_UPSERT = 50;
+const POSITIONAL_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'synced', NULL, NULL)";
 
 /**
  * The `posts` table of an account's database: every statement that reads or writes it, and nothing else
@@ -28,12 +34,14 @@ export class PostTable {
   private readonly updateRow: Database.Statement;
   private readonly deleteRow: Database.Statement;
   private readonly upsertIfSettled: Database.Statement;
-  private readonly upsertIfNoLocalState: Database.Statement;
   private readonly recordCopy: Database.Statement;
   private readonly deleteIfSettled: Database.Statement;
   private readonly forgetCopy: Database.Statement;
+  private readonly selectWithLocalState: Database.Statement;
+  /** Multi-row upserts by row count, prepared when first needed. */
+  private readonly upsertRows = new Map<number, Database.Statement>();
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.selectAll = db.prepare('SELECT * FROM posts WHERE deleted = 0 ORDER BY created_at DESC, id DESC');
     this.selectOne = db.prepare('SELECT * FROM posts WHERE id = ?');
     this.insertRow = db.prepare(`INSERT INTO posts (id, creator_id, title, body, access_rule, status, version,
@@ -47,7 +55,6 @@ export class PostTable {
       WHERE id = @id`);
     this.deleteRow = db.prepare('DELETE FROM posts WHERE id = ?');
     this.upsertIfSettled = db.prepare(`${UPSERT_SYNCED} WHERE ${NO_LOCAL_STATE} AND ${NOTHING_WAITING}`);
-    this.upsertIfNoLocalState = db.prepare(`${UPSERT_SYNCED} WHERE ${NO_LOCAL_STATE}`);
     // With nothing waiting in the outbox, the next local edit is based on this server version.
     this.recordCopy = db.prepare(`UPDATE posts SET server_copy = @copy, confirmed_version = @version,
         version = CASE WHEN ${NOTHING_WAITING} THEN @version ELSE version END
@@ -58,6 +65,12 @@ export class PostTable {
     this.forgetCopy = db.prepare(
       'UPDATE posts SET server_copy = NULL, confirmed_version = NULL WHERE id = ?',
     );
+    this.selectWithLocalState = db
+      .prepare(
+        `SELECT id FROM posts WHERE sync_state IN ('conflict', 'rejected')
+          UNION SELECT entity_id FROM outbox WHERE entity = 'post'`,
+      )
+      .pluck();
   }
 
   /** The posts not deleted, newest first. */
@@ -84,18 +97,65 @@ export class PostTable {
 
   /**
    * The server's post, as pulled: stored as synced unless the creator has something of theirs on it, in
-   * which case its copy is kept beside theirs. `outboxMayHavePosts` false skips the outbox check per row
-   * (a catch-up with nothing waiting).
+   * which case its copy is kept beside theirs.
    */
-  receive(post: PostSnapshot, outboxMayHavePosts: boolean): void {
-    const upsert = outboxMayHavePosts ? this.upsertIfSettled : this.upsertIfNoLocalState;
-    if (upsert.run(snapshotParams(post)).changes === 0) {
+  receive(post: PostSnapshot): void {
+    if (this.upsertIfSettled.run(snapshotParams(post)).changes === 0) {
       this.recordCopy.run({ copy: JSON.stringify(post), version: post.version, id: post.id });
     }
+  }
+
+  /**
+   * Pulled posts, in feed order, as `receive` takes each: posts the creator has nothing of theirs on (the
+   * usual catch-up) go in multi-row upserts; the few with something waiting or to settle go one by one.
+   */
+  receiveMany(posts: readonly PostSnapshot[]): void {
+    const local = new Set(this.selectWithLocalState.all() as string[]);
+    let batch: unknown[] = [];
+    let rows = 0;
+    const flush = () => {
+      if (rows > 0) this.upsertStatement(rows).run(batch);
+      batch = [];
+      rows = 0;
+    };
+    for (const post of posts) {
+      if (local.has(post.id)) {
+        flush();
+        this.receive(post);
+        continue;
+      }
+      batch.push(
+        post.id,
+        post.creatorId,
+        post.title,
+        post.body,
+        JSON.stringify(post.accessRule),
+        post.status,
+        post.version,
+        post.version,
+        post.publishedAt,
+        post.createdAt,
+        post.updatedAt,
+      );
+      if (++rows === ROWS_PER_UPSERT) flush();
+    }
+    flush();
   }
 
   /** The server deleted the post: gone here too, unless the creator has something of theirs on it. */
   receiveDeletion(id: string): void {
     if (this.deleteIfSettled.run(id).changes === 0) this.forgetCopy.run(id);
+  }
+
+  private upsertStatement(rows: number): Database.Statement {
+    let statement = this.upsertRows.get(rows);
+    if (!statement) {
+      const values = Array.from({ length: rows }, () => POSITIONAL_ROW).join(', ');
+      statement = this.db.prepare(
+        `INSERT INTO posts ${SYNCED_COLUMNS} VALUES ${values} ${ON_CONFLICT_TAKE_THE_SERVERS}`,
+      );
+      this.upsertRows.set(rows, statement);
+    }
+    return statement;
   }
 }

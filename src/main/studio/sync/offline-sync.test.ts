@@ -64,12 +64,7 @@ describe('sync with the real server', () => {
     const pulls: number[] = [];
     const fetch: typeof globalThis.fetch = (input, init) => {
       const url = new URL(String(input instanceof Request ? input.url : input));
-      if (url.pathname.endsWith('/sync.pull')) {
-        const json = JSON.parse(url.searchParams.get('input') ?? '{}') as {
-          0?: { json?: { after?: number } };
-        };
-        pulls.push(json[0]?.json?.after ?? -1);
-      }
+      if (url.pathname === '/sync/feed') pulls.push(Number(url.searchParams.get('after')));
       return globalThis.fetch(input, init);
     };
     const sync = { pageSize: 3, live: false };

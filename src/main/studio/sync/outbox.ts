@@ -21,7 +21,6 @@ export class Outbox {
   private readonly deleteByEntity: Database.Statement;
   private readonly countAll: Database.Statement;
   private readonly countForEntity: Database.Statement;
-  private readonly countForKind: Database.Statement;
   private readonly selectForEntity: Database.Statement;
   private readonly rewriteById: Database.Statement;
 
@@ -38,7 +37,6 @@ export class Outbox {
     this.countForEntity = db
       .prepare('SELECT count(*) FROM outbox WHERE entity = ? AND entity_id = ?')
       .pluck();
-    this.countForKind = db.prepare('SELECT count(*) FROM outbox WHERE entity = ?').pluck();
     this.selectForEntity = db.prepare(
       'SELECT seq, mutation FROM outbox WHERE entity = ? AND entity_id = ? ORDER BY seq',
     );
@@ -99,11 +97,6 @@ export class Outbox {
 
   pendingFor(entity: string, entityId: string): number {
     return Number(this.countForEntity.get(entity, entityId));
-  }
-
-  /** Whether any mutation of this kind waits (a pull can then skip per-row checks for the kind). */
-  hasPendingOfKind(entity: string): boolean {
-    return Number(this.countForKind.get(entity)) > 0;
   }
 }
 

@@ -16,13 +16,7 @@ export function createServerClient(opts: {
   fetch?: ServerFetch;
   timeoutMs?: number;
 }): ServerClient {
-  const baseFetch = opts.fetch ?? fetch;
-  const timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  const timedFetch: ServerFetch = (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return baseFetch(input, { ...init, signal });
-  };
+  const timedFetch = withRequestTimeout(opts.fetch ?? fetch, opts.timeoutMs);
   return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
@@ -33,6 +27,15 @@ export function createServerClient(opts: {
       }),
     ],
   });
+}
+
+/** `fetch` with a deadline: a call that takes longer counts as a network failure and is retried. */
+export function withRequestTimeout(baseFetch: ServerFetch, timeoutMs = REQUEST_TIMEOUT_MS): ServerFetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return baseFetch(input, { ...init, signal });
+  };
 }
 
 /** A live connection to the server's subscriptions; reconnects on its own until closed. */

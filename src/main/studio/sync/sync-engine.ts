@@ -3,7 +3,6 @@ import type Database from 'better-sqlite3';
 import {
   MAX_MUTATIONS_PER_PUSH,
   PULL_PAGE_MAX,
-  decodePullPage,
   type Mutation,
   type MutationResult,
   type PullResponse,
@@ -13,11 +12,13 @@ import { applyAnswers } from './apply-answers';
 import { applyPage, type ChangedIds } from './apply-page';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { readCursor } from './cursor';
+import { fetchFeedPage } from './feed-client';
 import { entityKey, type Outbox, type OutboxEntry } from './outbox';
 import type { StudioKinds } from './synced-kind';
 import {
   createServerClient,
   createServerSubscriptions,
+  withRequestTimeout,
   type ServerClient,
   type ServerFetch,
 } from './server-client';
@@ -229,8 +230,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   /**
-   * Pulls the change feed from the saved cursor; each page is applied with its cursor in one transaction,
-   * while the request for the next page is already on its way.
+   * Pulls the change feed from the saved cursor (`GET /sync/feed`, the bulk form of `sync.pull`); each page is
+   * applied with its cursor in one transaction, while the request for the next page is already on its way.
    */
   private async pull(): Promise<void> {
     let cursor = readCursor(this.opts.db);
@@ -249,12 +250,15 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     }
   }
 
-  private async fetchPage(after: number): Promise<PullResponse> {
-    const page = await this.client.sync.pull.query(
-      { after, limit: this.pageSize },
-      { signal: this.aborter.signal },
-    );
-    return decodePullPage(page);
+  private fetchPage(after: number): Promise<PullResponse> {
+    return fetchFeedPage({
+      serverUrl: this.opts.serverUrl,
+      token: this.opts.token,
+      after,
+      limit: this.pageSize,
+      fetch: withRequestTimeout(this.opts.fetch ?? fetch),
+      signal: this.aborter.signal,
+    });
   }
 
   private listen(): void {
