@@ -1,23 +1,30 @@
 /**
- * The server under load: `creators.page` (a creator's public page with 40 published posts, the server
- * evaluating each post's access rule) read through tRPC over HTTP by autocannon from this process, against
- * the server in its own process, on embedded PGlite and on PostgreSQL, for an anonymous visitor and a
- * signed-in follower. Requests/s and latency percentiles.
+ * The server's read path under load, side by side with its peer. `creators.page` (a creator's public page
+ * with 40 published posts, each post's access rule evaluated for the viewer) through tRPC over HTTP, and a
+ * bare `node:http` handler running the same two SQL reads with `pg` on the same PostgreSQL database
+ * (bench/peers/bare-creator-page-server.ts), both loaded by autocannon from this process, one after the other,
+ * in one run. Goal: ≥ 0.5× the peer's requests/s with a p99 ≤ 2× the peer's. Also: a signed-in follower, and
+ * the embedded PGlite database.
  * Run alone: `npx tsx bench/server-load.ts` (PostgreSQL from BENCH_DATABASE_URL or TEST_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/test; each run creates and drops its own database).
  */
 import autocannon from 'autocannon';
-import superjson from 'superjson';
 import type { SeededServer } from './fixtures/seeded-server';
+import { startBareCreatorPage } from './peers/bare-creator-page';
 import { withScratchPostgres } from './support/postgres';
 import { startChild } from './support/process';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 10;
 
+interface LoadResult {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
 function pageUrl(server: SeededServer): string {
-  const input = encodeURIComponent(JSON.stringify(superjson.serialize({ handle: server.handle })));
-  return `${server.url}/trpc/creators.page?input=${input}`;
+  return `${server.url}/trpc/creators.page?input=${encodeURIComponent(JSON.stringify({ handle: server.handle }))}`;
 }
 
 async function followerToken(server: SeededServer): Promise<string> {
@@ -25,15 +32,13 @@ async function followerToken(server: SeededServer): Promise<string> {
     const res = await fetch(`${server.url}/trpc/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(superjson.serialize(body)),
+      body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-    const json = (await res.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
-    return superjson.deserialize(json.result.data) as { token: string };
+    return ((await res.json()) as { result: { data: { token: string } } }).result.data;
   };
-  const email = `fan-${Date.now().toString(36)}@example.com`;
   const { token } = await call('accounts.signUp', {
-    email,
+    email: `fan-${Date.now().toString(36)}@example.com`,
     password: 'fan password 123',
     role: 'fan',
     displayName: 'Fan',
@@ -42,25 +47,50 @@ async function followerToken(server: SeededServer): Promise<string> {
   return token;
 }
 
-async function load(url: string, headers: Record<string, string>) {
+async function load(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers }); // warm-up
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`load run had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
   }
-  return `${Math.round(result.requests.average).toLocaleString('en-US')} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`;
+  return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-async function benchOne(label: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
-  const server = await startChild<SeededServer>('bench/fixtures/seeded-server.ts', ['--posts', '40'], env);
+const describe = (r: LoadResult) =>
+  `${Math.round(r.perSecond).toLocaleString('en-US')} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`;
+
+async function sideBySide(databaseUrl: string): Promise<Record<string, string>> {
+  const server = await startChild<SeededServer>('bench/fixtures/seeded-server.ts', ['--posts', '40'], {
+    DATABASE_URL: databaseUrl,
+  });
+  const bare = await startBareCreatorPage(databaseUrl);
   try {
     const url = pageUrl(server.ready);
     const token = await followerToken(server.ready);
-    await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up
+    const trpc = await load(url);
+    const peer = await load(bare.pageUrl(server.ready.handle));
+    const follower = await load(url, { authorization: `Bearer ${token}` });
     return {
-      [`server creators.page, ${label}, anonymous (${CONNECTIONS} connections)`]: await load(url, {}),
-      [`server creators.page, ${label}, signed-in follower`]: await load(url, {
-        authorization: `Bearer ${token}`,
-      }),
+      [`server creators.page through tRPC, PostgreSQL, anonymous (${CONNECTIONS} connections)`]:
+        describe(trpc),
+      'peer: bare node:http + pg, same two SQL reads, same database': describe(peer),
+      'tRPC ÷ peer, requests/s [goal ≥ 0.5×]': `${(trpc.perSecond / peer.perSecond).toFixed(2)}×`,
+      'tRPC ÷ peer, p99 [goal ≤ 2×]': `${(trpc.p99 / Math.max(peer.p99, 1)).toFixed(2)}×`,
+      'server creators.page through tRPC, PostgreSQL, signed-in follower': describe(follower),
+    };
+  } finally {
+    await bare.stop();
+    await server.stop();
+  }
+}
+
+async function embedded(): Promise<Record<string, string>> {
+  const server = await startChild<SeededServer>('bench/fixtures/seeded-server.ts', ['--posts', '40'], {
+    DATABASE_URL: '',
+  });
+  try {
+    return {
+      'server creators.page through tRPC, PGlite, anonymous': describe(await load(pageUrl(server.ready))),
     };
   } finally {
     await server.stop();
@@ -68,11 +98,10 @@ async function benchOne(label: string, env: NodeJS.ProcessEnv): Promise<Record<s
 }
 
 export async function benchServerLoad(): Promise<Record<string, string>> {
-  const results = await benchOne('PGlite', { DATABASE_URL: '' });
-  const postgres = await withScratchPostgres((url) => benchOne('PostgreSQL', { DATABASE_URL: url }));
-  if ('skipped' in postgres) results['server creators.page, PostgreSQL'] = postgres.skipped;
-  else Object.assign(results, postgres.result);
-  return results;
+  const postgres = await withScratchPostgres(sideBySide);
+  const results =
+    'skipped' in postgres ? { 'server creators.page, PostgreSQL': postgres.skipped } : postgres.result;
+  return { ...results, ...(await embedded()) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.table(await benchServerLoad());

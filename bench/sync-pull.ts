@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import superjson from 'superjson';
 import type { PostSnapshot } from '@shared/domain/posts/post';
 import { decodePullPage, type Change } from '@shared/domain/sync/protocol';
 import type { AppRouter } from '../server/src/routers/index';
@@ -108,7 +107,6 @@ async function fetchAllPages(url: string, token: string): Promise<Change[][]> {
     links: [
       httpBatchLink({
         url: `${url}/trpc`,
-        transformer: superjson,
         headers: { authorization: `Bearer ${token}` },
       }),
     ],

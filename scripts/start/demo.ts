@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import superjson from 'superjson';
 import { parseRule } from '@shared/domain/access/text';
 import type { AppRouter } from '../../server/src/routers/index';
 
@@ -29,7 +28,6 @@ function client(serverUrl: string, token?: string) {
     links: [
       httpBatchLink({
         url: `${serverUrl}/trpc`,
-        transformer: superjson,
         headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
       }),
     ],

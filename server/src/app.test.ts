@@ -45,18 +45,18 @@ describe('HTTP edge', () => {
     const badEmail = await post(
       'accounts.signUp',
       JSON.stringify({
-        json: { email: 'not-an-email', password: 'long enough password', role: 'fan', displayName: 'X' },
+        email: 'not-an-email',
+        password: 'long enough password',
+        role: 'fan',
+        displayName: 'X',
       }),
     );
     expect(badEmail.status).toBe(400);
-    const body = (await badEmail.json()) as { error: { json: { message: string; data: { code: string } } } };
-    expect(body.error.json.message).toContain('email: enter a valid email address');
-    expect(body.error.json.data.code).toBe('BAD_REQUEST');
+    const body = (await badEmail.json()) as { error: { message: string; data: { code: string } } };
+    expect(body.error.message).toContain('email: enter a valid email address');
+    expect(body.error.data.code).toBe('BAD_REQUEST');
 
-    const manyFields = await post(
-      'accounts.signUp',
-      JSON.stringify({ json: { email: 'a@b.test', role: 'boss' } }),
-    );
+    const manyFields = await post('accounts.signUp', JSON.stringify({ email: 'a@b.test', role: 'boss' }));
     expect(manyFields.status).toBe(400);
     const text = JSON.stringify(await manyFields.json());
     expect(text).toContain('password:');
@@ -153,12 +153,10 @@ describe('HTTP edge', () => {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({
-          json: {
-            email: 'secure@example.test',
-            password: 'long enough password',
-            role: 'fan',
-            displayName: 'S',
-          },
+          email: 'secure@example.test',
+          password: 'long enough password',
+          role: 'fan',
+          displayName: 'S',
         }),
       });
       const cookie = cookieParts(signUp.headers.get('set-cookie'));
@@ -174,7 +172,7 @@ describe('closing', () => {
   it('lets calls under way finish before it closes the database, even when their clients hung up', async () => {
     const closing = await startTestServer({ webDistDir: webDist });
     const { account } = await signUp(closing, 'creator');
-    const input = encodeURIComponent(JSON.stringify({ json: { handle: account.handle } }));
+    const input = encodeURIComponent(JSON.stringify({ handle: account.handle }));
     const errors: unknown[] = [];
     const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args));
     let release: () => void = () => undefined;

@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from '../composition';
@@ -58,7 +57,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   const calls = new CallsInFlight();
 
-  await app.register(fastifyHelmet, securityHeaders(options.publicUrl, options.secureCookie));
+  const applySecurityHeaders = securityHeaders(options.publicUrl, options.secureCookie);
+  app.addHook('onRequest', (request, reply, done) =>
+    applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
 

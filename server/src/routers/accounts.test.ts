@@ -148,7 +148,10 @@ describe('accounts', () => {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        json: { email: `${name}@example.test`, password: PASSWORD, role: 'fan', displayName: name },
+        email: `${name}@example.test`,
+        password: PASSWORD,
+        role: 'fan',
+        displayName: name,
       }),
     });
     expect(response.status).toBe(200);
@@ -160,8 +163,8 @@ describe('accounts', () => {
       expect(parts.attributes).toContain(attribute);
     expect(parts.attributes).not.toContain('Secure');
     const me = await fetch(`${server.url}/trpc/accounts.me`, { headers: { Cookie: cookie.split(';')[0]! } });
-    const body = (await me.json()) as { result: { data: { json: { email: string } } } };
-    expect(body.result.data.json.email).toBe(`${name}@example.test`);
+    const body = (await me.json()) as { result: { data: { email: string } } };
+    expect(body.result.data.email).toBe(`${name}@example.test`);
   });
 
   it('locks an email out after 5 failed sign-ins, says when to retry, and a success resets the count', async () => {
@@ -237,7 +240,7 @@ describe('accounts', () => {
       headers: { Cookie: 'mesi_session=%E0' },
     });
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { result: { data: { json: unknown } } }).result.data.json).toBeNull();
+    expect(((await response.json()) as { result: { data: unknown } }).result.data).toBeNull();
     const refused = await fetch(`${server.url}/trpc/accounts.signOut`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

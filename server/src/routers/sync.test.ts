@@ -1,7 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import superjson from 'superjson';
 import WebSocket from 'ws';
 import type { AppRouter } from './index';
 import { decodePullPage, SKIPPED_AFTER_REFUSAL, type Mutation } from '@shared/domain/sync/protocol';
@@ -352,7 +351,7 @@ describe('sync.onChange', () => {
       connectionParams: { token },
     });
     try {
-      const overWs = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws, transformer: superjson })] });
+      const overWs = createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] });
       expect(await overWs.accounts.me.query()).toMatchObject({ id: account.id });
       await server.client(token).accounts.signOut.mutate(); // over HTTP: this connection is not told
       expect(await overWs.accounts.me.query()).toBeNull();

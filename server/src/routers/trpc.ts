@@ -1,5 +1,4 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { z } from 'zod';
 import { isDomainError, TRANSPORT_CODE_OF_KIND, type DomainError } from '@shared/domain/errors';
 import { describeIssues } from '@shared/domain/input-issues';
@@ -7,7 +6,6 @@ import { actingForSchema } from '@shared/domain/sync/protocol';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
   errorFormatter({ shape, error }) {
     // No stack traces or internals to clients in any mode: the cause is logged by the handlers' onError.
     const { stack: _stack, ...data } = shape.data;

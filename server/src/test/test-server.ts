@@ -10,7 +10,6 @@ import {
   type TRPCClient,
 } from '@trpc/client';
 import pg from 'pg';
-import superjson from 'superjson';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer, type StartOptions } from '../app';
@@ -114,10 +113,9 @@ export async function startTestServer(
         links: [
           splitLink({
             condition: (op) => op.type === 'subscription',
-            true: wsLink({ client: ws, transformer: superjson }),
+            true: wsLink({ client: ws }),
             false: httpBatchLink({
               url: `${server.url}/trpc`,
-              transformer: superjson,
               headers: token ? { Authorization: `Bearer ${token}` } : {},
             }),
           }),

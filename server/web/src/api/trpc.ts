@@ -1,6 +1,5 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import superjson from 'superjson';
 import type { AppRouter } from '../../../src/routers/index';
 
 /**
@@ -15,6 +14,6 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
  */
 export function createApiClient(): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
+    links: [httpBatchLink({ url: '/trpc' })],
   });
 }

@@ -1,5 +1,4 @@
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink, type TRPCClient } from '@trpc/client';
-import superjson from 'superjson';
 import WebSocket from 'ws';
 import type { AppRouter } from '../../../../server/src/routers/index';
 
@@ -21,7 +20,6 @@ export function createServerClient(opts: {
     links: [
       httpBatchLink({
         url: `${trimSlash(opts.serverUrl)}/trpc`,
-        transformer: superjson,
         fetch: timedFetch,
         headers: () => (opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
       }),
@@ -56,7 +54,7 @@ export function createServerSubscriptions(opts: {
     onClose: opts.onClose,
   });
   const client = createTRPCClient<AppRouter>({
-    links: [wsLink({ client: wsClient, transformer: superjson })],
+    links: [wsLink({ client: wsClient })],
   });
   return { client, close: () => void wsClient.close() };
 }

@@ -199,8 +199,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       if (this.state !== 'syncing') this.setState('syncing');
       let results: readonly MutationResult[];
       try {
-        results = (await this.client.sync.push.mutate({ mutations: batch }, { signal: this.aborter.signal }))
-          .results;
+        const response = await this.client.sync.push.mutate(
+          { mutations: batch },
+          { signal: this.aborter.signal },
+        );
+        // Plain JSON on the wire: a conflict's `current` (a kind's snapshot, typed `unknown`) reads back as
+        // optional; the server always sends it.
+        results = response.results as readonly MutationResult[];
       } catch (error) {
         const refused = isBadRequest(error);
         if (!refused && !isServerFailure(error)) throw error;
