@@ -77,7 +77,9 @@ test('a post written in the studio reaches exactly the fans its access rule allo
 
   // The profile, edited in the studio: bio with a link, one profile link, an accent colour.
   await studio.getByRole('button', { name: /^Profile/ }).click();
-  await studio.getByLabel('Bio').fill('Ceramics and slow films. New work every Friday at https://shop.example/mara');
+  await studio
+    .getByLabel('Bio')
+    .fill('Ceramics and slow films. New work every Friday at https://shop.example/mara');
   await studio.getByRole('button', { name: 'Add a link' }).click();
   await studio.getByLabel('Link 1 label').fill('Shop');
   await studio.getByLabel('Link 1 address').fill('https://shop.example');
@@ -94,7 +96,10 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   const bioLink = follower.page.getByRole('link', { name: 'https://shop.example/mara' });
   await expect(bioLink).toHaveAttribute('href', 'https://shop.example/mara');
   await expect(bioLink).toHaveAttribute('rel', /noopener/);
-  await expect(follower.page.getByRole('link', { name: /^Shop/ })).toHaveAttribute('href', 'https://shop.example');
+  await expect(follower.page.getByRole('link', { name: /^Shop/ })).toHaveAttribute(
+    'href',
+    'https://shop.example',
+  );
   await expect(follower.page.getByRole('article').filter({ hasText: 'Hello, everyone' })).toContainText(
     'public note',
   );

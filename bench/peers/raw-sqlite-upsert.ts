@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { PostSnapshot } from '@shared/domain/posts/post';
 import { openDatabase } from '../../src/main/studio/db/connection';
+import { snapshotParams } from '../../src/main/studio/posts/post-row';
 import { perSecond } from '../support/stats';
 
 /** A post as the server sends it in a change. */
@@ -61,18 +62,8 @@ function timeUpsert(db: Database.Database, rows: readonly PostRowInput[], upsert
     const statement = db.prepare(upsert);
     const upsertAll = db.transaction((posts: readonly PostRowInput[]) => {
       for (const post of posts) {
-        statement.run({
-          id: post.id,
-          creator_id: post.creatorId,
-          title: post.title,
-          body: post.body,
-          access_rule: JSON.stringify(post.accessRule),
-          status: post.status,
-          version: post.version,
-          published_at: post.publishedAt,
-          created_at: post.createdAt,
-          updated_at: post.updatedAt,
-        });
+        // The same named parameters the studio's apply binds for a pulled post.
+        statement.run(snapshotParams(post));
       }
     });
     const started = performance.now();

@@ -65,15 +65,7 @@ export class ProfileTable {
 
   /** The server's profile, as pulled: synced, unless the creator has something of theirs on it. */
   receive(profile: ProfileSnapshot): void {
-    const params = {
-      creator_id: profile.creatorId,
-      display_name: profile.displayName,
-      bio: profile.bio,
-      links: JSON.stringify(profile.links),
-      accent_color: profile.accentColor,
-      version: profile.version,
-      updated_at: profile.updatedAt,
-    };
+    const params = syncedRow(profile);
     if (this.upsertIfSettled.run(params).changes === 0) {
       this.recordCopy.run({
         copy: JSON.stringify(profile),

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import { POST_BODY_MAX, POST_TITLE_MAX } from '@shared/domain/posts/post';
-import { errorMessage } from '../errors/error-message';
 import { Field } from '../forms/Field';
+import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { editorClosed, editorRefreshed, editorSaved, textChanged } from './editor-slice';
 import { postById, postsGone, postsStored } from './posts-slice';
@@ -11,7 +11,7 @@ import { AccessPicker } from './AccessPicker';
 import { ConflictPanel } from './ConflictPanel';
 import { checkDraft, type DraftErrors } from './draft-check';
 
-type Busy = null | 'save' | 'publish' | 'unpublish' | 'delete' | 'resolve';
+type Busy = 'save' | 'publish' | 'unpublish' | 'delete' | 'resolve';
 
 /** Compose a new post or edit one: title, body, access rule, and the actions a post allows. */
 export function PostEditor({ accountId }: { accountId: string }) {
@@ -20,34 +20,11 @@ export function PostEditor({ accountId }: { accountId: string }) {
   const editor = useAppSelector((state) => state.postEditor.editor);
   const post = useAppSelector((state) => postById(state.posts, state.postEditor.editor?.postId ?? null));
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState<Busy>(null);
+  const { busy, failure, notice, run: perform, fail } = useStudioCall<Busy>();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   if (!editor) return null;
   const isNew = editor.postId === null;
-
-  /** Runs one studio call with the busy flag, the error shown in words, and the notice on success. */
-  async function perform<T>(
-    what: Exclude<Busy, null>,
-    call: () => Promise<T>,
-    done: string,
-  ): Promise<T | null> {
-    setBusy(what);
-    setFailure(null);
-    setNotice(null);
-    try {
-      const result = await call();
-      setNotice(done);
-      return result;
-    } catch (error) {
-      setFailure(errorMessage(error));
-      return null;
-    } finally {
-      setBusy(null);
-    }
-  }
 
   /** Saves the form if it is new or changed; returns the stored post, or null if it could not be saved. */
   async function saveIfNeeded(): Promise<LocalPost | null> {
@@ -56,7 +33,7 @@ export function PostEditor({ accountId }: { accountId: string }) {
     const checked = checkDraft(editor);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) {
-      setFailure('Fix the fields marked below, then try again.');
+      fail('Fix the fields marked below, then try again.');
       return null;
     }
     const postId = editor.postId;
@@ -139,53 +116,34 @@ export function PostEditor({ accountId }: { accountId: string }) {
         </p>
       )}
 
-      <Field label="Title">
-        {(id) => (
+      <Field label="Title" error={errors.title}>
+        {(id, errorLink) => (
           <input
             id={id}
             value={editor.title}
             maxLength={POST_TITLE_MAX + 50}
             onChange={(event) => dispatch(textChanged({ title: event.target.value }))}
-            aria-invalid={errors.title ? true : undefined}
-            aria-describedby={errors.title ? 'title-error' : undefined}
+            {...errorLink}
           />
         )}
       </Field>
-      {errors.title && (
-        <p id="title-error" className="field-error">
-          {errors.title}
-        </p>
-      )}
 
-      <Field label="Body">
-        {(id) => (
+      <Field label="Body" error={errors.body}>
+        {(id, errorLink) => (
           <textarea
             id={id}
             rows={10}
             value={editor.body}
             maxLength={POST_BODY_MAX + 500}
             onChange={(event) => dispatch(textChanged({ body: event.target.value }))}
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={errors.body ? 'body-error' : undefined}
+            {...errorLink}
           />
         )}
       </Field>
-      {errors.body && (
-        <p id="body-error" className="field-error">
-          {errors.body}
-        </p>
-      )}
 
       <AccessPicker state={editor.access} error={errors.access} />
 
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
-      <p className="notice" aria-live="polite">
-        {notice}
-      </p>
+      <CallOutcome failure={failure} notice={notice} />
 
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={disabled}>

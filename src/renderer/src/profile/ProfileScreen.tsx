@@ -3,8 +3,8 @@ import type { LocalProfile } from '@shared/domain/profile/local-profile';
 import { BIO_MAX, type ProfileLink } from '@shared/domain/profile/profile';
 import type { ConflictChoice } from '@shared/domain/sync/local-state';
 import type { AccountSummary } from '@shared/domain/sync/status';
-import { errorMessage } from '../errors/error-message';
 import { Field } from '../forms/Field';
+import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { SyncBadge } from '../shell/SyncBadge';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { activeAccount } from '../store/studio-slice';
@@ -61,30 +61,21 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
   // What was typed since the last save; null shows the profile as stored (and follows its changes).
   const [edits, setEdits] = useState<ProfileForm | null>(null);
   const [errors, setErrors] = useState<ProfileFormErrors>({});
-  const [notice, setNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const call = useStudioCall<'save' | 'resolve'>();
+  const busy = call.busy !== null;
   const form = edits ?? formOf(profile);
   const change = (update: Partial<ProfileForm>) => {
     setEdits({ ...form, ...update });
-    setNotice(null);
+    call.setNotice(null);
   };
   const changeLink = (index: number, update: Partial<ProfileLink>) =>
     change({ links: form.links.map((link, i) => (i === index ? { ...link, ...update } : link)) });
 
-  async function run(call: () => Promise<LocalProfile>, done: string) {
-    setBusy(true);
-    setFailure(null);
-    setNotice(null);
-    try {
-      dispatch(profileStored({ accountId: account.id, profile: await call() }));
-      setEdits(null);
-      setNotice(done);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+  async function run(action: 'save' | 'resolve', request: () => Promise<LocalProfile>, done: string) {
+    const stored = await call.run(action, request, done);
+    if (!stored) return;
+    dispatch(profileStored({ accountId: account.id, profile: stored }));
+    setEdits(null);
   }
 
   async function save(event: FormEvent) {
@@ -92,14 +83,19 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
     const checked = checkProfileForm(form);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) {
-      setFailure('Fix the fields marked below, then save again.');
+      call.fail('Fix the fields marked below, then save again.');
       return;
     }
-    await run(() => client.profile.update.mutate({ accountId: account.id, draft: checked.draft }), 'Saved.');
+    await run(
+      'save',
+      () => client.profile.update.mutate({ accountId: account.id, draft: checked.draft }),
+      'Saved.',
+    );
   }
 
   const resolve = (keep: ConflictChoice) =>
     run(
+      'resolve',
       () => client.profile.resolveConflict.mutate({ accountId: account.id, keep }),
       keep === 'mine' ? 'Kept your profile.' : "Kept the server's profile.",
     );
@@ -130,22 +126,16 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
           </p>
         )}
 
-        <Field label="Display name">
-          {(id) => (
+        <Field label="Display name" error={errors.displayName}>
+          {(id, errorLink) => (
             <input
               id={id}
               value={form.displayName}
               onChange={(event) => change({ displayName: event.target.value })}
-              aria-invalid={errors.displayName ? true : undefined}
-              aria-describedby={errors.displayName ? 'profile-name-error' : undefined}
+              {...errorLink}
             />
           )}
         </Field>
-        {errors.displayName && (
-          <p id="profile-name-error" className="field-error">
-            {errors.displayName}
-          </p>
-        )}
 
         <Field label="Bio">
           {(id) => (
@@ -212,8 +202,8 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
           )}
         </fieldset>
 
-        <Field label="Accent colour">
-          {(id) => (
+        <Field label="Accent colour" error={errors.accentColor}>
+          {(id, errorLink) => (
             <span className="color-field">
               <input
                 id={id}
@@ -226,24 +216,16 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
                 className="mono"
                 value={form.accentColor}
                 onChange={(event) => change({ accentColor: event.target.value })}
-                aria-invalid={errors.accentColor ? true : undefined}
+                {...errorLink}
               />
             </span>
           )}
         </Field>
-        {errors.accentColor && <p className="field-error">{errors.accentColor}</p>}
 
-        {failure && (
-          <p className="form-error" role="alert">
-            {failure}
-          </p>
-        )}
-        <p className="notice" aria-live="polite">
-          {notice}
-        </p>
+        <CallOutcome failure={call.failure} notice={call.notice} />
         <div className="actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save profile'}
+            {call.busy === 'save' ? 'Saving…' : 'Save profile'}
           </button>
           {edits !== null && (
             <button
