@@ -11,26 +11,6 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   TIMEOUT: 'The server took too long to answer. Try again.',
 };
 
-/**
- * tRPC's default error formatter puts zod's issue list, as JSON, in the message. Turn it into
- * "title: title is at most 200 characters" lines; return null for any other message.
- */
-function issuesToWords(message: string): string | null {
-  if (!message.startsWith('[')) return null;
-  try {
-    const issues = JSON.parse(message) as unknown;
-    if (!Array.isArray(issues) || issues.length === 0) return null;
-    return issues
-      .map((issue: { path?: unknown[]; message?: unknown }) => {
-        const path = Array.isArray(issue.path) && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-        return `${path}${String(issue.message ?? 'invalid')}`;
-      })
-      .join('; ');
-  } catch {
-    return null;
-  }
-}
-
 /** What went wrong, in words a creator can act on, for any error a studio call can throw. */
 export function errorMessage(error: unknown): string {
   if (typeof error === 'string') return error;
@@ -50,5 +30,6 @@ export function errorMessage(error: unknown): string {
   }
   // tRPC uses the code itself as the message when a procedure gave none.
   if (text === '' || text === code) return CODE_MESSAGES[code] ?? 'The request was refused.';
-  return issuesToWords(text) ?? text;
+  // Both routers already put invalid input in words (the shared formatter).
+  return text;
 }

@@ -1,3 +1,4 @@
+import { issuesByField } from '@shared/domain/input-issues';
 import { postDraftSchema, type PostDraft } from '@shared/domain/posts/post';
 import type { EditorState } from './editor-slice';
 import { ruleFromPicker } from './access-picker';
@@ -25,12 +26,12 @@ export function checkDraft(editor: Pick<EditorState, 'title' | 'body' | 'access'
   const errors: { title?: string; body?: string; access?: string } = {};
   if (!access.ok) errors.access = access.error;
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      const message = `${FIELD_NAMES[field as keyof typeof FIELD_NAMES] ?? 'Post'}: ${issue.message}.`;
-      if (field === 'title') errors.title ??= message;
-      else if (field === 'body') errors.body ??= message;
-      else errors.access ??= message;
+    const byField = issuesByField(parsed.error.issues);
+    for (const [field, name] of Object.entries(FIELD_NAMES) as [keyof typeof FIELD_NAMES, string][]) {
+      const message = byField[field];
+      if (!message) continue;
+      const key = field === 'accessRule' ? 'access' : field;
+      errors[key] ??= `${name}: ${message}.`;
     }
   }
   return { ok: false, errors };
