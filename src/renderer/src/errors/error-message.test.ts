@@ -13,7 +13,7 @@ describe('error messages a creator can act on', () => {
     );
   });
 
-  it('shows the router's words for invalid input as they are', () => {
+  it('shows the words a router put invalid input in, as they are', () => {
     const words = 'draft.title: title is at most 200 characters';
     expect(errorMessage(trpcError('BAD_REQUEST', words))).toBe(words);
   });
