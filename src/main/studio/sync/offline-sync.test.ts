@@ -259,7 +259,7 @@ describe('sync with the real server', () => {
           code: -32603,
           data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 },
         };
-        const body = url.includes('batch=1') ? [{ error: { json: error } }] : { error: { json: error } };
+        const body = url.includes('batch=1') ? [{ error }] : { error };
         return new Response(JSON.stringify(body), {
           status: 500,
           headers: { 'content-type': 'application/json' },
