@@ -95,7 +95,14 @@ describe('HTTP edge', () => {
   });
 
   it('answers every unknown page with the styled not-found page and status 404', async () => {
-    for (const route of ['/nope', '/c/', '/c/someone/else', '/index.php?x=1', '/c/%E0%A4%A']) {
+    for (const route of [
+      '/nope',
+      '/c/',
+      '/c/someone/else',
+      '/index.php?x=1',
+      '/c/%E0%A4%A',
+      `/c/${'a'.repeat(6000)}`,
+    ]) {
       const response = await fetch(`${server.url}${route}`);
       expect(response.status, route).toBe(404);
       const html = await response.text();

@@ -40,13 +40,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   const webApp = new WebApp(options.webDistDir, options.publicUrl);
   const app = Fastify({
     logger: false,
-    // An address that cannot be decoded (`/c/%E0%A4%A`) is a page that does not exist, not a server error.
-    frameworkErrors: (error, request, reply) => {
+    // An address the router cannot take (undecodable, or a segment too long to be a handle) is a page that
+    // does not exist, not a server error; nothing of it is echoed back.
+    frameworkErrors: (_error, request, reply) => {
       const plain = reply as unknown as FastifyReply;
-      if (error.code === 'FST_ERR_BAD_URL' && (request.method === 'GET' || request.method === 'HEAD')) {
+      if (request.method === 'GET' || request.method === 'HEAD') {
         webApp.sendPage(plain, 404, { ...NOT_FOUND_HEAD, path: '/' });
       } else {
-        plain.code(400).type('text/plain; charset=utf-8').send(`${error.message}\n`);
+        plain.code(400).type('text/plain; charset=utf-8').send('Bad request\n');
       }
     },
     bodyLimit: BODY_LIMIT_BYTES,
