@@ -26,27 +26,32 @@ export function toTRPCError(err: DomainError): TRPCError {
   return new TRPCError({ code, message: field ? `${field}: ${err.message}` : err.message, cause: err });
 }
 
-const mapDomainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
-  return result;
-});
-
 export const router = t.router;
+
 /**
- * One context serves a whole WebSocket connection, so there the session is checked again on every call: a
- * session revoked since the connection opened counts as a rejected token from then on.
+ * What every call goes through, in one step (each tRPC middleware is an async hop of its own):
+ * - it counts as under way until it returns, so closing the server waits for it;
+ * - a domain error becomes its TRPCError, once;
+ * - over WebSocket, where one context serves a whole connection, the session is checked again: a session
+ *   revoked since the connection opened counts as a rejected token from then on.
  */
-const recheckConnectionSession = t.middleware(async ({ ctx, next }) => {
-  if (ctx.transport !== 'ws' || !ctx.session) return next();
-  if (await ctx.services.accounts.isActive(ctx.session.sessionId)) return next();
-  return next({ ctx: { ...ctx, session: null, tokenRejected: true } });
-});
+const everyCall = t.middleware(({ ctx, next }) =>
+  ctx.calls.track(
+    (async () => {
+      const revoked =
+        ctx.transport === 'ws' &&
+        ctx.session !== null &&
+        !(await ctx.services.accounts.isActive(ctx.session.sessionId));
+      const result = await next({
+        ctx: { session: revoked ? null : ctx.session, tokenRejected: revoked || ctx.tokenRejected },
+      });
+      if (!result.ok && isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
+      return result;
+    })(),
+  ),
+);
 
-/** Every call counts as under way until it returns, so closing the server waits for it. */
-const countCall = t.middleware(({ ctx, next }) => ctx.calls.track(next()));
-
-export const publicProcedure = t.procedure.use(countCall).use(mapDomainErrors).use(recheckConnectionSession);
+export const publicProcedure = t.procedure.use(everyCall);
 
 const SESSION_ENDED = 'Your session has ended; sign in again';
 

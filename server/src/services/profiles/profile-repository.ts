@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { ProfileLink } from '@shared/domain/profile/profile';
 import type { Queryable } from '../../db/queryable';
 import type { Database } from '../../db/schema';
@@ -29,11 +29,16 @@ export interface ProfileColumns {
  * profile is shown with them; the display name itself is written through the account repository.
  */
 export class ProfileRepository {
+  #byHandleSql: string | null = null;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   /** A creator's profile by handle (the public page); undefined when no creator has it. */
-  findByHandle(handle: string): Promise<ProfileRecord | undefined> {
-    return this.#select(this.db).where('accounts.handle', '=', handle).executeTakeFirst();
+  async findByHandle(handle: string): Promise<ProfileRecord | undefined> {
+    // Every visit to a creator's page runs this: built and compiled once, then run with each handle.
+    this.#byHandleSql ??= this.#select(this.db).where('accounts.handle', '=', handle).compile().sql;
+    const query = CompiledQuery.raw(this.#byHandleSql, ['creator', handle]);
+    return (await this.db.executeQuery<ProfileRecord>(query)).rows[0];
   }
 
   /**
