@@ -35,13 +35,23 @@ function client(serverUrl: string, token?: string) {
 }
 
 /**
- * A first run's demo: a creator with the sample posts of resources/demo (published through the server's API,
- * so they reach the studio through the change feed like any other change) and a fan who follows them.
+ * A first run's demo: a creator with a profile and the sample posts of resources/demo (written through the
+ * server's API, so they reach the studio through the change feed like any other change) and a fan who follows
+ * them.
  */
 export async function seedDemo(serverUrl: string, root: string): Promise<void> {
   const anonymous = client(serverUrl);
   const creator = await anonymous.accounts.signUp.mutate({ ...DEMO_CREATOR, role: 'creator' });
   const asCreator = client(serverUrl, creator.token);
+  await asCreator.profiles.update.mutate({
+    baseVersion: 0,
+    draft: {
+      displayName: DEMO_CREATOR.displayName,
+      bio: 'Ceramics, slow films and the studio diary. New work every Friday; the shop opens at https://example.com/shop',
+      links: [{ label: 'Shop', url: 'https://example.com/shop' }],
+      accentColor: '#2f5d50',
+    },
+  });
   const samples = JSON.parse(readFileSync(join(root, 'resources/demo/posts.json'), 'utf8')) as SamplePost[];
   // Oldest first, so the first sample is the newest post on the page.
   for (const sample of [...samples].reverse()) {
