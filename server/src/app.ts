@@ -56,10 +56,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   // Without PUBLIC_URL the public address is the bound one, known once listening (PORT=0 picks a port).
   let url = '';
   const publicUrl = () => config.publicUrl ?? url;
+  const ownOrigins = new Set<string>();
   const { app, calls } = await createHttpServer({
     services,
     routes,
     publicUrl,
+    ownOrigins: () => ownOrigins,
     secureCookie: config.publicUrl?.startsWith('https:') ?? false,
     webDistDir: opts.webDistDir ?? DEFAULT_WEB_DIST,
     health: () => ({ status: 'ok', database: database.kind, version: packageJson.version }),
@@ -73,6 +75,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   }
   const { port } = app.server.address() as AddressInfo;
   url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  ownOrigins.add(new URL(url).origin);
+  if (config.publicUrl) ownOrigins.add(new URL(config.publicUrl).origin);
+  // On this machine the same server answers as localhost too, as newcomers often type.
+  if (['127.0.0.1', '::1', '0.0.0.0', 'localhost'].includes(config.host)) {
+    for (const name of ['localhost', '127.0.0.1']) ownOrigins.add(`http://${name}:${port}`);
+  }
 
   let closing: Promise<void> | null = null;
   const close = () =>

@@ -40,7 +40,9 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     proxy: {
-      '/trpc': { target: apiTarget, changeOrigin: false, ws: true },
+      // The server refuses cookie-carrying writes and WebSockets from other origins: through this proxy the
+      // page's origin is the dev server's, so the proxy speaks with the server's own.
+      '/trpc': { target: apiTarget, changeOrigin: false, ws: true, headers: { origin: apiTarget } },
     },
   },
 });

@@ -1,11 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
+import { MAX_CALLS_PER_BATCH } from '@shared/domain/api';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from '../composition';
 import { CallsInFlight } from '../routers/calls-in-flight';
 import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
 import type { FeatureRoutes } from './feature-routes';
+import { originPolicy } from './origin-policy';
 import { securityHeaders } from './security-headers';
 import { trpcPlugin } from './trpc-plugin';
 import { NOT_FOUND_HEAD, WebApp } from './web-app';
@@ -17,6 +19,8 @@ export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 export interface HttpServerOptions {
   readonly services: Services;
+  /** The origins this server's pages are served from (its public address, and the one it listens on). */
+  readonly ownOrigins: () => ReadonlySet<string>;
   readonly routes: readonly FeatureRoutes[];
   /** The address fans use (known once listening when not configured). */
   readonly publicUrl: () => string;
@@ -64,6 +68,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   );
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD_BYTES } });
+  // After the WebSocket plugin's own hook, so that a refused upgrade's socket is closed with the answer.
+  app.addHook('onRequest', originPolicy(options.ownOrigins));
 
   await app.register(async (api) => {
     api.addHook('onRequest', async (_request, reply) => {
@@ -72,6 +78,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     await trpcPlugin(api, {
       router: appRouter,
       prefix: '/trpc',
+      maxBatchSize: MAX_CALLS_PER_BATCH,
       createContext: createContextFactory({
         services: options.services,
         secureCookie: options.secureCookie,

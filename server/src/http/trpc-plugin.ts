@@ -29,6 +29,8 @@ export type TrpcContextSource =
 export interface TrpcPluginOptions<TRouter extends AnyTRPCRouter> {
   readonly router: TRouter;
   readonly prefix: string;
+  /** The most calls one batched request may carry; more answer 400. */
+  readonly maxBatchSize: number;
   readonly createContext: (source: TrpcContextSource) => Promise<unknown>;
   readonly onError: HTTPErrorHandler<TRouter, unknown>;
   readonly keepAlive: WSSHandlerOptions<TRouter>['keepAlive'];
@@ -57,6 +59,7 @@ export async function trpcPlugin<TRouter extends AnyTRPCRouter>(
     if (request.body !== undefined) raw.body = request.body;
     const response = await resolveResponse({
       router: options.router,
+      maxBatchSize: options.maxBatchSize,
       req: incomingMessageToRequest(raw, reply.raw, { maxBodySize: null }),
       path: request.params.path,
       error: null,

@@ -193,7 +193,7 @@ describe('accounts', () => {
     const fresh = await startTestServer();
     try {
       const { account } = await signUp(fresh, 'fan');
-      const batched = fresh.client(); // one HTTP request carries all 40 calls
+      const batched = fresh.client(); // two HTTP requests carry the 40 calls, 20 each
       const codes = await Promise.all(
         Array.from({ length: 40 }, () =>
           batched.accounts.signIn.mutate({ email: account.email, password: 'wrong password!' }).catch(codeOf),

@@ -11,6 +11,7 @@ import {
 } from '@trpc/client';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { MAX_CALLS_PER_BATCH } from '@shared/domain/api';
 import WebSocket from 'ws';
 import { startServer, type RunningServer, type StartOptions } from '../app';
 import type { ServerConfig } from '../config';
@@ -116,6 +117,7 @@ export async function startTestServer(
             true: wsLink({ client: ws }),
             false: httpBatchLink({
               url: `${server.url}/trpc`,
+              maxItems: MAX_CALLS_PER_BATCH,
               headers: token ? { Authorization: `Bearer ${token}` } : {},
             }),
           }),

@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { MAX_CALLS_PER_BATCH } from '@shared/domain/api';
 import type { AppRouter } from '../../../src/routers/index';
 
 /**
@@ -14,6 +15,6 @@ export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
  */
 export function createApiClient(): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: '/trpc' })],
+    links: [httpBatchLink({ url: '/trpc', maxItems: MAX_CALLS_PER_BATCH })],
   });
 }

@@ -1,3 +1,4 @@
+import { MAX_CALLS_PER_BATCH } from '@shared/domain/api';
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink, type TRPCClient } from '@trpc/client';
 import WebSocket from 'ws';
 import type { AppRouter } from '../../../../server/src/routers/index';
@@ -19,6 +20,7 @@ export function createServerClient(opts: {
   return createTRPCClient<AppRouter>({
     links: [
       httpBatchLink({
+        maxItems: MAX_CALLS_PER_BATCH,
         url: `${trimSlash(opts.serverUrl)}/trpc`,
         fetch: timedFetch,
         headers: () => (opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
