@@ -6,7 +6,14 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { InProcessPubSub, type PubSub } from './adapters/pubsub';
 import { composeServices } from './composition';
 import type { ServerConfig } from './config';
-import { openDatabase, type DatabaseHandle, type DatabaseKind } from './db/database';
+import {
+  DATABASE_TIMEOUTS,
+  databaseAnswers,
+  describeDatabaseLocation,
+  openDatabase,
+  type DatabaseHandle,
+  type DatabaseKind,
+} from './db/database';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { createHttpServer } from './http/http-server';
@@ -32,17 +39,20 @@ export interface RunningServer {
 }
 
 const CLOSE_GRACE_MS = 5_000;
+/** How long `/readyz` waits for the database before it answers 503. */
+const READY_TIMEOUT_MS = 2_000;
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Opens and migrates the database, composes the services, then serves HTTP and WebSocket. */
 export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
-  const database =
-    opts.database ??
-    (await openDatabase({
-      databaseUrl: config.databaseUrl,
-      pgliteDir: path.join(config.dataDir, 'pglite'),
-    }));
+  const where = { databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') };
+  const database = opts.database ?? (await openDatabase(where));
   try {
+    // A database that accepts connections but never answers would otherwise hang start-up silently.
+    await databaseAnswers(database, DATABASE_TIMEOUTS.connectMs).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`${describeDatabaseLocation(where)} did not answer: ${reason}`, { cause: error });
+    });
     await migrateToLatest(database.db, opts.migrations);
   } catch (err) {
     await database.close();
@@ -65,6 +75,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     secureCookie: config.publicUrl?.startsWith('https:') ?? false,
     webDistDir: opts.webDistDir ?? DEFAULT_WEB_DIST,
     health: () => ({ status: 'ok', database: database.kind, version: packageJson.version }),
+    ready: () => databaseAnswers(database, READY_TIMEOUT_MS),
   });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { startServer } from './app';
 import { ConfigError, loadConfig } from './config';
+import { describeDatabaseLocation } from './db/database';
 
 /** Start-up: configuration, database, HTTP; one `listening on` line once ready; graceful stop on signals. */
 async function main(): Promise<void> {
@@ -14,6 +16,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const started = Date.now();
+  const pgliteDir = path.join(config.dataDir, 'pglite');
+  console.error(
+    `Mesi server: opening ${describeDatabaseLocation({ databaseUrl: config.databaseUrl, pgliteDir })}`,
+  );
   const server = await startServer(config);
   console.error(`Mesi server: ${server.databaseKind} database ready in ${Date.now() - started} ms`);
   process.stdout.write(`Mesi server listening on ${server.url}\n`);

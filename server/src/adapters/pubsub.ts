@@ -1,3 +1,4 @@
+import { logFailure } from '../logging/error-log';
 /**
  * Fan-out of small events between the parts of the server (and, later, between server instances). The
  * in-process implementation is the default; Redis or NATS will sit behind the same interface.
@@ -17,7 +18,7 @@ export class InProcessPubSub implements PubSub {
       try {
         listener(message);
       } catch (err) {
-        console.error(`pubsub listener on ${channel} failed`, err);
+        logFailure(`pubsub listener on ${channel}`, err);
       }
     }
   }

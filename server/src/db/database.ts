@@ -1,12 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
+
+/** How long the server waits on PostgreSQL before it gives up and says so. */
+export const DATABASE_TIMEOUTS = {
+  connectMs: 5_000,
+  statementMs: 15_000,
+  lockMs: 5_000,
+  idleInTransactionMs: 30_000,
+} as const;
 
 /** An open server database: Kysely plus what kind it is and how to close it. */
 export interface DatabaseHandle {
@@ -42,6 +50,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
+      // A database that accepts the connection but never answers is reported, not waited on for ever.
+      connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
+      // No statement or lock wait holds a request (and the connection) for longer than a person would wait.
+      statement_timeout: DATABASE_TIMEOUTS.statementMs,
+      lock_timeout: DATABASE_TIMEOUTS.lockMs,
+      idle_in_transaction_session_timeout: DATABASE_TIMEOUTS.idleInTransactionMs,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === INT8_OID && format !== 'binary'
@@ -49,6 +63,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // PostgreSQL ending an idle connection (a restart, a fail-over, an idle reaper) must not end the server:
+    // the pool drops that connection and opens a new one when it is next needed.
+    pool.on('error', (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -61,4 +78,35 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+}
+
+/** Where a database lives, for messages: PostgreSQL's host, port and name without credentials, or PGlite's folder. */
+export function describeDatabaseLocation(options: OpenDatabaseOptions): string {
+  if (!options.databaseUrl) return `PGlite in ${options.pgliteDir ?? 'memory'}`;
+  try {
+    const url = new URL(options.databaseUrl);
+    return `PostgreSQL at ${url.host}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+}
+
+/** Resolves with the database's kind once it answers a trivial query; throws when it does not within `timeoutMs`. */
+export async function databaseAnswers(
+  database: DatabaseHandle,
+  timeoutMs: number,
+): Promise<{ database: DatabaseKind }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the ${database.kind} database did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(database.db), timeout]);
+    return { database: database.kind };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -7,6 +7,7 @@ import { CallsInFlight } from '../routers/calls-in-flight';
 import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
 import type { FeatureRoutes } from './feature-routes';
+import { logFailure } from '../logging/error-log';
 import { originPolicy } from './origin-policy';
 import { securityHeaders } from './security-headers';
 import { trpcPlugin } from './trpc-plugin';
@@ -27,8 +28,10 @@ export interface HttpServerOptions {
   /** Mark the session cookie Secure (PUBLIC_URL is https). */
   readonly secureCookie: boolean;
   readonly webDistDir: string;
-  /** What `/healthz` reports. */
+  /** What `/healthz` reports: the process is up. */
   readonly health: () => Record<string, unknown>;
+  /** What `/readyz` checks: the server can serve, its database answering (throws when it cannot). */
+  readonly ready: () => Promise<Record<string, unknown>>;
 }
 
 export interface HttpServer {
@@ -86,8 +89,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         parseCookie: (header) => app.parseCookie(header),
       }),
       onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+        if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE')
+          logFailure(`tRPC ${path ?? '?'}`, error.cause ?? error);
       },
       keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     });
@@ -96,6 +99,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.get('/healthz', async (_request, reply) =>
     reply.header('Cache-Control', 'no-store').send(options.health()),
   );
+  // For a load balancer: ready only while the database answers.
+  app.get('/readyz', async (_request, reply) => {
+    void reply.header('Cache-Control', 'no-store');
+    try {
+      return reply.send({ status: 'ready', ...(await options.ready()) });
+    } catch (error) {
+      return reply
+        .code(503)
+        .send({ status: 'unavailable', reason: error instanceof Error ? error.message : 'unknown' });
+    }
+  });
 
   const deps = { webApp };
   for (const routes of options.routes) await app.register(async (scope) => routes(scope, deps));
@@ -112,7 +126,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) console.error(`${request.method} ${request.url} failed:`, error);
+    if (status === 500) logFailure(`${request.method} ${request.url}`, error);
     return reply
       .code(status)
       .type('text/plain; charset=utf-8')

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type {} from '@fastify/cookie';
 import type { TrpcContextSource } from '../http/trpc-plugin';
 import type { CallsInFlight } from './calls-in-flight';
+import { throwIfDatabaseUnavailable } from './database-unavailable';
 import type { AuthSession } from '../services/accounts/account-service';
 import type { Services } from '../composition';
 
@@ -41,7 +42,12 @@ export function bearerToken(headers: IncomingMessage['headers']): string | null 
 }
 
 async function resolveSession(services: Services, token: string | null) {
-  const session = token ? await services.accounts.authenticate(token) : null;
+  const session = token
+    ? await services.accounts.authenticate(token).catch((error: unknown) => {
+        throwIfDatabaseUnavailable(error);
+        throw error;
+      })
+    : null;
   return { session, tokenRejected: token !== null && session === null };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isDomainError, TRANSPORT_CODE_OF_KIND, type DomainError } from '@shared/domain/errors';
 import { describeIssues } from '@shared/domain/input-issues';
 import { actingForSchema } from '@shared/domain/sync/protocol';
+import { throwIfDatabaseUnavailable } from './database-unavailable';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({
@@ -31,7 +32,8 @@ export const router = t.router;
 /**
  * What every call goes through, in one step (each tRPC middleware is an async hop of its own):
  * - it counts as under way until it returns, so closing the server waits for it;
- * - a domain error becomes its TRPCError, once;
+ * - a domain error becomes its TRPCError, once; the database being busy or cut off becomes SERVICE_UNAVAILABLE
+ *   (the caller may retry), not a 500;
  * - over WebSocket, where one context serves a whole connection, the session is checked again: a session
  *   revoked since the connection opened counts as a rejected token from then on.
  */
@@ -41,15 +43,24 @@ const everyCall = t.middleware(({ ctx, next }) =>
       const revoked =
         ctx.transport === 'ws' &&
         ctx.session !== null &&
-        !(await ctx.services.accounts.isActive(ctx.session.sessionId));
+        !(await ctx.services.accounts.isActive(ctx.session.sessionId).catch((error: unknown) => {
+          asTransportError(error);
+          throw error;
+        }));
       const result = await next({
         ctx: { session: revoked ? null : ctx.session, tokenRejected: revoked || ctx.tokenRejected },
       });
-      if (!result.ok && isDomainError(result.error.cause)) throw toTRPCError(result.error.cause);
+      if (!result.ok) asTransportError(result.error.cause);
       return result;
     })(),
   ),
 );
+
+/** Throws the TRPCError a domain error or an unavailable database stands for; returns for anything else. */
+function asTransportError(cause: unknown): void {
+  if (isDomainError(cause)) throw toTRPCError(cause);
+  throwIfDatabaseUnavailable(cause);
+}
 
 export const publicProcedure = t.procedure.use(everyCall);
 
