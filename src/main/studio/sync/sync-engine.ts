@@ -13,7 +13,8 @@ import { applyPage, type ChangedIds } from './apply-page';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { readCursor } from './cursor';
 import { fetchFeedPage } from './feed-client';
-import { entityKey, type Outbox, type OutboxEntry } from './outbox';
+import { entityKey, type Outbox } from './outbox';
+import { sendableBatch } from './sendable-batch';
 import type { StudioKinds } from './synced-kind';
 import {
   createServerClient,
@@ -190,7 +191,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const held = new Set<string>();
     let heldBy: unknown = null;
     for (;;) {
-      const batch = this.sendableBatch(this.opts.outbox.peek(limit, held));
+      const batch = sendableBatch(
+        this.opts.outbox.peek(limit, held).map((entry) => entry.mutation),
+        (entity) => this.opts.kinds.get(entity),
+      );
       if (this.stopped) return;
       if (batch.length === 0) {
         if (heldBy !== null) throw heldBy; // retried with backoff, like an unreachable server
@@ -292,24 +296,6 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   private emitChanged(changed: ChangedIds): void {
     for (const [entity, ids] of changed) this.emit('changed', entity, ids);
-  }
-
-  /**
-   * The mutations of `entries` that can go in one request: it ends before a mutation whose base depends on
-   * the answer to an earlier mutation of the same entity in the batch (a publish may be a no-op, so the edit
-   * after it must wait for the exact version).
-   */
-  private sendableBatch(entries: readonly OutboxEntry[]): Mutation[] {
-    const awaitingAnswer = new Set<string>();
-    const batch: Mutation[] = [];
-    for (const { mutation } of entries) {
-      const kind = this.opts.kinds.get(mutation.entity);
-      const key = entityKey(mutation.entity, mutation.entityId);
-      if (kind?.usesBase?.(mutation) && awaitingAnswer.has(key)) break;
-      if (kind?.answerSetsBase?.(mutation)) awaitingAnswer.add(key);
-      batch.push(mutation);
-    }
-    return batch;
   }
 
   private setState(state: ConnectionState): void {
