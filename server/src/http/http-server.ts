@@ -8,6 +8,7 @@ import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
 import type { FeatureRoutes } from './feature-routes';
 import { logFailure } from '../logging/error-log';
+import { refuseMalformedHost } from './host-header';
 import { originPolicy } from './origin-policy';
 import { securityHeaders } from './security-headers';
 import { trpcPlugin } from './trpc-plugin';
@@ -65,6 +66,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   });
   const calls = new CallsInFlight();
 
+  // Before any route: errors of every scope (tRPC's included) answer in one form, with nothing internal.
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) logFailure(`${request.method} ${request.url}`, error);
+    return reply
+      .code(status)
+      .type('text/plain; charset=utf-8')
+      .send(status === 500 ? 'Something went wrong on the server\n' : `${error.message ?? 'Bad request'}\n`);
+  });
+  app.addHook('onRequest', refuseMalformedHost);
   const applySecurityHeaders = securityHeaders(options.publicUrl, options.secureCookie);
   app.addHook('onRequest', (request, reply, done) =>
     applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
@@ -123,15 +135,5 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     if (isPage) return webApp.sendPage(reply, 404, { ...NOT_FOUND_HEAD, path: request.url.split('?')[0]! });
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
   });
-  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) logFailure(`${request.method} ${request.url}`, error);
-    return reply
-      .code(status)
-      .type('text/plain; charset=utf-8')
-      .send(status === 500 ? 'Something went wrong on the server\n' : `${error.message ?? 'Bad request'}\n`);
-  });
-
   return { app, calls };
 }
