@@ -11,7 +11,9 @@ export interface StudioContext {
   readonly accounts: AccountService;
 }
 
-const t = initTRPC.context<StudioContext>().create({ transformer: superjson });
+// `isDev: false` whatever NODE_ENV says: tRPC's development mode puts each error's stack (file paths, library
+// internals) into the answer, and browser mode answers clients that may not even hold the token.
+const t = initTRPC.context<StudioContext>().create({ transformer: superjson, isDev: false });
 
 /**
  * The studio's one error mapping, at the router's edge: invalid input in words (the shared formatter), and

@@ -139,6 +139,42 @@ describe('browser mode', () => {
     await wsClient.close();
   });
 
+  it('never sends a stack trace or a file path to a client, with the token or without', async () => {
+    const received: string[] = [];
+    const socket = new WebSocket(`${origin.replace('http', 'ws')}/trpc?connectionParams=1`);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    socket.on('message', (data: Buffer) => received.push(data.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.send(JSON.stringify({ method: 'connectionParams', data: { token: 'wrong' } }));
+    // One malformed request and one well-formed one: neither answer may carry a stack.
+    socket.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'studio.onState' } }));
+    socket.send(
+      JSON.stringify({
+        id: 2,
+        method: 'subscription',
+        params: { path: 'studio.onState', input: { json: null } },
+      }),
+    );
+    await closed;
+    expect(received.join('\n')).toMatch(/token missing or wrong/);
+
+    const refusedWithToken = await fetch(
+      `${origin}/trpc/posts.list?input=${encodeURIComponent('{"json":{"accountId":"nobody"}}')}`,
+      {
+        headers: { authorization: `Bearer ${mode.token}` },
+      },
+    );
+    expect(refusedWithToken.status).toBe(404);
+    received.push(await refusedWithToken.text());
+
+    for (const answer of received) {
+      expect(answer).not.toMatch(/"stack"|\bat .+:\d+:\d+|\/src\/|node_modules/);
+    }
+  });
+
   it('refuses to start when not allowed or in production', async () => {
     await expect(startBrowserMode({ studio: t.studio, rendererDir, allow: false })).rejects.toThrow(
       /disabled/,
