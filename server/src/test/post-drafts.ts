@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@shared/domain/ids';
 import type { AccessRule } from '@shared/domain/access/rule';
 import { POST_KIND, type PostChange, type PostMutation } from '@shared/domain/posts/post-sync';
 
@@ -9,10 +9,10 @@ export function draft(title: string, accessRule: AccessRule = { kind: 'public' }
 
 /** A studio mutation of a post, as the outbox sends it. */
 export function postMutation(postId: string, change: PostChange): PostMutation {
-  return { id: uuidv7(), entity: POST_KIND.entity, entityId: postId, change };
+  return { id: newId(), entity: POST_KIND.entity, entityId: postId, change };
 }
 
 /** The mutation that creates a new post (a fresh id unless given). */
-export function createMutation(title = 'Synced', postId = uuidv7()): PostMutation {
+export function createMutation(title = 'Synced', postId = newId()): PostMutation {
   return postMutation(postId, { type: 'create', draft: draft(title) });
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
   type DomainError,
-  domainErrorKind,
   InvalidStateError,
   isDomainError,
   NotFoundError,
@@ -33,7 +32,7 @@ describe('domain errors', () => {
       expect(err).toBeInstanceOf(Error);
       expect(isDomainError(err)).toBe(true);
       expect(err.code).toBe(code);
-      expect(domainErrorKind(err)).toBe(kind);
+      expect(err.kind).toBe(kind);
     }
   });
 

@@ -1,6 +1,7 @@
 /**
  * Typed domain errors. Every layer throws these inside; the API edges (server router, studio router) map them to
- * a TRPCError once, through `domainErrorKind`, so a new error type only has to declare which kind it is.
+ * a TRPCError once, by their `kind` (`TRANSPORT_CODE_OF_KIND`), so a new error type only has to declare which
+ * kind it is.
  */
 
 /** The handful of outcomes the edges know how to report (BAD_REQUEST, NOT_FOUND, FORBIDDEN, …). */
@@ -105,9 +106,4 @@ export class UnavailableError extends DomainError {
 
 export function isDomainError(err: unknown): err is DomainError {
   return err instanceof DomainError;
-}
-
-/** The kind the edge maps to a transport error code; money errors count as validation. */
-export function domainErrorKind(err: DomainError): DomainErrorKind {
-  return err.kind;
 }

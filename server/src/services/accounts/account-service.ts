@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@shared/domain/ids';
 import { ConflictError, RateLimitedError, UnauthenticatedError } from '@shared/domain/errors';
 import type { AccountRole } from '@shared/domain/accounts/account-fields';
 import { isUniqueViolation } from '../../db/postgres-errors';
@@ -74,7 +74,7 @@ export class AccountService {
   async signUp(input: SignUpInput): Promise<SignedIn> {
     const passwordHash = await hashPassword(input.password);
     const issued = issueSessionToken();
-    const id = uuidv7();
+    const id = newId();
     try {
       const row = await this.db.transaction().execute(async (trx) => {
         const account = await this.accounts.insert(trx, {

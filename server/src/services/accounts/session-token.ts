@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@shared/domain/ids';
 
 /** A new session's token for the client, and what the server stores (only a hash of the secret). */
 export interface IssuedSessionToken {
@@ -16,7 +16,7 @@ function hashSecret(secret: string): string {
 
 /** Issues `<sessionId>.<secret>` with 32 random bytes of secret. */
 export function issueSessionToken(): IssuedSessionToken {
-  const sessionId = uuidv7();
+  const sessionId = newId();
   const secret = randomBytes(32).toString('base64url');
   return { sessionId, token: `${sessionId}.${secret}`, secretHash: hashSecret(secret) };
 }

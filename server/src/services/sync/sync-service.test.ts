@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@shared/domain/ids';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '@shared/domain/errors';
@@ -21,7 +21,7 @@ let creator: AccountView;
 beforeAll(async () => {
   database = await openTestDatabase();
   await migrateToLatest(database.db);
-  const id = uuidv7();
+  const id = newId();
   creator = {
     id,
     email: `${id}@example.test`,
@@ -70,7 +70,7 @@ describe('sync.push with any kind', () => {
       }),
     ]);
     const sync = syncWith(kinds);
-    const mutation = { id: uuidv7(), entity: 'test_note', entityId: uuidv7(), change: { text: 'refuse' } };
+    const mutation = { id: newId(), entity: 'test_note', entityId: newId(), change: { text: 'refuse' } };
     const first = await sync.push(creator, creator.id, [mutation]);
     expect(first.results).toEqual([
       { id: mutation.id, status: 'rejected', code: 'validation', message: 'no, not this one' },
@@ -94,7 +94,7 @@ describe('sync.push with any kind', () => {
         ]),
     ).toThrow(/written by the server only/);
     const sync = syncWith(new SyncedKinds([]));
-    const tip = { id: uuidv7(), entity: 'tip', entityId: uuidv7(), change: { amount: 1 } };
+    const tip = { id: newId(), entity: 'tip', entityId: newId(), change: { amount: 1 } };
     expect((await sync.push(creator, creator.id, [tip])).results[0]).toMatchObject({
       status: 'rejected',
       code: NOT_MUTABLE,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '@shared/domain/ids';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '@shared/domain/sync/protocol';
 import { openDatabase, type StudioDatabase } from '../db/connection';
@@ -47,8 +47,8 @@ const applyChanges = (database: StudioDatabase, changes: Change[], cursor: numbe
 
 describe('pulled posts', () => {
   it('applies a page of the change feed and saves its cursor', () => {
-    const a = uuidv7();
-    const b = uuidv7();
+    const a = newId();
+    const b = newId();
     applyChanges(
       db,
       [upsert(1, snapshot(a, 1)), upsert(2, snapshot(b, 1)), upsert(3, snapshot(a, 2)), removal(4, b)],
@@ -61,7 +61,7 @@ describe('pulled posts', () => {
   });
 
   it('applies nothing, cursor included, when a page fails half way', () => {
-    const ids = Array.from({ length: 10 }, () => uuidv7());
+    const ids = Array.from({ length: 10 }, () => newId());
     db.exec(`CREATE TRIGGER sixth_fails BEFORE INSERT ON posts WHEN (SELECT count(*) FROM posts) = 5
       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
     expect(() =>
@@ -92,7 +92,7 @@ describe('pulled posts', () => {
 
   it('keeps feed order across a page mixing many posts, repeats, deletions and a local edit', () => {
     const mine = posts.create(draft('Mine, waiting'));
-    const ids = Array.from({ length: 120 }, () => uuidv7());
+    const ids = Array.from({ length: 120 }, () => newId());
     const page: Change[] = [];
     let seq = 0;
     for (const id of ids) page.push(upsert(++seq, snapshot(id, 1)));

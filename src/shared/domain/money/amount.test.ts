@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError, domainErrorKind } from '../errors';
+import { DomainError } from '../errors';
 import {
   addAmounts,
   allocate,
@@ -111,7 +111,7 @@ describe('parseAmount', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(DomainError);
       expect((err as InvalidAmountError).code).toBe('invalid_amount');
-      expect(domainErrorKind(err as DomainError)).toBe('validation');
+      expect((err as DomainError).kind).toBe('validation');
     }
   });
 });
