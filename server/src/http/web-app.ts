@@ -36,10 +36,11 @@ export class WebApp {
     this.#template = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : null;
   }
 
-  /** Answers with the app's page, its head rendered for this route. */
+  /** Answers with the app's page, its head rendered for this route (or, until it is built, how to build it). */
   sendPage(reply: FastifyReply, status: number, head: PageHead): FastifyReply {
+    // The status stays the route's even before the app is built: a missing page is a 404 either way.
     return reply
-      .code(this.#template ? status : 200)
+      .code(status)
       .header('Content-Type', 'text/html; charset=utf-8')
       .header('Cache-Control', 'no-cache')
       .send(this.#template ? this.#withHead(this.#template, head) : NOT_BUILT_PAGE);

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { SignInPage } from './account/SignInPage';
 import { SignUpPage } from './account/SignUpPage';
 import { CreatorRoute } from './creator/CreatorPage';
@@ -9,7 +9,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 
 /**
  * The fan web app's pages. The server answers each of these addresses with the app and that page's own head
- * (and a 404 status for unknown creators and paths); the app then shows the page itself.
+ * (and a 404 status for unknown creators and paths); the app then shows the page itself. Paths match case by
+ * case, as the server's do, so an address the server answered 404 never shows a page here.
  */
 export function createAppRouter() {
   return createBrowserRouter([
@@ -21,9 +22,11 @@ export function createAppRouter() {
           errorElement: <RouteError />,
           children: [
             { index: true, element: <HomePage /> },
-            { path: 'signin', element: <SignInPage /> },
-            { path: 'signup', element: <SignUpPage /> },
-            { path: 'c/:handle', element: <CreatorRoute /> },
+            // The server answers /index.html with the home page; the address then becomes the home's own.
+            { path: 'index.html', caseSensitive: true, element: <Navigate to="/" replace /> },
+            { path: 'signin', caseSensitive: true, element: <SignInPage /> },
+            { path: 'signup', caseSensitive: true, element: <SignUpPage /> },
+            { path: 'c/:handle', caseSensitive: true, element: <CreatorRoute /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },
