@@ -99,6 +99,8 @@ async function main(): Promise<number> {
     const studio = await createStudio({
       dataDir: join(dataDir, 'studio'),
       secretStore: new KeytarSecretStore(),
+      // The studio follows this server when a restart gives it another port (`--port 0`).
+      localServerUrl: server.url,
     });
     const browserMode = await startBrowserMode({
       studio,

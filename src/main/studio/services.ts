@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { StudioState } from '@shared/domain/sync/status';
 import { AccountRegistry } from './accounts/account-registry';
 import { AccountService } from './accounts/account-service';
+import { followLocalServer } from './accounts/local-server';
 import { openDatabase } from './db/connection';
 import { studioMigrations } from './db/migrations/studio';
 import { createStudioRouter, type StudioContext, type StudioRouter } from './router';
@@ -17,6 +18,11 @@ export interface StudioOptions {
   readonly serverFetch?: ServerFetch;
   /** Sync tuning: retry timing, batch and page sizes (tests shorten them). */
   readonly sync?: Omit<SyncSettings, 'fetch'>;
+  /**
+   * The server `npm start` started beside this studio on the same data folder (development only): accounts
+   * signed in to its previous address follow it to this one (`followLocalServer`).
+   */
+  readonly localServerUrl?: string;
 }
 
 export interface Studio {
@@ -33,11 +39,28 @@ export interface Studio {
  */
 export async function createStudio(options: StudioOptions): Promise<Studio> {
   const studioDb = openDatabase(join(options.dataDir, 'studio.sqlite'), studioMigrations);
-  const accounts = new AccountService(options.dataDir, new AccountRegistry(studioDb), options.secretStore, {
-    ...options.sync,
-    fetch: options.serverFetch,
-  });
+  const registry = new AccountRegistry(studioDb);
+  const localServerUrl = options.localServerUrl?.replace(/\/+$/, '') ?? null;
+  const accounts = new AccountService(
+    options.dataDir,
+    registry,
+    options.secretStore,
+    { ...options.sync, fetch: options.serverFetch },
+    localServerUrl,
+  );
   try {
+    if (localServerUrl !== null) {
+      await followLocalServer({
+        db: studioDb,
+        registry,
+        secrets: options.secretStore,
+        url: localServerUrl,
+      }).catch(
+        // A locked keychain: the accounts stay where they were, and the next start tries again.
+        (error: unknown) =>
+          console.warn('Mesi Studio: could not follow the local server to its new address', error),
+      );
+    }
     accounts.openAll();
   } catch (error) {
     studioDb.close();

@@ -28,6 +28,16 @@ export class AccountRegistry {
     return row ? toSummary(row) : null;
   }
 
+  /** The accounts signed in to the server at `serverUrl`. */
+  onServer(serverUrl: string): AccountSummary[] {
+    return this.list().filter((account) => account.serverUrl === serverUrl);
+  }
+
+  /** The account's server moved to `serverUrl` (the same server, a new address). */
+  moveToServer(id: string, serverUrl: string): void {
+    this.db.prepare('UPDATE accounts SET server_url = ? WHERE id = ?').run(serverUrl, id);
+  }
+
   activeId(): string | null {
     const id = this.db.prepare('SELECT account_id FROM active_account WHERE only_one = 1').pluck().get();
     return typeof id === 'string' ? id : null;

@@ -40,6 +40,7 @@ export class AccountService extends EventEmitter<AccountServiceEvents> {
     private readonly registry: AccountRegistry,
     private readonly secrets: SecretStore,
     private readonly sync: SyncSettings = {},
+    private readonly localServerUrl: string | null = null,
   ) {
     super();
     // Every open UI subscription (IPC, browser tabs) listens here.
@@ -56,6 +57,7 @@ export class AccountService extends EventEmitter<AccountServiceEvents> {
       })),
       activeAccountId,
       sync: (activeAccountId && this.sessions.get(activeAccountId)?.status()) || SIGNED_OUT,
+      localServerUrl: this.localServerUrl,
     };
   }
 

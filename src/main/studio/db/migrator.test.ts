@@ -90,7 +90,7 @@ describe('account database', () => {
 
   it('keeps the studio index in its own schema', () => {
     const db = openDatabase(join(dir.path, 'studio.sqlite'), studioMigrations);
-    expect(tables(db)).toEqual(['accounts', 'active_account', 'schema_migrations']);
+    expect(tables(db)).toEqual(['accounts', 'active_account', 'local_server', 'schema_migrations']);
     db.close();
   });
 });

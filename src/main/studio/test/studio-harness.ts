@@ -44,13 +44,19 @@ export function boundToAccount<T extends object>(slice: T, accountId: () => stri
 /** A studio on a real data folder, with quick retries; pass the same `secrets` to reopen it after a restart. */
 export async function openTestStudio(
   dataDir: string,
-  opts: { secrets?: SecretStore; fetch?: ServerFetch; sync?: Omit<SyncSettings, 'fetch'> } = {},
+  opts: {
+    secrets?: SecretStore;
+    fetch?: ServerFetch;
+    sync?: Omit<SyncSettings, 'fetch'>;
+    localServerUrl?: string;
+  } = {},
 ): Promise<TestStudio> {
   const secrets = opts.secrets ?? new TestOnlyMemorySecretStore();
   const studio = await createStudio({
     dataDir,
     secretStore: secrets,
     serverFetch: opts.fetch,
+    ...(opts.localServerUrl === undefined ? {} : { localServerUrl: opts.localServerUrl }),
     sync: { backoff: { baseMs: 50, capMs: 500 }, ...opts.sync },
   });
   const api = studio.router.createCaller(studio.createContext());

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../errors/error-message';
 import { Field } from '../forms/Field';
-import { useAppDispatch } from '../store/hooks';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { screenChosen } from '../shell/navigation-slice';
 import { useStudioClient } from '../transport/client-context';
 import { checkSignIn, DEFAULT_SERVER_URL, type SignInInput } from './sign-in-input';
@@ -10,7 +10,13 @@ import { checkSignIn, DEFAULT_SERVER_URL, type SignInInput } from './sign-in-inp
 export function SignInForm() {
   const client = useStudioClient();
   const dispatch = useAppDispatch();
-  const [form, setForm] = useState<SignInInput>({ serverUrl: DEFAULT_SERVER_URL, email: '', password: '' });
+  // The server `npm start` runs beside the studio, when there is one: its port may be any (`--port 0`).
+  const localServerUrl = useAppSelector((state) => state.studio.state?.localServerUrl ?? null);
+  const [form, setForm] = useState<SignInInput>({
+    serverUrl: localServerUrl ?? DEFAULT_SERVER_URL,
+    email: '',
+    password: '',
+  });
   const [error, setError] = useState<{ field: keyof SignInInput | null; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -68,6 +68,7 @@ const signedIn: StudioState = {
     lastSyncedAt: null,
     lastError: null,
   },
+  localServerUrl: null,
 };
 
 describe('studio slice', () => {

@@ -36,4 +36,6 @@ export interface StudioState {
   readonly activeAccountId: string | null;
   /** The active account's sync (`signed-out` when there is none), for the status bar. */
   readonly sync: SyncStatus;
+  /** The server `npm start` runs beside this studio (development), offered when signing in; else null. */
+  readonly localServerUrl: string | null;
 }
