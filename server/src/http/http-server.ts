@@ -8,6 +8,7 @@ import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
 import type { FeatureRoutes } from './feature-routes';
 import { logFailure } from '../logging/error-log';
+import { isApiPath, sendApiError } from './api-error';
 import { refuseMalformedHost } from './host-header';
 import { originPolicy } from './origin-policy';
 import { securityHeaders } from './security-headers';
@@ -71,10 +72,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) logFailure(`${request.method} ${request.url}`, error);
-    return reply
-      .code(status)
-      .type('text/plain; charset=utf-8')
-      .send(status === 500 ? 'Something went wrong on the server\n' : `${error.message ?? 'Bad request'}\n`);
+    const message = status === 500 ? 'Something went wrong on the server' : (error.message ?? 'Bad request');
+    if (isApiPath(request.url)) return sendApiError(reply, status, message);
+    return reply.code(status).type('text/plain; charset=utf-8').send(`${message}\n`);
   });
   app.addHook('onRequest', refuseMalformedHost);
   const applySecurityHeaders = securityHeaders(options.publicUrl, options.secureCookie);

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendApiError } from './api-error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -29,8 +30,5 @@ export function originPolicy(ownOrigins: () => ReadonlySet<string>) {
 }
 
 function refuse(reply: FastifyReply, message: string): void {
-  void reply
-    .code(403)
-    .type('application/json; charset=utf-8')
-    .send({ error: { code: 'FORBIDDEN', message } });
+  void sendApiError(reply, 403, message);
 }

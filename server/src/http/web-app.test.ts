@@ -77,11 +77,15 @@ describe("the app's own pages", () => {
       '/': '<title>Mesi</title>',
       '/signin': '<title>Sign in · Mesi</title>',
       '/signup': '<title>Sign up · Mesi</title>',
+      '/welcome': '<title>Welcome · Mesi</title>',
     };
     for (const [route, title] of Object.entries(titles)) {
       const answer = await page(route);
       expect(answer.status, route).toBe(200);
       expect(answer.html, route).toContain(title);
     }
+    // The welcome page shows a signed-in creator their own details: search engines keep out.
+    expect((await page('/welcome')).html).toContain('<meta name="robots" content="noindex" />');
+    expect((await page('/signup')).html).not.toContain('noindex');
   });
 });

@@ -62,6 +62,8 @@ export class WebApp {
       '/': { title: SITE_NAME, description: DEFAULT_DESCRIPTION, path: '/' },
       '/signin': { title: 'Sign in', description: DEFAULT_DESCRIPTION, path: '/signin' },
       '/signup': { title: 'Sign up', description: 'Join Mesi to follow creators.', path: '/signup' },
+      // Where a new creator lands: it shows the signed-in account's own details, nothing to index.
+      '/welcome': { title: 'Welcome', description: DEFAULT_DESCRIPTION, path: '/welcome', noIndex: true },
     };
     for (const [route, head] of Object.entries(plain)) {
       app.get(route, (_request, reply) => this.sendPage(reply, 200, head));

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { handleSchema } from '@shared/domain/accounts/account-fields';
 import { publicProcedure, router, signedInProcedure } from './trpc';
 
-const handle = z
-  .string()
-  .trim()
-  .min(1, 'handle must not be empty')
-  .max(30, 'handle is at most 30 characters');
+/** A handle as people type it (`@Mara`, `mara`); one that cannot exist is refused before any lookup. */
+const handle = handleSchema;
 
 /** `creators.*`: creators' public pages, and following them. */
 export const creatorsRouter = router({

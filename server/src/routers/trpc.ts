@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { isDomainError, TRANSPORT_CODE_OF_KIND, type DomainError } from '@shared/domain/errors';
 import { describeIssues } from '@shared/domain/input-issues';
+import { findControlCharacter } from '@shared/domain/text';
 import { actingForSchema } from '@shared/domain/sync/protocol';
 import { throwIfDatabaseUnavailable } from './database-unavailable';
 import type { Context } from './context';
@@ -31,15 +32,24 @@ export const router = t.router;
 
 /**
  * What every call goes through, in one step (each tRPC middleware is an async hop of its own):
+ * - its input holds no control characters but tab and line breaks, in any string at any depth, whatever its
+ *   schema says (PostgreSQL cannot store NUL; a feature that forgets to refuse them is covered);
  * - it counts as under way until it returns, so closing the server waits for it;
  * - a domain error becomes its TRPCError, once; the database being busy or cut off becomes SERVICE_UNAVAILABLE
  *   (the caller may retry), not a 500;
  * - over WebSocket, where one context serves a whole connection, the session is checked again: a session
  *   revoked since the connection opened counts as a rejected token from then on.
  */
-const everyCall = t.middleware(({ ctx, next }) =>
+const everyCall = t.middleware(({ ctx, next, getRawInput }) =>
   ctx.calls.track(
     (async () => {
+      const controlCharacterAt = findControlCharacter(await getRawInput());
+      if (controlCharacterAt !== null) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `${controlCharacterAt}: must not contain control characters`,
+        });
+      }
       const revoked =
         ctx.transport === 'ws' &&
         ctx.session !== null &&

@@ -7,7 +7,10 @@ import { type AccessFacts, type AccessRule } from '../domain/access/rule';
  * text form. Not used by product code.
  */
 
-/** Wraps leaf rules into all/any combinations, nesting at most `maxDepth` combinations deep. */
+/**
+ * Wraps leaf rules into all/any combinations, nesting at most `maxDepth` combinations deep; at most 3 children a
+ * group keeps a rule of depth 3 within the size limit (1 + 3 + 9 + 27 conditions).
+ */
 export function ruleArbitrary(leaf: fc.Arbitrary<AccessRule>, maxDepth = 3): fc.Arbitrary<AccessRule> {
   const { rule } = fc.letrec<{ rule: AccessRule }>((tie) => ({
     rule: fc.oneof(
@@ -16,7 +19,7 @@ export function ruleArbitrary(leaf: fc.Arbitrary<AccessRule>, maxDepth = 3): fc.
       fc
         .tuple(
           fc.constantFrom('all' as const, 'any' as const),
-          fc.array(tie('rule'), { minLength: 1, maxLength: 4 }),
+          fc.array(tie('rule'), { minLength: 1, maxLength: 3 }),
         )
         .map<AccessRule>(([kind, rules]) => ({ kind, rules })),
     ),
@@ -24,12 +27,16 @@ export function ruleArbitrary(leaf: fc.Arbitrary<AccessRule>, maxDepth = 3): fc.
   return rule;
 }
 
+/** Ids the schema accepts: any characters but control characters, no spaces around them. */
 const idText = (max: number): fc.Arbitrary<string> =>
-  fc.oneof(
-    fc.stringMatching(new RegExp(`^[a-z0-9_.:/+-]{1,${Math.min(max, 20)}}$`)),
-    fc.string({ minLength: 1, maxLength: max }),
-    fc.string({ minLength: 1, maxLength: max, unit: 'binary' }).filter((s) => s.length <= max),
-  );
+  fc
+    .oneof(
+      fc.stringMatching(new RegExp(`^[a-z0-9_.:/+-]{1,${Math.min(max, 20)}}$`)),
+      fc.string({ minLength: 1, maxLength: max }),
+      fc.string({ minLength: 1, maxLength: max, unit: 'binary' }).filter((s) => s.length <= max),
+    )
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .filter((s) => s.trim() === s && s.length > 0 && !/[\u0000-\u001f\u007f]/.test(s));
 
 const isoDate = fc.oneof(
   fc

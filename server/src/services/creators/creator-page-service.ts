@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describeRule } from '@shared/domain/access/describe';
 import { evaluate } from '@shared/domain/access/evaluate';
 import type { AccessFacts, AccessRule } from '@shared/domain/access/rule';
@@ -52,14 +53,25 @@ export function formatPageCursor(publishedAt: string, id: string): string {
   return `${publishedAt}${CURSOR_SEPARATOR}${id}`;
 }
 
+/**
+ * Reads a cursor strictly: a UTC timestamp with a four-digit year (what `toISOString` writes for any date
+ * PostgreSQL holds; `new Date` alone would take `+275760-…`) and a UUID (not just 36 hex characters), so
+ * nothing that reaches the query can fail there.
+ */
 export function parsePageCursor(cursor: string): PageCursor {
-  const [at = '', id = ''] = cursor.split(CURSOR_SEPARATOR);
+  const [at = '', id = '', ...rest] = cursor.split(CURSOR_SEPARATOR);
   const publishedAt = new Date(at);
-  if (Number.isNaN(publishedAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
+  if (
+    rest.length > 0 ||
+    !CURSOR_TIMESTAMP.test(at) ||
+    Number.isNaN(publishedAt.getTime()) ||
+    !z.uuid().safeParse(id).success
+  ) {
     throw new ValidationError('cursor is not one this server gave out', 'cursor');
   }
   return { publishedAt, id };
 }
+const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 /** A creator's public page as one viewer may see it, read through the feature repositories. */
 export class CreatorPageService {

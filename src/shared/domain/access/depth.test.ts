@@ -4,7 +4,7 @@ import { ValidationError } from '../errors';
 import { isWithinMaxDepth, ruleDepth, validateRuleDepth } from './depth';
 import { evaluate } from './evaluate';
 import { NOW, ruleArbitrary, smallLeafRule, TIER_RANKS, viewerFacts } from '../../test/rule-arbitraries';
-import { accessRuleSchema, MAX_RULE_DEPTH, type AccessRule } from './rule';
+import { accessRuleSchema, MAX_RULE_DEPTH, MAX_RULE_NODES, type AccessRule } from './rule';
 import { parseRule } from './text';
 
 function nested(depth: number): AccessRule {
@@ -35,9 +35,13 @@ describe('rule depth', () => {
   });
 
   it('refuses a hostile, very deep rule at the limit, without walking it to the bottom', () => {
-    const result = accessRuleSchema.safeParse(nested(50_000));
-    expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.message)).toContain('access rule nests deeper than 8 levels');
+    const deep = accessRuleSchema.safeParse(nested(MAX_RULE_DEPTH + 2));
+    expect(deep.error?.issues.map((i) => i.message)).toContain('access rule nests deeper than 8 levels');
+    // Deeper still, the rule is also too large: refused on its size before its shape is walked.
+    const hostile = accessRuleSchema.safeParse(nested(50_000));
+    expect(hostile.error?.issues.map((i) => i.message)).toEqual([
+      `access rule has more than ${MAX_RULE_NODES} conditions`,
+    ]);
   });
 });
 

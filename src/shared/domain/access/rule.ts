@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifierText } from '../text';
 
 /**
  * An access rule: one composable expression (PRODUCT.md, "Access") that the server evaluates
@@ -23,6 +24,11 @@ export interface TipThreshold {
 }
 
 export const MAX_RULE_DEPTH = 8;
+/**
+ * The most conditions (leaves and groups) one rule may hold. Depth and children per group alone would let a
+ * rule grow to millions of nodes, each walked on every view of the page; a creator's real rules hold a few.
+ */
+export const MAX_RULE_NODES = 64;
 
 /** A tip threshold's minor units: a positive integer (a zero threshold would open the post to everyone). */
 export const THRESHOLD_MINOR_PATTERN = /^[1-9][0-9]{0,77}$/;
@@ -35,8 +41,8 @@ const tipThresholdSchema = z.object({
 const leafRuleSchemas = [
   z.object({ kind: z.literal('public') }),
   z.object({ kind: z.literal('follower') }),
-  z.object({ kind: z.literal('subscriber'), minTier: z.string().min(1).max(64).optional() }),
-  z.object({ kind: z.literal('purchased'), itemId: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('subscriber'), minTier: identifierText('tier', 64).optional() }),
+  z.object({ kind: z.literal('purchased'), itemId: identifierText('item id', 64) }),
   z.object({
     kind: z.literal('tipped'),
     min: tipThresholdSchema,
@@ -44,7 +50,7 @@ const leafRuleSchemas = [
   }),
   z.object({
     kind: z.literal('holds'),
-    collection: z.string().min(1).max(128),
+    collection: identifierText('collection', 128),
     count: z.number().int().positive().max(1_000_000),
   }),
   z.object({ kind: z.literal('after'), date: z.iso.datetime({ offset: true }) }),
@@ -71,8 +77,29 @@ function ruleSchemaUpTo(levels: number): z.ZodType<AccessRule> {
   ]) as z.ZodType<AccessRule>;
 }
 
-/** Every boundary that takes a rule (tRPC inputs, IPC, stored JSON) parses it with this: shape and depth. */
-export const accessRuleSchema: z.ZodType<AccessRule> = ruleSchemaUpTo(MAX_RULE_DEPTH);
+/**
+ * Counts the nodes of an unparsed rule, stopping once past `MAX_RULE_NODES`: a hostile rule costs no more to
+ * refuse than a legal one costs to accept, and is refused before its shape is walked.
+ */
+export function countRuleNodesUpTo(value: unknown, cap = MAX_RULE_NODES + 1): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && count < cap) {
+    const node = pending.pop();
+    count += 1;
+    const rules = typeof node === 'object' && node !== null ? (node as { rules?: unknown }).rules : undefined;
+    if (Array.isArray(rules)) pending.push(...rules.slice(0, cap));
+  }
+  return count;
+}
+
+const TOO_MANY_NODES = `access rule has more than ${MAX_RULE_NODES} conditions`;
+
+/** Every boundary that takes a rule (tRPC inputs, IPC, stored JSON) parses it with this: size, shape and depth. */
+export const accessRuleSchema: z.ZodType<AccessRule> = z
+  .unknown()
+  .refine((value) => countRuleNodesUpTo(value) <= MAX_RULE_NODES, TOO_MANY_NODES)
+  .pipe(ruleSchemaUpTo(MAX_RULE_DEPTH));
 
 export const PUBLIC: AccessRule = { kind: 'public' };
 
