@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { CreatorWelcomePage } from './account/CreatorWelcomePage';
 import { SignInPage } from './account/SignInPage';
 import { SignUpPage } from './account/SignUpPage';
 import { CreatorRoute } from './creator/CreatorPage';
@@ -26,6 +27,7 @@ export function createAppRouter() {
             { path: 'index.html', caseSensitive: true, element: <Navigate to="/" replace /> },
             { path: 'signin', caseSensitive: true, element: <SignInPage /> },
             { path: 'signup', caseSensitive: true, element: <SignUpPage /> },
+            { path: 'welcome', caseSensitive: true, element: <CreatorWelcomePage /> },
             { path: 'c/:handle', caseSensitive: true, element: <CreatorRoute /> },
             { path: '*', element: <NotFoundPage /> },
           ],

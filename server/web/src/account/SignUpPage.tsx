@@ -7,6 +7,7 @@ import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { authPath, normaliseHandle } from '../routing/paths';
 import { FormAlert } from './FormAlert';
+import { landingAfterSignUp } from './landing';
 import { TextField } from './TextField';
 import { useAfterSignIn } from './useAfterSignIn';
 import { checkSignUp, type FieldErrors, type SignUpField, type SignUpForm } from './validation';
@@ -21,7 +22,9 @@ export function SignUpPage() {
   const [form, setForm] = useState<SignUpForm>(emptyForm);
   const [errors, setErrors] = useState<FieldErrors<SignUpField>>({});
   const signUp = useMutation(
-    trpc.accounts.signUp.mutationOptions({ onSuccess: ({ account }) => done(account) }),
+    trpc.accounts.signUp.mutationOptions({
+      onSuccess: ({ account }) => done(account, landingAfterSignUp(account, next)),
+    }),
   );
 
   const set =

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { CreatorProfile, Viewer } from '../api/types';
-import { authPath, creatorPath } from '../routing/paths';
+import { authPath, creatorPath, welcomePath } from '../routing/paths';
 import type { FollowActions } from './useFollow';
 
 interface FollowControlProps {
@@ -9,9 +9,18 @@ interface FollowControlProps {
   readonly follow: FollowActions;
 }
 
-/** Follow / Following for a signed-in fan, a way to sign in for everyone else, nothing on one's own page. */
+/**
+ * Follow / Following for a signed-in fan, a way to sign in for everyone else, and on one's own page the way to
+ * the studio, where posts are written.
+ */
 export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
-  if (viewer.isOwner) return <p className="creator-profile__note">This is your page.</p>;
+  if (viewer.isOwner) {
+    return (
+      <p className="creator-profile__note">
+        This is your page. <Link to={welcomePath()}>How to write posts</Link>
+      </p>
+    );
+  }
   if (!viewer.signedIn) {
     return (
       <Link to={authPath('signin', creatorPath(creator.handle))} className="button button--primary">

@@ -2,11 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
 import { describeError } from '../api/error-message';
 import { useTRPC } from '../api/trpc';
-import { authPath } from '../routing/paths';
+import { authPath, creatorPath } from '../routing/paths';
 import { useAccount, useSessionUpdates } from '../session/session';
 import { BrandMark } from './BrandMark';
 
-/** The bar on every page: the brand, and who is signed in with a way out (or in). */
+/** The bar on every page: the brand, and who is signed in with a way out (or in), and a creator's own page. */
 export function Header() {
   const trpc = useTRPC();
   const account = useAccount();
@@ -38,6 +38,11 @@ export function Header() {
             </>
           ) : (
             <>
+              {account.handle ? (
+                <Link to={creatorPath(account.handle)} className="button button--quiet">
+                  Your page
+                </Link>
+              ) : null}
               <span className="account-chip" title={account.email}>
                 <span className="visually-hidden">Signed in as </span>
                 <span className="account-chip__name">{account.displayName}</span>

@@ -13,6 +13,16 @@ export function normaliseHandle(segment: string): string {
 
 /** The sign-in (or sign-up) page that comes back to `next` afterwards. */
 export function authPath(page: 'signin' | 'signup', next?: string): string {
-  if (next === undefined || next === '/') return `/${page}`;
-  return `/${page}?${new URLSearchParams({ next }).toString()}`;
+  return withNext(`/${page}`, next);
+}
+
+/** The page a new creator lands on (their page's address, how to write posts), with a way back to `next`. */
+export function welcomePath(next?: string): string {
+  return withNext('/welcome', next);
+}
+
+// `?next=` is left out for the home page, where every page leads anyway.
+function withNext(path: string, next: string | undefined): string {
+  if (next === undefined || next === '/') return path;
+  return `${path}?${new URLSearchParams({ next }).toString()}`;
 }
