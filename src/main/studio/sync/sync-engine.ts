@@ -146,7 +146,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     while (this.again && !this.stopped && !this.halted) {
       this.again = false;
       this.clearRetry();
-      this.setState(this.state === 'online' || this.state === 'syncing' ? 'syncing' : 'connecting');
+      this.setState(stateWhileTrying(this.state));
       try {
         await this.push();
         await this.pull();
@@ -277,9 +277,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       retryDelayMs: (attempt) => backoffDelay(attempt, this.backoff),
       // A new connection may follow a server restart: catch up on whatever was missed.
       onOpen: () => void this.requestSync(),
-      // The live link dropped (server restarting, network gone): say so until it is back.
+      // The live link dropped (server stopped, network gone): ask the server at once, so the status says
+      // Offline within moments (the failed sync retries with backoff), not only at the next edit.
       onClose: () => {
-        if (!this.stopped && !this.halted && this.state === 'online') this.setState('connecting');
+        if (!this.stopped && !this.halted && this.state === 'online') void this.requestSync();
       },
     });
     const subscription = connection.client.sync.onChange.subscribe(undefined, {
@@ -311,6 +312,15 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }
+}
+
+/**
+ * The state shown while a sync runs: Syncing when the server answered last time; Offline stays Offline while
+ * retries fail (a black-holed request can take its whole timeout); Connecting only before the first answer.
+ */
+function stateWhileTrying(current: ConnectionState): ConnectionState {
+  if (current === 'online' || current === 'syncing') return 'syncing';
+  return current === 'offline' ? 'offline' : 'connecting';
 }
 
 function refusedByServer(mutation: Mutation, error: unknown): MutationResult {
