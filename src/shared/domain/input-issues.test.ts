@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signUpInputSchema } from './accounts/account-fields';
-import { describeIssues, issuesByField } from './input-issues';
+import { asSentence, describeIssues, issuesByField } from './input-issues';
+import { postDraftSchema } from './posts/post';
 
 const issuesOf = (input: unknown) => signUpInputSchema.safeParse(input).error?.issues ?? [];
 
@@ -19,11 +20,25 @@ describe('input issues in words', () => {
   it('gives each form field its first message', () => {
     const issues = issuesOf({ email: '', password: '', role: 'creator', displayName: ' ' });
     expect(issuesByField(issues)).toEqual({
-      email: 'enter your email address',
-      password: 'use at least 10 characters',
-      displayName: 'enter the name people will see',
-      handle: 'choose a handle for your page address',
+      email: 'Enter your email address.',
+      password: 'Use at least 10 characters.',
+      displayName: 'Enter the name people will see.',
+      handle: 'Choose a handle for your page address.',
     });
+  });
+
+  it('reads as one sentence under its field, naming the field once', () => {
+    const issues = postDraftSchema.safeParse({
+      title: 'x'.repeat(201),
+      body: ' ',
+      accessRule: { kind: 'public' },
+    }).error!.issues;
+    expect(issuesByField(issues)).toEqual({
+      title: 'Title is at most 200 characters.',
+      body: 'Body must not be empty.',
+    });
+    expect(asSentence('Already a sentence.')).toBe('Already a sentence.');
+    expect(asSentence('')).toBe('');
   });
 });
 

@@ -20,8 +20,8 @@ describe('checking a draft before it is sent', () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.title).toBe('Title: title is at most 200 characters.');
-    expect(result.errors.body).toBe('Body: body must not be empty.');
+    expect(result.errors.title).toBe('Title is at most 200 characters.');
+    expect(result.errors.body).toBe('Body must not be empty.');
     expect(result.errors.access).toMatch(/^Expression: /);
   });
 });

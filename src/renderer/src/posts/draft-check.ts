@@ -12,8 +12,6 @@ export interface DraftErrors {
 export type DraftCheck =
   { readonly ok: true; readonly draft: PostDraft } | { readonly ok: false; readonly errors: DraftErrors };
 
-const FIELD_NAMES = { title: 'Title', body: 'Body', accessRule: 'Access' } as const;
-
 /** The editor's content as a valid PostDraft (postDraftSchema), or a message per field that is wrong. */
 export function checkDraft(editor: Pick<EditorState, 'title' | 'body' | 'access'>): DraftCheck {
   const access = ruleFromPicker(editor.access);
@@ -27,12 +25,9 @@ export function checkDraft(editor: Pick<EditorState, 'title' | 'body' | 'access'
   if (!access.ok) errors.access = access.error;
   if (!parsed.success) {
     const byField = issuesByField(parsed.error.issues);
-    for (const [field, name] of Object.entries(FIELD_NAMES) as [keyof typeof FIELD_NAMES, string][]) {
-      const message = byField[field];
-      if (!message) continue;
-      const key = field === 'accessRule' ? 'access' : field;
-      errors[key] ??= `${name}: ${message}.`;
-    }
+    if (byField.title) errors.title = byField.title;
+    if (byField.body) errors.body = byField.body;
+    if (byField.accessRule) errors.access ??= byField.accessRule;
   }
   return { ok: false, errors };
 }

@@ -1,5 +1,5 @@
 import type { LocalProfile } from '@shared/domain/profile/local-profile';
-import { issuesByField } from '@shared/domain/input-issues';
+import { asSentence, issuesByField } from '@shared/domain/input-issues';
 import {
   PROFILE_LINKS_MAX,
   profileDraftSchema,
@@ -57,21 +57,17 @@ export function checkProfileForm(form: ProfileForm): ProfileFormCheck {
     if (typeof row === 'number') {
       // The row's index in the form, counting the empty rows that were dropped.
       const formIndex = form.links.indexOf(links[row]!);
-      linkErrors[formIndex] ??= sentence(issue.message);
-    } else list ??= sentence(issue.message);
+      linkErrors[formIndex] ??= asSentence(issue.message);
+    } else list ??= asSentence(issue.message);
   }
   return {
     ok: false,
     errors: {
-      ...(byField.displayName ? { displayName: sentence(byField.displayName) } : {}),
-      ...(byField.bio ? { bio: sentence(byField.bio) } : {}),
-      ...(byField.accentColor ? { accentColor: sentence(byField.accentColor) } : {}),
+      ...(byField.displayName ? { displayName: byField.displayName } : {}),
+      ...(byField.bio ? { bio: byField.bio } : {}),
+      ...(byField.accentColor ? { accentColor: byField.accentColor } : {}),
       ...(Object.keys(linkErrors).length > 0 ? { links: linkErrors } : {}),
       ...(list ? { list } : {}),
     },
   };
-}
-
-function sentence(message: string): string {
-  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }
