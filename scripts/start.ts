@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer } from '../server/src/app';
+import { mailOutboxDir, startServer } from '../server/src/app';
 import { ConfigError, loadConfig } from '../server/src/config';
 import { startBrowserMode } from '../src/main/studio/browser-mode/server';
 import { createStudio } from '../src/main/studio/services';
@@ -130,6 +130,7 @@ async function main(): Promise<number> {
     studioUrl
       ? '            (browser mode: the Electron binary is not installed; open this URL in a browser)'
       : '',
+    `  Mail:     ${server.mailDescription}`,
   ];
   if (firstRun && !options['no-demo']) {
     lines.push(
@@ -141,7 +142,10 @@ async function main(): Promise<number> {
   lines.push('Press Ctrl+C to stop.', '');
   console.log(lines.filter((l) => l !== '').join('\n'));
   if (options['url-file']) {
-    writeFileSync(options['url-file'], JSON.stringify({ serverUrl: server.url, studioUrl }));
+    writeFileSync(
+      options['url-file'],
+      JSON.stringify({ serverUrl: server.url, studioUrl, mailOutboxDir: mailOutboxDir(config) }),
+    );
   }
 
   let stopping = false;

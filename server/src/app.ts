@@ -17,14 +17,25 @@ import {
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { createHttpServer } from './http/http-server';
-import { InMemorySignInLimiter, type SignInLimiter } from './services/accounts/sign-in-limiter';
+import {
+  attemptRulesFor,
+  InMemoryAttemptLimiter,
+  type AttemptLimiter,
+} from './services/accounts/attempt-limiter';
+import type { Mailer } from './adapters/mail/mailer';
+import { OutboxFolderMailer } from './adapters/mail/outbox-folder-mailer';
+import { SmtpMailer } from './adapters/mail/smtp-mailer';
+import { CallsInFlight } from './routers/calls-in-flight';
 
 export interface StartOptions {
   /** An already open database (tests: a PGlite loaded from the migrated template). Closed by `close()`. */
   readonly database?: DatabaseHandle;
   /** Migrations to run instead of the real ones (tests of the migrator). */
   readonly migrations?: Readonly<Record<string, Migration>>;
-  readonly signInLimiter?: SignInLimiter;
+  /** Default: in memory, with the limits of `config.nodeEnv` (see `attemptRulesFor`). */
+  readonly attemptLimiter?: AttemptLimiter;
+  /** Default: SMTP when `config.smtpUrl` is set, else the outbox folder `DATA_DIR/mail-outbox`. */
+  readonly mailer?: Mailer;
   readonly pubsub?: PubSub;
   /** The built fan web app; default server/web/dist. */
   readonly webDistDir?: string;
@@ -35,6 +46,8 @@ export interface RunningServer {
   readonly url: string;
   readonly db: Kysely<Database>;
   readonly databaseKind: DatabaseKind;
+  /** Where mail goes, as the start-up line says it. */
+  readonly mailDescription: string;
   close(): Promise<void>;
 }
 
@@ -59,13 +72,18 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     throw err;
   }
   const pubsub = opts.pubsub ?? new InProcessPubSub();
-  const { services, routes } = composeServices(database.db, pubsub, {
-    signInLimiter: opts.signInLimiter ?? new InMemorySignInLimiter(),
-  });
-
+  const mailer = opts.mailer ?? defaultMailer(config);
+  const mailsInFlight = new CallsInFlight();
   // Without PUBLIC_URL the public address is the bound one, known once listening (PORT=0 picks a port).
   let url = '';
   const publicUrl = () => config.publicUrl ?? url;
+  const { services, routes } = composeServices(database.db, pubsub, {
+    attemptLimiter: opts.attemptLimiter ?? new InMemoryAttemptLimiter(attemptRulesFor(config.nodeEnv)),
+    mailer,
+    publicUrl,
+    inBackground: (task) => void mailsInFlight.track(task),
+  });
+
   const ownOrigins = new Set<string>();
   const { app, calls } = await createHttpServer({
     services,
@@ -103,9 +121,22 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       clearTimeout(cut);
       // A call whose client hung up still runs (and may still write); the database closes after it.
       await calls.settled();
+      await mailsInFlight.settled();
+      await mailer.close();
       await pubsub.close();
       await database.close();
     })());
 
-  return { url, db: database.db, databaseKind: database.kind, close };
+  return { url, db: database.db, databaseKind: database.kind, mailDescription: mailer.description, close };
+}
+
+/** Where mail is written when no SMTP server is set (development and tests); null with SMTP_URL. */
+export function mailOutboxDir(config: ServerConfig): string | null {
+  return config.smtpUrl ? null : path.join(config.dataDir, 'mail-outbox');
+}
+
+function defaultMailer(config: ServerConfig): Mailer {
+  const outbox = mailOutboxDir(config);
+  if (outbox === null) return new SmtpMailer(config.smtpUrl!, config.mailFrom);
+  return new OutboxFolderMailer(outbox, config.mailFrom);
 }

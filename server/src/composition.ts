@@ -5,7 +5,10 @@ import { ActingForPolicy } from './services/access/acting-for';
 import { AccountRepository } from './services/accounts/account-repository';
 import { AccountService } from './services/accounts/account-service';
 import { SessionRepository } from './services/accounts/session-repository';
-import type { SignInLimiter } from './services/accounts/sign-in-limiter';
+import type { AttemptLimiter } from './services/accounts/attempt-limiter';
+import { PasswordResetRepository } from './services/accounts/password-reset-repository';
+import { PasswordResetService } from './services/accounts/password-reset-service';
+import type { Mailer } from './adapters/mail/mailer';
 import { CreatorPageService } from './services/creators/creator-page-service';
 import { creatorPageRoutes } from './services/creators/creator-page-routes';
 import { FollowRepository } from './services/creators/follow-repository';
@@ -24,7 +27,12 @@ import { SyncService } from './services/sync/sync-service';
 import type { FeatureRoutes } from './http/feature-routes';
 
 export interface CompositionOptions {
-  readonly signInLimiter: SignInLimiter;
+  readonly attemptLimiter: AttemptLimiter;
+  readonly mailer: Mailer;
+  /** The fans' address (for links in mails). */
+  readonly publicUrl: () => string;
+  /** Work that outlives its request (a mail); the server waits for it before closing. */
+  readonly inBackground: (task: Promise<void>) => void;
 }
 
 /**
@@ -39,13 +47,25 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
 
   // accounts
   const accountRepository = new AccountRepository(db);
+  const sessionRepository = new SessionRepository(db);
   const accounts = new AccountService(
     db,
     accountRepository,
-    new SessionRepository(db),
-    options.signInLimiter,
+    sessionRepository,
+    options.attemptLimiter,
     pubsub,
   );
+  const passwordResets = new PasswordResetService({
+    db,
+    accounts: accountRepository,
+    sessions: sessionRepository,
+    resets: new PasswordResetRepository(db),
+    accountService: accounts,
+    limiter: options.attemptLimiter,
+    mailer: options.mailer,
+    publicUrl: options.publicUrl,
+    inBackground: options.inBackground,
+  });
 
   // posts
   const postRepository = new PostRepository(db);
@@ -64,7 +84,17 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   const kinds = new SyncedKinds([postSyncedKind(posts), profileSyncedKind(profiles)]);
   const sync = new SyncService(db, kinds, actingFor, new AppliedMutationRepository(), feed);
 
-  const services = { accounts, posts, profiles, creatorPages, follows, sync, feed, actingFor };
+  const services = {
+    accounts,
+    passwordResets,
+    posts,
+    profiles,
+    creatorPages,
+    follows,
+    sync,
+    feed,
+    actingFor,
+  };
   const routes: readonly FeatureRoutes[] = [
     creatorPageRoutes(creatorPages),
     changeFeedRoutes(sync, accounts),

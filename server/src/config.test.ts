@@ -14,6 +14,8 @@ describe('configuration', () => {
       'DATABASE_URL',
       'PUBLIC_URL',
       'NODE_ENV',
+      'SMTP_URL',
+      'MAIL_FROM',
     ]);
   });
 
@@ -47,6 +49,7 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@db:5432/mesi',
       PUBLIC_URL: 'https://fans.example/',
       NODE_ENV: 'production',
+      SMTP_URL: 'smtps://mesi:secret@smtp.example:465',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -54,5 +57,13 @@ describe('configuration', () => {
       publicUrl: 'https://fans.example',
       nodeEnv: 'production',
     });
+  });
+
+  it('requires SMTP_URL in production, so reset mails never stay in a local folder, and checks its scheme', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL must be set in production/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(
+      /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(loadConfig({})).toMatchObject({ smtpUrl: null, mailFrom: 'Mesi <no-reply@localhost>' });
   });
 });

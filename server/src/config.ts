@@ -12,6 +12,9 @@ export interface ServerConfig {
   /** The address fans reach; null: derived from the bound host and port. */
   readonly publicUrl: string | null;
   readonly nodeEnv: 'development' | 'production' | 'test';
+  /** null: mail is written to `${dataDir}/mail-outbox` (refused in production). */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
 }
 
 export interface ConfigVariable {
@@ -36,6 +39,17 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning: 'Address fans use to reach the server; https:// makes the session cookie Secure.',
   },
   { name: 'NODE_ENV', default: 'development', meaning: 'development, production or test.' },
+  {
+    name: 'SMTP_URL',
+    default: '(unset)',
+    meaning:
+      'smtp:// or smtps://user:password@host:port for outgoing mail (password resets); unset writes each mail as an .eml file to DATA_DIR/mail-outbox instead. Required in production.',
+  },
+  {
+    name: 'MAIL_FROM',
+    default: 'Mesi <no-reply@localhost>',
+    meaning: 'Sender of the mails the server sends.',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -70,6 +84,12 @@ const schema = z.object({
     .trim()
     .refine((url) => url === '' || /^https?:\/\/[^/\s]+/.test(url), 'must be an http:// or https:// URL')
     .optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((url) => url === '' || /^smtps?:\/\/[^/\s]+/.test(url), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3, 'must be a sender address').default('Mesi <no-reply@localhost>'),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], 'must be development, production or test')
     .default('development'),
@@ -89,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     );
   }
   const value = parsed.data;
+  if (value.NODE_ENV === 'production' && !value.SMTP_URL) {
+    throw new ConfigError(
+      'Invalid configuration: SMTP_URL must be set in production (password-reset mails would otherwise stay in a local folder)',
+    );
+  }
   return {
     host: value.HOST,
     port: value.PORT,
@@ -96,5 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     databaseUrl: value.DATABASE_URL || null,
     publicUrl: value.PUBLIC_URL ? value.PUBLIC_URL.replace(/\/+$/, '') : null,
     nodeEnv: value.NODE_ENV,
+    smtpUrl: value.SMTP_URL || null,
+    mailFrom: value.MAIL_FROM,
   };
 }

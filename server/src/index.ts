@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   );
   const server = await startServer(config);
   console.error(`Mesi server: ${server.databaseKind} database ready in ${Date.now() - started} ms`);
+  console.error(`Mesi server: mail goes to ${server.mailDescription}`);
   process.stdout.write(`Mesi server listening on ${server.url}\n`);
 
   let stopping = false;

@@ -128,6 +128,8 @@ describe('database faults', () => {
         dataDir: '/nonexistent',
         databaseUrl: `postgres://mesi:secret@127.0.0.1:${port}/mesi`,
         publicUrl: null,
+        smtpUrl: null,
+        mailFrom: 'Mesi <no-reply@localhost>',
         nodeEnv: 'test',
       });
       const error = (await starting.then(

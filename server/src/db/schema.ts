@@ -2,7 +2,7 @@ import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /**
  * The server database as Kysely sees it: one table interface per table. Each table has one repository, in
- * the folder of the feature that owns it (accounts and sessions: `services/accounts`; posts: `services/posts`;
+ * the folder of the feature that owns it (accounts, sessions and password_resets: `services/accounts`; posts: `services/posts`;
  * follows: `services/creators`; creator_profiles: `services/profiles`; change_feeds, changes and
  * applied_mutations: `services/sync`). bigint columns (seq counters) come back as JS numbers: both drivers
  * parse int8 as a number while it is safe (see database.ts).
@@ -10,6 +10,7 @@ import type { ColumnType, Insertable, Selectable } from 'kysely';
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   posts: PostsTable;
   follows: FollowsTable;
   creator_profiles: CreatorProfilesTable;
@@ -43,6 +44,15 @@ export interface SessionsTable {
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   revoked_at: NullableTimestamp;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  account_id: string;
+  secret_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
 }
 
 export interface PostsTable {

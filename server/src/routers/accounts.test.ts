@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InMemorySignInLimiter } from '../services/accounts/sign-in-limiter';
+import { DEFAULT_ATTEMPT_RULES, InMemoryAttemptLimiter } from '../services/accounts/attempt-limiter';
 import {
   codeOf,
   cookieParts,
@@ -14,12 +14,7 @@ import {
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({
-    signInLimiter: new InMemorySignInLimiter([
-      { prefix: 'email:', maxFailures: 5, windowMs: 15 * 60_000 },
-      { prefix: 'ip:', maxFailures: 20, windowMs: 15 * 60_000 },
-    ]),
-  });
+  server = await startTestServer();
   console.log(`accounts.test: server over a fresh ${server.databaseKind} database in ${server.startMs} ms`);
 });
 afterAll(() => server.close());
@@ -167,7 +162,7 @@ describe('accounts', () => {
     expect(body.result.data.email).toBe(`${name}@example.test`);
   });
 
-  it('locks an email out after 5 failed sign-ins, says when to retry, and a success resets the count', async () => {
+  it('makes an email wait after 5 failed sign-ins, says how long in words, and a success resets the count', async () => {
     const { account } = await signUp(server, 'fan');
     const anonymous = server.client();
     const fail = () =>
@@ -180,7 +175,8 @@ describe('accounts', () => {
     for (let i = 0; i < 5; i++) expect(codeOf(await fail())).toBe('UNAUTHORIZED');
     const limited = await fail();
     expect(codeOf(limited)).toBe('TOO_MANY_REQUESTS');
-    expect((limited as Error).message).toMatch(/try again in \d+ seconds/);
+    // The first wait is 30 seconds (it doubles with each further failure, up to 15 minutes).
+    expect((limited as Error).message).toBe('Too many failed sign-ins; try again in 30 seconds');
     // Even the right password waits now.
     const right = await anonymous.accounts.signIn
       .mutate({ email: account.email, password: PASSWORD })
@@ -204,6 +200,55 @@ describe('accounts', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('limits sign-ups per address to 10 an hour, counted before the password hash, also when batched', async () => {
+    const limited = await startTestServer({
+      attemptLimiter: new InMemoryAttemptLimiter(DEFAULT_ATTEMPT_RULES),
+    });
+    try {
+      const anonymous = limited.client(); // one batch of 20 calls: parallel sign-ups meet the limit one by one
+      const stem = uniqueName('flood');
+      const codes = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          anonymous.accounts.signUp
+            .mutate({
+              email: `${stem}${i}@example.test`,
+              password: PASSWORD,
+              role: 'fan',
+              displayName: 'Flood',
+            })
+            .then(() => 'OK', codeOf),
+        ),
+      );
+      expect(codes.filter((c) => c === 'OK')).toHaveLength(10);
+      expect(codes.filter((c) => c === 'TOO_MANY_REQUESTS')).toHaveLength(10);
+      const created = await limited.db
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('email', 'like', `${stem}%`)
+        .executeTakeFirstOrThrow();
+      expect(Number(created.count)).toBe(10);
+      const refused = await anonymous.accounts.signUp
+        .mutate({ email: `${stem}x@example.test`, password: PASSWORD, role: 'fan', displayName: 'Flood' })
+        .catch((e: unknown) => e);
+      expect((refused as Error).message).toBe(
+        'Too many new accounts from your network; try again in 1 minute',
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('points a taken email to signing in or resetting the password', async () => {
+    const { account } = await signUp(server, 'fan');
+    const taken = await server
+      .client()
+      .accounts.signUp.mutate({ email: account.email, password: PASSWORD, role: 'fan', displayName: 'Again' })
+      .catch((e: unknown) => e);
+    expect((taken as Error).message).toBe(
+      'An account with this email already exists: sign in, or reset your password if you forgot it',
+    );
   });
 
   it('ends a session unused for 30 days, or older than a year however often it is used', async () => {

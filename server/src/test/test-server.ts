@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   TRPCClientError,
@@ -29,6 +32,8 @@ export interface TestServer extends RunningServer {
   client(token?: string): ServerClient;
   /** The time it took to get a database for this file (template load or CREATE DATABASE) and start. */
   readonly startMs: number;
+  /** The folder the server writes its mail to (a fresh one per server; see `readOutbox`). */
+  readonly mailOutbox: string;
 }
 
 const baseConfig: ServerConfig = {
@@ -38,6 +43,8 @@ const baseConfig: ServerConfig = {
   databaseUrl: null,
   publicUrl: null,
   nodeEnv: 'test',
+  smtpUrl: null,
+  mailFrom: 'Mesi <no-reply@localhost>',
 };
 
 /**
@@ -96,12 +103,16 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const started = Date.now();
   const database = await openTestDatabase();
-  const server = await startServer({ ...baseConfig, ...opts.config }, { ...opts, database });
+  // A data folder of its own, for the mail outbox; removed on close.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mesi-test-server-'));
+  const config: ServerConfig = { ...baseConfig, dataDir, ...opts.config };
+  const server = await startServer(config, { ...opts, database });
   const startMs = Date.now() - started;
   const sockets: ReturnType<typeof createWSClient>[] = [];
   return {
     ...server,
     startMs,
+    mailOutbox: path.join(config.dataDir, 'mail-outbox'),
     client(token?: string) {
       const ws = createWSClient({
         url: `${server.url.replace(/^http/, 'ws')}/trpc`,
@@ -127,6 +138,7 @@ export async function startTestServer(
     async close() {
       await Promise.all(sockets.map((ws) => ws.close()));
       await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -39,6 +39,15 @@ export class AccountRepository {
       .executeTakeFirst();
   }
 
+  /** The account a reset link belongs to, with what its owner sees. */
+  findById(trx: Queryable, id: string): Promise<AccountRow | undefined> {
+    return trx.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async setPasswordHash(trx: Queryable, id: string, passwordHash: string): Promise<void> {
+    await trx.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+  }
+
   async setDisplayName(trx: Queryable, id: string, displayName: string): Promise<void> {
     await trx.updateTable('accounts').set({ display_name: displayName }).where('id', '=', id).execute();
   }

@@ -8,8 +8,10 @@ import type { AccountRepository } from './account-repository';
 import type { SessionRepository } from './session-repository';
 
 import { hashPassword, verifyPassword } from './password';
-import { issueSessionToken, parseSessionToken, secretMatches } from './session-token';
-import type { SignInLimiter } from './sign-in-limiter';
+import { describeWait } from '@shared/domain/wait-text';
+import type { Queryable } from '../../db/queryable';
+import { issueSecretToken, parseSecretToken, secretMatches } from './secret-token';
+import type { AttemptLimiter } from './attempt-limiter';
 import type { PubSub } from '../../adapters/pubsub';
 
 /** An account as its owner sees it. */
@@ -28,6 +30,8 @@ export interface AuthSession {
 }
 
 export interface SignUpInput {
+  /** Where the request came from: sign-ups are limited per address. */
+  readonly ip: string;
   readonly email: string;
   readonly password: string;
   readonly role: AccountRole;
@@ -66,14 +70,24 @@ export class AccountService {
     private readonly db: Kysely<Database>,
     private readonly accounts: AccountRepository,
     private readonly sessions: SessionRepository,
-    private readonly limiter: SignInLimiter,
+    private readonly limiter: AttemptLimiter,
     private readonly pubsub: PubSub,
   ) {}
 
   /** Creates an account and a session for it; CONFLICT when the email or handle is taken. */
   async signUp(input: SignUpInput): Promise<SignedIn> {
+    // Each sign-up costs an argon2 hash and tells whether an email is taken: limited per address, counted
+    // before the hash so that a batch of parallel sign-ups meets the limit one by one.
+    const keys = [`signup-ip:${input.ip}`];
+    const wait = this.limiter.retryAfterSeconds(keys);
+    if (wait > 0) {
+      throw new RateLimitedError(
+        `Too many new accounts from your network; try again in ${describeWait(wait)}`,
+        wait,
+      );
+    }
+    this.limiter.record(keys);
     const passwordHash = await hashPassword(input.password);
-    const issued = issueSessionToken();
     const id = newId();
     try {
       const row = await this.db.transaction().execute(async (trx) => {
@@ -85,17 +99,15 @@ export class AccountService {
           role: input.role,
           password_hash: passwordHash,
         });
-        await this.sessions.insert(trx, {
-          id: issued.sessionId,
-          account_id: id,
-          secret_hash: issued.secretHash,
-        });
-        return account;
+        const token = await this.openSession(trx, id);
+        return { token, account };
       });
-      return { token: issued.token, account: toAccountView(row) };
+      return { token: row.token, account: toAccountView(row.account) };
     } catch (err) {
       if (isUniqueViolation(err, 'email'))
-        throw new ConflictError('An account with this email already exists');
+        throw new ConflictError(
+          'An account with this email already exists: sign in, or reset your password if you forgot it',
+        );
       if (isUniqueViolation(err, 'handle')) throw new ConflictError('This handle is taken');
       throw err;
     }
@@ -107,26 +119,28 @@ export class AccountService {
    */
   async signIn(input: { email: string; password: string; ip: string }): Promise<SignedIn> {
     const email = input.email.trim().toLowerCase();
-    const keys = [`email:${email}`, `ip:${input.ip}`];
+    const keys = [`signin-email:${email}`, `signin-ip:${input.ip}`];
     const wait = this.limiter.retryAfterSeconds(keys);
     if (wait > 0) {
-      throw new RateLimitedError(`Too many failed sign-ins; try again in ${wait} seconds`, wait);
+      throw new RateLimitedError(`Too many failed sign-ins; try again in ${describeWait(wait)}`, wait);
     }
     // Counted as failed until proven otherwise: checked and counted with no await in between, so parallel
     // or batched attempts meet the limit one by one.
-    const attempt = this.limiter.recordFailure(keys);
+    const attempt = this.limiter.record(keys);
     const row = await this.accounts.findByEmail(email);
     const ok = await verifyPassword(row?.password_hash ?? null, input.password);
     if (!row || !ok) throw new UnauthenticatedError(WRONG_CREDENTIALS);
     this.limiter.forgive(keys, attempt);
-    this.limiter.reset(`email:${email}`);
-    const issued = issueSessionToken();
-    await this.sessions.insert(this.db, {
-      id: issued.sessionId,
-      account_id: row.id,
-      secret_hash: issued.secretHash,
-    });
-    return { token: issued.token, account: toAccountView(row) };
+    this.limiter.reset(`signin-email:${email}`);
+    const token = await this.openSession(this.db, row.id);
+    return { token, account: toAccountView(row) };
+  }
+
+  /** Opens a session for an account and returns its bearer token. */
+  async openSession(trx: Queryable, accountId: string): Promise<string> {
+    const issued = issueSecretToken();
+    await this.sessions.insert(trx, { id: issued.id, account_id: accountId, secret_hash: issued.secretHash });
+    return issued.token;
   }
 
   /**
@@ -135,7 +149,17 @@ export class AccountService {
    */
   async signOut(sessionId: string): Promise<void> {
     await this.sessions.revoke(sessionId);
-    this.pubsub.publish(revokedChannel(sessionId), { sessionId });
+    this.announceRevoked([sessionId]);
+  }
+
+  /** Tells the open subscriptions of sessions revoked (and committed) elsewhere that they have ended. */
+  announceRevoked(sessionIds: readonly string[]): void {
+    for (const sessionId of sessionIds) this.pubsub.publish(revokedChannel(sessionId), { sessionId });
+  }
+
+  /** Clears the failed sign-ins of an email (its password was just reset by its owner). */
+  forgetFailedSignIns(email: string): void {
+    this.limiter.reset(`signin-email:${email}`);
   }
 
   /** Calls `listener` once the session is revoked; returns an unsubscribe. */
@@ -155,9 +179,9 @@ export class AccountService {
 
   /** The session a token belongs to, or null when it is unknown, forged, revoked or expired. */
   async authenticate(token: string): Promise<AuthSession | null> {
-    const parsed = parseSessionToken(token);
+    const parsed = parseSecretToken(token);
     if (!parsed) return null;
-    const row = await this.sessions.findWithAccount(parsed.sessionId);
+    const row = await this.sessions.findWithAccount(parsed.id);
     if (!row || row.revoked_at !== null || !secretMatches(parsed.secret, row.secret_hash)) return null;
     const now = Date.now();
     const idle = now - row.last_seen_at.getTime();

@@ -1,9 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId } from '@shared/domain/ids';
 
-/** A new session's token for the client, and what the server stores (only a hash of the secret). */
-export interface IssuedSessionToken {
-  readonly sessionId: string;
+/**
+ * Bearer secrets the server hands out (session tokens, password-reset links) as `<id>.<secret>`: the id finds
+ * the row, the secret proves possession. The server stores only a hash of the secret, so a copy of the
+ * database opens no session.
+ */
+export interface IssuedSecretToken {
+  readonly id: string;
   readonly token: string;
   readonly secretHash: string;
 }
@@ -14,17 +18,17 @@ function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
 }
 
-/** Issues `<sessionId>.<secret>` with 32 random bytes of secret. */
-export function issueSessionToken(): IssuedSessionToken {
-  const sessionId = newId();
+/** Issues `<id>.<secret>` with 32 random bytes of secret. */
+export function issueSecretToken(): IssuedSecretToken {
+  const id = newId();
   const secret = randomBytes(32).toString('base64url');
-  return { sessionId, token: `${sessionId}.${secret}`, secretHash: hashSecret(secret) };
+  return { id, token: `${id}.${secret}`, secretHash: hashSecret(secret) };
 }
 
-/** Splits a token into its session id and secret; null when it is not shaped like one of ours. */
-export function parseSessionToken(token: string): { sessionId: string; secret: string } | null {
+/** Splits a token into its id and secret; null when it is not shaped like one of ours. */
+export function parseSecretToken(token: string): { id: string; secret: string } | null {
   const match = TOKEN_PATTERN.exec(token);
-  return match ? { sessionId: match[1]!, secret: match[2]! } : null;
+  return match ? { id: match[1]!, secret: match[2]! } : null;
 }
 
 /** Compares a presented secret with the stored hash in constant time. */

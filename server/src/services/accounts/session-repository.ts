@@ -64,4 +64,16 @@ export class SessionRepository {
       .where('revoked_at', 'is', null)
       .execute();
   }
+
+  /** Revokes every open session of an account (a password reset); returns their ids for the live links. */
+  async revokeAllOf(trx: Queryable, accountId: string): Promise<string[]> {
+    const rows = await trx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
+    return rows.map((row) => row.id);
+  }
 }

@@ -60,3 +60,21 @@ export type SignUpInput = z.infer<typeof signUpInputSchema>;
 
 export const signInInputSchema = z.object({ email: emailSchema, password: passwordSchema });
 export type SignInInput = z.infer<typeof signInInputSchema>;
+
+/** Asking for a password-reset link: answered the same whether or not an account uses the email. */
+export const requestPasswordResetInputSchema = z.object({ email: emailSchema });
+export type RequestPasswordResetInput = z.infer<typeof requestPasswordResetInputSchema>;
+
+/** The longest reset token the server issues (`<uuid>.<43 base64url characters>`), with room to spare. */
+export const RESET_TOKEN_MAX = 200;
+
+/** Choosing a new password with the token of a reset link. */
+export const resetPasswordInputSchema = z.object({
+  token: z
+    .string()
+    .trim()
+    .min(1, 'the reset link is incomplete')
+    .max(RESET_TOKEN_MAX, 'the reset link is too long'),
+  password: newPasswordSchema,
+});
+export type ResetPasswordInput = z.infer<typeof resetPasswordInputSchema>;
