@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { KeytarSecretStore } from './keytar-secret-store';
-import { accountSecretKey, KeychainUnavailableError } from './secret-store';
+import { accountSecretKey, KeychainModuleMissingError, KeychainUnavailableError } from './secret-store';
 import { TestOnlyMemorySecretStore } from './test-only-memory-secret-store';
 
 const run = promisify(execFile);
@@ -55,7 +55,73 @@ describe('KeytarSecretStore', () => {
     },
   );
 
+  it('says what to install when keytar is not installed', async () => {
+    const notFound = Object.assign(new Error("Cannot find package 'keytar' imported from the studio"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    let loads = 0;
+    const store = new KeytarSecretStore('Mesi Studio (test)', () => (loads++, Promise.reject(notFound)));
+    const failure = await store.set('x', 'token').then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(KeychainModuleMissingError);
+    expect(failure).toMatchObject({ kind: 'unavailable', cause: notFound });
+    expect((failure as Error).message).toMatch(/^The OS keychain module \(keytar\) is not installed/);
+    if (process.platform === 'linux') {
+      expect((failure as Error).message).toMatch(/install libsecret-1-dev .*then run npm install again/);
+    }
+    // Installed meanwhile: the next call loads again rather than keeping the failure.
+    await expect(store.get('x')).rejects.toBeInstanceOf(KeychainModuleMissingError);
+    expect(loads).toBe(2);
+  });
+
+  it('says what to install when the keytar package cannot be resolved at all', async () => {
+    // A child process whose module resolver knows no 'keytar', as after an install where keytar's build failed
+    // and npm left the optional dependency out.
+    const noKeytar = `data:text/javascript,${encodeURIComponent(`
+      export async function resolve(specifier, context, next) {
+        if (specifier === 'keytar') {
+          const error = new Error("Cannot find package 'keytar'");
+          error.code = 'ERR_MODULE_NOT_FOUND';
+          throw error;
+        }
+        return next(specifier, context);
+      }`)}`;
+    const script = `
+      import { register } from 'node:module';
+      register(${JSON.stringify(noKeytar)});
+      const { KeytarSecretStore } = await import('./src/main/studio/secrets/keytar-secret-store.ts');
+      try { await new KeytarSecretStore('Mesi Studio (test)').get('x'); console.log(JSON.stringify({ ok: true })); }
+      catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+    });
+    const outcome = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      name?: string;
+      message?: string;
+    };
+    expect(outcome.name).toBe('KeychainModuleMissingError');
+    expect(outcome.message).toMatch(/keytar\) is not installed/);
+  });
+
   it('explains the fix for each platform', () => {
+    const missing = Object.assign(new Error('not found'), { code: 'MODULE_NOT_FOUND' });
+    expect(new KeychainModuleMissingError(missing, 'linux').message).toBe(
+      'The OS keychain module (keytar) is not installed, so the studio cannot store your sign-in. On ' +
+        'Debian/Ubuntu install libsecret-1-dev (sudo apt-get install libsecret-1-dev; on Fedora ' +
+        'libsecret-devel), then run npm install again and restart the studio.',
+    );
+    for (const platform of ['darwin', 'win32'] as const) {
+      expect(new KeychainModuleMissingError(missing, platform).message).toMatch(
+        /not installed.*prebuilt binaries for macOS and Windows: run npm install again/,
+      );
+    }
+    // Installed, but its native part does not load: say why.
+    expect(
+      new KeychainModuleMissingError(new Error('libsecret-1.so.0: cannot open shared object file'), 'linux')
+        .message,
+    ).toMatch(/^The OS keychain module \(keytar\) could not be loaded \(libsecret-1\.so\.0: cannot open/);
     expect(new KeychainUnavailableError(new Error('boom'), 'darwin').message).toMatch(/login keychain/);
     expect(new KeychainUnavailableError(new Error('boom'), 'win32').message).toMatch(/Credential Manager/);
   });

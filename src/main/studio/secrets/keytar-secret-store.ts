@@ -1,15 +1,30 @@
-import type * as KeytarModule from 'keytar';
-import { KeychainUnavailableError, type SecretStore } from './secret-store';
+import { KeychainModuleMissingError, KeychainUnavailableError, type SecretStore } from './secret-store';
 
-type Keytar = typeof KeytarModule;
+/** What the studio uses of keytar (an optional dependency: its types may be missing too). */
+export interface Keytar {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
 
 export const KEYCHAIN_SERVICE = 'Mesi Studio';
+
+// Not a literal in `import()`: keytar is optional, so neither the type checker nor the bundler may require it
+// to be installed; Node resolves it from node_modules at run time.
+const KEYTAR_MODULE = 'keytar';
+
+/** Loads keytar; a failure means it is not installed (it needs libsecret to build on Linux) or does not load. */
+export const loadKeytar = (): Promise<unknown> => import(/* @vite-ignore */ KEYTAR_MODULE);
 
 /** Tokens in the OS keychain (Keychain, Credential Manager, Secret Service) through keytar. */
 export class KeytarSecretStore implements SecretStore {
   private keytar: Promise<Keytar> | null = null;
 
-  constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
+  /** `load` is for tests: a module loader standing in for keytar's. */
+  constructor(
+    private readonly service: string = KEYCHAIN_SERVICE,
+    private readonly load: () => Promise<unknown> = loadKeytar,
+  ) {}
 
   async get(key: string): Promise<string | null> {
     return this.call((keytar) => keytar.getPassword(this.service, key));
@@ -27,11 +42,11 @@ export class KeytarSecretStore implements SecretStore {
   private async call<T>(run: (keytar: Keytar) => Promise<T>): Promise<T> {
     let keytar: Keytar;
     try {
-      this.keytar ??= import('keytar').then((m) => (m as { default?: Keytar }).default ?? m);
+      this.keytar ??= this.load().then((m) => (m as { default?: Keytar }).default ?? (m as Keytar));
       keytar = await this.keytar;
     } catch (cause) {
-      this.keytar = null;
-      throw new KeychainUnavailableError(cause);
+      this.keytar = null; // installed meanwhile: the next call tries again
+      throw new KeychainModuleMissingError(cause);
     }
     try {
       return await run(keytar);

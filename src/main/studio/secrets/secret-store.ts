@@ -31,3 +31,27 @@ export class KeychainUnavailableError extends UnavailableError {
     });
   }
 }
+
+/**
+ * The OS keychain module (keytar, an optional native dependency) is not installed or does not load, so tokens
+ * cannot be stored safely; says what to install. keytar needs libsecret to build on Linux, and npm still
+ * completes the install without it.
+ */
+export class KeychainModuleMissingError extends UnavailableError {
+  override readonly name = 'KeychainModuleMissingError';
+
+  constructor(cause: unknown, platform: NodeJS.Platform = process.platform) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const notInstalled = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const what = notInstalled
+      ? 'The OS keychain module (keytar) is not installed'
+      : `The OS keychain module (keytar) could not be loaded (${reason})`;
+    const fix =
+      platform === 'linux'
+        ? 'On Debian/Ubuntu install libsecret-1-dev (sudo apt-get install libsecret-1-dev; on Fedora libsecret-devel), ' +
+          'then run npm install again and restart the studio.'
+        : 'keytar ships prebuilt binaries for macOS and Windows: run npm install again and restart the studio.';
+    super(`${what}, so the studio cannot store your sign-in. ${fix}`, { cause });
+  }
+}
