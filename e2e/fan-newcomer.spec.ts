@@ -141,3 +141,109 @@ test.describe('a new creator', () => {
     await expect(page).toHaveURL(`${serverUrl()}/signin?next=%2Fwelcome`);
   });
 });
+
+/** Calls a tRPC mutation as the page's signed-in account, from the page's own origin, and returns its data. */
+async function call(page: Page, procedure: string, input: unknown): Promise<unknown> {
+  const response = await page.context().request.post(`${serverUrl()}/trpc/${procedure}`, {
+    headers: { Origin: serverUrl() },
+    data: input,
+  });
+  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
+  return ((await response.json()) as { result: { data: unknown } }).result.data;
+}
+
+async function publish(page: Page, title: string, body: string, access: 'public' | 'follower') {
+  const post = (await call(page, 'posts.create', {
+    draft: { title, body, accessRule: { kind: access } },
+  })) as { id: string };
+  await call(page, 'posts.publish', { id: post.id });
+}
+
+test.describe("a creator's page", () => {
+  // A creator who writes right to left: an Arabic name and bio, a Hebrew link label and post.
+  const creator = { ...newAccount('sara', true), displayName: 'سارة الخزّافة' };
+
+  test.beforeAll(async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${serverUrl()}/signup`);
+    await signUp(page, creator);
+    await call(page, 'profiles.update', {
+      baseVersion: 0,
+      draft: {
+        displayName: creator.displayName,
+        bio: 'أعمال خزفية جديدة كل جمعة. Shop: https://shop.example/sara',
+        links: [{ label: 'חנות', url: 'https://shop.example' }],
+        accentColor: '#336699',
+      },
+    });
+    await publish(page, 'שלום לכולם', 'הפוסט הראשון שלי, לכולם.', 'public');
+    await publish(page, 'Studio notes', 'Glazes for the spring firing.', 'follower');
+    await context.close();
+  });
+
+  test('lays out right-to-left names, bios, link labels and posts right to left, and English left to right', async ({
+    page,
+  }) => {
+    await page.goto(`${serverUrl()}/c/${creator.handle}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(creator.displayName);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCSS('direction', 'rtl');
+    await expect(page.getByText('أعمال خزفية')).toHaveCSS('direction', 'rtl');
+    await expect(page.getByText('חנות', { exact: true })).toHaveCSS('direction', 'rtl');
+    const hebrewPost = page.getByRole('article').filter({ hasText: 'שלום לכולם' });
+    await expect(hebrewPost.getByRole('heading')).toHaveCSS('direction', 'rtl');
+    await expect(hebrewPost.getByText('הפוסט הראשון שלי')).toHaveCSS('direction', 'rtl');
+    const englishPost = page.getByRole('article').filter({ hasText: 'Studio notes' });
+    await expect(englishPost.getByRole('heading')).toHaveCSS('direction', 'ltr');
+    await expect(page.getByText(`@${creator.handle}`)).toHaveCSS('direction', 'ltr');
+  });
+
+  test('shows a right-to-left account name right to left in the header', async ({ page }) => {
+    await page.goto(`${serverUrl()}/signup`);
+    await signUp(page, { ...newAccount('fan', false), displayName: 'דנה' });
+    const name = page.getByRole('banner').getByText('דנה', { exact: true });
+    await expect(name).toHaveCSS('direction', 'rtl');
+  });
+
+  test('"Following" says "Unfollow" when pointed at or reached by keyboard, and is named for what it does', async ({
+    page,
+  }) => {
+    await page.goto(`${serverUrl()}/signup?next=${encodeURIComponent(`/c/${creator.handle}`)}`);
+    await signUp(page, newAccount('follower', false));
+    await page.getByRole('button', { name: 'Follow', exact: true }).click();
+
+    const unfollow = page.getByRole('button', { name: `Unfollow ${creator.displayName}` });
+    await expect(unfollow).toBeVisible();
+    const [state, action] = [unfollow.getByText('Following'), unfollow.getByText('Unfollow')];
+    // Just pressed, with the pointer still on it: it says what was done, not at once how to undo it.
+    await expect(state).toBeVisible();
+    await expect(action).toBeHidden();
+    // Resting: it says what it is.
+    await page.mouse.move(0, 0);
+    await expect(state).toBeVisible();
+    await expect(action).toBeHidden();
+    const restingWidth = (await unfollow.boundingBox())?.width;
+
+    await unfollow.hover();
+    await expect(action).toBeVisible();
+    await expect(state).toBeHidden();
+    expect((await unfollow.boundingBox())?.width).toBe(restingWidth);
+
+    await page.mouse.move(0, 0);
+    await expect(state).toBeVisible();
+    // By keyboard: Tab from the page's top until the button has focus.
+    await page.getByRole('link', { name: 'Mesi home' }).focus();
+    for (let presses = 0; presses < 10; presses++) {
+      if (await unfollow.evaluate((element) => element === element.ownerDocument.activeElement)) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(unfollow).toBeFocused();
+    await expect(action).toBeVisible();
+    await expect(state).toBeHidden();
+
+    await page.keyboard.press('Enter');
+    // The same button turns back into Follow and keeps the keyboard's focus.
+    await expect(page.getByRole('button', { name: 'Follow', exact: true })).toBeFocused();
+    await expect(page.getByRole('article').filter({ hasText: 'Studio notes' })).toContainText('Locked');
+  });
+});

@@ -7,7 +7,7 @@ import { ExternalLink } from './ExternalLink';
  */
 export function BioText({ bio }: { readonly bio: string }) {
   return (
-    <p className="creator-profile__bio">
+    <p className="creator-profile__bio" dir="auto">
       {bioParts(bio).map((part, index) =>
         part.kind === 'link' ? (
           <ExternalLink key={index} href={part.href}>

@@ -13,7 +13,8 @@ interface CreatorProfileProps {
 
 /**
  * The top of a creator's page: a band and a placeholder avatar in their accent colour (set on the page as
- * `--creator-accent`), their name and handle, the follow button, their bio and links.
+ * `--creator-accent`), their name and handle, the follow button, their bio and links. What the creator wrote
+ * takes its own direction (`dir="auto"`), so a name in Arabic or Hebrew reads right to left on an English page.
  */
 export function CreatorProfile({ creator, viewer, follow }: CreatorProfileProps) {
   return (
@@ -25,10 +26,12 @@ export function CreatorProfile({ creator, viewer, follow }: CreatorProfileProps)
         </div>
         <div className="creator-profile__head">
           <div className="creator-profile__who">
-            <h1 id="creator-name" className="creator-profile__name">
+            <h1 id="creator-name" className="creator-profile__name" dir="auto">
               {creator.displayName}
             </h1>
-            <p className="creator-profile__handle">@{creator.handle}</p>
+            <p className="creator-profile__handle" dir="auto">
+              @{creator.handle}
+            </p>
           </div>
           <div className="creator-profile__actions">
             <FollowControl creator={creator} viewer={viewer} follow={follow} />

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CreatorProfile, Viewer } from '../api/types';
 import { authPath, creatorPath, welcomePath } from '../routing/paths';
@@ -14,6 +15,10 @@ interface FollowControlProps {
  * the studio, where posts are written.
  */
 export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
+  // Right after Follow is pressed the pointer (or focus) is still on the button: it says "Following" until the
+  // pointer or focus leaves, rather than at once offering to undo what was just done.
+  const [justFollowed, setJustFollowed] = useState(false);
+
   if (viewer.isOwner) {
     return (
       <p className="creator-profile__note">
@@ -28,25 +33,40 @@ export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
       </Link>
     );
   }
+  // aria-disabled rather than disabled while a change is on its way, so a keyboard user keeps their focus on
+  // the button as it turns from Follow into Following and back (a disabled button drops the focus).
+  const press = (following: boolean) => {
+    if (follow.pending) return;
+    setJustFollowed(following);
+    follow.setFollowing(following);
+  };
   return (
     <div className="follow-control">
       {viewer.isFollower ? (
+        // It says what it is (Following) until pointed at or reached by keyboard, then what clicking does
+        // (Unfollow); its accessible name is always what clicking does, and starts with the word it then shows.
+        // Both words share one grid cell, so the button keeps its width when they swap (controls.css).
         <button
           type="button"
           className="button button--following"
-          aria-pressed="true"
-          title={`Unfollow ${creator.displayName}`}
-          disabled={follow.pending}
-          onClick={() => follow.setFollowing(false)}
+          aria-label={`Unfollow ${creator.displayName}`}
+          aria-disabled={follow.pending || undefined}
+          data-just-followed={justFollowed || undefined}
+          onPointerLeave={() => setJustFollowed(false)}
+          onBlur={() => setJustFollowed(false)}
+          onClick={() => press(false)}
         >
-          Following
+          <span className="following-label" aria-hidden="true">
+            <span className="following-label__state">Following</span>
+            <span className="following-label__action">Unfollow</span>
+          </span>
         </button>
       ) : (
         <button
           type="button"
           className="button button--primary"
-          disabled={follow.pending}
-          onClick={() => follow.setFollowing(true)}
+          aria-disabled={follow.pending || undefined}
+          onClick={() => press(true)}
         >
           Follow
         </button>

@@ -26,7 +26,7 @@ export function LockedPost({ post, handle, action, pending, onFollow }: LockedPo
   return (
     <article className="post post--locked" aria-labelledby={titleId}>
       <header className="post__header">
-        <h2 id={titleId} className="post__title">
+        <h2 id={titleId} className="post__title" dir="auto">
           {post.title.trim() || 'Untitled post'}
         </h2>
         <PostMeta publishedAt={post.publishedAt} />

@@ -11,7 +11,7 @@ export function ProfileLinks({ links }: { readonly links: readonly ProfileLink[]
       {shown.map((link, index) => (
         <li key={index}>
           <ExternalLink href={link.url} className="creator-links__link">
-            {linkText(link)}
+            <span dir="auto">{linkText(link)}</span>
             <span className="creator-links__arrow" aria-hidden="true">
               ↗
             </span>

@@ -45,8 +45,14 @@ export function Header() {
               ) : null}
               <span className="account-chip" title={account.email}>
                 <span className="visually-hidden">Signed in as </span>
-                <span className="account-chip__name">{account.displayName}</span>
-                {account.handle ? <span className="account-chip__handle">@{account.handle}</span> : null}
+                <span className="account-chip__name" dir="auto">
+                  {account.displayName}
+                </span>
+                {account.handle ? (
+                  <span className="account-chip__handle" dir="auto">
+                    @{account.handle}
+                  </span>
+                ) : null}
               </span>
               <button
                 type="button"
