@@ -8,7 +8,6 @@ import { ServerProcess } from '../test/server-process';
 import { openTestStudio, waitFor, type TestStudio } from '../test/studio-harness';
 import { tempDir } from '../test/temp-dir';
 
-const ROUNDS = 20;
 // PGlite by default; TEST_DATABASE_URL runs the same test against PostgreSQL.
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const serverDir = tempDir('mesi-studio-crash-server-');
@@ -23,38 +22,146 @@ interface Expected {
   deleted: boolean;
 }
 
-// Spread from "at once" to "about when the server answers", so some kills land before the commit and some after.
-const KILL_DELAYS_MS = [0, 5, 10, 20, 30, 45, 60, 80, 100, 150];
+/**
+ * Where a round's kill lands, relative to the first push request of its burst of edits that carries the
+ * round's entity kind:
+ * - `mid-request`: while the request's body is still on its way, so the server cannot have committed it;
+ * - a number of ms after the request was sent: anywhere from before the commit to after the answer, as it falls;
+ * - `answer-lost`: once the server answered (so it committed), before the studio reads the answer, which it
+ *   never gets: it must send the batch again, and the server must recognise it;
+ * - `after-answer`: once the studio has the answer.
+ * The named points make every outcome happen whatever the machine's speed; the timed ones explore between.
+ */
+type KillPoint = 'mid-request' | 'answer-lost' | 'after-answer' | number;
+const KILL_POINTS: readonly KillPoint[] = [
+  'mid-request',
+  0,
+  10,
+  'answer-lost',
+  30,
+  60,
+  'after-answer',
+  100,
+  150,
+  'answer-lost',
+];
+
+/**
+ * What the studio lived through: the kill came before the server answered, after the server answered but before
+ * the studio had the answer, or after the studio had it.
+ */
+type KillOutcome = 'in flight' | 'answer lost' | 'after the answer';
+/** The kinds the outbox syncs here; each round's kill hits a batch carrying one of them. */
+const KINDS = ['post', 'profile'] as const;
+type Kind = (typeof KINDS)[number];
+/** Every kill point on each kind: 20 rounds. */
+const ROUNDS = KILL_POINTS.length * KINDS.length;
+
+const EXPECTED_OUTCOME = {
+  'mid-request': 'in flight',
+  'answer-lost': 'answer lost',
+  'after-answer': 'after the answer',
+} as const satisfies Record<Exclude<KillPoint, number>, KillOutcome>;
+
 let duplicates = 0;
+interface Kill {
+  at: KillPoint;
+  outcome: KillOutcome;
+  /** The entity kinds in the batch the kill interrupted. */
+  kinds: Kind[];
+}
+let armed: { at: KillPoint; kind: Kind; report: (kill: Kill) => void } | null = null;
 
-let killNextPush: { delayMs: number; killed: Promise<'in-flight' | 'answered'> } | null = null;
-let resolveKill: (outcome: 'in-flight' | 'answered') => void = () => undefined;
+/** The entity kinds a push request's body carries (plain JSON: `{"0":{"mutations":[{"entity":…}]}}`). */
+function kindsIn(body: string): Kind[] {
+  const kinds = new Set([...body.matchAll(/"entity":"(\w+)"/g)].map((m) => m[1]));
+  return KINDS.filter((kind) => kinds.has(kind));
+}
 
-/** The real fetch; when armed, SIGKILLs the server a few ms after a push request has been sent. */
+/**
+ * The real fetch; when armed, SIGKILLs the server at the armed point of the next push request carrying the
+ * armed kind (a burst's edits may reach the server in more than one batch, so the kill picks its batch).
+ */
 const fetchWithCrash: typeof fetch = (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
-  const request = globalThis.fetch(input, init);
-  if (url.includes('/trpc/sync.push')) {
-    // Count the retries the server recognised: the kill came after it had committed the batch.
-    void request
-      .then((response) => response.clone().text())
-      .then((text) => (duplicates += text.split('"status":"duplicate"').length - 1))
-      .catch(() => undefined);
-  }
-  const armed = killNextPush;
-  if (armed && url.includes('/trpc/sync.push')) {
-    killNextPush = null;
-    let answered = false;
+  if (!url.includes('/trpc/sync.push')) return globalThis.fetch(input, init);
+  const kinds = kindsIn(String(init?.body ?? ''));
+  const kill = armed?.kind && kinds.includes(armed.kind) ? armed : null;
+  if (kill) armed = null;
+  const request = kill
+    ? pushAndKill(kill.at, (outcome) => kill.report({ at: kill.at, outcome, kinds }), input, init)
+    : globalThis.fetch(input, init);
+  // Count the retries the server recognised: a kill came after it had committed the batch.
+  void request
+    .then((response) => response.clone().text())
+    .then((text) => (duplicates += text.split('"status":"duplicate"').length - 1))
+    .catch(() => undefined);
+  return request;
+};
+
+async function pushAndKill(
+  at: KillPoint,
+  report: (outcome: KillOutcome) => void,
+  input: Parameters<typeof fetch>[0],
+  init: Parameters<typeof fetch>[1],
+): Promise<Response> {
+  let answered = false;
+  let handedOver = false;
+  const kill = async () => {
+    await server.kill('SIGKILL');
+    report(handedOver ? 'after the answer' : answered ? 'answer lost' : 'in flight');
+  };
+  if (at === 'mid-request') {
+    const { body, started } = halfSentBody(String(init?.body ?? ''));
+    const request = globalThis.fetch(input, { ...init, body, duplex: 'half' } as RequestInit);
     request.then(
       () => (answered = true),
       () => undefined,
     );
-    setTimeout(() => {
-      void server.kill('SIGKILL').then(() => resolveKill(answered ? 'answered' : 'in-flight'));
-    }, armed.delayMs);
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 20)); // let the first half reach the server
+    await kill();
+    return request;
   }
-  return request;
-};
+  const request = globalThis.fetch(input, init);
+  request.then(
+    () => (answered = true),
+    () => undefined,
+  );
+  if (typeof at === 'number') {
+    setTimeout(() => void kill(), at);
+    return request.then((response) => ((handedOver = true), response));
+  }
+  if (at === 'answer-lost') {
+    try {
+      await (await request).arrayBuffer();
+    } finally {
+      await kill();
+    }
+    throw new TypeError('fetch failed: the server was killed before the studio read its answer');
+  }
+  const response = await request;
+  const answer = await response.text();
+  handedOver = true;
+  void kill();
+  return new Response(answer, response);
+}
+
+/** A request body that sends its first half, then nothing more: the request stays in flight until it fails. */
+function halfSentBody(text: string): { body: ReadableStream<Uint8Array>; started: Promise<void> } {
+  let bodyStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (bodyStarted = resolve));
+  const half = new TextEncoder().encode(text.slice(0, Math.floor(text.length / 2)));
+  const body = new ReadableStream<Uint8Array>({
+    start: (controller) => controller.enqueue(half),
+    // Asked for more once the first half was taken: the rest never comes.
+    pull: () => {
+      bodyStarted();
+      return new Promise<void>(() => undefined);
+    },
+  });
+  return { body, started };
+}
 
 let t: TestStudio;
 let creator: TestCreator;
@@ -75,11 +182,14 @@ afterAll(async () => {
 describe('a server killed in the middle of a push, posts and the profile', () => {
   it(`loses nothing and duplicates nothing over ${ROUNDS} SIGKILLs`, { timeout: 600_000 }, async () => {
     const expected = new Map<string, Expected>();
-    const outcomes: string[] = [];
+    const kills: (Kill & { duplicates: number })[] = [];
     let n = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const killed = new Promise<'in-flight' | 'answered'>((resolve) => (resolveKill = resolve));
-      killNextPush = { delayMs: KILL_DELAYS_MS[round % KILL_DELAYS_MS.length]!, killed };
+      const at = KILL_POINTS[round % KILL_POINTS.length]!;
+      // Every kill point once on a batch carrying posts, then once on a batch carrying the profile.
+      const kind = KINDS[Math.floor(round / KILL_POINTS.length) % KINDS.length]!;
+      const duplicatesBefore = duplicates;
+      const killed = new Promise<Kill>((resolve) => (armed = { at, kind, report: resolve }));
 
       // A burst of edits: they reach the server as one batch, which the kill interrupts.
       for (let i = 0; i < 2; i++) {
@@ -104,7 +214,7 @@ describe('a server killed in the middle of a push, posts and the profile', () =>
         gone.deleted = true;
       }
 
-      outcomes.push(await killed);
+      const kill = await within(60_000, killed, `no push carrying a ${kind} was killed in round ${round}`);
       await server.start();
       await waitFor(
         `round ${round} synced`,
@@ -121,12 +231,31 @@ describe('a server killed in the middle of a push, posts and the profile', () =>
         },
         60_000,
       );
+      kills.push({ ...kill, duplicates: duplicates - duplicatesBefore });
     }
     console.log(
       `kill outcomes over ${ROUNDS} rounds:`,
-      countBy(outcomes),
+      Object.fromEntries(KINDS.map((kind) => [kind, countBy(outcomesOf(kills, kind))])),
       `duplicate results: ${duplicates}`,
     );
+
+    // Each named kill point landed where it was meant to (its outcome does not depend on timing)...
+    for (const { at, outcome } of kills) {
+      if (typeof at === 'string') expect({ at, outcome }).toEqual({ at, outcome: EXPECTED_OUTCOME[at] });
+    }
+    // ...so for each kind, some batches carrying it were killed in flight, some after the server answered
+    // (the answer lost on the way), and some after the studio had the answer.
+    for (const kind of KINDS) {
+      expect({ kind, outcomes: [...new Set(outcomesOf(kills, kind))].sort() }).toEqual({
+        kind,
+        outcomes: ['after the answer', 'answer lost', 'in flight'],
+      });
+    }
+    // A half-sent batch was never committed; an answer the studio never read was, and its retry was recognised.
+    for (const { at, kinds, duplicates } of kills) {
+      if (at === 'mid-request') expect({ at, kinds, duplicates }).toEqual({ at, kinds, duplicates: 0 });
+      if (at === 'answer-lost') expect(duplicates, `${at} (${kinds.join(', ')})`).toBeGreaterThan(0);
+    }
 
     // The server holds exactly the expected posts, at the expected versions.
     const onServer = await creator.api.posts.mine.query();
@@ -193,6 +322,24 @@ function profileDraft(round: number): ProfileDraft {
     links: [{ label: `Round ${round}`, url: `https://example.test/${round}` }],
     accentColor: `#${(0x102030 + round).toString(16)}`,
   };
+}
+
+/** `promise`, or a failure saying `what` did not happen within `ms`. */
+async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The outcomes of the kills that interrupted a batch carrying `kind`. */
+function outcomesOf(kills: readonly Kill[], kind: Kind): KillOutcome[] {
+  return kills.filter((k) => k.kinds.includes(kind)).map((k) => k.outcome);
 }
 
 function countBy(values: string[]): Record<string, number> {
