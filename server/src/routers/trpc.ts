@@ -35,12 +35,12 @@ export const router = t.router;
  * - its input holds no control characters but tab and line breaks, in any string at any depth, whatever its
  *   schema says (PostgreSQL cannot store NUL; a feature that forgets to refuse them is covered);
  * - it counts as under way until it returns, so closing the server waits for it;
- * - a domain error becomes its TRPCError, once; the database being busy or cut off becomes SERVICE_UNAVAILABLE
+ * - a domain error becomes its TRPCError, once (for a subscription, also when it arises while iterated); the database being busy or cut off becomes SERVICE_UNAVAILABLE
  *   (the caller may retry), not a 500;
  * - over WebSocket, where one context serves a whole connection, the session is checked again: a session
  *   revoked since the connection opened counts as a rejected token from then on.
  */
-const everyCall = t.middleware(({ ctx, next, getRawInput }) =>
+const everyCall = t.middleware(({ ctx, next, getRawInput, type }) =>
   ctx.calls.track(
     (async () => {
       const controlCharacterAt = findControlCharacter(await getRawInput());
@@ -60,11 +60,31 @@ const everyCall = t.middleware(({ ctx, next, getRawInput }) =>
       const result = await next({
         ctx: { session: revoked ? null : ctx.session, tokenRejected: revoked || ctx.tokenRejected },
       });
-      if (!result.ok) asTransportError(result.error.cause);
+      if (!result.ok) {
+        asTransportError(result.error.cause);
+        return result;
+      }
+      // A subscription's errors arise while it is iterated, after this middleware returned: map them there.
+      if (type === 'subscription' && isAsyncIterable(result.data)) {
+        return { ...result, data: mapIterationErrors(result.data) };
+      }
       return result;
     })(),
   ),
 );
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+async function* mapIterationErrors<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* source;
+  } catch (error) {
+    asTransportError(error);
+    throw error;
+  }
+}
 
 /** Throws the TRPCError a domain error or an unavailable database stands for; returns for anything else. */
 function asTransportError(cause: unknown): void {
