@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SmtpMailer } from '../adapters/mail/smtp-mailer';
 import { DEFAULT_ATTEMPT_RULES, InMemoryAttemptLimiter } from '../services/accounts/attempt-limiter';
 import { readOutbox, resetTokenIn, waitForMail } from '../test/mail-outbox';
 import { codeOf, cookieParts, PASSWORD, signUp, startTestServer, type TestServer } from '../test/test-server';
@@ -162,5 +163,27 @@ describe('password reset', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('answers the same when the mail server is down, logs the failure without the address, and still closes', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const down = await startTestServer({
+      mailer: new SmtpMailer('smtp://127.0.0.1:1', 'Mesi <no-reply@mesi.test>'),
+    });
+    try {
+      const { account } = await signUp(down, 'fan');
+      await expect(
+        down.client().accounts.requestPasswordReset.mutate({ email: account.email }),
+      ).resolves.toEqual({
+        sent: true,
+      });
+      await down.close(); // waits for the mail attempt
+    } finally {
+      await down.close();
+    }
+    const lines = logged.mock.calls.map((call) => call.join(' '));
+    logged.mockRestore();
+    expect(lines.some((line) => line.startsWith('sending a password-reset mail failed'))).toBe(true);
+    expect(lines.join('\n')).not.toContain('@example.test');
   });
 });
