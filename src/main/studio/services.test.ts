@@ -35,7 +35,8 @@ const ACCOUNT = {
 };
 
 describe('createStudio', () => {
-  it('is ready within 300 ms with local data, before touching the keychain or the network', async () => {
+  // How fast it is ready is measured by `npm run bench` (bench/studio-cold-start.ts), not asserted here.
+  it('is ready with local data before touching the keychain or the network', async () => {
     const studioDb = openDatabase(join(dir.path, 'studio.sqlite'), studioMigrations);
     new AccountRegistry(studioDb).saveAndActivate(ACCOUNT);
     studioDb.close();
@@ -50,14 +51,10 @@ describe('createStudio', () => {
       set: async () => undefined,
       delete: async () => false,
     };
-    const started = performance.now();
     const studio = await createStudio({ dataDir: dir.path, secretStore });
-    const readyMs = performance.now() - started;
     const callsWhenReady = keychainCalls.length;
     const list = studio.router.createCaller(studio.createContext()).posts.list({ accountId: ACCOUNT.id });
 
-    console.log(`cold start (open + migrate + ready, 500 posts): ${readyMs.toFixed(1)} ms`);
-    expect(readyMs).toBeLessThan(300);
     expect(callsWhenReady).toBe(0);
     expect(await list).toHaveLength(500);
     expect(studio.state()).toMatchObject({ activeAccountId: ACCOUNT.id, sync: { pending: 500 } });
@@ -73,6 +70,7 @@ describe('createStudio', () => {
     expect(await api.studio.state()).toEqual({
       accounts: [],
       activeAccountId: null,
+      localServerUrl: null,
       sync: { state: 'signed-out', serverUrl: null, pending: 0, lastSyncedAt: null, lastError: null },
     });
     await expect(api.posts.create({ accountId: 'nobody', draft: draft('x') })).rejects.toMatchObject({
