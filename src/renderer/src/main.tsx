@@ -4,16 +4,29 @@ import { Provider } from 'react-redux';
 import { errorMessage } from './errors/error-message';
 import { App } from './shell/App';
 import { StartupError } from './shell/StartupError';
+import { cannotStart, TOKEN_MISSING, TOKEN_REFUSED } from './shell/startup-messages';
 import { startLiveFeeds } from './store/live-feeds';
 import { createAppStore } from './store/store';
-import { createStudioClient } from './transport/client';
+import { browserTokenRefused, connectToStudio } from './transport/client';
 import { StudioClientContext } from './transport/client-context';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 
-try {
-  const client = createStudioClient();
+async function start(): Promise<void> {
+  const connection = connectToStudio();
+  if (connection.kind === 'browser-without-token') {
+    root.render(<StartupError {...TOKEN_MISSING} />);
+    return;
+  }
+  if (
+    connection.kind === 'browser' &&
+    (await browserTokenRefused(window.location.origin, connection.token))
+  ) {
+    root.render(<StartupError {...TOKEN_REFUSED} />);
+    return;
+  }
+  const { client } = connection;
   const store = createAppStore();
   startLiveFeeds(client, store);
   root.render(
@@ -25,6 +38,6 @@ try {
       </Provider>
     </StrictMode>,
   );
-} catch (error) {
-  root.render(<StartupError message={errorMessage(error)} />);
 }
+
+start().catch((error: unknown) => root.render(<StartupError {...cannotStart(errorMessage(error))} />));

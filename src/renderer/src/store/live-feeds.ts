@@ -6,7 +6,7 @@ import { screenChosen } from '../shell/navigation-slice';
 import type { StudioClient } from '../transport/client';
 import type { FeatureFeedFactory } from './feature-feed';
 import type { AppStore } from './store';
-import { linkLost, stateReceived } from './studio-slice';
+import { linkLost, stateReceived, tokenRefused } from './studio-slice';
 
 /** Every feature's feed: add one here when a feature's slice mirrors records of the studio. */
 export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [postsFeed, profileFeed];
@@ -19,7 +19,9 @@ export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [postsFeed, profileF
 export function startLiveFeeds(client: StudioClient, store: AppStore, factories = FEATURE_FEEDS): () => void {
   const feeds = factories.map((factory) => factory(client, store));
   let accountId: string | null | undefined;
-  const onLost = (error: unknown) => store.dispatch(linkLost(errorMessage(error)));
+  const onLost = (error: unknown) =>
+    // Only browser mode's token check answers UNAUTHORIZED on these feeds (the studio itself never does).
+    store.dispatch(isUnauthorized(error) ? tokenRefused() : linkLost(errorMessage(error)));
 
   function onState(state: StudioState): void {
     store.dispatch(stateReceived(state));
@@ -46,4 +48,9 @@ export function startLiveFeeds(client: StudioClient, store: AppStore, factories 
     stateFeed.unsubscribe();
     changeFeed.unsubscribe();
   };
+}
+
+function isUnauthorized(error: unknown): boolean {
+  const data = (error as { data?: { code?: unknown } } | null)?.data;
+  return data?.code === 'UNAUTHORIZED';
 }
