@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { serveRouterToWindow } from './ipc-bridge';
 import { createTrpcMessageHandler, type TrpcMessageHandler } from './ipc/trpc-message-handler';
 import { secureEveryWebContents, secureSession } from './security';
@@ -23,6 +23,18 @@ function openWindow(): void {
   if (!handler) return;
   const window = createMainWindow({ preloadPath, rendererUrl });
   serveRouterToWindow(window, handler, rendererUrl);
+  // The renderer refuses to unload while a post has unsaved changes (beforeunload): ask the creator.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave and lose the changes', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'A post has unsaved changes.',
+      detail: 'Stay to save them; leaving loses them.',
+    });
+    if (choice === 0) event.preventDefault(); // preventDefault here lets the window unload
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });

@@ -45,7 +45,7 @@ export function AccountsScreen() {
             return (
               <li key={account.id} className={`card account${active ? ' account--active' : ''}`}>
                 <div className="account-who">
-                  <strong>{account.displayName}</strong>
+                  <strong dir="auto">{account.displayName}</strong>
                   {account.handle !== null && <span className="muted"> @{account.handle}</span>}
                   <div className="muted small">
                     {account.email} · {ROLE_WORDS[account.role]} · {account.serverUrl}

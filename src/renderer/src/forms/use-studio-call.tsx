@@ -2,22 +2,36 @@ import { useCallback, useState } from 'react';
 import { errorMessage } from '../errors/error-message';
 
 /**
+ * What a call did, in words: `done` (green) when it is done, `waiting` (neutral) when it is kept here and
+ * takes effect later (saved offline, published once the studio is back online).
+ */
+export interface Notice {
+  readonly text: string;
+  readonly tone: 'done' | 'waiting';
+}
+
+/**
  * One studio call at a time from a form: which one is under way (`busy`), what went wrong in words
- * (`failure`), and what was done (`notice`). `run` resolves with the call's result, or null when it failed.
+ * (`failure`), and what was done (`notice`). `run` resolves with the call's result, or null when it failed;
+ * its `done` is the notice, or a function of the result giving it.
  */
 export function useStudioCall<Action extends string>() {
   const [busy, setBusy] = useState<Action | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const run = useCallback(
-    async <T,>(action: Action, call: () => Promise<T>, done: string): Promise<T | null> => {
+    async <T,>(
+      action: Action,
+      call: () => Promise<T>,
+      done: string | ((result: T) => Notice),
+    ): Promise<T | null> => {
       setBusy(action);
       setFailure(null);
       setNotice(null);
       try {
         const result = await call();
-        setNotice(done);
+        setNotice(typeof done === 'string' ? { text: done, tone: 'done' } : done(result));
         return result;
       } catch (error) {
         setFailure(errorMessage(error));
@@ -33,7 +47,7 @@ export function useStudioCall<Action extends string>() {
 }
 
 /** The outcome of a form's last call: the failure as an alert, the notice announced politely. */
-export function CallOutcome({ failure, notice }: { failure: string | null; notice: string | null }) {
+export function CallOutcome({ failure, notice }: { failure: string | null; notice: Notice | null }) {
   return (
     <>
       {failure && (
@@ -41,8 +55,8 @@ export function CallOutcome({ failure, notice }: { failure: string | null; notic
           {failure}
         </p>
       )}
-      <p className="notice" aria-live="polite">
-        {notice}
+      <p className={`notice${notice?.tone === 'waiting' ? ' notice--waiting' : ''}`} aria-live="polite">
+        {notice?.text}
       </p>
     </>
   );

@@ -20,7 +20,7 @@ export function AccessPicker({ state, error }: { state: AccessPickerState; error
   return (
     <fieldset className="access-picker">
       <legend className="sr-only">Who can see this post</legend>
-      <Field label="Access">
+      <Field label="Access" id="post-access">
         {(id) => (
           <select
             id={id}

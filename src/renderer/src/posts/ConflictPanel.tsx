@@ -8,13 +8,15 @@ function Version({ heading, post }: { heading: string; post: PostSnapshot }) {
       <h3>{heading}</h3>
       <dl>
         <dt>Title</dt>
-        <dd>{post.title.trim() === '' ? 'Untitled' : post.title}</dd>
+        <dd dir="auto">{post.title.trim() === '' ? 'Untitled' : post.title}</dd>
         <dt>Status</dt>
         <dd>{post.status === 'published' ? 'Published' : 'Draft'}</dd>
         <dt>Who can see it</dt>
         <dd>{describeRule(post.accessRule)}</dd>
       </dl>
-      <p className="conflict-body">{post.body}</p>
+      <p className="conflict-body" dir="auto">
+        {post.body}
+      </p>
     </div>
   );
 }

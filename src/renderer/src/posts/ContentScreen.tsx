@@ -1,6 +1,6 @@
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { activeAccount } from '../store/studio-slice';
-import { newPostStarted } from './editor-slice';
+import { hasUnsavedChanges, newPostStarted } from './editor-slice';
 import { PostEditor } from './PostEditor';
 import { PostList } from './PostList';
 
@@ -10,6 +10,10 @@ export function ContentScreen() {
   const account = useAppSelector((state) => activeAccount(state.studio));
   const editing = useAppSelector((state) => state.postEditor.editor !== null);
   const session = useAppSelector((state) => state.postEditor.session);
+  // A new post left unsaved: "New post" brings it back, and says so.
+  const newDraftKept = useAppSelector(
+    (state) => state.postEditor.editor?.postId !== null && hasUnsavedChanges(state.postEditor, null),
+  );
 
   if (!account) {
     return (
@@ -28,6 +32,7 @@ export function ContentScreen() {
         <h1 id="screen-title">Content</h1>
         <button type="button" className="button button--primary" onClick={() => dispatch(newPostStarted())}>
           New post
+          {newDraftKept && <span className="button-note"> (unsaved draft)</span>}
         </button>
       </header>
       <div className={`content-columns${editing ? ' content-columns--editing' : ''}`}>

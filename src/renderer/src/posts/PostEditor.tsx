@@ -1,17 +1,54 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import { POST_BODY_MAX, POST_TITLE_MAX } from '@shared/domain/posts/post';
+import { charCount } from '../forms/char-count';
 import { Field } from '../forms/Field';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { editorClosed, editorRefreshed, editorSaved, textChanged } from './editor-slice';
+import { changesDiscarded, editorClosed, editorRefreshed, editorSaved, textChanged } from './editor-slice';
 import { postById, postsGone, postsStored } from './posts-slice';
 import { useStudioClient } from '../transport/client-context';
 import { AccessPicker } from './AccessPicker';
 import { ConflictPanel } from './ConflictPanel';
 import { checkDraft, type DraftErrors } from './draft-check';
+import { postNotice } from './post-notices';
 
 type Busy = 'save' | 'publish' | 'unpublish' | 'delete' | 'resolve';
+
+/** The fields an error summary links to, in the order they appear. */
+const FIELD_IDS: Readonly<Record<keyof DraftErrors, string>> = {
+  title: 'post-title',
+  body: 'post-body',
+  access: 'post-access',
+};
+
+/** The errors above the form, each a link to its field; shown while any remains, gone once all are fixed. */
+function ErrorSummary({ errors }: { errors: DraftErrors }) {
+  const entries = (Object.keys(FIELD_IDS) as (keyof DraftErrors)[])
+    .map((field) => [field, errors[field]] as const)
+    .filter((entry): entry is readonly [keyof DraftErrors, string] => entry[1] !== undefined);
+  if (entries.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <p id="error-summary-title" className="error-summary__title">
+        {entries.length === 1 ? 'Fix this before saving:' : `Fix these ${entries.length} before saving:`}
+      </p>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => document.getElementById(FIELD_IDS[field])?.focus()}
+            >
+              {message}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /** Compose a new post or edit one: title, body, access rule, and the actions a post allows. */
 export function PostEditor({ accountId }: { accountId: string }) {
@@ -19,21 +56,29 @@ export function PostEditor({ accountId }: { accountId: string }) {
   const dispatch = useAppDispatch();
   const editor = useAppSelector((state) => state.postEditor.editor);
   const post = useAppSelector((state) => postById(state.posts, state.postEditor.editor?.postId ?? null));
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const { busy, failure, notice, run: perform, fail } = useStudioCall<Busy>();
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
+  // After a refused save the fields are checked as they are typed, so each message goes once it is fixed.
+  const [checking, setChecking] = useState(false);
+  const { busy, failure, notice, run: perform } = useStudioCall<Busy>();
+  const [confirming, setConfirming] = useState<'delete' | 'close' | null>(null);
 
   if (!editor) return null;
   const isNew = editor.postId === null;
+  const checked = checking ? checkDraft(editor) : null;
+  const errors: DraftErrors = checked && !checked.ok ? checked.errors : {};
+  const titleCount = charCount(editor.title, POST_TITLE_MAX);
+  const bodyCount = charCount(editor.body, POST_BODY_MAX);
 
   /** Saves the form if it is new or changed; returns the stored post, or null if it could not be saved. */
   async function saveIfNeeded(): Promise<LocalPost | null> {
     if (!editor) return null;
     if (!isNew && !editor.dirty && post) return post;
-    const checked = checkDraft(editor);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      fail('Fix the fields marked below, then try again.');
+    const draft = checkDraft(editor);
+    setChecking(true);
+    if (!draft.ok) {
+      // The summary above the fields appears (role=alert); focus goes to the first field to fix.
+      const first = (Object.keys(FIELD_IDS) as (keyof DraftErrors)[]).find((f) => draft.errors[f]);
+      if (first) document.getElementById(FIELD_IDS[first])?.focus();
       return null;
     }
     const postId = editor.postId;
@@ -41,9 +86,9 @@ export function PostEditor({ accountId }: { accountId: string }) {
       'save',
       () =>
         postId === null
-          ? client.posts.create.mutate({ accountId, draft: checked.draft })
-          : client.posts.update.mutate({ accountId, id: postId, draft: checked.draft }),
-      'Saved.',
+          ? client.posts.create.mutate({ accountId, draft: draft.draft })
+          : client.posts.update.mutate({ accountId, id: postId, draft: draft.draft }),
+      (stored) => postNotice('save', stored, connection),
     );
     if (saved) {
       dispatch(postsStored({ accountId, posts: [saved] }));
@@ -61,13 +106,14 @@ export function PostEditor({ accountId }: { accountId: string }) {
     const saved = await saveIfNeeded();
     if (!saved) return;
     const id = saved.id;
+    const action = publish ? 'publish' : 'unpublish';
     const changed = await perform(
-      publish ? 'publish' : 'unpublish',
+      action,
       () =>
         publish
           ? client.posts.publish.mutate({ accountId, id })
           : client.posts.unpublish.mutate({ accountId, id }),
-      publish ? 'Published.' : 'Moved back to drafts.',
+      (stored) => postNotice(action, stored, connection),
     );
     if (changed) dispatch(postsStored({ accountId, posts: [changed] }));
   }
@@ -76,10 +122,10 @@ export function PostEditor({ accountId }: { accountId: string }) {
     if (editor?.postId == null) return;
     const id = editor.postId;
     const done = await perform('delete', () => client.posts.delete.mutate({ accountId, id }), 'Deleted.');
-    setConfirmingDelete(false);
+    setConfirming(null);
     if (done) {
       dispatch(postsGone({ accountId, ids: [id] }));
-      dispatch(editorClosed());
+      dispatch(changesDiscarded(null));
     }
   }
 
@@ -96,17 +142,67 @@ export function PostEditor({ accountId }: { accountId: string }) {
     }
   }
 
+  /** Close, or Escape: at once when nothing is unsaved, else ask what to do with the changes. */
+  function requestClose() {
+    if (editor?.dirty) setConfirming('close');
+    else dispatch(editorClosed());
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    if (confirming !== null) setConfirming(null);
+    else requestClose();
+  }
+
   const published = post?.status === 'published';
   const disabled = busy !== null;
 
   return (
-    <form className="card editor" onSubmit={onSubmit} noValidate aria-labelledby="editor-title">
+    // Escape closes the editor from any of its controls, as it would a dialog.
+    <form
+      className="card editor"
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-labelledby="editor-title"
+    >
       <header className="editor-header">
         <h2 id="editor-title">{isNew ? 'New post' : 'Edit post'}</h2>
-        <button type="button" className="button button--quiet" onClick={() => dispatch(editorClosed())}>
+        {editor.dirty && <span className="badge badge--unsaved">Unsaved changes</span>}
+        <button type="button" className="button button--quiet" onClick={requestClose}>
           Close
         </button>
       </header>
+
+      {confirming === 'close' && (
+        <div className="confirm-close" role="group" aria-labelledby="confirm-close-title">
+          <p id="confirm-close-title">This post has unsaved changes.</p>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => dispatch(editorClosed())}>
+              Keep as draft and close
+            </button>
+            <button
+              type="button"
+              className="button button--danger-quiet"
+              onClick={() => dispatch(changesDiscarded(null))}
+            >
+              Discard changes
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              // Focus lands here, so a stray Enter or Escape keeps editing.
+              autoFocus
+              onClick={() => setConfirming(null)}
+            >
+              Keep editing
+            </button>
+          </div>
+        </div>
+      )}
+
+      <ErrorSummary errors={errors} />
 
       {post?.syncState === 'conflict' && <ConflictPanel post={post} busy={disabled} onKeep={resolve} />}
       {post?.syncState === 'rejected' && (
@@ -116,25 +212,37 @@ export function PostEditor({ accountId }: { accountId: string }) {
         </p>
       )}
 
-      <Field label="Title" error={errors.title}>
+      <Field
+        label="Title"
+        id={FIELD_IDS.title}
+        error={errors.title}
+        hint={{ text: titleCount.text, warn: titleCount.over }}
+      >
         {(id, errorLink) => (
           <input
             id={id}
+            dir="auto"
             value={editor.title}
-            maxLength={POST_TITLE_MAX + 50}
+            // A new post starts with its title; an opened one leaves focus on the list.
+            autoFocus={isNew}
             onChange={(event) => dispatch(textChanged({ title: event.target.value }))}
             {...errorLink}
           />
         )}
       </Field>
 
-      <Field label="Body" error={errors.body}>
+      <Field
+        label="Body"
+        id={FIELD_IDS.body}
+        error={errors.body}
+        hint={{ text: bodyCount.text, warn: bodyCount.over }}
+      >
         {(id, errorLink) => (
           <textarea
             id={id}
+            dir="auto"
             rows={10}
             value={editor.body}
-            maxLength={POST_BODY_MAX + 500}
             onChange={(event) => dispatch(textChanged({ body: event.target.value }))}
             {...errorLink}
           />
@@ -158,8 +266,18 @@ export function PostEditor({ accountId }: { accountId: string }) {
             Publish
           </button>
         )}
+        {editor.dirty && !isNew && (
+          <button
+            type="button"
+            className="button button--quiet"
+            disabled={disabled}
+            onClick={() => dispatch(changesDiscarded(post))}
+          >
+            Discard changes
+          </button>
+        )}
         {!isNew &&
-          (confirmingDelete ? (
+          (confirming === 'delete' ? (
             <span className="confirm" role="group" aria-label="Confirm deletion">
               <span>Delete this post for good?</span>
               <button type="button" className="button button--danger" disabled={disabled} onClick={remove}>
@@ -170,7 +288,7 @@ export function PostEditor({ accountId }: { accountId: string }) {
                 className="button button--quiet"
                 // Focus lands here so a stray Enter never deletes; Tab reaches "Confirm delete".
                 autoFocus
-                onClick={() => setConfirmingDelete(false)}
+                onClick={() => setConfirming(null)}
               >
                 Cancel
               </button>
@@ -180,7 +298,7 @@ export function PostEditor({ accountId }: { accountId: string }) {
               type="button"
               className="button button--danger-quiet"
               disabled={disabled}
-              onClick={() => setConfirmingDelete(true)}
+              onClick={() => setConfirming('delete')}
             >
               Delete
             </button>

@@ -1,12 +1,13 @@
 import { describeRule } from '@shared/domain/access/describe';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { postOpened } from './editor-slice';
+import { hasUnsavedChanges, postOpened } from './editor-slice';
 import { selectPosts } from './posts-slice';
 import { SyncBadge } from '../shell/SyncBadge';
 
 function PostRow({ post, selected }: { post: LocalPost; selected: boolean }) {
   const dispatch = useAppDispatch();
+  const unsaved = useAppSelector((state) => hasUnsavedChanges(state.postEditor, post.id));
   return (
     <li className={`post-row${selected ? ' post-row--selected' : ''}`}>
       {/* The button is named by the title alone; its ::after covers the row, so all of it opens the post. */}
@@ -16,6 +17,7 @@ function PostRow({ post, selected }: { post: LocalPost; selected: boolean }) {
         aria-current={selected ? 'true' : undefined}
         aria-describedby={`post-meta-${post.id}`}
         onClick={() => dispatch(postOpened(post))}
+        dir="auto"
       >
         {post.title.trim() === '' ? 'Untitled' : post.title}
       </button>
@@ -25,9 +27,12 @@ function PostRow({ post, selected }: { post: LocalPost; selected: boolean }) {
         </span>
         <span className="post-access">{describeRule(post.accessRule)}</span>
         <SyncBadge state={post.syncState} />
+        {unsaved && <span className="badge badge--unsaved">Unsaved changes</span>}
       </span>
       {post.syncState === 'rejected' && post.syncError !== null && (
-        <p className="post-sync-error">Refused by the server: {post.syncError}</p>
+        <p className="post-sync-error">
+          Refused by the server: <span dir="auto">{post.syncError}</span>
+        </p>
       )}
     </li>
   );

@@ -24,4 +24,14 @@ describe('checking a draft before it is sent', () => {
     expect(result.errors.body).toBe('Body must not be empty.');
     expect(result.errors.access).toMatch(/^Expression: /);
   });
+
+  it('refuses an empty title instead of saving an "Untitled" post', () => {
+    const result = checkDraft({ title: '   ', body: 'Body text', access: EMPTY_PICKER });
+    expect(result).toEqual({ ok: false, errors: { title: 'Title must not be empty.' } });
+  });
+
+  it('refuses a body over the limit, however long, rather than cutting it', () => {
+    const result = checkDraft({ title: 'Long', body: 'x'.repeat(1_000_000), access: EMPTY_PICKER });
+    expect(result).toEqual({ ok: false, errors: { body: 'Body is at most 20000 characters.' } });
+  });
 });

@@ -12,7 +12,11 @@ export interface DraftErrors {
 export type DraftCheck =
   { readonly ok: true; readonly draft: PostDraft } | { readonly ok: false; readonly errors: DraftErrors };
 
-/** The editor's content as a valid PostDraft (postDraftSchema), or a message per field that is wrong. */
+/**
+ * The editor's content as a valid PostDraft (postDraftSchema), or a message per field that is wrong. The
+ * studio also asks for a title (the server takes an empty one): a post listed as "Untitled" on the creator's
+ * page is never what was meant, so an empty title is refused here rather than saved silently.
+ */
 export function checkDraft(editor: Pick<EditorState, 'title' | 'body' | 'access'>): DraftCheck {
   const access = ruleFromPicker(editor.access);
   const parsed = postDraftSchema.safeParse({
@@ -20,7 +24,7 @@ export function checkDraft(editor: Pick<EditorState, 'title' | 'body' | 'access'
     body: editor.body,
     accessRule: access.ok ? access.rule : { kind: 'public' },
   });
-  if (parsed.success && access.ok) return { ok: true, draft: parsed.data };
+  if (parsed.success && access.ok && parsed.data.title !== '') return { ok: true, draft: parsed.data };
   const errors: { title?: string; body?: string; access?: string } = {};
   if (!access.ok) errors.access = access.error;
   if (!parsed.success) {
@@ -29,5 +33,6 @@ export function checkDraft(editor: Pick<EditorState, 'title' | 'body' | 'access'
     if (byField.body) errors.body = byField.body;
     if (byField.accessRule) errors.access ??= byField.accessRule;
   }
+  if (errors.title === undefined && editor.title.trim() === '') errors.title = 'Title must not be empty.';
   return { ok: false, errors };
 }

@@ -7,6 +7,7 @@ import {
   type AccessMode,
   type AccessPickerState,
 } from './access-picker';
+import { postsLoading } from './posts-slice';
 
 /** The compose/edit form: a new post (`postId` null) or an existing one, with what has been typed so far. */
 export interface EditorState {
@@ -14,17 +15,29 @@ export interface EditorState {
   readonly title: string;
   readonly body: string;
   readonly access: AccessPickerState;
-  /** Whether anything was typed since the editor opened. */
+  /** Whether anything was typed since the post was last saved (or opened). */
   readonly dirty: boolean;
 }
+
+/** Where an unsaved draft is kept: the post's id, or NEW_POST for a post never saved. */
+export const NEW_POST = 'new';
 
 export interface EditorSliceState {
   readonly editor: EditorState | null;
   /** +1 each time the editor opens on a post, so the form starts afresh (no stale messages). */
   readonly session: number;
+  /** The account whose posts are shown (follows `postsLoading`): drafts are kept per account. */
+  readonly accountId: string | null;
+  /**
+   * Unsaved edits the creator left by opening another post or closing the editor, per account and post
+   * (NEW_POST for a new one): opening that post again brings them back. The open editor is never in here.
+   */
+  readonly drafts: Readonly<Record<string, Readonly<Record<string, EditorState>>>>;
 }
 
-const initialState: EditorSliceState = { editor: null, session: 0 };
+const initialState: EditorSliceState = { editor: null, session: 0, accountId: null, drafts: {} };
+
+type Draft = { -readonly [K in keyof EditorSliceState]: EditorSliceState[K] };
 
 function editorFor(post: LocalPost): EditorState {
   return {
@@ -36,16 +49,53 @@ function editorFor(post: LocalPost): EditorState {
   };
 }
 
+const EMPTY_EDITOR: EditorState = { postId: null, title: '', body: '', access: EMPTY_PICKER, dirty: false };
+
+function draftKey(postId: string | null): string {
+  return postId ?? NEW_POST;
+}
+
+/** Puts the open editor's unsaved edits aside (nothing when it has none) and closes it. */
+function stash(draft: Draft): void {
+  const editor = draft.editor;
+  draft.editor = null;
+  if (!editor?.dirty || draft.accountId === null) return;
+  draft.drafts = {
+    ...draft.drafts,
+    [draft.accountId]: { ...draft.drafts[draft.accountId], [draftKey(editor.postId)]: editor },
+  };
+}
+
+/** Takes the kept draft for `key` out of the drafts (it becomes the open editor), or null if there is none. */
+function takeDraft(draft: Draft, key: string): EditorState | null {
+  if (draft.accountId === null) return null;
+  const kept = draft.drafts[draft.accountId]?.[key];
+  if (!kept) return null;
+  forget(draft, key);
+  return kept;
+}
+
+function forget(draft: Draft, key: string): void {
+  const account = draft.accountId;
+  if (account === null || !draft.drafts[account]?.[key]) return;
+  const { [key]: _gone, ...rest } = draft.drafts[account];
+  draft.drafts = { ...draft.drafts, [account]: rest };
+}
+
 export const editorSlice = createSlice({
   name: 'postEditor',
-  initialState,
+  initialState: initialState as Draft,
   reducers: {
+    /** Opens the new-post form: empty, or the new post the creator left unsaved. */
     newPostStarted(draft) {
-      draft.editor = { postId: null, title: '', body: '', access: EMPTY_PICKER, dirty: false };
+      stash(draft);
+      draft.editor = takeDraft(draft, NEW_POST) ?? EMPTY_EDITOR;
       draft.session += 1;
     },
+    /** Opens a post: its unsaved draft if the creator left one, else the stored post. */
     postOpened(draft, action: PayloadAction<LocalPost>) {
-      draft.editor = editorFor(action.payload);
+      stash(draft);
+      draft.editor = takeDraft(draft, action.payload.id) ?? editorFor(action.payload);
       draft.session += 1;
     },
     /** The open post changed under the editor (a conflict was resolved): show the stored version. */
@@ -53,11 +103,12 @@ export const editorSlice = createSlice({
       if (draft.editor?.postId !== action.payload.id) return;
       draft.editor = editorFor(action.payload);
     },
-    /** A new post was saved: keep editing it as an existing post. */
+    /** The post was saved: keep editing it as an existing post, with nothing unsaved. */
     editorSaved(draft, action: PayloadAction<LocalPost>) {
       if (!draft.editor) return;
       draft.editor.postId = action.payload.id;
       draft.editor.dirty = false;
+      forget(draft, action.payload.id);
     },
     textChanged(draft, action: PayloadAction<Partial<Pick<EditorState, 'title' | 'body'>>>) {
       if (!draft.editor) return;
@@ -74,9 +125,28 @@ export const editorSlice = createSlice({
       draft.editor.access = withMode(draft.editor.access, action.payload);
       draft.editor.dirty = true;
     },
+    /** Closes the editor; unsaved edits are kept as a draft for when the post is opened again. */
     editorClosed(draft) {
-      draft.editor = null;
+      stash(draft);
     },
+    /**
+     * Drops the open editor's unsaved edits: an existing post shows its stored version again (`stored`), a new
+     * post (or one that is gone) closes.
+     */
+    changesDiscarded(draft, action: PayloadAction<LocalPost | null>) {
+      if (!draft.editor) return;
+      forget(draft, draftKey(draft.editor.postId));
+      const stored = action.payload;
+      draft.editor = stored && stored.id === draft.editor.postId ? editorFor(stored) : null;
+    },
+  },
+  extraReducers: (builder) => {
+    // Another account is shown: its posts are not this editor's; the open edits stay with their account.
+    builder.addCase(postsLoading, (draft, action) => {
+      if (draft.accountId === action.payload.accountId) return;
+      stash(draft);
+      draft.accountId = action.payload.accountId;
+    });
   },
 });
 
@@ -89,4 +159,17 @@ export const {
   accessChanged,
   accessModeChosen,
   editorClosed,
+  changesDiscarded,
 } = editorSlice.actions;
+
+/** Whether `postId` (null: the new post) has unsaved edits, open in the editor or kept as a draft. */
+export function hasUnsavedChanges(slice: EditorSliceState, postId: string | null): boolean {
+  if (slice.editor?.postId === postId && slice.editor.dirty) return true;
+  return slice.accountId !== null && slice.drafts[slice.accountId]?.[draftKey(postId)] !== undefined;
+}
+
+/** Whether any unsaved edit would be lost if the window closed now (any account). */
+export function anyUnsavedChanges(slice: EditorSliceState): boolean {
+  if (slice.editor?.dirty) return true;
+  return Object.values(slice.drafts).some((byPost) => Object.keys(byPost).length > 0);
+}

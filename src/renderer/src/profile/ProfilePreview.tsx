@@ -26,10 +26,12 @@ export function ProfilePreview({ displayName, handle, bio, links, accentColor }:
       >
         {initials(displayName)}
       </div>
-      <h2 className="profile-preview__name">{displayName.trim() === '' ? 'Your name' : displayName}</h2>
+      <h2 className="profile-preview__name" dir="auto">
+        {displayName.trim() === '' ? 'Your name' : displayName}
+      </h2>
       {handle !== null && <p className="muted">@{handle}</p>}
       {bio.trim() !== '' && (
-        <p className="profile-preview__bio">
+        <p className="profile-preview__bio" dir="auto">
           {bioParts(bio).map((part, index) =>
             part.kind === 'text' ? (
               <span key={index}>{part.text}</span>
@@ -44,7 +46,7 @@ export function ProfilePreview({ displayName, handle, bio, links, accentColor }:
       {links.length > 0 && (
         <ul className="profile-preview__links">
           {links.map((link, index) => (
-            <li key={index}>
+            <li key={index} dir="auto">
               <span className="profile-preview__link" title={link.url}>
                 {linkText(link)}
               </span>

@@ -107,8 +107,9 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
           <section className="conflict" aria-labelledby="profile-conflict-title">
             <h2 id="profile-conflict-title">Your profile changed on the server too</h2>
             <p>
-              On the server: “{profile.serverVersion.displayName}”, {profile.serverVersion.links.length}{' '}
-              links, bio “{profile.serverVersion.bio.slice(0, 120)}”. Choose the version to keep.
+              On the server: “<bdi>{profile.serverVersion.displayName}</bdi>”,{' '}
+              {profile.serverVersion.links.length} links, bio “
+              <bdi>{profile.serverVersion.bio.slice(0, 120)}</bdi>”. Choose the version to keep.
             </p>
             <div className="actions">
               <button type="button" className="button" disabled={busy} onClick={() => resolve('mine')}>
@@ -130,6 +131,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
           {(id, errorLink) => (
             <input
               id={id}
+              dir="auto"
               value={form.displayName}
               onChange={(event) => change({ displayName: event.target.value })}
               {...errorLink}
@@ -141,6 +143,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
           {(id) => (
             <textarea
               id={id}
+              dir="auto"
               rows={6}
               value={form.bio}
               onChange={(event) => change({ bio: event.target.value })}
@@ -162,6 +165,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
                 {(id) => (
                   <input
                     id={id}
+                    dir="auto"
                     value={link.label}
                     placeholder="Shop"
                     onChange={(event) => changeLink(index, { label: event.target.value })}
@@ -173,6 +177,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
                   <input
                     id={id}
                     type="url"
+                    dir="auto"
                     value={link.url}
                     placeholder="https://"
                     onChange={(event) => changeLink(index, { url: event.target.value })}

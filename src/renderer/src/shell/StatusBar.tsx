@@ -40,7 +40,7 @@ export function StatusBar() {
             <span className="status-account">
               {account ? (
                 <>
-                  {account.displayName}
+                  <span dir="auto">{account.displayName}</span>
                   {account.handle !== null && <span className="muted"> @{account.handle}</span>}
                 </>
               ) : (
@@ -49,7 +49,11 @@ export function StatusBar() {
             </span>
             {sync.serverUrl !== null && <span className="status-server">{sync.serverUrl}</span>}
             <span className={`status-dot status-dot--${sync.state}`}>{describeSync(sync)}</span>
-            {sync.lastError !== null && <span className="status-error">{sync.lastError}</span>}
+            {sync.lastError !== null && (
+              <span className="status-error" dir="auto">
+                {sync.lastError}
+              </span>
+            )}
             {syncError !== null && <span className="status-error">{syncError}</span>}
           </>
         )}

@@ -4,8 +4,11 @@ import type { StudioState } from '@shared/domain/sync/status';
 import {
   accessChanged,
   accessModeChosen,
+  anyUnsavedChanges,
+  changesDiscarded,
   editorClosed,
   editorSaved,
+  hasUnsavedChanges,
   newPostStarted,
   postOpened,
   textChanged,
@@ -212,5 +215,63 @@ describe('post editor slice', () => {
     expect(store.getState().postEditor.editor).toMatchObject({ postId: 'p9', body: 'Hello', dirty: false });
     store.dispatch(editorClosed());
     expect(store.getState().postEditor.editor).toBeNull();
+  });
+
+  it('keeps unsaved edits when another post is opened, and brings them back with the post', () => {
+    const store = createAppStore();
+    const editor = () => store.getState().postEditor;
+    store.dispatch(postsLoading({ accountId: 'a1' }));
+    store.dispatch(postOpened(post('p1')));
+    store.dispatch(textChanged({ title: 'Changed, not saved' }));
+    store.dispatch(postOpened(post('p2')));
+    expect(editor().editor).toMatchObject({ postId: 'p2', title: 'Post p2', dirty: false });
+    expect(hasUnsavedChanges(editor(), 'p1')).toBe(true);
+    expect(hasUnsavedChanges(editor(), 'p2')).toBe(false);
+    expect(anyUnsavedChanges(editor())).toBe(true);
+    store.dispatch(postOpened(post('p1')));
+    expect(editor().editor).toMatchObject({ postId: 'p1', title: 'Changed, not saved', dirty: true });
+    store.dispatch(editorSaved(post('p1', { title: 'Changed, not saved' })));
+    expect(hasUnsavedChanges(editor(), 'p1')).toBe(false);
+    expect(anyUnsavedChanges(editor())).toBe(false);
+  });
+
+  it('keeps an unsaved new post and a closed editor’s edits as drafts; discarding drops them', () => {
+    const store = createAppStore();
+    const editor = () => store.getState().postEditor;
+    store.dispatch(postsLoading({ accountId: 'a1' }));
+    store.dispatch(newPostStarted());
+    store.dispatch(textChanged({ body: 'Half a thought' }));
+    store.dispatch(postOpened(post('p1')));
+    expect(hasUnsavedChanges(editor(), null)).toBe(true);
+    store.dispatch(newPostStarted());
+    expect(editor().editor).toMatchObject({ postId: null, body: 'Half a thought', dirty: true });
+    store.dispatch(changesDiscarded(null));
+    expect(editor().editor).toBeNull();
+    store.dispatch(newPostStarted());
+    expect(editor().editor).toMatchObject({ body: '', dirty: false });
+
+    store.dispatch(postOpened(post('p1')));
+    store.dispatch(textChanged({ body: 'Edited' }));
+    store.dispatch(editorClosed());
+    expect(hasUnsavedChanges(editor(), 'p1')).toBe(true);
+    store.dispatch(postOpened(post('p1')));
+    store.dispatch(changesDiscarded(post('p1')));
+    expect(editor().editor).toMatchObject({ postId: 'p1', body: 'Body', dirty: false });
+    expect(anyUnsavedChanges(editor())).toBe(false);
+  });
+
+  it('keeps each account’s drafts with that account', () => {
+    const store = createAppStore();
+    const editor = () => store.getState().postEditor;
+    store.dispatch(postsLoading({ accountId: 'a1' }));
+    store.dispatch(postOpened(post('p1')));
+    store.dispatch(textChanged({ title: 'Draft of a1' }));
+    store.dispatch(postsLoading({ accountId: 'a2' }));
+    expect(editor().editor).toBeNull();
+    expect(hasUnsavedChanges(editor(), 'p1')).toBe(false);
+    expect(anyUnsavedChanges(editor())).toBe(true);
+    store.dispatch(postsLoading({ accountId: 'a1' }));
+    store.dispatch(postOpened(post('p1')));
+    expect(editor().editor?.title).toBe('Draft of a1');
   });
 });
