@@ -4,7 +4,7 @@ import { Field } from '../forms/Field';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { screenChosen } from '../shell/navigation-slice';
 import { useStudioClient } from '../transport/client-context';
-import { checkSignIn, DEFAULT_SERVER_URL, type SignInInput } from './sign-in-input';
+import { checkSignIn, DEFAULT_SERVER_URL, forgotPasswordUrl, type SignInInput } from './sign-in-input';
 
 /** Signs a creator or manager account in; it becomes the active account. */
 export function SignInForm() {
@@ -41,6 +41,8 @@ export function SignInForm() {
     }
   }
 
+  const forgotUrl = forgotPasswordUrl(form.serverUrl);
+
   const field = (name: keyof SignInInput) => ({
     value: form[name],
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }),
@@ -71,6 +73,13 @@ export function SignInForm() {
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {forgotUrl !== null && (
+          // Opens in the system browser: a new tab in browser mode; Electron's window-open handler hands
+          // http(s) links to the system browser (externalLinkToOpen) and never opens a window of its own.
+          <a className="text-link" href={forgotUrl} target="_blank" rel="noopener noreferrer">
+            Forgot password?
+          </a>
+        )}
       </div>
     </form>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignIn } from './sign-in-input';
+import { checkSignIn, forgotPasswordUrl } from './sign-in-input';
 
 describe('the sign-in form check', () => {
   it('accepts a server URL, an email and a password, trimming the URL', () => {
@@ -24,5 +24,13 @@ describe('the sign-in form check', () => {
       ok: false,
       field: 'password',
     });
+  });
+
+  it('points "Forgot password?" at the typed server’s page, only for an http(s) address', () => {
+    expect(forgotPasswordUrl(' http://127.0.0.1:4000/ ')).toBe('http://127.0.0.1:4000/forgot-password');
+    expect(forgotPasswordUrl('https://mesi.studio')).toBe('https://mesi.studio/forgot-password');
+    expect(forgotPasswordUrl('javascript:alert(1)')).toBeNull();
+    expect(forgotPasswordUrl('file:///etc/passwd')).toBeNull();
+    expect(forgotPasswordUrl('not a url')).toBeNull();
   });
 });

@@ -10,16 +10,30 @@ export type SignInCheck =
   | { readonly ok: true; readonly input: SignInInput }
   | { readonly ok: false; readonly field: keyof SignInInput; readonly error: string };
 
+/** The server address as typed, without surrounding spaces and trailing slashes, if it is http(s); else null. */
+function serverAddress(typed: string): string | null {
+  const serverUrl = typed.trim().replace(/\/+$/, '');
+  try {
+    const url = new URL(serverUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? serverUrl : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The server's "forgot password" page (on its fan web app) for the server URL in the form, or null while that
+ * is not an http(s) address: the link opens in the system browser.
+ */
+export function forgotPasswordUrl(typedServerUrl: string): string | null {
+  const server = serverAddress(typedServerUrl);
+  return server === null ? null : `${server}/forgot-password`;
+}
+
 /** Checks the sign-in form before it is sent, with a message per field; the studio checks again. */
 export function checkSignIn(form: SignInInput): SignInCheck {
-  const serverUrl = form.serverUrl.trim().replace(/\/+$/, '');
-  let url: URL | null = null;
-  try {
-    url = new URL(serverUrl);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+  const serverUrl = serverAddress(form.serverUrl);
+  if (serverUrl === null) {
     return {
       ok: false,
       field: 'serverUrl',

@@ -13,6 +13,11 @@ describe('error messages a creator can act on', () => {
     );
   });
 
+  it('shows the server’s words for too many sign-ins as they are, not a generic "too many attempts"', () => {
+    const words = 'Too many failed sign-ins; try again in 2 minutes';
+    expect(errorMessage(trpcError('TOO_MANY_REQUESTS', words))).toBe(words);
+  });
+
   it('shows the words a router put invalid input in, as they are', () => {
     const words = 'draft.title: title is at most 200 characters';
     expect(errorMessage(trpcError('BAD_REQUEST', words))).toBe(words);
