@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/support/chromium';
 
+/** The e2e suite (`npm run test:e2e`, part of `npm test`). The README's screenshots have their own config. */
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  testIgnore: 'screenshots/**',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

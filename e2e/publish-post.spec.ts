@@ -1,5 +1,4 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 
 /**
  * The foundation's proof, as a person does it: a creator signs up on the fan site, signs the studio in,
@@ -72,9 +71,6 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   await writePost(studio, 'Hello, everyone', 'A public note for the whole world.', 'Public');
   await writePost(studio, 'Only for followers', 'The secret schedule: Tuesday at eight.', 'Followers');
 
-  mkdirSync('docs/screenshots', { recursive: true });
-  await studio.screenshot({ path: 'docs/screenshots/studio.png' });
-
   // The profile, edited in the studio: bio with a link, one profile link, an accent colour.
   await studio.getByRole('button', { name: /^Profile/ }).click();
   await studio
@@ -87,7 +83,6 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   await studio.getByRole('button', { name: 'Save profile' }).click();
   await expect(studio.getByText('Saved.')).toBeVisible();
   await expect(studio.locator('.profile .screen-header')).toContainText('Synced');
-  await studio.screenshot({ path: 'docs/screenshots/studio-profile.png' });
 
   // A fan who follows sees both posts in full.
   const follower = await newFan(browser, 'follower');
@@ -131,7 +126,6 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   );
   expect(await visitor.content()).not.toContain('Tuesday at eight');
   expect(pageResponses.join('\n')).not.toContain('Tuesday at eight');
-  await visitor.screenshot({ path: 'docs/screenshots/fan-page.png' });
   const missing = await visitor.goto(`${serverUrl()}/c/nobody_${stamp}`);
   expect(missing?.status()).toBe(404);
   await expect(visitor.getByRole('heading', { level: 1 })).toContainText('Creator not found');

@@ -1,46 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { startMesi } from './start-mesi';
 
-/**
- * Starts what a newcomer starts: `npm start` (server with embedded PGlite + the studio in browser mode),
- * on random ports and a fresh data folder, without the demo data. Tests read the URLs from the environment.
- */
-export default async function globalSetup(): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mesi-e2e-'));
-  const urlFile = join(dataDir, 'urls.json');
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/start.ts',
-      '--no-demo',
-      '--data-dir',
-      dataDir,
-      '--port',
-      '0',
-      '--url-file',
-      urlFile,
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'test' } },
-  );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 120_000;
-  while (!existsSync(urlFile)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early with code ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('npm start did not become ready within 120 s');
-    await sleep(200);
-  }
-  const urls = JSON.parse(readFileSync(urlFile, 'utf8')) as { serverUrl: string; studioUrl: string };
-  process.env.E2E_SERVER_URL = urls.serverUrl;
-  process.env.E2E_STUDIO_URL = urls.studioUrl;
-  return async () => {
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(10_000)]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+/** The e2e suite's `npm start`: random ports, a fresh data folder, no demo data (each test makes its own). */
+export default function globalSetup(): Promise<() => Promise<void>> {
+  return startMesi({ demo: false });
 }
