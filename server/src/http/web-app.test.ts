@@ -78,6 +78,8 @@ describe("the app's own pages", () => {
       '/signin': '<title>Sign in · Mesi</title>',
       '/signup': '<title>Sign up · Mesi</title>',
       '/welcome': '<title>Welcome · Mesi</title>',
+      '/forgot-password': '<title>Forgot password · Mesi</title>',
+      '/reset-password': '<title>Choose a new password · Mesi</title>',
     };
     for (const [route, title] of Object.entries(titles)) {
       const answer = await page(route);
@@ -87,5 +89,19 @@ describe("the app's own pages", () => {
     // The welcome page shows a signed-in creator their own details: search engines keep out.
     expect((await page('/welcome')).html).toContain('<meta name="robots" content="noindex" />');
     expect((await page('/signup')).html).not.toContain('noindex');
+  });
+
+  it('answers the password-reset pages, kept out of search engines, and only at their exact paths', async () => {
+    for (const route of ['/forgot-password', '/reset-password']) {
+      expect((await page(route)).html, route).toContain('<meta name="robots" content="noindex" />');
+    }
+    for (const route of [
+      '/Forgot-Password',
+      '/RESET-PASSWORD',
+      '/reset-password/abc',
+      '/forgot-password/x',
+    ]) {
+      expect((await page(route)).status, route).toBe(404);
+    }
   });
 });

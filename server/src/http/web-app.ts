@@ -64,6 +64,19 @@ export class WebApp {
       '/signup': { title: 'Sign up', description: 'Join Mesi to follow creators.', path: '/signup' },
       // Where a new creator lands: it shows the signed-in account's own details, nothing to index.
       '/welcome': { title: 'Welcome', description: DEFAULT_DESCRIPTION, path: '/welcome', noIndex: true },
+      '/forgot-password': {
+        title: 'Forgot password',
+        description: 'Get a link to choose a new Mesi password.',
+        path: '/forgot-password',
+        noIndex: true,
+      },
+      // Opened from the reset mail; the token is in the fragment, which never reaches the server.
+      '/reset-password': {
+        title: 'Choose a new password',
+        description: DEFAULT_DESCRIPTION,
+        path: '/reset-password',
+        noIndex: true,
+      },
     };
     for (const [route, head] of Object.entries(plain)) {
       app.get(route, (_request, reply) => this.sendPage(reply, 200, head));

@@ -1,5 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { CreatorWelcomePage } from './account/CreatorWelcomePage';
+import { ForgotPasswordPage } from './account/ForgotPasswordPage';
+import { ResetPasswordPage } from './account/ResetPasswordPage';
 import { SignInPage } from './account/SignInPage';
 import { SignUpPage } from './account/SignUpPage';
 import { CreatorRoute } from './creator/CreatorPage';
@@ -28,6 +30,9 @@ export function createAppRouter() {
             { path: 'signin', caseSensitive: true, element: <SignInPage /> },
             { path: 'signup', caseSensitive: true, element: <SignUpPage /> },
             { path: 'welcome', caseSensitive: true, element: <CreatorWelcomePage /> },
+            { path: 'forgot-password', caseSensitive: true, element: <ForgotPasswordPage /> },
+            // Opened from the reset mail; its token rides in the fragment (#token=…).
+            { path: 'reset-password', caseSensitive: true, element: <ResetPasswordPage /> },
             { path: 'c/:handle', caseSensitive: true, element: <CreatorRoute /> },
             { path: '*', element: <NotFoundPage /> },
           ],

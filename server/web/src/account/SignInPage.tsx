@@ -4,7 +4,8 @@ import { Link } from 'react-router';
 import { describeError } from '../api/error-message';
 import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
-import { authPath } from '../routing/paths';
+import { authPath, forgotPasswordPath } from '../routing/paths';
+import type { ForgotPasswordState } from './ForgotPasswordPage';
 import { FormAlert } from './FormAlert';
 import { TextField } from './TextField';
 import { useAfterSignIn } from './useAfterSignIn';
@@ -55,6 +56,11 @@ export function SignInPage() {
           error={errors.password}
           required
         />
+        <p className="form__aside">
+          <Link to={forgotPasswordPath(next)} state={{ email } satisfies ForgotPasswordState}>
+            Forgot password?
+          </Link>
+        </p>
         <button type="submit" className="button button--primary button--block" disabled={signIn.isPending}>
           Sign in
         </button>

@@ -1,5 +1,5 @@
 import type { AccountView } from '../api/types';
-import { welcomePath } from '../routing/paths';
+import { creatorPath, welcomePath } from '../routing/paths';
 
 /**
  * Where a new account goes once signed up. A creator lands on the welcome page, which shows their page's
@@ -8,4 +8,16 @@ import { welcomePath } from '../routing/paths';
  */
 export function landingAfterSignUp(account: Pick<AccountView, 'role' | 'handle'>, next: string): string {
   return account.role === 'creator' && account.handle ? welcomePath(next) : next;
+}
+
+/**
+ * Where an account goes once a reset link has signed it in: `next` when the page was opened with one,
+ * otherwise a creator's own page, or home for a fan.
+ */
+export function landingAfterPasswordReset(
+  account: Pick<AccountView, 'role' | 'handle'>,
+  next: string,
+): string {
+  if (next !== '/') return next;
+  return account.role === 'creator' && account.handle ? creatorPath(account.handle) : '/';
 }

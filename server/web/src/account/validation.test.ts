@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { asSentence, checkSignIn, checkSignUp, type FormCheck, type SignUpForm } from './validation';
+import {
+  asSentence,
+  checkNewPassword,
+  checkPasswordResetRequest,
+  checkSignIn,
+  checkSignUp,
+  type FormCheck,
+  type SignUpForm,
+} from './validation';
 
 const fan: SignUpForm = {
   displayName: 'Lea',
@@ -93,6 +101,57 @@ describe('checkSignUp', () => {
       checkSignUp({ displayName: '', email: '', password: '', isCreator: true, handle: '' }),
     );
     expect(Object.keys(errors).sort()).toEqual(['displayName', 'email', 'handle', 'password']);
+  });
+});
+
+describe('checkPasswordResetRequest', () => {
+  it('sends the email without surrounding spaces', () => {
+    expect(checkPasswordResetRequest({ email: ' lea@example.com ' })).toEqual({
+      ok: true,
+      input: { email: 'lea@example.com' },
+    });
+  });
+
+  it('asks for a valid email, as sign-in does', () => {
+    expect(errorsOf(checkPasswordResetRequest({ email: '' })).email).toBe('Enter your email address.');
+    expect(errorsOf(checkPasswordResetRequest({ email: 'lea@' })).email).toBe(
+      'Enter a valid email address, like name@example.com.',
+    );
+  });
+});
+
+describe('checkNewPassword', () => {
+  const token = '0190a5c2-7c1e-7000-8000-000000000000.abc';
+
+  it('sends the token and the new password exactly as typed', () => {
+    expect(checkNewPassword(token, { password: ' new password ', confirm: ' new password ' })).toEqual({
+      ok: true,
+      input: { token, password: ' new password ' },
+    });
+  });
+
+  it("holds a new password to sign-up's rules", () => {
+    const short = checkNewPassword(token, { password: '123456789', confirm: '123456789' });
+    expect(errorsOf(short).password).toBe('Use at least 10 characters.');
+    expect(errorsOf(short).password).toBe(errorsOf(checkSignUp({ ...fan, password: '123456789' })).password);
+    const long = 'x'.repeat(201);
+    expect(errorsOf(checkNewPassword(token, { password: long, confirm: long })).password).toBe(
+      'Use at most 200 characters.',
+    );
+  });
+
+  it('needs the same password typed twice', () => {
+    expect(errorsOf(checkNewPassword(token, { password: 'new password', confirm: '' }))).toEqual({
+      confirm: 'Type the new password again.',
+    });
+    expect(errorsOf(checkNewPassword(token, { password: 'new password', confirm: 'new passwort' }))).toEqual({
+      confirm: 'The two passwords differ; type the same one twice.',
+    });
+  });
+
+  it('shows both fields that need fixing at once', () => {
+    const errors = errorsOf(checkNewPassword(token, { password: 'short', confirm: 'other' }));
+    expect(Object.keys(errors).sort()).toEqual(['confirm', 'password']);
   });
 });
 

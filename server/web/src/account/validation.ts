@@ -1,12 +1,16 @@
 import {
+  requestPasswordResetInputSchema,
+  resetPasswordInputSchema,
   signInInputSchema,
   signUpInputSchema,
+  type RequestPasswordResetInput,
+  type ResetPasswordInput,
   type SignInInput,
   type SignUpInput,
 } from '@shared/domain/accounts/account-fields';
 import { issuesByField, type InputIssue } from '@shared/domain/input-issues';
 
-// The forms check their fields with the very schemas the server's `accounts.signUp` / `accounts.signIn` take
+// The forms check their fields with the very schemas the server's `accounts.*` mutations take
 // (src/shared/domain/accounts/account-fields.ts), so most mistakes are caught before a round trip. The server
 // still checks everything; its message is shown when it refuses.
 
@@ -57,6 +61,44 @@ export function checkSignUp(form: SignUpForm): FormCheck<SignUpInput, SignUpFiel
         ok: false,
         errors: fieldErrors(result.error.issues, ['email', 'password', 'displayName', 'handle']),
       };
+}
+
+/** The forgotten-password form as `accounts.requestPasswordReset` input (email trimmed), or its error. */
+export function checkPasswordResetRequest(form: {
+  readonly email: string;
+}): FormCheck<RequestPasswordResetInput, 'email'> {
+  const result = requestPasswordResetInputSchema.safeParse({ email: form.email });
+  return result.success
+    ? { ok: true, input: result.data }
+    : { ok: false, errors: fieldErrors(result.error.issues, ['email']) };
+}
+
+export interface NewPasswordForm {
+  readonly password: string;
+  /** The same password typed again: a typo in a field nobody can read would lock the owner out. */
+  readonly confirm: string;
+}
+
+export type NewPasswordField = keyof NewPasswordForm;
+
+/**
+ * A new password (by sign-up's rules: the shared schema) and the reset link's token as `accounts.resetPassword`
+ * input, or what is wrong with the form. The token is not a field: the page checks it is there before it
+ * shows the form.
+ */
+export function checkNewPassword(
+  token: string,
+  form: NewPasswordForm,
+): FormCheck<ResetPasswordInput, NewPasswordField> {
+  const result = resetPasswordInputSchema.safeParse({ token, password: form.password });
+  const errors: FieldErrors<NewPasswordField> = result.success
+    ? {}
+    : fieldErrors(result.error.issues, ['password']);
+  if (form.confirm === '') errors.confirm = 'Type the new password again.';
+  else if (form.confirm !== form.password)
+    errors.confirm = 'The two passwords differ; type the same one twice.';
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, input: result.data };
+  return { ok: false, errors };
 }
 
 /** A rule's message as a sentence: `use at least 10 characters` → `Use at least 10 characters.` */

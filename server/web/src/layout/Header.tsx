@@ -6,6 +6,9 @@ import { authPath, creatorPath } from '../routing/paths';
 import { useAccount, useSessionUpdates } from '../session/session';
 import { BrandMark } from './BrandMark';
 
+// The pages that sign in or ask for a reset link: each links to the others itself.
+const AUTH_PAGES = new Set(['/signin', '/signup', '/forgot-password']);
+
 /** The bar on every page: the brand, and who is signed in with a way out (or in), and a creator's own page. */
 export function Header() {
   const trpc = useTRPC();
@@ -15,7 +18,7 @@ export function Header() {
   // The server clears the cookie; then the cache forgets the account and what it could see.
   const signOut = useMutation(trpc.accounts.signOut.mutationOptions({ onSuccess: signedOut }));
 
-  const onAuthPage = pathname === '/signin' || pathname === '/signup';
+  const onAuthPage = AUTH_PAGES.has(pathname);
   const comeBackTo = pathname + search;
 
   return (

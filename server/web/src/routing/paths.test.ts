@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authPath, creatorPath, normaliseHandle, welcomePath } from './paths';
+import { authPath, creatorPath, forgotPasswordPath, normaliseHandle, welcomePath } from './paths';
 
 describe('normaliseHandle', () => {
   it('reads a handle whatever its case, with or without @', () => {
@@ -26,6 +26,8 @@ describe('paths', () => {
     expect(authPath('signin', '/c/ana')).toBe('/signin?next=%2Fc%2Fana');
     expect(authPath('signup', '/')).toBe('/signup');
     expect(authPath('signin')).toBe('/signin');
+    expect(forgotPasswordPath('/c/ana')).toBe('/forgot-password?next=%2Fc%2Fana');
+    expect(forgotPasswordPath('/')).toBe('/forgot-password');
   });
 
   it('carries the page a new creator came from to the welcome page, and leaves out the home page', () => {

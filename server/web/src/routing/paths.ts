@@ -16,6 +16,11 @@ export function authPath(page: 'signin' | 'signup', next?: string): string {
   return withNext(`/${page}`, next);
 }
 
+/** Where a forgotten password is reset by mail; "Back to sign in" there returns to `next`. */
+export function forgotPasswordPath(next?: string): string {
+  return withNext('/forgot-password', next);
+}
+
 /** The page a new creator lands on (their page's address, how to write posts), with a way back to `next`. */
 export function welcomePath(next?: string): string {
   return withNext('/welcome', next);
