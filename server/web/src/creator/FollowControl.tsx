@@ -52,7 +52,9 @@ export function FollowControl({ creator, viewer, follow }: FollowControlProps) {
           aria-label={`Unfollow ${creator.displayName}`}
           aria-disabled={follow.pending || undefined}
           data-just-followed={justFollowed || undefined}
+          // Leaving disarms it; so does coming back, in case the page moved under a still pointer.
           onPointerLeave={() => setJustFollowed(false)}
+          onPointerEnter={() => setJustFollowed(false)}
           onBlur={() => setJustFollowed(false)}
           onClick={() => press(false)}
         >
