@@ -1,0 +1,226 @@
+import AxeBuilder from '@axe-core/playwright';
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from '@playwright/test';
+
+/**
+ * axe-core on every page of the fan site, in Chromium against `npm start`, in the light and the dark scheme and
+ * on a phone:
+ * each page in the states a visitor meets (empty, with field errors, with the server's refusal, signed out,
+ * signed in, following), with zero violations of any rule axe runs by default (WCAG 2.x A and AA, and its best
+ * practices). A violation lists the rule, its impact and the elements, so the failure says what to fix.
+ */
+const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
+const stamp = Date.now().toString(36);
+const PASSWORD = 'correct horse battery';
+
+interface Account {
+  readonly email: string;
+  readonly displayName: string;
+  readonly handle?: string;
+}
+
+function newAccount(name: string, creator: boolean): Account {
+  const id = `${name.toLowerCase()}_${stamp}_${Math.random().toString(36).slice(2, 6)}`;
+  return { displayName: name, email: `${id}@example.com`, ...(creator ? { handle: id } : {}) };
+}
+
+/** Calls a tRPC mutation as the context's signed-in account (if any), from the site's own origin. */
+async function call(context: BrowserContext, procedure: string, input: unknown): Promise<unknown> {
+  const response = await context.request.post(`${serverUrl()}/trpc/${procedure}`, {
+    headers: { Origin: serverUrl() },
+    data: input,
+  });
+  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
+  return ((await response.json()) as { result: { data: unknown } }).result.data;
+}
+
+/** A browser context signed in as a new account (its session cookie set by the server). */
+async function signedUp(
+  browser: Browser,
+  who: Account,
+  look: Pick<BrowserContextOptions, 'colorScheme' | 'viewport'>,
+) {
+  const context = await browser.newContext(look);
+  await call(context, 'accounts.signUp', {
+    email: who.email,
+    password: PASSWORD,
+    displayName: who.displayName,
+    role: who.handle ? 'creator' : 'fan',
+    ...(who.handle ? { handle: who.handle } : {}),
+  });
+  return context;
+}
+
+/** Runs axe on the page as it is now and expects no violation. */
+async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help}\n` +
+      violation.nodes.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n'),
+  );
+  expect(violations, `axe on ${what}`).toEqual([]);
+}
+
+// A creator with an open and a followers-only post, set up once for the whole file.
+const creator = newAccount('Mara', true);
+
+test.beforeAll(async ({ browser }) => {
+  const context = await signedUp(browser, creator, {});
+  await call(context, 'profiles.update', {
+    baseVersion: 0,
+    draft: {
+      displayName: creator.displayName,
+      bio: 'Ceramics and glazes, new work every Friday. Shop: https://shop.example/mara',
+      links: [{ label: 'Shop', url: 'https://shop.example' }],
+      accentColor: '#e0b000',
+    },
+  });
+  for (const [title, access] of [
+    ['Spring firing', 'public'],
+    ['Glaze recipes', 'follower'],
+  ] as const) {
+    const post = (await call(context, 'posts.create', {
+      draft: {
+        title,
+        body: `${title}: what went in the kiln, and what came out.`,
+        accessRule: { kind: access },
+      },
+    })) as { id: string };
+    await call(context, 'posts.publish', { id: post.id });
+  }
+  await context.close();
+});
+
+const LOOKS = [
+  { name: 'in the light scheme', colorScheme: 'light', viewport: { width: 1280, height: 800 } },
+  { name: 'in the dark scheme', colorScheme: 'dark', viewport: { width: 1280, height: 800 } },
+  // A phone: the header wraps, and touch targets must stay large enough.
+  { name: 'on a phone', colorScheme: 'light', viewport: { width: 390, height: 844 } },
+] as const;
+
+for (const { name, colorScheme, viewport } of LOOKS) {
+  test.describe(name, () => {
+    test.use({ colorScheme, viewport });
+
+    test('home, sign-in and sign-up, empty, with field errors and with a refusal', async ({ page }) => {
+      await page.goto(`${serverUrl()}/`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Sign up' })).toBeVisible();
+      await expectNoViolations(page, 'home');
+      await page.getByRole('button', { name: 'Go', exact: true }).click();
+      await expect(page.getByText('Enter a creator handle')).toBeVisible();
+      await expectNoViolations(page, 'home with a handle error');
+
+      await page.goto(`${serverUrl()}/signin`);
+      await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+      await expectNoViolations(page, 'sign-in');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByText('Enter your email address.')).toBeVisible();
+      await expectNoViolations(page, 'sign-in with field errors');
+      await page.getByLabel('Email').fill(`nobody_${stamp}@example.com`);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByRole('alert')).toBeVisible();
+      await expectNoViolations(page, "sign-in with the server's refusal");
+
+      await page.goto(`${serverUrl()}/signup`);
+      await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+      await expectNoViolations(page, 'sign-up');
+      await page.getByLabel(/I.m a creator/).check();
+      await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+      await expect(page.getByText('Choose a handle for your page address.')).toBeVisible();
+      await expectNoViolations(page, 'sign-up as a creator, with field errors');
+    });
+
+    test('the welcome page a new creator lands on, and their own page', async ({ page }) => {
+      const newCreator = newAccount('Ines', true);
+      await page.goto(`${serverUrl()}/signup`);
+      await page.getByLabel('Display name').fill(newCreator.displayName);
+      await page.getByLabel('Email').fill(newCreator.email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByLabel(/I.m a creator/).check();
+      await page.getByLabel('Handle').fill(newCreator.handle ?? '');
+      await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+      await expect(page).toHaveURL(`${serverUrl()}/welcome`);
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome');
+      await expectNoViolations(page, 'welcome');
+
+      await page.getByRole('link', { name: 'Open your page' }).click();
+      await expect(page.getByText('Nothing published yet.')).toBeVisible();
+      await expectNoViolations(page, "a creator's own, empty page");
+    });
+
+    test("a creator's page signed out, as a fan, and as a follower", async ({ page, browser }) => {
+      const creatorPage = `${serverUrl()}/c/${creator.handle}`;
+      await page.goto(creatorPage);
+      await expect(page.getByRole('link', { name: 'Sign in to unlock' })).toBeVisible();
+      await expectNoViolations(page, "a creator's page, signed out");
+
+      const fan = await signedUp(browser, newAccount('Fay', false), { colorScheme, viewport });
+      const fanPage = await fan.newPage();
+      await fanPage.goto(creatorPage);
+      await expect(fanPage.getByRole('button', { name: 'Unlock for free' })).toBeVisible();
+      await expectNoViolations(fanPage, "a creator's page as a fan who does not follow");
+
+      await fanPage.getByRole('button', { name: 'Follow', exact: true }).click();
+      const unfollow = fanPage.getByRole('button', { name: `Unfollow ${creator.displayName}` });
+      await expect(unfollow).toBeVisible();
+      await expect(fanPage.getByRole('article').filter({ hasText: 'Glaze recipes' })).not.toContainText(
+        'Locked',
+      );
+      await fanPage.mouse.move(0, 0);
+      await expectNoViolations(fanPage, "a creator's page as a follower");
+      // Pointed at, "Following" reads "Unfollow" in the colours of undoing: those must read well too.
+      await unfollow.hover();
+      await expect(unfollow.getByText('Unfollow')).toBeVisible();
+      await expectNoViolations(fanPage, 'the Following button pointed at');
+      await fan.close();
+    });
+
+    test('the 404 pages', async ({ page }) => {
+      await page.goto(`${serverUrl()}/nope`);
+      await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+      await expectNoViolations(page, 'page not found');
+      await page.goto(`${serverUrl()}/c/nobody_${stamp}`);
+      await expect(page.getByRole('heading', { name: 'Creator not found' })).toBeVisible();
+      await expectNoViolations(page, 'creator not found');
+    });
+
+    test('the password pages: asking for a link, and choosing a new password', async ({ page }) => {
+      await page.goto(`${serverUrl()}/signin`);
+      await page.getByRole('link', { name: 'Forgot password?' }).click();
+      await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
+      await expectNoViolations(page, 'forgot password');
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      await expect(page.getByText('Enter your email address.')).toBeVisible();
+      await expectNoViolations(page, 'forgot password with a field error');
+      await page.getByLabel('Email').fill(`nobody_${stamp}@example.com`);
+      await page.getByRole('button', { name: 'Send the link' }).click();
+      await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+      await expectNoViolations(page, 'forgot password, link on its way');
+
+      await page.goto(`${serverUrl()}/reset-password`);
+      await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+      await expectNoViolations(page, 'reset password without a token');
+
+      await page.goto(`${serverUrl()}/reset-password#token=0190a5c2-7c1e-7000-8000-000000000000.unknown`);
+      await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+      await expectNoViolations(page, 'reset password');
+      await page.getByRole('button', { name: 'Save and sign in' }).click();
+      await expect(page.getByText('Type the new password again.')).toBeVisible();
+      await expectNoViolations(page, 'reset password with field errors');
+      await page.getByLabel('New password', { exact: true }).fill('a new password');
+      await page.getByLabel('New password again').fill('a new password');
+      await page.getByRole('button', { name: 'Save and sign in' }).click();
+      await expect(page.getByRole('heading', { name: 'This link does not work' })).toBeVisible();
+      await expectNoViolations(page, 'reset password with a refused link');
+    });
+  });
+}
