@@ -1,6 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readOutbox, type OutboxMail } from '../server/src/test/mail-outbox';
@@ -16,20 +13,13 @@ const stamp = Date.now().toString(36);
 const OLD_PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'staple battery horse';
 const NEUTRAL_ANSWER =
-  'If an account uses that email, a link to choose a new password is on its way. In development it lands in the mail outbox folder (see the README).';
+  'If an account uses that email, a link to choose a new password is on its way. This server runs without a mail server: the mail is in its mail outbox folder (see the README).';
 
-/**
- * The folders `npm start` may be writing mail to: `<data dir>/server/mail-outbox`, where the data dir is
- * E2E_DATA_DIR when the e2e set-up names it, otherwise any e2e data folder (`mesi-e2e-*`) in the temp folder
- * (each test's addresses are unique, so another run's folder cannot hold a mail meant for this one).
- */
+/** The folder `npm start` writes its mail to (set by the e2e set-up from the URL file). */
 function outboxFolders(): string[] {
-  const dataDir = process.env.E2E_DATA_DIR;
-  // `npm start --data-dir` gives the server its `server/` folder; the server's own DATA_DIR holds the outbox.
-  if (dataDir) return [join(dataDir, 'server', 'mail-outbox'), join(dataDir, 'mail-outbox')];
-  return readdirSync(tmpdir())
-    .filter((name) => name.startsWith('mesi-e2e-'))
-    .map((name) => join(tmpdir(), name, 'server', 'mail-outbox'));
+  const folder = process.env.E2E_MAIL_OUTBOX;
+  if (!folder) throw new Error('E2E_MAIL_OUTBOX is not set: start the suite through playwright.config.ts');
+  return [folder];
 }
 
 /** The newest mail to `to`, waiting for it: the server sends mail in the background. */

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * Starts what a newcomer starts: `npm start` (server with embedded PGlite + the studio in browser mode) on a
  * fresh data folder, with or without the demo data; sets E2E_SERVER_URL and E2E_STUDIO_URL for the tests and
+ * E2E_MAIL_OUTBOX for the tests and
  * resolves with the function that stops it and removes the folder.
  */
 export async function startMesi(opts: { demo: boolean; port?: number }): Promise<() => Promise<void>> {
@@ -36,9 +37,15 @@ export async function startMesi(opts: { demo: boolean; port?: number }): Promise
     if (Date.now() > deadline) throw new Error('npm start did not become ready within 120 s');
     await sleep(200);
   }
-  const urls = JSON.parse(readFileSync(urlFile, 'utf8')) as { serverUrl: string; studioUrl: string };
+  const urls = JSON.parse(readFileSync(urlFile, 'utf8')) as {
+    serverUrl: string;
+    studioUrl: string;
+    mailOutboxDir: string | null;
+  };
   process.env.E2E_SERVER_URL = urls.serverUrl;
   process.env.E2E_STUDIO_URL = urls.studioUrl;
+  // Where the server writes its mail (no SMTP_URL in the e2e run), for the password-reset tests.
+  process.env.E2E_MAIL_OUTBOX = urls.mailOutboxDir ?? '';
   return async () => {
     child.kill('SIGTERM');
     await Promise.race([exited, sleep(10_000)]);

@@ -31,7 +31,8 @@ export const accountsRouter = router({
     .input(requestPasswordResetInputSchema)
     .mutation(async ({ ctx, input }) => {
       await ctx.services.passwordResets.request({ email: input.email, ip: ctx.ip });
-      return { sent: true as const };
+      // `developmentOutbox`: the mail is in DATA_DIR/mail-outbox, which the page then points a developer to.
+      return { sent: true as const, developmentOutbox: ctx.services.passwordResets.mailStaysLocal };
     }),
 
   /** Sets a new password with a reset link's token, ends every other session and signs in. */

@@ -12,6 +12,8 @@ export interface MailMessage {
 export interface Mailer {
   /** What the start-up line and the README call it. */
   readonly description: string;
+  /** True when mail stays on this machine (the development outbox folder): the web app then says where. */
+  readonly staysLocal: boolean;
   send(message: MailMessage): Promise<void>;
   close(): Promise<void>;
 }

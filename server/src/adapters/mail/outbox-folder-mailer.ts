@@ -10,6 +10,7 @@ import type { Mailer, MailMessage } from './mailer';
  */
 export class OutboxFolderMailer implements Mailer {
   readonly description: string;
+  readonly staysLocal = true;
   #sequence = 0;
 
   constructor(

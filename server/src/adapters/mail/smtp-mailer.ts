@@ -7,6 +7,7 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
 /** E-mail through an SMTP server (`SMTP_URL`, e.g. `smtps://user:pass@smtp.example.com`), with nodemailer. */
 export class SmtpMailer implements Mailer {
   readonly description: string;
+  readonly staysLocal = false;
   readonly #transport: Transporter;
 
   constructor(

@@ -37,6 +37,11 @@ export interface PasswordResetDependencies {
 export class PasswordResetService {
   constructor(private readonly deps: PasswordResetDependencies) {}
 
+  /** Whether reset mails stay in the development outbox folder (never in production). */
+  get mailStaysLocal(): boolean {
+    return this.deps.mailer.staysLocal;
+  }
+
   /**
    * Sends a reset link if an account uses `email`. The answer and its timing are the same either way (the
    * mail goes out in the background), so this does not tell who has an account. Limited per email and per

@@ -37,7 +37,15 @@ export function ForgotPasswordPage() {
     if (checked.ok) request.mutate(checked.input);
   };
 
-  if (request.isSuccess) return <LinkOnItsWay next={next} onAgain={() => request.reset()} />;
+  if (request.isSuccess) {
+    return (
+      <LinkOnItsWay
+        next={next}
+        developmentOutbox={request.data.developmentOutbox}
+        onAgain={() => request.reset()}
+      />
+    );
+  }
 
   return (
     <section className="auth-card" aria-labelledby="forgot-title">
@@ -69,7 +77,16 @@ export function ForgotPasswordPage() {
 }
 
 /** The neutral answer: the same words whether or not the email has an account. */
-function LinkOnItsWay({ next, onAgain }: { readonly next: string; readonly onAgain: () => void }) {
+function LinkOnItsWay({
+  next,
+  developmentOutbox,
+  onAgain,
+}: {
+  readonly next: string;
+  /** The server keeps mail in its development outbox folder (never in production). */
+  readonly developmentOutbox: boolean;
+  readonly onAgain: () => void;
+}) {
   // The form the reader was in is gone: the heading takes the focus, so a screen reader reads on from there.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -79,8 +96,13 @@ function LinkOnItsWay({ next, onAgain }: { readonly next: string; readonly onAga
         Check your email
       </h1>
       <p>
-        If an account uses that email, a link to choose a new password is on its way. In development it lands
-        in the mail outbox folder (see the README).
+        If an account uses that email, a link to choose a new password is on its way.
+        {developmentOutbox && (
+          <>
+            {' '}
+            This server runs without a mail server: the mail is in its mail outbox folder (see the README).
+          </>
+        )}
       </p>
       <p className="auth-card__lead">
         The link works once, for a short while. Nothing arrived? Check your spam folder, or ask again.
