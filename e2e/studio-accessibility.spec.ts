@@ -26,6 +26,7 @@ class OwnServer {
   private child: ChildProcess | null = null;
 
   async start(): Promise<void> {
+    if (this.child && this.child.exitCode === null) return; // already running
     const port = this.url === '' ? '0' : new URL(this.url).port;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -94,19 +95,22 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
 });
 
 test.afterAll(async ({ browser }: { browser: Browser }) => {
-  await server.start().catch(() => undefined); // back online if a test stopped it
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  for (const creator of creators) {
-    const card = page.getByRole('listitem').filter({ hasText: creator.email });
-    if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-    await expect(card).toHaveCount(0);
+  try {
+    await server.start().catch(() => undefined); // back online if a test stopped it
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(studioUrl());
+    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+    for (const creator of creators) {
+      const card = page.getByRole('listitem').filter({ hasText: creator.email });
+      if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
+      await expect(card).toHaveCount(0);
+    }
+    await context.close();
+  } finally {
+    await server.stop();
+    rmSync(server.dataDir, { recursive: true, force: true });
   }
-  await context.close();
-  await server.stop();
-  rmSync(server.dataDir, { recursive: true, force: true });
 });
 
 test('the pages for a wrong or a missing token', async ({ page }) => {
