@@ -21,12 +21,14 @@ const creator = {
 
 /** A Mesi server of this file's own (`npm run server`), on a data folder kept across a restart. */
 class OwnServer {
-  readonly dataDir = mkdtempSync(join(tmpdir(), 'mesi-e2e-studio-'));
+  dataDir = '';
   url = '';
   private child: ChildProcess | null = null;
 
   async start(): Promise<void> {
     if (this.child && this.child.exitCode === null) return; // already running
+    // Made when first started (not when the file is loaded, which also happens just to list the tests).
+    if (this.dataDir === '') this.dataDir = mkdtempSync(join(tmpdir(), 'mesi-e2e-studio-'));
     const port = this.url === '' ? '0' : new URL(this.url).port;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -111,7 +113,7 @@ test.afterAll(async ({ browser }: { browser: Browser }) => {
     await context.close();
   } finally {
     await server.stop();
-    rmSync(server.dataDir, { recursive: true, force: true });
+    if (server.dataDir !== '') rmSync(server.dataDir, { recursive: true, force: true });
   }
 });
 
