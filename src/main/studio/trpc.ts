@@ -4,6 +4,7 @@ import superjson from 'superjson';
 import { z, ZodError } from 'zod';
 import { isDomainError, TRANSPORT_CODE_OF_KIND } from '@shared/domain/errors';
 import { describeIssues } from '@shared/domain/input-issues';
+import { findControlCharacter } from '@shared/domain/text';
 import type { AccountService } from './accounts/account-service';
 
 /** What every studio procedure can reach. */
@@ -32,7 +33,19 @@ export function toTRPCError(error: TRPCError): TRPCError {
 
 export const router = t.router;
 
-export const procedure = t.procedure.use(async ({ next }) => {
+/**
+ * Every studio call: its input holds no control characters but tab and line breaks, in any string or key,
+ * whatever its schema (as on the server: the renderer and browser mode are edges too, and a NUL would
+ * otherwise sit in the outbox, refused by the server on every retry); errors mapped once.
+ */
+export const procedure = t.procedure.use(async ({ next, getRawInput }) => {
+  const controlCharacterAt = findControlCharacter(await getRawInput());
+  if (controlCharacterAt !== null) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `${controlCharacterAt}: must not contain control characters`,
+    });
+  }
   const result = await next();
   if (!result.ok) throw toTRPCError(result.error);
   return result;
