@@ -176,6 +176,58 @@ test('unsaved edits are kept when another post is opened, and Escape or closing 
   await expect(page.getByRole('form', { name: /post/ })).toHaveCount(0);
 });
 
+test('Escape closes the editor from anywhere in the content screen, asking first, but not from a dialog', async ({
+  page,
+}) => {
+  await openStudio(page, 'Content');
+  const open = (title: string) => row(page, title).getByRole('button').first();
+  const editor = page.getByRole('form', { name: /post/ });
+  const ask = page.getByRole('group', { name: 'This post has unsaved changes.' });
+
+  // Focus on the post list (the row just clicked): nothing unsaved, so Escape closes at once.
+  await open('Second post').click();
+  await expect(open('Second post')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+
+  // Unsaved changes: Escape on the list asks, focus on "Keep editing"; Escape again keeps editing.
+  await open('First post').click();
+  await page.getByLabel('Title').fill('First post, changed');
+  await open('First post').focus();
+  await page.keyboard.press('Escape');
+  await expect(ask.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  // Focus on nothing in particular (the question it was on is gone) is still the content screen.
+  await expect(page.locator('body')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Keep editing' }).click();
+
+  // A dialog (or menu) in the screen keeps its Escape: the editor stays and nothing is asked.
+  await page.evaluate(`(() => {
+    const dialog = document.createElement('div');
+    dialog.id = 'e2e-dialog';
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-label', 'A dialog');
+    const button = document.createElement('button');
+    button.textContent = 'In the dialog';
+    dialog.append(button);
+    document.querySelector('section.content').append(dialog);
+    button.focus();
+  })()`);
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(editor).toBeVisible();
+  await page.evaluate(`document.getElementById('e2e-dialog').remove()`);
+
+  await open('First post').focus();
+  await page.keyboard.press('Escape');
+  await ask.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(editor).toHaveCount(0);
+  await expect(row(page, 'First post')).not.toContainText('Unsaved changes');
+});
+
 test('the editor: title focused, an empty title refused, errors summed up above and cleared, 1 MB counted and not cut', async ({
   page,
 }) => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import { POST_BODY_MAX, POST_TITLE_MAX } from '@shared/domain/posts/post';
 import { charCount } from '../forms/char-count';
@@ -50,6 +50,20 @@ function ErrorSummary({ errors }: { errors: DraftErrors }) {
   );
 }
 
+/** Focus inside one of these keeps Escape for itself: it closes the dialog or menu, not the editor. */
+const OWNS_ESCAPE =
+  'dialog, [role="dialog"], [role="alertdialog"], [role="menu"], [role="menubar"], [role="listbox"], [aria-modal="true"]';
+
+/**
+ * Whether an Escape pressed with focus on `target` is the content screen's (`screen`): anywhere in it, or
+ * nowhere in particular (the page itself), but not inside a dialog or menu, which close first.
+ */
+function escapeIsTheScreens(target: EventTarget | null, screen: Element | null): boolean {
+  if (!(target instanceof Element) || screen === null) return false;
+  if (target === document.body || target === document.documentElement) return true;
+  return screen.contains(target) && target.closest(OWNS_ESCAPE) === null;
+}
+
 /** Compose a new post or edit one: title, body, access rule, and the actions a post allows. */
 export function PostEditor({ accountId }: { accountId: string }) {
   const client = useStudioClient();
@@ -61,6 +75,23 @@ export function PostEditor({ accountId }: { accountId: string }) {
   const [checking, setChecking] = useState(false);
   const { busy, failure, notice, run: perform } = useStudioCall<Busy>();
   const [confirming, setConfirming] = useState<'delete' | 'close' | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  // What Escape does now (set on each render, so the one listener below always sees the current state).
+  const onEscape = useRef<() => void>(() => undefined);
+
+  // Escape closes the editor from anywhere in the content screen (the post list too), as it would a dialog:
+  // one listener on the document, so focus on the list or on nothing at all counts as well as the form.
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
+      const screen = formRef.current?.closest('.content') ?? null;
+      if (!escapeIsTheScreens(event.target, screen)) return;
+      event.preventDefault();
+      onEscape.current();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   if (!editor) return null;
   const isNew = editor.postId === null;
@@ -148,25 +179,17 @@ export function PostEditor({ accountId }: { accountId: string }) {
     else dispatch(editorClosed());
   }
 
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    event.preventDefault();
+  // Escape answers an open question ("Keep editing", "Cancel") first, else it is Close.
+  onEscape.current = () => {
     if (confirming !== null) setConfirming(null);
     else requestClose();
-  }
+  };
 
   const published = post?.status === 'published';
   const disabled = busy !== null;
 
   return (
-    // Escape closes the editor from any of its controls, as it would a dialog.
-    <form
-      className="card editor"
-      onSubmit={onSubmit}
-      onKeyDown={onKeyDown}
-      noValidate
-      aria-labelledby="editor-title"
-    >
+    <form ref={formRef} className="card editor" onSubmit={onSubmit} noValidate aria-labelledby="editor-title">
       <header className="editor-header">
         <h2 id="editor-title">{isNew ? 'New post' : 'Edit post'}</h2>
         {editor.dirty && <span className="badge badge--unsaved">Unsaved changes</span>}
