@@ -176,6 +176,26 @@ test('unsaved edits are kept when another post is opened, and Escape or closing 
   await expect(page.getByRole('form', { name: /post/ })).toHaveCount(0);
 });
 
+test('while Close asks about unsaved changes, one question with one set of buttons is shown', async ({
+  page,
+}) => {
+  await openStudio(page, 'Content');
+  await row(page, 'First post').getByRole('button').first().click();
+  await page.getByLabel('Title').fill('First post, asked about');
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  const ask = page.getByRole('group', { name: 'This post has unsaved changes.' });
+  await expect(ask).toBeVisible();
+  // The question's buttons only, not the form's own "Discard changes" beside them.
+  await expect(page.getByRole('button', { name: 'Discard changes' })).toHaveCount(1);
+  await expect(ask.getByRole('button', { name: 'Discard changes' })).toBeVisible();
+  await ask.getByRole('button', { name: 'Keep editing' }).click();
+  // Back to editing: the form's "Discard changes" is there again.
+  await expect(ask).toHaveCount(0);
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.getByLabel('Title')).toHaveValue('First post');
+  await expect(row(page, 'First post')).not.toContainText('Unsaved changes');
+});
+
 test('Escape closes the editor from anywhere in the content screen, asking first, but not from a dialog', async ({
   page,
 }) => {

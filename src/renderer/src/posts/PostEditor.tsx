@@ -289,7 +289,8 @@ export function PostEditor({ accountId }: { accountId: string }) {
             Publish
           </button>
         )}
-        {editor.dirty && !isNew && (
+        {/* While Close asks what to do with the changes, its question holds the only "Discard changes". */}
+        {editor.dirty && !isNew && confirming !== 'close' && (
           <button
             type="button"
             className="button button--quiet"
