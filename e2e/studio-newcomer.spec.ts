@@ -358,6 +358,16 @@ test('publishing offline says it publishes once the studio is back online, in a 
   // The text colour (--text, #1f2421 in the light scheme), not the green of a done "Published." (--ok).
   await expect(notice).toHaveCSS('color', 'rgb(31, 36, 33)');
 
+  // The profile, saved offline, says when fans will see it, in the same neutral colour.
+  await page.getByRole('button', { name: /^Profile/ }).click();
+  await page.getByLabel('Bio').fill('Written offline.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  const profileNotice = page.locator('.notice');
+  await expect(profileNotice).toHaveText(/reaches fans when the studio is back online/);
+  await expect(profileNotice).not.toContainText('Saved.');
+  await expect(profileNotice).toHaveCSS('color', 'rgb(31, 36, 33)');
+  await page.getByRole('button', { name: /^Content/ }).click();
+
   await server.start();
   await expect(row(page, 'Second post')).toContainText('Published', { timeout: 30_000 });
   await expect(row(page, 'Second post')).toContainText('Synced', { timeout: 30_000 });

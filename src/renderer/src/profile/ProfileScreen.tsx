@@ -16,6 +16,7 @@ import {
   type ProfileForm,
   type ProfileFormErrors,
 } from './profile-form';
+import { profileNotice, type ProfileAction } from './profile-notices';
 import { profileStored } from './profile-slice';
 import { ProfilePreview } from './ProfilePreview';
 
@@ -60,6 +61,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
   const dispatch = useAppDispatch();
   // What was typed since the last save; null shows the profile as stored (and follows its changes).
   const [edits, setEdits] = useState<ProfileForm | null>(null);
+  const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [errors, setErrors] = useState<ProfileFormErrors>({});
   const call = useStudioCall<'save' | 'resolve'>();
   const busy = call.busy !== null;
@@ -71,8 +73,9 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
   const changeLink = (index: number, update: Partial<ProfileLink>) =>
     change({ links: form.links.map((link, i) => (i === index ? { ...link, ...update } : link)) });
 
-  async function run(action: 'save' | 'resolve', request: () => Promise<LocalProfile>, done: string) {
-    const stored = await call.run(action, request, done);
+  async function run(action: 'save' | 'resolve', request: () => Promise<LocalProfile>, said: ProfileAction) {
+    // Offline, the change waits in the outbox: said neutrally, with when fans will see it (as posts do).
+    const stored = await call.run(action, request, (result) => profileNotice(said, result, connection));
     if (!stored) return;
     dispatch(profileStored({ accountId: account.id, profile: stored }));
     setEdits(null);
@@ -89,7 +92,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
     await run(
       'save',
       () => client.profile.update.mutate({ accountId: account.id, draft: checked.draft }),
-      'Saved.',
+      'save',
     );
   }
 
@@ -97,7 +100,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
     run(
       'resolve',
       () => client.profile.resolveConflict.mutate({ accountId: account.id, keep }),
-      keep === 'mine' ? 'Kept your profile.' : "Kept the server's profile.",
+      keep === 'mine' ? 'keep-mine' : 'keep-server',
     );
 
   return (
