@@ -248,6 +248,38 @@ test('Escape closes the editor from anywhere in the content screen, asking first
   await expect(row(page, 'First post')).not.toContainText('Unsaved changes');
 });
 
+test('the profile keeps unsaved edits when the creator leaves it, marks them, and asks before the window closes', async ({
+  page,
+}) => {
+  await openStudio(page, 'Profile');
+  const profile = page.getByRole('form', { name: 'Your profile' });
+  const navProfile = page.getByRole('button', { name: /^Profile/ });
+  await expect(profile.getByLabel('Display name')).toHaveValue(creator.displayName);
+  await page.getByLabel('Bio').fill('Pots and films, not saved yet.');
+  await expect(page.getByRole('main')).toContainText('Unsaved changes');
+
+  // To the posts and back, as with a post's draft: the edit is still there, and the navigation says so.
+  await page.getByRole('button', { name: /^Content/ }).click();
+  await expect(navProfile).toHaveAccessibleName(/unsaved changes/i);
+  await navProfile.click();
+  await expect(page.getByLabel('Bio')).toHaveValue('Pots and films, not saved yet.');
+  await expect(page.getByRole('main')).toContainText('Unsaved changes');
+
+  // Closing or reloading the window asks first.
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  expect(page.isClosed()).toBe(false);
+
+  // Discarding shows the stored profile again, with nothing left to keep.
+  await page.getByRole('button', { name: 'Discard changes' }).click();
+  await expect(page.getByLabel('Bio')).toHaveValue('');
+  await expect(page.getByRole('main')).not.toContainText('Unsaved changes');
+  await expect(navProfile).not.toHaveAccessibleName(/unsaved/i);
+});
+
 test('the editor: title focused, an empty title refused, errors summed up above and cleared, 1 MB counted and not cut', async ({
   page,
 }) => {

@@ -168,6 +168,12 @@ export function hasUnsavedChanges(slice: EditorSliceState, postId: string | null
   return slice.accountId !== null && slice.drafts[slice.accountId]?.[draftKey(postId)] !== undefined;
 }
 
+/** Whether the shown account has unsaved edits: in the open editor or kept as a draft of any of its posts. */
+export function accountHasUnsavedChanges(slice: EditorSliceState): boolean {
+  if (slice.editor?.dirty) return true;
+  return slice.accountId !== null && Object.keys(slice.drafts[slice.accountId] ?? {}).length > 0;
+}
+
 /** Whether any unsaved edit would be lost if the window closed now (any account). */
 export function anyUnsavedChanges(slice: EditorSliceState): boolean {
   if (slice.editor?.dirty) return true;

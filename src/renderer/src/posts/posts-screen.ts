@@ -1,5 +1,6 @@
 import type { ScreenDefinition } from '../shell/screen';
 import { ContentScreen } from './ContentScreen';
+import { accountHasUnsavedChanges } from './editor-slice';
 import { postsNeedingAttention } from './posts-slice';
 
 export const postsScreen: ScreenDefinition = {
@@ -7,4 +8,5 @@ export const postsScreen: ScreenDefinition = {
   label: 'Content',
   Component: ContentScreen,
   attention: (state) => postsNeedingAttention(state.posts),
+  unsaved: (state) => accountHasUnsavedChanges(state.postEditor),
 };

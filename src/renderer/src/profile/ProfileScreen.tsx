@@ -17,13 +17,20 @@ import {
   type ProfileFormErrors,
 } from './profile-form';
 import { profileNotice, type ProfileAction } from './profile-notices';
-import { profileStored } from './profile-slice';
+import {
+  hasUnsavedProfile,
+  profileDraft,
+  profileEdited,
+  profileEditsDropped,
+  profileStored,
+} from './profile-slice';
 import { ProfilePreview } from './ProfilePreview';
 
 /** Profile: what fans see at the top of the creator's page, edited here offline or online. */
 export function ProfileScreen() {
   const account = useAppSelector((state) => activeAccount(state.studio));
   const { profile, error } = useAppSelector((state) => state.profile);
+  const unsaved = useAppSelector((state) => hasUnsavedProfile(state.profile));
   if (!account) {
     return (
       <section className="profile">
@@ -37,6 +44,7 @@ export function ProfileScreen() {
       <header className="screen-header">
         <h1 id="screen-title">Profile</h1>
         {profile && <SyncBadge state={profile.syncState} />}
+        {unsaved && <span className="badge badge--unsaved">Unsaved changes</span>}
       </header>
       {error !== null && (
         <p className="form-error" role="alert">
@@ -59,26 +67,28 @@ export function ProfileScreen() {
 function ProfileEditor({ account, profile }: { account: AccountSummary; profile: LocalProfile }) {
   const client = useStudioClient();
   const dispatch = useAppDispatch();
-  // What was typed since the last save; null shows the profile as stored (and follows its changes).
-  const [edits, setEdits] = useState<ProfileForm | null>(null);
+  // What was typed since the last save, kept in the store as the post editor keeps its drafts (leaving the
+  // screen or switching account keeps it); null shows the profile as stored (and follows its changes).
+  const edits = useAppSelector((state) => profileDraft(state.profile, account.id));
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [errors, setErrors] = useState<ProfileFormErrors>({});
   const call = useStudioCall<'save' | 'resolve'>();
   const busy = call.busy !== null;
   const form = edits ?? formOf(profile);
   const change = (update: Partial<ProfileForm>) => {
-    setEdits({ ...form, ...update });
+    dispatch(profileEdited({ accountId: account.id, form: { ...form, ...update } }));
     call.setNotice(null);
   };
   const changeLink = (index: number, update: Partial<ProfileLink>) =>
     change({ links: form.links.map((link, i) => (i === index ? { ...link, ...update } : link)) });
+  const discard = () => dispatch(profileEditsDropped({ accountId: account.id }));
 
   async function run(action: 'save' | 'resolve', request: () => Promise<LocalProfile>, said: ProfileAction) {
     // Offline, the change waits in the outbox: said neutrally, with when fans will see it (as posts do).
     const stored = await call.run(action, request, (result) => profileNotice(said, result, connection));
     if (!stored) return;
     dispatch(profileStored({ accountId: account.id, profile: stored }));
-    setEdits(null);
+    discard();
   }
 
   async function save(event: FormEvent) {
@@ -236,12 +246,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
             {call.busy === 'save' ? 'Saving…' : 'Save profile'}
           </button>
           {edits !== null && (
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => setEdits(null)}
-              disabled={busy}
-            >
+            <button type="button" className="button button--quiet" onClick={discard} disabled={busy}>
               Discard changes
             </button>
           )}

@@ -1,5 +1,5 @@
 import type { ScreenDefinition } from '../shell/screen';
-import { profileNeedsAttention } from './profile-slice';
+import { hasUnsavedProfile, profileNeedsAttention } from './profile-slice';
 import { ProfileScreen } from './ProfileScreen';
 
 export const profileScreen: ScreenDefinition = {
@@ -7,4 +7,5 @@ export const profileScreen: ScreenDefinition = {
   label: 'Profile',
   Component: ProfileScreen,
   attention: (state) => profileNeedsAttention(state.profile),
+  unsaved: (state) => hasUnsavedProfile(state.profile),
 };

@@ -7,6 +7,7 @@ import { SCREENS } from './screens';
 function NavigationItem({ screen, current }: { screen: ScreenDefinition; current: boolean }) {
   const dispatch = useAppDispatch();
   const attention = useAppSelector((state: RootState) => screen.attention?.(state) ?? 0);
+  const unsaved = useAppSelector((state: RootState) => screen.unsaved?.(state) ?? false);
   return (
     <li>
       <button
@@ -16,9 +17,19 @@ function NavigationItem({ screen, current }: { screen: ScreenDefinition; current
         onClick={() => dispatch(screenChosen(screen.id))}
       >
         {screen.label}
-        {attention > 0 && (
-          <span className="nav-count" aria-label={`, ${attention} need attention`}>
-            {attention}
+        {(unsaved || attention > 0) && (
+          <span className="nav-marks">
+            {unsaved && (
+              // Edits left on this screen wait there, as a post's draft waits in its row ("Unsaved changes").
+              <span className="nav-unsaved">
+                Unsaved<span className="sr-only"> changes</span>
+              </span>
+            )}
+            {attention > 0 && (
+              <span className="nav-count" aria-label={`, ${attention} need attention`}>
+                {attention}
+              </span>
+            )}
           </span>
         )}
       </button>

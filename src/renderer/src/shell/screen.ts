@@ -8,4 +8,6 @@ export interface ScreenDefinition {
   readonly Component: ComponentType;
   /** How many things on this screen wait for the creator (shown as a count next to its name). */
   readonly attention?: (state: RootState) => number;
+  /** Whether this screen holds edits not saved yet (kept as drafts): marked "Unsaved" next to its name. */
+  readonly unsaved?: (state: RootState) => boolean;
 }

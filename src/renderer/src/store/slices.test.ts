@@ -22,7 +22,16 @@ import {
   postsStored,
   selectPosts,
 } from '../posts/posts-slice';
-import { profileLoading, profileStored } from '../profile/profile-slice';
+import {
+  anyUnsavedProfile,
+  hasUnsavedProfile,
+  profileDraft,
+  profileEdited,
+  profileEditsDropped,
+  profileLoading,
+  profileStored,
+} from '../profile/profile-slice';
+import { anyUnsavedEdits } from '../shell/use-unsaved-guard';
 import { createAppStore } from './store';
 import { activeAccount, linkLost, stateReceived } from './studio-slice';
 
@@ -152,6 +161,19 @@ describe('posts slice', () => {
   });
 });
 
+const storedProfile = {
+  creatorId: 'a1',
+  displayName: 'Ana',
+  bio: '',
+  links: [],
+  accentColor: '#5b4bdb',
+  version: 1,
+  updatedAt: null,
+  syncState: 'synced' as const,
+  syncError: null,
+  serverVersion: null,
+};
+
 describe('profile slice', () => {
   it('keeps only the shown account’s profile', () => {
     const store = createAppStore();
@@ -173,6 +195,38 @@ describe('profile slice', () => {
     store.dispatch(profileLoading({ accountId: 'a2' }));
     store.dispatch(profileStored({ accountId: 'a1', profile }));
     expect(store.getState().profile.profile).toBeNull();
+  });
+
+  it('keeps unsaved profile edits per account, as the post editor keeps drafts, until saved or discarded', () => {
+    const store = createAppStore();
+    const profile = { ...storedProfile, displayName: 'Ana' };
+    const edited = { displayName: 'Ana', bio: 'Pots, not saved.', links: [], accentColor: '#5b4bdb' };
+    store.dispatch(profileLoading({ accountId: 'a1' }));
+    store.dispatch(profileStored({ accountId: 'a1', profile }));
+    expect(hasUnsavedProfile(store.getState().profile)).toBe(false);
+    expect(anyUnsavedEdits(store.getState())).toBe(false);
+
+    store.dispatch(profileEdited({ accountId: 'a1', form: edited }));
+    expect(hasUnsavedProfile(store.getState().profile)).toBe(true);
+    // The window would ask before closing, as it does for a post's unsaved edits.
+    expect(anyUnsavedEdits(store.getState())).toBe(true);
+
+    // Another account shown: its own profile, nothing unsaved there; a1's edits wait for it.
+    store.dispatch(profileLoading({ accountId: 'a2' }));
+    expect(hasUnsavedProfile(store.getState().profile)).toBe(false);
+    expect(profileDraft(store.getState().profile, 'a2')).toBeNull();
+    expect(anyUnsavedProfile(store.getState().profile)).toBe(true);
+    store.dispatch(profileLoading({ accountId: 'a1' }));
+    store.dispatch(profileStored({ accountId: 'a1', profile }));
+    expect(profileDraft(store.getState().profile, 'a1')).toEqual(edited);
+    // A change of the stored profile (a sync) leaves the edits as they are.
+    store.dispatch(profileStored({ accountId: 'a1', profile: { ...profile, version: 2 } }));
+    expect(profileDraft(store.getState().profile, 'a1')).toEqual(edited);
+
+    // Saved or discarded: the stored profile shows again, nothing left to keep.
+    store.dispatch(profileEditsDropped({ accountId: 'a1' }));
+    expect(hasUnsavedProfile(store.getState().profile)).toBe(false);
+    expect(anyUnsavedEdits(store.getState())).toBe(false);
   });
 });
 
