@@ -349,6 +349,17 @@ test('sign-in: the server’s own words for too many wrong passwords, and a "For
   page,
 }) => {
   await openStudio(page, 'Accounts');
+  // The form's own checks: each message under its field, one sentence naming the field once, as elsewhere.
+  await page.getByLabel('Server URL').fill('mesi.example');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Server URL')).toHaveAccessibleDescription(
+    'Enter the server URL, starting with http:// or https://.',
+  );
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription('Enter your email address.');
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription('Enter your password.');
+  await expect(page.getByLabel('Server URL')).toBeFocused();
+  await expect(page.getByRole('main')).not.toContainText(/(Server URL|Email|Password):/);
+
   await page.getByLabel('Server URL').fill(server.url);
   const forgot = page.getByRole('link', { name: 'Forgot password?' });
   await expect(forgot).toHaveAttribute('href', `${server.url}/forgot-password`);

@@ -11,18 +11,23 @@ describe('the sign-in form check', () => {
     });
   });
 
-  it('names the field that is wrong', () => {
-    expect(checkSignIn({ serverUrl: 'ftp://x', email: 'a@b', password: 'pw' })).toMatchObject({
+  it('puts one sentence under each wrong field, naming the field once, without a label in front', () => {
+    expect(checkSignIn({ serverUrl: 'ftp://x', email: ' ', password: '' })).toEqual({
       ok: false,
-      field: 'serverUrl',
+      errors: {
+        serverUrl: 'Enter the server URL, starting with http:// or https://.',
+        email: 'Enter your email address.',
+        password: 'Enter your password.',
+      },
     });
-    expect(checkSignIn({ serverUrl: 'https://mesi.studio', email: 'ana', password: 'pw' })).toMatchObject({
+    // The email by the server's own sign-in rule (the shared emailSchema), as the fan web app checks it.
+    expect(checkSignIn({ serverUrl: 'https://mesi.studio', email: 'ana', password: 'pw' })).toEqual({
       ok: false,
-      field: 'email',
+      errors: { email: 'Enter a valid email address, like name@example.com.' },
     });
-    expect(checkSignIn({ serverUrl: 'https://mesi.studio', email: 'a@b', password: '' })).toMatchObject({
+    expect(checkSignIn({ serverUrl: 'https://mesi.studio', email: 'a@b.example', password: '' })).toEqual({
       ok: false,
-      field: 'password',
+      errors: { password: 'Enter your password.' },
     });
   });
 

@@ -1,3 +1,6 @@
+import { signInInputSchema } from '@shared/domain/accounts/account-fields';
+import { issuesByField } from '@shared/domain/input-issues';
+
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4000';
 
 export interface SignInInput {
@@ -6,9 +9,14 @@ export interface SignInInput {
   readonly password: string;
 }
 
+export type SignInField = keyof SignInInput;
+export type SignInErrors = Partial<Record<SignInField, string>>;
+
 export type SignInCheck =
-  | { readonly ok: true; readonly input: SignInInput }
-  | { readonly ok: false; readonly field: keyof SignInInput; readonly error: string };
+  { readonly ok: true; readonly input: SignInInput } | { readonly ok: false; readonly errors: SignInErrors };
+
+/** The fields in the order the form shows them (the first wrong one takes focus). */
+export const SIGN_IN_FIELDS: readonly SignInField[] = ['serverUrl', 'email', 'password'];
 
 /** The server address as typed, without surrounding spaces and trailing slashes, if it is http(s); else null. */
 function serverAddress(typed: string): string | null {
@@ -30,20 +38,20 @@ export function forgotPasswordUrl(typedServerUrl: string): string | null {
   return server === null ? null : `${server}/forgot-password`;
 }
 
-/** Checks the sign-in form before it is sent, with a message per field; the studio checks again. */
+/**
+ * Checks the sign-in form before it is sent, with a message per field, each one sentence naming its field
+ * once ('Enter your email address.'): the email and password by the server's own `accounts.signIn` rules and
+ * the shared issuesByField, as the fan web app's sign-in does. The studio checks again.
+ */
 export function checkSignIn(form: SignInInput): SignInCheck {
   const serverUrl = serverAddress(form.serverUrl);
-  if (serverUrl === null) {
-    return {
-      ok: false,
-      field: 'serverUrl',
-      error: 'Server URL: enter an address starting with http:// or https://.',
-    };
-  }
-  const email = form.email.trim();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-    return { ok: false, field: 'email', error: 'Email: enter the email address of your creator account.' };
-  }
-  if (form.password === '') return { ok: false, field: 'password', error: 'Password: enter your password.' };
-  return { ok: true, input: { serverUrl, email, password: form.password } };
+  const account = signInInputSchema.safeParse({ email: form.email, password: form.password });
+  const errors: Record<string, string> = account.success ? {} : issuesByField(account.error.issues);
+  const found: SignInErrors = {
+    ...(serverUrl === null ? { serverUrl: 'Enter the server URL, starting with http:// or https://.' } : {}),
+    ...(errors.email ? { email: errors.email } : {}),
+    ...(errors.password ? { password: errors.password } : {}),
+  };
+  if (serverUrl === null || !account.success) return { ok: false, errors: found };
+  return { ok: true, input: { serverUrl, email: account.data.email, password: account.data.password } };
 }
