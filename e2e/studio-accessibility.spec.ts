@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * axe-core on every studio screen, in the light and the dark colour scheme, with zero violations: sign-in,
- * the accounts list with its switcher, the post list, the editor (new, existing, with errors, asking before
- * closing), the profile editor, the offline state, and the pages for a wrong or missing token. The studio is
- * `npm start`'s, signed in to a server of this file's own (stopped for the offline state).
+ * axe-core on every studio screen, in the light and the dark colour scheme, with zero violations: sign-in
+ * (with its field errors), the accounts list with its switcher, the post list, the editor (new, existing, with
+ * errors, asking before closing), the profile editor (and the navigation marking its unsaved edits), the
+ * offline state, and the pages for a wrong or missing token. The studio is `npm start`'s, signed in to a
+ * server of this file's own (stopped for the offline state).
  */
 const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
 const stamp = Date.now().toString(36);
@@ -130,6 +131,9 @@ test('sign-in, its refusal, and the accounts list with the switcher', async ({ p
   await page.getByRole('button', { name: 'Accounts', exact: true }).click();
   await page.getByLabel('Server URL').fill(server.url);
   await expectNoViolations(page, 'sign-in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription('Enter your email address.');
+  await expectNoViolations(page, 'sign-in with field errors');
 
   await page.getByLabel('Email').fill(creators[0]!.email);
   await page.getByLabel('Password').fill('not the password');
@@ -200,6 +204,10 @@ test('the profile editor', async ({ page }) => {
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await expectNoViolations(page, 'profile editor with errors');
+  // Left with unsaved edits: the navigation marks the screen that keeps them.
+  await page.getByRole('button', { name: /^Content/ }).click();
+  await expect(page.getByRole('button', { name: /^Profile/ })).toHaveAccessibleName(/unsaved changes/i);
+  await expectNoViolations(page, 'navigation marking unsaved profile edits');
 });
 
 test('the offline state, and a post published while offline', async ({ page }) => {
