@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
+import { PreparingClient } from './prepared-statements';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -50,6 +51,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
+      // Runs the statements marked by `preparedStatement` as named prepared statements.
+      Client: PreparingClient,
       // A database that accepts the connection but never answers is reported, not waited on for ever.
       connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
       // No statement or lock wait holds a request (and the connection) for longer than a person would wait.

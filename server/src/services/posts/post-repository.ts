@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { preparedStatement } from '../../db/prepared-statements';
 import type { Queryable } from '../../db/queryable';
 import type { Database, PostRow } from '../../db/schema';
 
@@ -56,11 +57,12 @@ export class PostRepository {
   /**
    * Published, not deleted posts, newest first, `limit` of them after `after`. Keyset on (published_at, id):
    * posts published in the same millisecond are neither skipped nor repeated. The first page, read on every
-   * visit to a creator's page, is built and compiled once and then run with each creator's parameters.
+   * visit to a creator's page, is built and compiled once and then run with each creator's parameters, as a
+   * prepared statement.
    */
   async publishedPage(creatorId: string, after: PageCursor | null, limit: number): Promise<PublishedRow[]> {
     if (after) return this.#publishedQuery(creatorId, after, limit).execute();
-    this.#firstPageSql ??= this.#publishedQuery(creatorId, null, limit).compile().sql;
+    this.#firstPageSql ??= preparedStatement(this.#publishedQuery(creatorId, null, limit).compile().sql);
     const query = CompiledQuery.raw(this.#firstPageSql, [creatorId, 'published', limit]);
     return (await this.db.executeQuery<PublishedRow>(query)).rows;
   }

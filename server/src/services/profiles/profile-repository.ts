@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { ProfileLink } from '@shared/domain/profile/profile';
+import { preparedStatement } from '../../db/prepared-statements';
 import type { Queryable } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 
@@ -35,8 +36,11 @@ export class ProfileRepository {
 
   /** A creator's profile by handle (the public page); undefined when no creator has it. */
   async findByHandle(handle: string): Promise<ProfileRecord | undefined> {
-    // Every visit to a creator's page runs this: built and compiled once, then run with each handle.
-    this.#byHandleSql ??= this.#select(this.db).where('accounts.handle', '=', handle).compile().sql;
+    // Every visit to a creator's page runs this: built and compiled once, then run with each handle as a
+    // prepared statement.
+    this.#byHandleSql ??= preparedStatement(
+      this.#select(this.db).where('accounts.handle', '=', handle).compile().sql,
+    );
     const query = CompiledQuery.raw(this.#byHandleSql, ['creator', handle]);
     return (await this.db.executeQuery<ProfileRecord>(query)).rows[0];
   }
