@@ -1,7 +1,8 @@
 /**
  * The side-by-side peer of the server's `creators.page` read path: a bare `node:http` server (no tRPC, no
- * Kysely, no superjson) that runs the same two SQL reads with `pg` on the same PostgreSQL database, evaluates
- * each post's access rule for an anonymous viewer with the same pure functions, and answers plain JSON.
+ * Kysely, no superjson) that runs the same two SQL reads with `pg` on the same PostgreSQL database (the
+ * creator's account joined with their profile, then the page of posts), evaluates each post's access rule for
+ * an anonymous viewer with the same pure functions, and answers plain JSON with the creator's profile.
  * Comparing its requests/s with the real server's shows what the framework layers cost on this path.
  * A child process (see `startBareCreatorPage` in ./bare-creator-page.ts): listens on a free port, prints one
  * JSON line `{"url":"http://127.0.0.1:<port>"}`, answers `GET /page?handle=<handle>`, stops on SIGTERM.
@@ -12,6 +13,7 @@ import pg from 'pg';
 import { describeRule } from '@shared/domain/access/describe';
 import { evaluate } from '@shared/domain/access/evaluate';
 import type { AccessFacts, AccessRule } from '@shared/domain/access/rule';
+import { DEFAULT_ACCENT_COLOR, type ProfileLink } from '@shared/domain/profile/profile';
 
 const LIMIT = 20; // the default page size of `creators.page`
 
@@ -19,6 +21,15 @@ const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL must name the PostgreSQL database to read');
 // No type parsers needed: no int8 column is read; timestamptz comes back as Date and jsonb parsed, as in the server.
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+
+interface CreatorRow {
+  id: string;
+  handle: string;
+  display_name: string;
+  bio: string | null;
+  links: ProfileLink[] | null;
+  accent_color: string | null;
+}
 
 interface PostRow {
   id: string;
@@ -33,8 +44,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function page(handle: string) {
-  const creators = await pool.query<{ id: string; handle: string; display_name: string }>(
-    "SELECT id, handle, display_name FROM accounts WHERE handle = $1 AND role = 'creator'",
+  // The server's read: the account with its profile row, when there is one (ProfileRepository.findByHandle).
+  const creators = await pool.query<CreatorRow>(
+    `SELECT a.id, a.handle, a.display_name, p.bio, p.links, p.accent_color, p.version, p.updated_at
+     FROM accounts a LEFT JOIN creator_profiles p ON p.account_id = a.id
+     WHERE a.role = 'creator' AND a.handle = $1`,
     [handle.toLowerCase()], // as the real procedure does: handles are stored in lower case
   );
   const creator = creators.rows[0];
@@ -63,7 +77,14 @@ async function page(handle: string) {
   });
   const last = posts.at(-1);
   return {
-    creator: { id: creator.id, handle: creator.handle, displayName: creator.display_name },
+    creator: {
+      id: creator.id,
+      handle: creator.handle,
+      displayName: creator.display_name,
+      bio: creator.bio ?? '',
+      links: creator.links ?? [],
+      accentColor: creator.accent_color ?? DEFAULT_ACCENT_COLOR,
+    },
     posts,
     nextCursor: rows.length > LIMIT && last ? `${last.publishedAt}~${last.id}` : null,
   };
