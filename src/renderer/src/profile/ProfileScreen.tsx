@@ -201,9 +201,11 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
               <button
                 type="button"
                 className="button button--quiet"
+                // The visible word is short so the row keeps room for the address; the name says which link.
+                aria-label={`Remove link ${index + 1}`}
                 onClick={() => change({ links: form.links.filter((_, i) => i !== index) })}
               >
-                Remove link {index + 1}
+                Remove
               </button>
               {errors.links?.[index] && <p className="field-error">{errors.links[index]}</p>}
             </div>
