@@ -2,9 +2,9 @@
  * The server's read path under load, side by side with its peer. `creators.page` (a creator's public page
  * with 40 published posts, each post's access rule evaluated for the viewer) through tRPC over HTTP, and a
  * bare `node:http` handler running the same two SQL reads with `pg` on the same PostgreSQL database
- * (bench/peers/bare-creator-page-server.ts), both loaded by autocannon from this process, one after the other,
- * in one run. Goal: ≥ 0.5× the peer's requests/s with a p99 ≤ 2× the peer's. Also: a signed-in follower, and
- * the embedded PGlite database.
+ * (bench/peers/bare-creator-page-server.ts), both loaded by autocannon from this process in alternating rounds
+ * (BENCH_ROUNDS, default 3; medians reported), in one run. Goal: ≥ 0.5× the peer's requests/s with a p99
+ * ≤ 2× the peer's. Also: a signed-in follower, and the embedded PGlite database.
  * Run alone: `npx tsx bench/server-load.ts` (PostgreSQL from BENCH_DATABASE_URL or TEST_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/test; each run creates and drops its own database).
  */
@@ -16,6 +16,7 @@ import { startChild } from './support/process';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 10;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 interface LoadResult {
   readonly perSecond: number;
@@ -56,6 +57,17 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
   return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The median of each figure over the rounds. */
+function medianOf(results: LoadResult[]): LoadResult {
+  return {
+    perSecond: median(results.map((r) => r.perSecond)),
+    p50: median(results.map((r) => r.p50)),
+    p99: median(results.map((r) => r.p99)),
+  };
+}
+
 const describe = (r: LoadResult) =>
   `${Math.round(r.perSecond).toLocaleString('en-US')} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`;
 
@@ -67,13 +79,21 @@ async function sideBySide(databaseUrl: string): Promise<Record<string, string>> 
   try {
     const url = pageUrl(server.ready);
     const token = await followerToken(server.ready);
-    const trpc = await load(url);
-    const peer = await load(bare.pageUrl(server.ready.handle));
+    // Alternating rounds, medians: background load on a shared machine drifts, and one run of each side
+    // after the other would charge the drift to whichever side ran second.
+    const ours: LoadResult[] = [];
+    const peers: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      ours.push(await load(url));
+      peers.push(await load(bare.pageUrl(server.ready.handle)));
+    }
+    const trpc = medianOf(ours);
+    const peer = medianOf(peers);
     const follower = await load(url, { authorization: `Bearer ${token}` });
     return {
-      [`server creators.page through tRPC, PostgreSQL, anonymous (${CONNECTIONS} connections)`]:
+      [`server creators.page through tRPC, PostgreSQL, anonymous (${CONNECTIONS} connections, median of ${ROUNDS} rounds)`]:
         describe(trpc),
-      'peer: bare node:http + pg, same two SQL reads, same database': describe(peer),
+      'peer: bare node:http + pg, same two SQL reads, same database (alternating rounds)': describe(peer),
       'tRPC ÷ peer, requests/s [goal ≥ 0.5×]': `${(trpc.perSecond / peer.perSecond).toFixed(2)}×`,
       'tRPC ÷ peer, p99 [goal ≤ 2×]': `${(trpc.p99 / Math.max(peer.p99, 1)).toFixed(2)}×`,
       'server creators.page through tRPC, PostgreSQL, signed-in follower': describe(follower),
