@@ -1,9 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { OwnServer } from './support/own-server';
 
 /**
  * axe-core on every studio screen, in the light and the dark colour scheme, with zero violations: sign-in
@@ -20,43 +17,7 @@ const creators = [
 ];
 const password = 'correct horse battery';
 
-/** A Mesi server of this file's own (`npm run server`), on a data folder kept across a restart. */
-class OwnServer {
-  dataDir = '';
-  url = '';
-  private child: ChildProcess | null = null;
-
-  async start(): Promise<void> {
-    if (this.child && this.child.exitCode === null) return; // already running
-    // Made when first started (not when the file is loaded, which also happens just to list the tests).
-    if (this.dataDir === '') this.dataDir = mkdtempSync(join(tmpdir(), 'mesi-e2e-axe-'));
-    const port = this.url === '' ? '0' : new URL(this.url).port;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'test', PORT: port, DATA_DIR: this.dataDir, DATABASE_URL: '' },
-    });
-    this.child = child;
-    this.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
-    });
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-}
-
-const server = new OwnServer();
+const server = new OwnServer('mesi-e2e-axe-');
 
 /** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
 async function expectNoViolations(page: Page, screen: string): Promise<void> {
@@ -111,8 +72,7 @@ test.afterAll(async ({ browser }: { browser: Browser }) => {
     }
     await context.close();
   } finally {
-    await server.stop();
-    if (server.dataDir !== '') rmSync(server.dataDir, { recursive: true, force: true });
+    await server.remove();
   }
 });
 

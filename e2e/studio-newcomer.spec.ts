@@ -1,8 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { OwnServer } from './support/own-server';
 
 /**
  * What a newcomer hit in the studio (issue 14), tried in Chromium against `npm start`'s studio: unsaved edits
@@ -19,43 +16,7 @@ const creator = {
   displayName: 'Nadia New',
 };
 
-/** A Mesi server of this file's own (`npm run server`), on a data folder kept across a restart. */
-class OwnServer {
-  dataDir = '';
-  url = '';
-  private child: ChildProcess | null = null;
-
-  async start(): Promise<void> {
-    if (this.child && this.child.exitCode === null) return; // already running
-    // Made when first started (not when the file is loaded, which also happens just to list the tests).
-    if (this.dataDir === '') this.dataDir = mkdtempSync(join(tmpdir(), 'mesi-e2e-studio-'));
-    const port = this.url === '' ? '0' : new URL(this.url).port;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'test', PORT: port, DATA_DIR: this.dataDir, DATABASE_URL: '' },
-    });
-    this.child = child;
-    this.url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
-    });
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-}
-
-const server = new OwnServer();
+const server = new OwnServer('mesi-e2e-studio-');
 
 async function openStudio(page: Page, screen?: 'Content' | 'Accounts' | 'Profile'): Promise<void> {
   await page.goto(studioUrl());
@@ -112,8 +73,7 @@ test.afterAll(async ({ browser }: { browser: Browser }) => {
     await expect(card).toHaveCount(0);
     await context.close();
   } finally {
-    await server.stop();
-    if (server.dataDir !== '') rmSync(server.dataDir, { recursive: true, force: true });
+    await server.remove();
   }
 });
 
