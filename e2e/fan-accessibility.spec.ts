@@ -7,6 +7,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from '@playwright/test';
+import { newAccount, type NewAccount } from './support/new-account';
 
 /**
  * axe-core on every page of the fan site, in Chromium against `npm start`, in the light and the dark scheme and
@@ -19,16 +20,7 @@ const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
 const stamp = Date.now().toString(36);
 const PASSWORD = 'correct horse battery';
 
-interface Account {
-  readonly email: string;
-  readonly displayName: string;
-  readonly handle?: string;
-}
-
-function newAccount(name: string, creator: boolean): Account {
-  const id = `${name.toLowerCase()}_${stamp}_${Math.random().toString(36).slice(2, 6)}`;
-  return { displayName: name, email: `${id}@example.com`, ...(creator ? { handle: id } : {}) };
-}
+type Account = NewAccount;
 
 /** Calls a tRPC mutation as the context's signed-in account (if any), from the site's own origin. */
 async function call(context: BrowserContext, procedure: string, input: unknown): Promise<unknown> {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { newAccount, type NewAccount } from './support/new-account';
 import { readOutbox, type OutboxMail } from '../server/src/test/mail-outbox';
 
 /**
@@ -9,7 +10,6 @@ import { readOutbox, type OutboxMail } from '../server/src/test/mail-outbox';
  * with the server's own words.
  */
 const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
-const stamp = Date.now().toString(36);
 const OLD_PASSWORD = 'correct horse battery';
 const NEW_PASSWORD = 'staple battery horse';
 const NEUTRAL_ANSWER =
@@ -49,16 +49,7 @@ function resetLinkIn(mail: OutboxMail): string {
   return link;
 }
 
-interface Account {
-  readonly email: string;
-  readonly displayName: string;
-  readonly handle?: string;
-}
-
-function newAccount(name: string, creator: boolean): Account {
-  const id = `${name.toLowerCase()}_${stamp}_${Math.random().toString(36).slice(2, 6)}`;
-  return { displayName: name, email: `${id}@example.com`, ...(creator ? { handle: id } : {}) };
-}
+type Account = NewAccount;
 
 /** Creates the account through the API, in a context of its own that is then closed (signed out here). */
 async function createAccount(context: BrowserContext, who: Account) {
