@@ -17,6 +17,7 @@ export interface Database {
   change_feeds: ChangeFeedsTable;
   changes: ChangesTable;
   applied_mutations: AppliedMutationsTable;
+  scheduled_jobs: ScheduledJobsTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -110,3 +111,22 @@ export interface AppliedMutationsTable {
 export type AccountRow = Selectable<AccountsTable>;
 export type PostRow = Selectable<PostsTable>;
 export type NewPostRow = Insertable<PostsTable>;
+
+export type ScheduledJobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Durable scheduled work (`services/scheduler`). */
+export interface ScheduledJobsTable {
+  id: string;
+  kind: string;
+  /** Unique: scheduling the same job twice keeps the first. */
+  key: string;
+  payload: Json<unknown>;
+  run_at: Timestamp;
+  status: ColumnType<ScheduledJobStatus, ScheduledJobStatus | undefined, ScheduledJobStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** The lease of the worker running it; past it, another worker may take the job again. */
+  locked_until: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  finished_at: NullableTimestamp;
+}

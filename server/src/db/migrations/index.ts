@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { migration0001Initial } from './0001-initial';
 import { migration0002ProfilesAndFeedCounters } from './0002-profiles-and-feed-counters';
 import { migration0003PasswordResets } from './0003-password-resets';
+import { migration0004ScheduledJobs } from './0004-scheduled-jobs';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -11,4 +12,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': migration0001Initial,
   '0002-profiles-and-feed-counters': migration0002ProfilesAndFeedCounters,
   '0003-password-resets': migration0003PasswordResets,
+  '0004-scheduled-jobs': migration0004ScheduledJobs,
 };
