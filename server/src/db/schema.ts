@@ -18,6 +18,13 @@ export interface Database {
   changes: ChangesTable;
   applied_mutations: AppliedMutationsTable;
   scheduled_jobs: ScheduledJobsTable;
+  ledger_operations: LedgerOperationsTable;
+  ledger_transfers: LedgerTransfersTable;
+  payments: PaymentsTable;
+  tips: TipsTable;
+  tip_settings: TipSettingsTable;
+  rail_customers: RailCustomersTable;
+  feed_outbox: FeedOutboxTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -129,4 +136,94 @@ export interface ScheduledJobsTable {
   last_error: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   finished_at: NullableTimestamp;
+}
+
+/** numeric(78,0) minor units: read as text (both drivers), written as text; the repositories convert to bigint. */
+type Minor = ColumnType<string, string, string>;
+type MinorWithDefault = ColumnType<string, string | undefined, string>;
+
+/** The ledger (`services/ledger`): operations and their transfers, append-only. */
+export interface LedgerOperationsTable {
+  id: string;
+  idempotency_key: string;
+  kind: string;
+  source: string | null;
+  creator_id: string | null;
+  fan_id: string | null;
+  payment_id: string | null;
+  fingerprint: string;
+  created_at: CreatedAt;
+}
+
+export interface LedgerTransfersTable {
+  id: ColumnType<string, never, never>;
+  operation_id: string;
+  debit: string;
+  credit: string;
+  currency: string;
+  amount: Minor;
+  created_at: CreatedAt;
+}
+
+export type PaymentStatusColumn = 'pending' | 'succeeded' | 'failed' | 'disputed';
+
+/** Fans' payments and their state on the rail (`services/payments`). */
+export interface PaymentsTable {
+  id: string;
+  idempotency_key: string;
+  fan_id: string;
+  creator_id: string;
+  source: 'tip' | 'subscription' | 'ppv';
+  item_id: string | null;
+  currency: string;
+  amount: Minor;
+  fee: MinorWithDefault;
+  amount_refunded: MinorWithDefault;
+  rail: string;
+  rail_charge: string | null;
+  status: PaymentStatusColumn;
+  failure: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  settled_at: NullableTimestamp;
+}
+
+/** Tips (`services/tips`). */
+export interface TipsTable {
+  payment_id: string;
+  fan_id: string;
+  creator_id: string;
+  post_id: string | null;
+  currency: string;
+  amount: Minor;
+  message: string;
+  created_at: Timestamp;
+}
+
+export interface TipSettingsTable {
+  creator_id: string;
+  currency: ColumnType<string, string | undefined, string>;
+  minimum: Minor;
+  presets: Json<string[]>;
+  goal_title: string | null;
+  goal_amount: string | null;
+  goal_started_at: NullableTimestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Each fan's customer on each rail (`services/payments`). */
+export interface RailCustomersTable {
+  fan_id: string;
+  rail: string;
+  customer: string;
+}
+
+/** Changes of server-written kinds waiting to reach their owners' feeds in a batch (`services/sync`). */
+export interface FeedOutboxTable {
+  id: ColumnType<string, never, never>;
+  account_id: string;
+  entity: string;
+  entity_id: string;
+  op: 'upsert' | 'delete';
+  data: ColumnType<unknown, string | null, never>;
 }

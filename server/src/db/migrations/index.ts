@@ -3,6 +3,7 @@ import { migration0001Initial } from './0001-initial';
 import { migration0002ProfilesAndFeedCounters } from './0002-profiles-and-feed-counters';
 import { migration0003PasswordResets } from './0003-password-resets';
 import { migration0004ScheduledJobs } from './0004-scheduled-jobs';
+import { migration0005LedgerAndPayments } from './0005-ledger-and-payments';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -13,4 +14,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-profiles-and-feed-counters': migration0002ProfilesAndFeedCounters,
   '0003-password-resets': migration0003PasswordResets,
   '0004-scheduled-jobs': migration0004ScheduledJobs,
+  '0005-ledger-and-payments': migration0005LedgerAndPayments,
 };
