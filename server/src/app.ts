@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely, Migration } from 'kysely';
 import packageJson from '../../package.json' with { type: 'json' };
 import { InProcessPubSub, type PubSub } from './adapters/pubsub';
-import { composeServices } from './composition';
+import { composeServices, type Services } from './composition';
+import { systemClock, type Clock } from '@shared/domain/clock';
+import { SandboxRail } from './adapters/payments/sandbox-rail';
+import type { PaymentRail } from './services/payments/payment-rail';
+import { logFailure } from './logging/error-log';
 import type { ServerConfig } from './config';
 import {
   DATABASE_TIMEOUTS,
@@ -39,6 +43,10 @@ export interface StartOptions {
   readonly pubsub?: PubSub;
   /** The built fan web app; default server/web/dist. */
   readonly webDistDir?: string;
+  /** Default: Stripe when configured, else the sandbox rail (never in production). */
+  readonly paymentRail?: PaymentRail;
+  /** Default: the system clock. Tests move a ManualClock instead of sleeping. */
+  readonly clock?: Clock;
 }
 
 export interface RunningServer {
@@ -48,6 +56,8 @@ export interface RunningServer {
   readonly databaseKind: DatabaseKind;
   /** Where mail goes, as the start-up line says it. */
   readonly mailDescription: string;
+  /** The composed services (tests reach the payments service and its rail through them). */
+  readonly services: Services;
   close(): Promise<void>;
 }
 
@@ -77,12 +87,19 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   // Without PUBLIC_URL the public address is the bound one, known once listening (PORT=0 picks a port).
   let url = '';
   const publicUrl = () => config.publicUrl ?? url;
-  const { services, routes } = composeServices(database.db, pubsub, {
+  const paymentRail = opts.paymentRail ?? paymentRailFor(config);
+  const { services, routes, background } = composeServices(database.db, pubsub, {
     attemptLimiter: opts.attemptLimiter ?? new InMemoryAttemptLimiter(attemptRulesFor(config.nodeEnv)),
     mailer,
     publicUrl,
     inBackground: (task) => void mailsInFlight.track(task),
+    paymentRail,
+    feeBasisPoints: config.platformFeeBasisPoints,
+    clock: opts.clock ?? systemClock,
+    onBackgroundError: (error) => logFailure('background work', error),
   });
+  if (paymentRail instanceof SandboxRail)
+    paymentRail.deliverTo((event) => services.payments.handleEvent(event));
 
   const ownOrigins = new Set<string>();
   const { app, calls } = await createHttpServer({
@@ -119,6 +136,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       cut.unref();
       await app.close();
       clearTimeout(cut);
+      for (const work of background) await work.stop();
       // A call whose client hung up still runs (and may still write); the database closes after it.
       await calls.settled();
       await mailsInFlight.settled();
@@ -127,7 +145,22 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       await database.close();
     })());
 
-  return { url, db: database.db, databaseKind: database.kind, mailDescription: mailer.description, close };
+  for (const work of background) work.start();
+  return {
+    url,
+    db: database.db,
+    databaseKind: database.kind,
+    mailDescription: mailer.description,
+    services,
+    close,
+  };
+}
+
+/** Stripe when its keys are set; otherwise the sandbox, which production refuses (no money would move). */
+function paymentRailFor(config: ServerConfig): PaymentRail {
+  if (config.stripe) throw new Error('The Stripe rail is not wired yet');
+  if (config.nodeEnv === 'production') throw new Error('The sandbox payment rail is refused in production');
+  return new SandboxRail();
 }
 
 /** Where mail is written when no SMTP server is set (development and tests); null with SMTP_URL. */

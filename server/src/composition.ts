@@ -25,6 +25,15 @@ import { changeFeedRoutes } from './services/sync/feed-routes';
 import { SyncedKinds } from './services/sync/synced-kind';
 import { SyncService } from './services/sync/sync-service';
 import type { FeatureRoutes } from './http/feature-routes';
+import type { Clock } from '@shared/domain/clock';
+import { LedgerRepository } from './services/ledger/ledger-repository';
+import { LedgerService } from './services/ledger/ledger-service';
+import type { PaymentRail } from './services/payments/payment-rail';
+import { PaymentRepository } from './services/payments/payment-repository';
+import { PaymentService } from './services/payments/payment-service';
+import { FeedOutbox } from './services/sync/feed-outbox';
+import { TipRepository } from './services/tips/tip-repository';
+import { TipService } from './services/tips/tip-service';
 
 export interface CompositionOptions {
   readonly attemptLimiter: AttemptLimiter;
@@ -33,6 +42,19 @@ export interface CompositionOptions {
   readonly publicUrl: () => string;
   /** Work that outlives its request (a mail); the server waits for it before closing. */
   readonly inBackground: (task: Promise<void>) => void;
+  /** How fans pay: the sandbox rail, or Stripe when configured. */
+  readonly paymentRail: PaymentRail;
+  /** The platform's fee in basis points. */
+  readonly feeBasisPoints: number;
+  readonly clock: Clock;
+  /** Work in the background failed (a feed flush): logged, retried by its own loop. */
+  readonly onBackgroundError: (error: unknown) => void;
+}
+
+/** Work the server runs beside requests: started after listening, stopped before the database closes. */
+export interface BackgroundWork {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 /**
@@ -75,6 +97,29 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   const profileRepository = new ProfileRepository(db);
   const profiles = new ProfileService(db, profileRepository, accountRepository, actingFor, feed);
 
+  // money: the ledger, fans' payments on the configured rail, tips
+  const outbox = new FeedOutbox(db, feed, options.onBackgroundError);
+  const ledger = new LedgerService(new LedgerRepository());
+  const payments = new PaymentService({
+    db,
+    payments: new PaymentRepository(),
+    ledger,
+    rail: options.paymentRail,
+    outbox,
+    clock: options.clock,
+    feeBasisPoints: options.feeBasisPoints,
+  });
+  const tips = new TipService({
+    db,
+    tips: new TipRepository(),
+    accounts: accountRepository,
+    posts: postRepository,
+    payments,
+    actingFor,
+    clock: options.clock,
+  });
+  payments.register(tips.purpose());
+
   // creators: public pages and follows
   const followRepository = new FollowRepository(db);
   const creatorPages = new CreatorPageService(profileRepository, postRepository, followRepository);
@@ -94,12 +139,20 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     sync,
     feed,
     actingFor,
+    ledger,
+    payments,
+    tips,
+    outbox,
   };
   const routes: readonly FeatureRoutes[] = [
     creatorPageRoutes(creatorPages),
     changeFeedRoutes(sync, accounts),
   ];
-  return { services, routes };
+  const background: readonly BackgroundWork[] = [
+    // Server-written changes (payments) a crash left in the outbox go out on the next tick.
+    { start: () => outbox.start(1_000), stop: () => outbox.stop() },
+  ];
+  return { services, routes, background };
 }
 
 export type Services = ReturnType<typeof composeServices>['services'];

@@ -16,6 +16,10 @@ describe('configuration', () => {
       'NODE_ENV',
       'SMTP_URL',
       'MAIL_FROM',
+      'PLATFORM_FEE_BPS',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_PUBLISHABLE_KEY',
+      'STRIPE_WEBHOOK_SECRET',
     ]);
   });
 
@@ -50,6 +54,7 @@ describe('configuration', () => {
       PUBLIC_URL: 'https://fans.example/',
       NODE_ENV: 'production',
       SMTP_URL: 'smtps://mesi:secret@smtp.example:465',
+      ...STRIPE,
     });
     expect(config).toMatchObject({
       port: 0,
@@ -60,10 +65,40 @@ describe('configuration', () => {
   });
 
   it('requires SMTP_URL in production, so reset mails never stay in a local folder, and checks its scheme', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...STRIPE })).toThrow(
+      /SMTP_URL must be set in production/,
+    );
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example' })).toThrow(
       /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/,
     );
     expect(loadConfig({})).toMatchObject({ smtpUrl: null, mailFrom: 'Mesi <no-reply@localhost>' });
   });
+
+  it('refuses the sandbox payment rail in production, takes Stripe keys only all three together, and checks the fee', () => {
+    const smtp = { SMTP_URL: 'smtp://mail.example:25' };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...smtp })).toThrow(
+      /STRIPE_SECRET_KEY must be set in production/,
+    );
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: STRIPE.STRIPE_SECRET_KEY })).toThrow(
+      /set all three or none/,
+    );
+    expect(() => loadConfig({ ...STRIPE, STRIPE_SECRET_KEY: 'pk_test_x' })).toThrow(
+      /STRIPE_SECRET_KEY must be a Stripe secret key/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', ...smtp, ...STRIPE }).stripe).toEqual({
+      secretKey: STRIPE.STRIPE_SECRET_KEY,
+      publishableKey: STRIPE.STRIPE_PUBLISHABLE_KEY,
+      webhookSecret: STRIPE.STRIPE_WEBHOOK_SECRET,
+    });
+    expect(loadConfig({})).toMatchObject({ stripe: null, platformFeeBasisPoints: 1000 });
+    expect(loadConfig({ PLATFORM_FEE_BPS: '250' }).platformFeeBasisPoints).toBe(250);
+    expect(() => loadConfig({ PLATFORM_FEE_BPS: '10001' })).toThrow(/PLATFORM_FEE_BPS/);
+    expect(() => loadConfig({ PLATFORM_FEE_BPS: '12.5' })).toThrow(/PLATFORM_FEE_BPS/);
+  });
 });
+
+const STRIPE = {
+  STRIPE_SECRET_KEY: 'sk_test_123',
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_123',
+  STRIPE_WEBHOOK_SECRET: 'whsec_123',
+};

@@ -15,6 +15,14 @@ export interface ServerConfig {
   /** null: mail is written to `${dataDir}/mail-outbox` (refused in production). */
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /** The platform's fee on what fans pay, in basis points (1000 = 10%). */
+  readonly platformFeeBasisPoints: number;
+  /** null: the in-process sandbox rail (refused in production). */
+  readonly stripe: {
+    readonly secretKey: string;
+    readonly publishableKey: string;
+    readonly webhookSecret: string;
+  } | null;
 }
 
 export interface ConfigVariable {
@@ -49,6 +57,28 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: 'MAIL_FROM',
     default: 'Mesi <no-reply@localhost>',
     meaning: 'Sender of the mails the server sends.',
+  },
+  {
+    name: 'PLATFORM_FEE_BPS',
+    default: '1000',
+    meaning:
+      "The platform's fee on what fans pay, in basis points (1000 = 10%), taken when money settles to a creator.",
+  },
+  {
+    name: 'STRIPE_SECRET_KEY',
+    default: '(unset)',
+    meaning:
+      'sk_… : take card payments with Stripe. Unset uses the in-process sandbox rail with test cards (refused in production). Needs the two below.',
+  },
+  {
+    name: 'STRIPE_PUBLISHABLE_KEY',
+    default: '(unset)',
+    meaning: 'pk_… : the key the fan web gives Stripe Elements for card entry.',
+  },
+  {
+    name: 'STRIPE_WEBHOOK_SECRET',
+    default: '(unset)',
+    meaning: 'whsec_… : verifies the signature of events Stripe posts to /webhooks/stripe.',
   },
 ];
 
@@ -89,6 +119,28 @@ const schema = z.object({
     .trim()
     .refine((url) => url === '' || /^smtps?:\/\/[^/\s]+/.test(url), 'must be an smtp:// or smtps:// URL')
     .optional(),
+  PLATFORM_FEE_BPS: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'must be a whole number of basis points 0..10000')
+    .transform(Number)
+    .refine((bps) => bps <= 10_000, 'must be a whole number of basis points 0..10000')
+    .default(1000),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^(sk|rk)_\w+$/, 'must be a Stripe secret key (sk_…)')
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .trim()
+    .regex(/^pk_\w+$/, 'must be a Stripe publishable key (pk_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^whsec_\w+$/, 'must be a Stripe webhook secret (whsec_…)')
+    .optional(),
   MAIL_FROM: z.string().trim().min(3, 'must be a sender address').default('Mesi <no-reply@localhost>'),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], 'must be development, production or test')
@@ -114,6 +166,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       'Invalid configuration: SMTP_URL must be set in production (password-reset mails would otherwise stay in a local folder)',
     );
   }
+  const stripeKeys = [value.STRIPE_SECRET_KEY, value.STRIPE_PUBLISHABLE_KEY, value.STRIPE_WEBHOOK_SECRET];
+  if (stripeKeys.some(Boolean) && !stripeKeys.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration: STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET go together: set all three or none',
+    );
+  }
+  if (value.NODE_ENV === 'production' && !value.STRIPE_SECRET_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: STRIPE_SECRET_KEY must be set in production (the sandbox payment rail moves no real money)',
+    );
+  }
   return {
     host: value.HOST,
     port: value.PORT,
@@ -123,5 +186,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     nodeEnv: value.NODE_ENV,
     smtpUrl: value.SMTP_URL || null,
     mailFrom: value.MAIL_FROM,
+    platformFeeBasisPoints: value.PLATFORM_FEE_BPS,
+    stripe:
+      value.STRIPE_SECRET_KEY && value.STRIPE_PUBLISHABLE_KEY && value.STRIPE_WEBHOOK_SECRET
+        ? {
+            secretKey: value.STRIPE_SECRET_KEY,
+            publishableKey: value.STRIPE_PUBLISHABLE_KEY,
+            webhookSecret: value.STRIPE_WEBHOOK_SECRET,
+          }
+        : null,
   };
 }

@@ -130,6 +130,8 @@ describe('database faults', () => {
         publicUrl: null,
         smtpUrl: null,
         mailFrom: 'Mesi <no-reply@localhost>',
+        platformFeeBasisPoints: 1000,
+        stripe: null,
         nodeEnv: 'test',
       });
       const error = (await starting.then(

@@ -24,6 +24,7 @@ export interface Database {
   tips: TipsTable;
   tip_settings: TipSettingsTable;
   rail_customers: RailCustomersTable;
+  rail_events: RailEventsTable;
   feed_outbox: FeedOutboxTable;
 }
 
@@ -226,4 +227,12 @@ export interface FeedOutboxTable {
   entity_id: string;
   op: 'upsert' | 'delete';
   data: ColumnType<unknown, string | null, never>;
+}
+
+/** Rail events applied, by id (`services/payments`). */
+export interface RailEventsTable {
+  rail: string;
+  event_id: string;
+  type: string;
+  received_at: CreatedAt;
 }

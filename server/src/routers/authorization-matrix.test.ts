@@ -134,6 +134,25 @@ const MATRIX: Record<ProcedurePath, Entry> = {
   },
   'sync.pull': { access: 'acting-for', type: 'query', input: (f) => ({ creatorId: f.owner.id, after: 0 }) },
   'sync.onChange': { access: 'acting-for', type: 'subscription', input: (f) => ({ creatorId: f.owner.id }) },
+  'tips.settings': { access: 'public', type: 'query', input: (f) => ({ handle: f.owner.handle }) },
+  'tips.send': {
+    access: 'signed-in',
+    type: 'mutation',
+    input: (f) => ({
+      handle: f.owner.handle,
+      amount: '500',
+      currency: 'USD',
+      message: 'Thanks',
+      paymentMethod: 'sandbox_card_4242424242424242',
+      idempotencyKey: newId(),
+    }),
+  },
+  'tips.updateSettings': {
+    access: 'acting-for',
+    type: 'mutation',
+    input: (f) => ({ creatorId: f.owner.id, minimum: '200', presets: ['500'], goal: null }),
+  },
+  'payments.get': { access: 'signed-in', type: 'query', input: () => ({ paymentId: newId() }) },
 };
 
 type Role = 'anonymous' | 'fan' | 'another creator' | 'the owner';

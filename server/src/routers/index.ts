@@ -2,7 +2,9 @@ import { accountsRouter } from './accounts';
 import { creatorsRouter } from './creators';
 import { postsRouter } from './posts';
 import { profilesRouter } from './profiles';
+import { paymentsRouter } from './payments';
 import { syncRouter } from './sync';
+import { tipsRouter } from './tips';
 import { router } from './trpc';
 
 /** The server's API: one slice per feature, merged here and nowhere else. */
@@ -12,6 +14,8 @@ export const appRouter = router({
   profiles: profilesRouter,
   creators: creatorsRouter,
   sync: syncRouter,
+  payments: paymentsRouter,
+  tips: tipsRouter,
 });
 
 export type AppRouter = typeof appRouter;

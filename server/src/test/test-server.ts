@@ -45,6 +45,8 @@ const baseConfig: ServerConfig = {
   nodeEnv: 'test',
   smtpUrl: null,
   mailFrom: 'Mesi <no-reply@localhost>',
+  platformFeeBasisPoints: 1000,
+  stripe: null,
 };
 
 /**

@@ -98,6 +98,15 @@ export const migration0005LedgerAndPayments: Migration = {
       PRIMARY KEY (fan_id, rail)
     )`.execute(db);
 
+    // Every rail event handled, by its id: a webhook delivered again is recognised and applied once.
+    await sql`CREATE TABLE rail_events (
+      rail text NOT NULL,
+      event_id text NOT NULL,
+      type text NOT NULL,
+      received_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (rail, event_id)
+    )`.execute(db);
+
     // Changes of server-written kinds (payments, tips) wait here and reach the owners' feeds in batches: a
     // payment never locks its creator's feed counter, which every tip to a popular creator would queue on.
     await sql`CREATE TABLE feed_outbox (

@@ -24,6 +24,17 @@ export class PostRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** A post, row-locked until the caller's transaction ends. */
+  /** A published, not deleted post's owner (a tip or a purchase names a post: it must be one fans can see). */
+  findPublishedOwner(q: Queryable, id: string): Promise<{ creator_id: string } | undefined> {
+    return q
+      .selectFrom('posts')
+      .select('creator_id')
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+  }
+
   lock(trx: Queryable, id: string): Promise<PostRow | undefined> {
     return trx.selectFrom('posts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }

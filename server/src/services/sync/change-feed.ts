@@ -64,6 +64,43 @@ export class ChangeFeed {
     return seq;
   }
 
+  /**
+   * Appends several changes to one owner's feed with one bump of its counter (the feed outbox's batches).
+   * `dataJson` is each change's snapshot as JSON text (or null for a delete). Returns the last seq.
+   */
+  async appendBatch(
+    trx: Queryable,
+    ownerId: string,
+    changes: readonly { entity: string; op: 'upsert' | 'delete'; id: string; dataJson: string | null }[],
+  ): Promise<number> {
+    const { last_seq: last } = await trx
+      .insertInto('change_feeds')
+      .values({ account_id: ownerId, last_seq: changes.length })
+      .onConflict((oc) =>
+        oc
+          .column('account_id')
+          .doUpdateSet((eb) => ({ last_seq: eb('change_feeds.last_seq', '+', changes.length) })),
+      )
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    const first = last - changes.length + 1;
+    await trx
+      .insertInto('changes')
+      .values(
+        changes.map((change, index) => ({
+          account_id: ownerId,
+          seq: first + index,
+          entity: change.entity,
+          entity_id: change.id,
+          op: change.op,
+          data: change.dataJson ?? 'null',
+          mutation_id: null,
+        })),
+      )
+      .execute();
+    return last;
+  }
+
   /** Tells subscribers a new last seq exists; call only after the transaction committed. */
   announce(ownerId: string, seq: number): void {
     this.pubsub.publish(channelOf(ownerId), { seq } satisfies ChangeNotice);

@@ -1,0 +1,206 @@
+import { sql } from 'kysely';
+import { amount, type Amount, type Currency } from '@shared/domain/money';
+import type { PaymentSource } from '@shared/domain/money/ledger';
+import type { Queryable } from '../../db/queryable';
+import type { PaymentStatusColumn, PaymentsTable } from '../../db/schema';
+import type { Selectable } from 'kysely';
+
+export type PaymentStatus = PaymentStatusColumn;
+
+/** A fan's payment as the service works with it: amounts as `Amount`. */
+export interface PaymentRecord {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly fanId: string;
+  readonly creatorId: string;
+  readonly source: PaymentSource;
+  readonly itemId: string | null;
+  readonly amount: Amount;
+  readonly fee: Amount;
+  readonly amountRefunded: Amount;
+  readonly rail: string;
+  readonly railCharge: string | null;
+  readonly status: PaymentStatus;
+  readonly failure: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly createdAt: Date;
+  readonly settledAt: Date | null;
+}
+
+export interface NewPayment {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly fanId: string;
+  readonly creatorId: string;
+  readonly source: PaymentSource;
+  readonly itemId: string | null;
+  readonly amount: Amount;
+  readonly rail: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+function toRecord(row: Selectable<PaymentsTable>): PaymentRecord {
+  const currency = row.currency as Currency;
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    fanId: row.fan_id,
+    creatorId: row.creator_id,
+    source: row.source,
+    itemId: row.item_id,
+    amount: amount(currency, BigInt(row.amount)),
+    fee: amount(currency, BigInt(row.fee)),
+    amountRefunded: amount(currency, BigInt(row.amount_refunded)),
+    rail: row.rail,
+    railCharge: row.rail_charge,
+    status: row.status,
+    failure: row.failure,
+    details: row.details,
+    createdAt: row.created_at,
+    settledAt: row.settled_at,
+  };
+}
+
+/** The `payments`, `rail_customers` and `rail_events` tables. */
+export class PaymentRepository {
+  /** Inserts a pending payment unless its idempotency key exists; true when this call inserted it. */
+  async insertPending(q: Queryable, p: NewPayment): Promise<boolean> {
+    const row = await q
+      .insertInto('payments')
+      .values({
+        id: p.id,
+        idempotency_key: p.idempotencyKey,
+        fan_id: p.fanId,
+        creator_id: p.creatorId,
+        source: p.source,
+        item_id: p.itemId,
+        currency: p.amount.currency,
+        amount: p.amount.minor.toString(),
+        rail: p.rail,
+        status: 'pending',
+        details: JSON.stringify(p.details),
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async findByKey(q: Queryable, idempotencyKey: string): Promise<PaymentRecord | undefined> {
+    const row = await q
+      .selectFrom('payments')
+      .selectAll()
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findById(q: Queryable, id: string, { lock = false } = {}): Promise<PaymentRecord | undefined> {
+    const query = q.selectFrom('payments').selectAll().where('id', '=', id);
+    const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async findByCharge(q: Queryable, rail: string, charge: string): Promise<PaymentRecord | undefined> {
+    const row = await q
+      .selectFrom('payments')
+      .selectAll()
+      .where('rail', '=', rail)
+      .where('rail_charge', '=', charge)
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** pending → succeeded, once: undefined when it was not pending (settled already, or failed). */
+  async markSucceeded(
+    q: Queryable,
+    id: string,
+    charge: string,
+    fee: Amount,
+    at: Date,
+  ): Promise<PaymentRecord | undefined> {
+    const row = await q
+      .updateTable('payments')
+      .set({ status: 'succeeded', rail_charge: charge, fee: fee.minor.toString(), settled_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  /** pending → failed, once. */
+  async markFailed(q: Queryable, id: string, charge: string | null, failure: string): Promise<boolean> {
+    const result = await q
+      .updateTable('payments')
+      .set({ status: 'failed', rail_charge: charge, failure })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async setRefunded(q: Queryable, id: string, refunded: Amount): Promise<void> {
+    await q
+      .updateTable('payments')
+      .set({ amount_refunded: refunded.minor.toString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setRefundRequests(q: Queryable, id: string, requests: Map<string, bigint>): Promise<void> {
+    const stored = Object.fromEntries([...requests].map(([key, minor]) => [key, minor.toString()]));
+    await q
+      .updateTable('payments')
+      .set({ details: sql<string>`jsonb_set(details, '{refundRequests}', ${JSON.stringify(stored)}::jsonb)` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markDisputed(q: Queryable, id: string, disputeDetails: Record<string, unknown>): Promise<void> {
+    await q
+      .updateTable('payments')
+      .set({ status: 'disputed', details: sql<string>`details || ${JSON.stringify(disputeDetails)}::jsonb` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async customerOf(q: Queryable, fanId: string, rail: string): Promise<string | undefined> {
+    const row = await q
+      .selectFrom('rail_customers')
+      .select('customer')
+      .where('fan_id', '=', fanId)
+      .where('rail', '=', rail)
+      .executeTakeFirst();
+    return row?.customer;
+  }
+
+  async saveCustomer(q: Queryable, fanId: string, rail: string, customer: string): Promise<void> {
+    await q
+      .insertInto('rail_customers')
+      .values({ fan_id: fanId, rail, customer })
+      .onConflict((oc) => oc.columns(['fan_id', 'rail']).doNothing())
+      .execute();
+  }
+
+  async hasEvent(q: Queryable, rail: string, eventId: string): Promise<boolean> {
+    const row = await q
+      .selectFrom('rail_events')
+      .select('event_id')
+      .where('rail', '=', rail)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Records a rail event by id; false when it was recorded before (a repeated delivery). */
+  async recordEvent(q: Queryable, rail: string, eventId: string, type: string): Promise<boolean> {
+    const row = await q
+      .insertInto('rail_events')
+      .values({ rail, event_id: eventId, type })
+      .onConflict((oc) => oc.columns(['rail', 'event_id']).doNothing())
+      .returning('event_id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+}

@@ -1,0 +1,183 @@
+import type { Clock } from '@shared/domain/clock';
+import { NotFoundError, ValidationError } from '@shared/domain/errors';
+import { amount, formatAmount, type Currency } from '@shared/domain/money';
+import { DEFAULT_TIP_SETTINGS, MAX_TIP_PRESETS, TIP_MAX_CENTS } from '@shared/domain/tips/tip-rules';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { ActingForPolicy } from '../access/acting-for';
+import type { AccountRepository } from '../accounts/account-repository';
+import type { AccountView } from '../accounts/account-service';
+import type { PaymentPurpose, PaymentService, PaymentView } from '../payments/payment-service';
+import type { PostRepository } from '../posts/post-repository';
+import type { TipRepository, TipSettingsRecord } from './tip-repository';
+
+/** A creator's tip settings as fans and the studio see them (minor units as text). */
+export interface TipSettingsView {
+  readonly currency: Currency;
+  readonly minimum: string;
+  readonly presets: readonly string[];
+  readonly goal: { readonly title: string; readonly amount: string; readonly raised: string } | null;
+}
+
+export interface SendTip {
+  readonly handle: string;
+  readonly postId: string | null;
+  /** Minor units, as digits. */
+  readonly amount: string;
+  readonly currency: Currency;
+  readonly message: string;
+  readonly paymentMethod: string;
+  /** The fan's key for this tip (a UUID the page made when the form opened): a retry tips once. */
+  readonly idempotencyKey: string;
+}
+
+export interface TipSettingsInput {
+  readonly minimum: string;
+  readonly presets: readonly string[];
+  readonly goal: { readonly title: string; readonly amount: string } | null;
+}
+
+const DEFAULTS: TipSettingsRecord = {
+  currency: DEFAULT_TIP_SETTINGS.currency,
+  minimum: BigInt(DEFAULT_TIP_SETTINGS.minimum),
+  presets: DEFAULT_TIP_SETTINGS.presets.map((p) => BigInt(p)),
+  goal: null,
+};
+
+/** Tips: a fan pays a creator what they choose (at least the creator's minimum), with a short message. */
+export class TipService {
+  constructor(
+    private readonly deps: {
+      readonly db: Kysely<Database>;
+      readonly tips: TipRepository;
+      readonly accounts: AccountRepository;
+      readonly posts: PostRepository;
+      readonly payments: PaymentService;
+      readonly actingFor: ActingForPolicy;
+      readonly clock: Clock;
+    },
+  ) {}
+
+  /** What the payments service does when a tip's payment settles, is refunded in full or disputed. */
+  purpose(): PaymentPurpose {
+    const { tips } = this.deps;
+    return {
+      source: 'tip',
+      settled: (trx, payment) =>
+        tips.insert(trx, {
+          paymentId: payment.id,
+          fanId: payment.fanId,
+          creatorId: payment.creatorId,
+          postId: payment.itemId,
+          amount: payment.amount,
+          message: typeof payment.details.message === 'string' ? payment.details.message : '',
+          at: payment.settledAt ?? payment.createdAt,
+        }),
+      refunded: async (trx, payment, fully) => {
+        if (fully) await tips.remove(trx, payment.id);
+      },
+      disputed: (trx, payment) => tips.remove(trx, payment.id),
+    };
+  }
+
+  async settingsOf(handle: string): Promise<TipSettingsView> {
+    return this.#view(await this.#creatorId(handle));
+  }
+
+  async send(fan: AccountView, tip: SendTip): Promise<PaymentView> {
+    const creatorId = await this.#creatorId(tip.handle);
+    if (creatorId === fan.id) throw new ValidationError('You cannot tip yourself', 'handle');
+    const settings = (await this.deps.tips.settings(this.deps.db, creatorId)) ?? DEFAULTS;
+    if (tip.currency !== settings.currency) {
+      throw new ValidationError(`this creator takes tips in ${settings.currency}`, 'currency');
+    }
+    const total = amount(tip.currency, BigInt(tip.amount));
+    if (total.minor < settings.minimum) {
+      throw new ValidationError(
+        `the smallest tip is ${formatAmount(amount(tip.currency, settings.minimum), { symbol: true })}`,
+        'amount',
+      );
+    }
+    if (tip.currency === 'USD' && total.minor > TIP_MAX_CENTS) {
+      throw new ValidationError(
+        `a tip is at most ${formatAmount(amount('USD', TIP_MAX_CENTS), { symbol: true })}`,
+        'amount',
+      );
+    }
+    if (tip.postId !== null) {
+      const post = await this.deps.posts.findPublishedOwner(this.deps.db, tip.postId);
+      if (!post || post.creator_id !== creatorId) throw new NotFoundError('No such post of this creator');
+    }
+    return this.deps.payments.pay({
+      idempotencyKey: `tip:${fan.id}:${tip.idempotencyKey}`,
+      fan,
+      creatorId,
+      source: 'tip',
+      itemId: tip.postId,
+      amount: total,
+      paymentMethod: tip.paymentMethod,
+      description: `Tip to @${tip.handle.toLowerCase()}`,
+      details: { message: tip.message },
+    });
+  }
+
+  async updateSettings(
+    actor: AccountView,
+    creatorId: string,
+    input: TipSettingsInput,
+  ): Promise<TipSettingsView> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
+    const minimum = BigInt(input.minimum);
+    if (minimum < 50n)
+      throw new ValidationError('the smallest tip can be no less than $0.50 (card fees)', 'minimum');
+    if (minimum > TIP_MAX_CENTS) throw new ValidationError('the minimum is above the largest tip', 'minimum');
+    const presets = [...new Set(input.presets.map((p) => BigInt(p)))].sort((a, b) => (a < b ? -1 : 1));
+    if (presets.length > MAX_TIP_PRESETS)
+      throw new ValidationError(`at most ${MAX_TIP_PRESETS} presets`, 'presets');
+    if (presets.some((p) => p < minimum || p > TIP_MAX_CENTS)) {
+      throw new ValidationError('each preset must be between the minimum and the largest tip', 'presets');
+    }
+    const current = await this.deps.tips.settings(this.deps.db, creatorId);
+    const goal = input.goal
+      ? {
+          title: input.goal.title,
+          amount: BigInt(input.goal.amount),
+          // A goal keeps counting from when it was set, unless it is a new goal.
+          startedAt:
+            current?.goal && current.goal.title === input.goal.title
+              ? current.goal.startedAt
+              : this.deps.clock.now(),
+        }
+      : null;
+    if (goal && goal.amount <= 0n) throw new ValidationError('a goal must be more than zero', 'goal.amount');
+    await this.deps.tips.saveSettings(
+      this.deps.db,
+      creatorId,
+      { currency: 'USD', minimum, presets, goal },
+      this.deps.clock.now(),
+    );
+    return this.#view(creatorId);
+  }
+
+  async #view(creatorId: string): Promise<TipSettingsView> {
+    const s = (await this.deps.tips.settings(this.deps.db, creatorId)) ?? DEFAULTS;
+    const raised = s.goal
+      ? await this.deps.tips.totalSince(this.deps.db, creatorId, s.currency, s.goal.startedAt)
+      : null;
+    return {
+      currency: s.currency,
+      minimum: s.minimum.toString(),
+      presets: s.presets.map(String),
+      goal:
+        s.goal && raised
+          ? { title: s.goal.title, amount: s.goal.amount.toString(), raised: raised.minor.toString() }
+          : null,
+    };
+  }
+
+  async #creatorId(handle: string): Promise<string> {
+    const row = await this.deps.accounts.findCreatorByHandle(handle.toLowerCase());
+    if (!row) throw new NotFoundError(`No creator @${handle}`);
+    return row.id;
+  }
+}
