@@ -7,6 +7,7 @@ import { InProcessPubSub, type PubSub } from './adapters/pubsub';
 import { composeServices, type Services } from './composition';
 import { systemClock, type Clock } from '@shared/domain/clock';
 import { SandboxRail } from './adapters/payments/sandbox-rail';
+import { StripeRail } from './adapters/payments/stripe';
 import type { PaymentRail } from './services/payments/payment-rail';
 import { logFailure } from './logging/error-log';
 import type { ServerConfig } from './config';
@@ -158,7 +159,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
 
 /** Stripe when its keys are set; otherwise the sandbox, which production refuses (no money would move). */
 function paymentRailFor(config: ServerConfig): PaymentRail {
-  if (config.stripe) throw new Error('The Stripe rail is not wired yet');
+  if (config.stripe) {
+    return new StripeRail({ secretKey: config.stripe.secretKey, webhookSecret: config.stripe.webhookSecret });
+  }
   if (config.nodeEnv === 'production') throw new Error('The sandbox payment rail is refused in production');
   return new SandboxRail();
 }

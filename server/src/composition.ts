@@ -31,6 +31,7 @@ import { LedgerService } from './services/ledger/ledger-service';
 import type { PaymentRail } from './services/payments/payment-rail';
 import { PaymentRepository } from './services/payments/payment-repository';
 import { PaymentService } from './services/payments/payment-service';
+import { stripeWebhookRoutes, type WebhookParser } from './services/payments/stripe-webhook-routes';
 import { FeedOutbox } from './services/sync/feed-outbox';
 import { TipRepository } from './services/tips/tip-repository';
 import { TipService } from './services/tips/tip-service';
@@ -147,12 +148,18 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   const routes: readonly FeatureRoutes[] = [
     creatorPageRoutes(creatorPages),
     changeFeedRoutes(sync, accounts),
+    ...(hasWebhooks(options.paymentRail) ? [stripeWebhookRoutes(payments, options.paymentRail)] : []),
   ];
   const background: readonly BackgroundWork[] = [
     // Server-written changes (payments) a crash left in the outbox go out on the next tick.
     { start: () => outbox.start(1_000), stop: () => outbox.stop() },
   ];
   return { services, routes, background };
+}
+
+/** A rail that is told of events by webhooks (Stripe) carries their parser. */
+function hasWebhooks(rail: PaymentRail): rail is PaymentRail & WebhookParser {
+  return typeof (rail as Partial<WebhookParser>).parseWebhook === 'function';
 }
 
 export type Services = ReturnType<typeof composeServices>['services'];
