@@ -1,3 +1,4 @@
+import { openEarnings } from './earnings/earnings-feature';
 import { openPosts } from './posts/posts-feature';
 import { openProfile } from './profile/profile-feature';
 import { StudioKinds, type KindContext } from './sync/synced-kind';
@@ -10,10 +11,12 @@ import { StudioKinds, type KindContext } from './sync/synced-kind';
 export function openAccountFeatures(context: KindContext) {
   const posts = openPosts(context);
   const profile = openProfile(context);
+  const earnings = openEarnings(context);
   return {
     posts: posts.editor,
     profile: profile.editor,
-    kinds: new StudioKinds([posts.kind, profile.kind]),
+    payments: earnings.payments,
+    kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind]),
   };
 }
 

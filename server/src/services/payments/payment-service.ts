@@ -11,6 +11,7 @@ import {
   type PaymentSource,
   type Transfer,
 } from '@shared/domain/money/ledger';
+import { PAYMENT_KIND, type PaymentSnapshot } from '@shared/domain/money/payment-kind';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { LedgerService } from '../ledger/ledger-service';
@@ -63,21 +64,6 @@ export interface PaymentView {
   /** Minor units as text. */
   readonly amount: string;
   readonly failure: string | null;
-}
-
-/** The earning a payment is to its creator, as their studio syncs it (`payment`, written by the server only). */
-export interface PaymentSnapshot {
-  readonly id: string;
-  readonly source: PaymentSource;
-  readonly itemId: string | null;
-  readonly fanId: string;
-  readonly currency: Amount['currency'];
-  readonly amount: string;
-  readonly fee: string;
-  readonly refunded: string;
-  readonly status: PaymentRecord['status'];
-  readonly settledAt: string | null;
-  readonly createdAt: string;
 }
 
 export const toPaymentView = (p: PaymentRecord): PaymentView => ({
@@ -265,7 +251,7 @@ export class PaymentService {
       });
       await this.#purpose(payment.source).settled(trx, payment);
       await this.deps.outbox.enqueue(trx, payment.creatorId, {
-        entity: 'payment',
+        entity: PAYMENT_KIND.entity,
         op: 'upsert',
         id: payment.id,
         data: toSnapshot(payment),
@@ -489,7 +475,7 @@ export class PaymentService {
 
   async #enqueueSnapshot(q: Kysely<Database> | Transaction<Database>, payment: PaymentRecord): Promise<void> {
     await this.deps.outbox.enqueue(q, payment.creatorId, {
-      entity: 'payment',
+      entity: PAYMENT_KIND.entity,
       op: 'upsert',
       id: payment.id,
       data: toSnapshot(payment),

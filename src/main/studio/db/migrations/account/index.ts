@@ -2,6 +2,12 @@ import type { Migration } from '../../migration';
 import { migration0001 } from './0001-posts-and-outbox';
 import { migration0002 } from './0002-outbox-by-entity';
 import { migration0003 } from './0003-profile';
+import { migration0004 } from './0004-payments';
 
 /** The per-account database's schema history, in order. Append only. */
-export const accountMigrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const accountMigrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
