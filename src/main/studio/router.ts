@@ -1,4 +1,5 @@
 import { accountsRouter, studioRouter } from './accounts/accounts-router';
+import { earningsRouter } from './earnings/earnings-router';
 import { postsRouter } from './posts/posts-router';
 import { profileRouter } from './profile/profile-router';
 import { syncRouter } from './sync/sync-router';
@@ -14,6 +15,7 @@ export function createStudioRouter() {
     sync: syncRouter,
     posts: postsRouter,
     profile: profileRouter,
+    earnings: earningsRouter,
   });
 }
 
