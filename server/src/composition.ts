@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PubSub } from './adapters/pubsub';
 import type { Database } from './db/schema';
 import { ActingForPolicy } from './services/access/acting-for';
+import { ViewerFactsService } from './services/access/viewer-facts';
 import { AccountRepository } from './services/accounts/account-repository';
 import { AccountService } from './services/accounts/account-service';
 import { SessionRepository } from './services/accounts/session-repository';
@@ -35,6 +36,11 @@ import { stripeWebhookRoutes, type WebhookParser } from './services/payments/str
 import { FeedOutbox } from './services/sync/feed-outbox';
 import { TipRepository } from './services/tips/tip-repository';
 import { TipService } from './services/tips/tip-service';
+import { ScheduledJobRepository, Scheduler } from './services/scheduler';
+import { PromoRepository } from './services/subscriptions/promo-repository';
+import { SubscriptionRepository } from './services/subscriptions/subscription-repository';
+import { SubscriptionService } from './services/subscriptions/subscription-service';
+import { TierRepository } from './services/subscriptions/tier-repository';
 
 export interface CompositionOptions {
   readonly attemptLimiter: AttemptLimiter;
@@ -120,10 +126,33 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     clock: options.clock,
   });
   payments.register(tips.purpose());
+  const jobs = new ScheduledJobRepository(db);
+  const subscriptions = new SubscriptionService({
+    db,
+    tiers: new TierRepository(),
+    promos: new PromoRepository(),
+    subscriptions: new SubscriptionRepository(),
+    jobs,
+    payments,
+    accounts: accountRepository,
+    actingFor,
+    clock: options.clock,
+  });
+  payments.register(subscriptions.purpose());
+  // Work that runs at a time (renewals, grace ends), by the features that own it.
+  const scheduler = new Scheduler({ db, clock: options.clock, handlers: { ...subscriptions.jobHandlers() } });
 
   // creators: public pages and follows
   const followRepository = new FollowRepository(db);
-  const creatorPages = new CreatorPageService(profileRepository, postRepository, followRepository);
+  const creatorPages = new CreatorPageService(
+    profileRepository,
+    postRepository,
+    followRepository,
+    new ViewerFactsService(db),
+    new TierRepository(),
+    options.clock,
+    db,
+  );
   const follows = new FollowService(accountRepository, followRepository);
 
   // sync: every kind the studio may change, by the features that own them
@@ -144,6 +173,8 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     payments,
     tips,
     outbox,
+    subscriptions,
+    scheduler,
   };
   const routes: readonly FeatureRoutes[] = [
     creatorPageRoutes(creatorPages),
@@ -153,6 +184,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   const background: readonly BackgroundWork[] = [
     // Server-written changes (payments) a crash left in the outbox go out on the next tick.
     { start: () => outbox.start(1_000), stop: () => outbox.stop() },
+    { start: () => scheduler.start(1_000), stop: () => scheduler.stop() },
   ];
   return { services, routes, background };
 }

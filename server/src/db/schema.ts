@@ -26,6 +26,11 @@ export interface Database {
   rail_customers: RailCustomersTable;
   rail_events: RailEventsTable;
   feed_outbox: FeedOutboxTable;
+  tiers: TiersTable;
+  promo_codes: PromoCodesTable;
+  subscriptions: SubscriptionsTable;
+  trials_used: TrialsUsedTable;
+  purchases: PurchasesTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -235,4 +240,78 @@ export interface RailEventsTable {
   event_id: string;
   type: string;
   received_at: CreatedAt;
+}
+
+/** Subscription tiers (`services/subscriptions`). */
+export interface TiersTable {
+  id: string;
+  creator_id: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  perks: Json<string[]>;
+  rank: number;
+  currency: ColumnType<string, string | undefined, string>;
+  monthly_price: Minor;
+  annual_price: string | null;
+  trial_days: ColumnType<number, number | undefined, number>;
+  ppv_discount_bps: ColumnType<number, number | undefined, number>;
+  archived_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PromoCodesTable {
+  id: string;
+  creator_id: string;
+  code: string;
+  percent_off: number | null;
+  amount_off: string | null;
+  tier_id: string | null;
+  max_uses: number | null;
+  uses: ColumnType<number, number | undefined, number>;
+  expires_at: NullableTimestamp;
+  archived_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export type SubscriptionStatusColumn =
+  'incomplete' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'lapsed';
+
+export interface SubscriptionsTable {
+  id: string;
+  fan_id: string;
+  creator_id: string;
+  tier_id: string;
+  billing_interval: 'month' | 'year';
+  currency: string;
+  price: Minor;
+  credit: MinorWithDefault;
+  status: SubscriptionStatusColumn;
+  anchor: Timestamp;
+  periods_paid: ColumnType<number, number | undefined, number>;
+  current_period_start: Timestamp;
+  current_period_end: Timestamp;
+  cancel_at_period_end: ColumnType<boolean, boolean | undefined, boolean>;
+  grace_until: NullableTimestamp;
+  promo_code_id: string | null;
+  payment_method: string;
+  rail: string;
+  created_at: CreatedAt;
+  ended_at: NullableTimestamp;
+}
+
+export interface TrialsUsedTable {
+  fan_id: string;
+  creator_id: string;
+  used_at: Timestamp;
+}
+
+/** Pay-per-view entitlements: one payment opens an item for good (until refunded or disputed). */
+export interface PurchasesTable {
+  fan_id: string;
+  item_id: string;
+  creator_id: string;
+  payment_id: string;
+  revoked_at: NullableTimestamp;
+  created_at: Timestamp;
 }

@@ -37,7 +37,13 @@ type Access = 'public' | 'signed-in' | 'acting-for';
 
 interface Fixtures {
   /** The creator whose data the gated calls name. */
-  readonly owner: { readonly id: string; readonly handle: string; readonly client: ServerClient };
+  readonly owner: {
+    readonly id: string;
+    readonly handle: string;
+    readonly client: ServerClient;
+    /** A tier of the owner's, for calls that change one or subscribe to it. */
+    readonly tierId: string;
+  };
   /** A fresh post of the owner's, for calls that change or delete one. */
   newOwnerPost(): Promise<{ id: string; version: number }>;
 }
@@ -153,7 +159,65 @@ const MATRIX: Record<ProcedurePath, Entry> = {
     input: (f) => ({ creatorId: f.owner.id, minimum: '200', presets: ['500'], goal: null }),
   },
   'payments.get': { access: 'signed-in', type: 'query', input: () => ({ paymentId: newId() }) },
+  'subscriptions.tiers': { access: 'public', type: 'query', input: (f) => ({ handle: f.owner.handle }) },
+  'subscriptions.createTier': {
+    access: 'acting-for',
+    type: 'mutation',
+    input: (f) => ({ creatorId: f.owner.id, tier: TIER }),
+  },
+  'subscriptions.updateTier': {
+    access: 'acting-for',
+    type: 'mutation',
+    input: (f) => ({ creatorId: f.owner.id, tierId: f.owner.tierId, tier: TIER }),
+  },
+  'subscriptions.archiveTier': {
+    access: 'acting-for',
+    type: 'mutation',
+    input: async (f) => ({
+      creatorId: f.owner.id,
+      tierId: (await f.owner.client.subscriptions.createTier.mutate({ tier: TIER })).id,
+    }),
+  },
+  'subscriptions.createPromo': {
+    access: 'acting-for',
+    type: 'mutation',
+    input: (f) => ({ creatorId: f.owner.id, promo: { code: `P${newId().slice(-8)}`, percentOff: 10 } }),
+  },
+  'subscriptions.subscribe': {
+    access: 'signed-in',
+    type: 'mutation',
+    input: (f) => ({
+      handle: f.owner.handle,
+      tierId: f.owner.tierId,
+      interval: 'month',
+      paymentMethod: 'sandbox_card_4242424242424242',
+      idempotencyKey: newId(),
+    }),
+  },
+  'subscriptions.mine': { access: 'signed-in', type: 'query', input: () => undefined },
+  'subscriptions.cancel': {
+    access: 'signed-in',
+    type: 'mutation',
+    input: () => ({ subscriptionId: newId() }),
+  },
+  'subscriptions.resume': {
+    access: 'signed-in',
+    type: 'mutation',
+    input: () => ({ subscriptionId: newId() }),
+  },
+  'subscriptions.updatePaymentMethod': {
+    access: 'signed-in',
+    type: 'mutation',
+    input: () => ({ subscriptionId: newId(), paymentMethod: 'sandbox_card_4242424242424242' }),
+  },
+  'subscriptions.changeTier': {
+    access: 'signed-in',
+    type: 'mutation',
+    input: (f) => ({ subscriptionId: newId(), tierId: f.owner.tierId, idempotencyKey: newId() }),
+  },
 };
+
+const TIER = { name: 'Gold', rank: 1, monthlyPrice: '999' };
 
 type Role = 'anonymous' | 'fan' | 'another creator' | 'the owner';
 const ROLES: readonly Role[] = ['anonymous', 'fan', 'another creator', 'the owner'];
@@ -174,7 +238,12 @@ beforeAll(async () => {
   server = await startTestServer();
   const owner = await signUp(server, 'creator');
   fixtures = {
-    owner: { id: owner.account.id, handle: owner.account.handle!, client: owner.client },
+    owner: {
+      id: owner.account.id,
+      handle: owner.account.handle!,
+      client: owner.client,
+      tierId: (await owner.client.subscriptions.createTier.mutate({ tier: TIER })).id,
+    },
     async newOwnerPost() {
       const post = await owner.client.posts.create.mutate({ draft: draft('Owned') });
       return { id: post.id, version: post.version };

@@ -3,6 +3,7 @@ import { creatorsRouter } from './creators';
 import { postsRouter } from './posts';
 import { profilesRouter } from './profiles';
 import { paymentsRouter } from './payments';
+import { subscriptionsRouter } from './subscriptions';
 import { syncRouter } from './sync';
 import { tipsRouter } from './tips';
 import { router } from './trpc';
@@ -16,6 +17,7 @@ export const appRouter = router({
   sync: syncRouter,
   payments: paymentsRouter,
   tips: tipsRouter,
+  subscriptions: subscriptionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { migration0002ProfilesAndFeedCounters } from './0002-profiles-and-feed-c
 import { migration0003PasswordResets } from './0003-password-resets';
 import { migration0004ScheduledJobs } from './0004-scheduled-jobs';
 import { migration0005LedgerAndPayments } from './0005-ledger-and-payments';
+import { migration0006Subscriptions } from './0006-subscriptions';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -15,4 +16,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-password-resets': migration0003PasswordResets,
   '0004-scheduled-jobs': migration0004ScheduledJobs,
   '0005-ledger-and-payments': migration0005LedgerAndPayments,
+  '0006-subscriptions': migration0006Subscriptions,
 };

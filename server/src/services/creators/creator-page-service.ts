@@ -9,6 +9,11 @@ import type { PageCursor, PostRepository } from '../posts/post-repository';
 import type { ProfileRepository } from '../profiles/profile-repository';
 import { toProfileSnapshot } from '../profiles/profile-service';
 import type { FollowRepository } from './follow-repository';
+import type { Clock } from '@shared/domain/clock';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { NO_FACTS, type ViewerFactsService } from '../access/viewer-facts';
+import type { TierRecord, TierRepository } from '../subscriptions/tier-repository';
 export type PageEntry =
   | { id: string; title: string; publishedAt: string; access: 'open'; body: string }
   | {
@@ -20,6 +25,8 @@ export type PageEntry =
       unlockHint: string;
       /** Following the creator (free) would open it, so the page can offer exactly that. */
       unlocksByFollowing: boolean;
+      /** The lowest tier whose subscription opens it, with its price, so the page offers exactly that. */
+      unlockTier?: { id: string; name: string; currency: string; monthlyPrice: string } | null;
     };
 
 /** A creator as their page shows them: name, handle and profile. */
@@ -79,6 +86,10 @@ export class CreatorPageService {
     private readonly profiles: ProfileRepository,
     private readonly posts: PostRepository,
     private readonly follows: FollowRepository,
+    private readonly viewerFacts: ViewerFactsService,
+    private readonly tiers: TierRepository,
+    private readonly clock: Clock,
+    private readonly db: Kysely<Database>,
   ) {}
 
   /** The creator behind a handle with their profile, for the page and its server-rendered head. */
@@ -97,36 +108,62 @@ export class CreatorPageService {
     const after = query.cursor ? parsePageCursor(query.cursor) : null;
     const creator = await this.creator(query.handle);
     const isOwner = viewer?.id === creator.id;
-    const [isFollower, rows] = await Promise.all([
+    const now = this.clock.now();
+    const [isFollower, rows, held] = await Promise.all([
       viewer && !isOwner ? this.follows.isFollowing(viewer.id, creator.id) : false,
       this.posts.publishedPage(creator.id, after, query.limit + 1),
+      viewer && !isOwner ? this.viewerFacts.factsFor(viewer.id, creator.id, now) : NO_FACTS,
     ]);
 
     const facts: AccessFacts = {
-      now: new Date(),
+      now,
       isOwner,
       isFollower,
-      // Subscriptions, purchases, tips and NFT holdings arrive with later issues.
-      subscription: null,
-      tierRanks: new Map(),
-      purchasedItemIds: new Set(),
-      tips: [],
+      ...held,
+      // NFT holdings arrive with the on-chain issue.
       holdings: new Map(),
     };
-    const posts = rows.slice(0, query.limit).map((row): PageEntry => {
+    // Tiers are read only when something is locked (an anonymous visitor's page of open posts reads none).
+    let offers: TierRecord[] | null = null;
+    const tierThatOpens = async (rule: AccessRule) => {
+      offers ??= await this.tiers.ofCreator(this.db, creator.id);
+      const tierRanks = new Map(offers.map((t) => [t.id, t.rank]));
+      const tier = offers.find((t) =>
+        evaluate(rule, {
+          ...facts,
+          isFollower: true,
+          tierRanks,
+          subscription: { tierId: t.id, rank: t.rank },
+        }),
+      );
+      return tier
+        ? {
+            id: tier.id,
+            name: tier.name,
+            currency: tier.monthlyPrice.currency,
+            monthlyPrice: tier.monthlyPrice.minor.toString(),
+          }
+        : null;
+    };
+    const posts: PageEntry[] = [];
+    for (const row of rows.slice(0, query.limit)) {
       const rule = row.access_rule as AccessRule;
       const publishedAt = (row.published_at as Date).toISOString();
-      return isOwner || evaluate(rule, facts)
-        ? { id: row.id, title: row.title, publishedAt, access: 'open', body: row.body }
-        : {
-            id: row.id,
-            title: row.title,
-            publishedAt,
-            access: 'locked',
-            unlockHint: describeRule(rule),
-            unlocksByFollowing: !isFollower && evaluate(rule, { ...facts, isFollower: true }),
-          };
-    });
+      if (isOwner || evaluate(rule, facts)) {
+        posts.push({ id: row.id, title: row.title, publishedAt, access: 'open', body: row.body });
+        continue;
+      }
+      const unlocksByFollowing = !isFollower && evaluate(rule, { ...facts, isFollower: true });
+      posts.push({
+        id: row.id,
+        title: row.title,
+        publishedAt,
+        access: 'locked',
+        unlockHint: describeRule(rule),
+        unlocksByFollowing,
+        unlockTier: unlocksByFollowing ? null : await tierThatOpens(rule),
+      });
+    }
     const last = posts.at(-1);
     return {
       creator,

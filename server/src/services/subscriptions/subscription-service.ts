@@ -1,0 +1,631 @@
+import type { Clock } from '@shared/domain/clock';
+import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError } from '@shared/domain/errors';
+import { newId } from '@shared/domain/ids';
+import { amount, type Amount } from '@shared/domain/money';
+import {
+  addDays,
+  discounted,
+  GRACE_DAYS,
+  MAX_TRIAL_DAYS,
+  nextPeriodEnd,
+  proration,
+  RETRY_AFTER_DAYS,
+  type BillingInterval,
+  type PromoDiscount,
+} from '@shared/domain/subscriptions/billing';
+import type { Kysely, Transaction } from 'kysely';
+import type { Queryable } from '../../db/queryable';
+import type { Database } from '../../db/schema';
+import type { ActingForPolicy } from '../access/acting-for';
+import type { AccountRepository } from '../accounts/account-repository';
+import type { AccountView } from '../accounts/account-service';
+import { PaymentDeclinedError, type PaymentPurpose, type PaymentService } from '../payments/payment-service';
+import type { PaymentRecord } from '../payments/payment-repository';
+import type { ClaimedJob, JobHandler, ScheduledJobRepository } from '../scheduler';
+import type { PromoRecord, PromoRepository } from './promo-repository';
+import type { SubscriptionRecord, SubscriptionRepository } from './subscription-repository';
+import type { TierColumns, TierRecord, TierRepository } from './tier-repository';
+
+export const RENEW_JOB = 'subscription.renew';
+export const LAPSE_JOB = 'subscription.lapse';
+
+/** What a subscription payment is for, carried in the payment's details and read back when it settles. */
+type SubscriptionCharge =
+  | {
+      readonly kind: 'period';
+      readonly subscriptionId: string;
+      readonly periodStart: string;
+      readonly periodEnd: string;
+      /** The downgrade credit left after this charge. */
+      readonly creditLeft: string;
+    }
+  | {
+      readonly kind: 'upgrade';
+      readonly subscriptionId: string;
+      readonly tierId: string;
+      readonly price: string;
+    };
+
+/** A tier as fans see it. */
+export interface TierView {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly perks: readonly string[];
+  readonly rank: number;
+  readonly currency: Amount['currency'];
+  readonly monthlyPrice: string;
+  readonly annualPrice: string | null;
+  readonly trialDays: number;
+  readonly ppvDiscountBps: number;
+}
+
+/** A subscription as its fan sees it in "my subscriptions". */
+export interface SubscriptionView {
+  readonly id: string;
+  readonly creatorId: string;
+  readonly tierId: string;
+  readonly interval: BillingInterval;
+  readonly currency: Amount['currency'];
+  readonly price: string;
+  readonly status: SubscriptionRecord['status'];
+  readonly currentPeriodEnd: string;
+  readonly cancelAtPeriodEnd: boolean;
+  readonly graceUntil: string | null;
+}
+
+export interface SubscribeInput {
+  readonly handle: string;
+  readonly tierId: string;
+  readonly interval: BillingInterval;
+  readonly promoCode: string | null;
+  readonly paymentMethod: string;
+  readonly idempotencyKey: string;
+}
+
+export interface TierInput {
+  readonly name: string;
+  readonly description: string;
+  readonly perks: readonly string[];
+  readonly rank: number;
+  /** Cents, as digits. */
+  readonly monthlyPrice: string;
+  readonly annualPrice: string | null;
+  readonly trialDays: number;
+  readonly ppvDiscountBps: number;
+}
+
+export interface PromoInput {
+  readonly code: string;
+  readonly percentOff: number | null;
+  readonly amountOff: string | null;
+  readonly tierId: string | null;
+  readonly maxUses: number | null;
+  readonly expiresAt: string | null;
+}
+
+export const toTierView = (t: TierRecord): TierView => ({
+  id: t.id,
+  name: t.name,
+  description: t.description,
+  perks: t.perks,
+  rank: t.rank,
+  currency: t.monthlyPrice.currency,
+  monthlyPrice: t.monthlyPrice.minor.toString(),
+  annualPrice: t.annualPrice?.minor.toString() ?? null,
+  trialDays: t.trialDays,
+  ppvDiscountBps: t.ppvDiscountBps,
+});
+
+const toView = (s: SubscriptionRecord): SubscriptionView => ({
+  id: s.id,
+  creatorId: s.creatorId,
+  tierId: s.tierId,
+  interval: s.interval,
+  currency: s.price.currency,
+  price: s.price.minor.toString(),
+  status: s.status,
+  currentPeriodEnd: s.currentPeriodEnd.toISOString(),
+  cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+  graceUntil: s.graceUntil?.toISOString() ?? null,
+});
+
+export interface SubscriptionServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly tiers: TierRepository;
+  readonly promos: PromoRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly jobs: ScheduledJobRepository;
+  readonly payments: PaymentService;
+  readonly accounts: AccountRepository;
+  readonly actingFor: ActingForPolicy;
+  readonly clock: Clock;
+}
+
+/**
+ * Subscriptions on every rail, with one lifecycle run by the durable scheduler: a renewal job at each period's
+ * end charges the saved payment method through the payments service (its idempotency key names the period and
+ * the attempt, so a job run twice charges once); a failed renewal leaves 3 days of grace with retries, then
+ * the fan lapses to a follower; cancelling takes effect at the period's end. A payment that settles (at once,
+ * or later through a webhook) moves the subscription on, in the payment's own transaction.
+ */
+export class SubscriptionService {
+  constructor(private readonly deps: SubscriptionServiceDeps) {}
+
+  // ——— tiers and promo codes (the creator) ———
+
+  async createTier(actor: AccountView, creatorId: string, input: TierInput): Promise<TierView> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
+    const columns = tierColumns(input);
+    return toTierView(await this.deps.tiers.insert(this.deps.db, newId(), creatorId, columns));
+  }
+
+  /** A new price applies to new subscribers only: each subscription keeps the price it was taken at. */
+  async updateTier(
+    actor: AccountView,
+    creatorId: string,
+    tierId: string,
+    input: TierInput,
+  ): Promise<TierView> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
+    await this.#ownTier(creatorId, tierId);
+    return toTierView(
+      await this.deps.tiers.update(this.deps.db, tierId, tierColumns(input), this.deps.clock.now()),
+    );
+  }
+
+  /** An archived tier takes no new subscribers; its subscribers keep it until they leave. */
+  async archiveTier(actor: AccountView, creatorId: string, tierId: string): Promise<void> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
+    await this.#ownTier(creatorId, tierId);
+    await this.deps.tiers.archive(this.deps.db, tierId, this.deps.clock.now());
+  }
+
+  async createPromo(actor: AccountView, creatorId: string, input: PromoInput): Promise<void> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
+    if ((input.percentOff === null) === (input.amountOff === null)) {
+      throw new ValidationError('a promo takes either a percentage or an amount off', 'percentOff');
+    }
+    if (input.tierId) await this.#ownTier(creatorId, input.tierId);
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    if (expiresAt && expiresAt <= this.deps.clock.now()) {
+      throw new ValidationError('a promo must expire in the future', 'expiresAt');
+    }
+    const discount: PromoDiscount =
+      input.percentOff !== null
+        ? { percentOff: input.percentOff }
+        : { amountOff: amount('USD', BigInt(input.amountOff!)) };
+    discounted(amount('USD', 100n), discount); // validates the discount's own rules
+    try {
+      await this.deps.promos.insert(this.deps.db, {
+        id: newId(),
+        creatorId,
+        code: input.code,
+        discount,
+        tierId: input.tierId,
+        maxUses: input.maxUses,
+        expiresAt,
+        currency: 'USD',
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505')
+        throw new ConflictError(`The code ${input.code} exists already`);
+      throw error;
+    }
+  }
+
+  async tiersOf(handle: string): Promise<TierView[]> {
+    const creatorId = await this.#creatorId(handle);
+    return (await this.deps.tiers.ofCreator(this.deps.db, creatorId)).map(toTierView);
+  }
+
+  // ——— a fan's subscriptions ———
+
+  async subscribe(fan: AccountView, input: SubscribeInput): Promise<SubscriptionView> {
+    const { db, clock, subscriptions } = this.deps;
+    const creatorId = await this.#creatorId(input.handle);
+    if (creatorId === fan.id) throw new ValidationError('You cannot subscribe to yourself', 'handle');
+    const tier = await this.deps.tiers.find(db, input.tierId);
+    if (!tier || tier.creatorId !== creatorId || tier.archived) {
+      throw new NotFoundError('No such tier of this creator (it may have been archived)');
+    }
+    const price = input.interval === 'month' ? tier.monthlyPrice : tier.annualPrice;
+    if (!price) throw new ValidationError('this tier has no annual price', 'interval');
+    const promo = input.promoCode ? await this.#validPromo(creatorId, tier.id, input.promoCode) : null;
+    const existing = await subscriptions.live(db, fan.id, creatorId);
+    if (existing) {
+      if (existing.id === input.idempotencyKey) return toView(existing); // the same request again
+      throw new ConflictError('You are subscribed to this creator already; change your tier instead');
+    }
+
+    const now = clock.now();
+    const id = input.idempotencyKey; // a retried subscribe finds its subscription by this id
+    const trial = tier.trialDays > 0 && !(await subscriptions.hadTrial(db, fan.id, creatorId));
+    const periodEnd = trial ? addDays(now, tier.trialDays) : nextPeriodEnd(now, 1, input.interval);
+    try {
+      await db.transaction().execute(async (trx) => {
+        if (promo && !(await this.deps.promos.use(trx, promo.id))) {
+          throw new ValidationError('this promo code is used up', 'promoCode');
+        }
+        if (trial && !(await subscriptions.useTrial(trx, fan.id, creatorId, now))) {
+          throw new ConflictError(
+            'Your free trial with this creator was used; try again to subscribe without one',
+          );
+        }
+        await subscriptions.insert(trx, {
+          id,
+          fanId: fan.id,
+          creatorId,
+          tierId: tier.id,
+          interval: input.interval,
+          price,
+          status: trial ? 'trialing' : 'incomplete',
+          // Renewals fall on the anniversary of the first paid period: the trial's end, or now.
+          anchor: trial ? periodEnd : now,
+          currentPeriodStart: now,
+          currentPeriodEnd: periodEnd,
+          promoCodeId: promo?.id ?? null,
+          paymentMethod: input.paymentMethod,
+          rail: this.deps.payments.rail.name,
+        });
+        if (trial) await this.#scheduleRenewal(trx, id, periodEnd, 0);
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') {
+        const again = await subscriptions.find(db, id);
+        if (again && again.fanId === fan.id) return toView(again);
+        throw new ConflictError('You are subscribed to this creator already; change your tier instead');
+      }
+      throw error;
+    }
+    if (!trial) await this.#chargePeriod((await subscriptions.find(db, id))!, now, periodEnd, 0, fan);
+    return toView((await subscriptions.find(db, id))!);
+  }
+
+  async mine(fan: AccountView): Promise<SubscriptionView[]> {
+    return (await this.deps.subscriptions.ofFan(this.deps.db, fan.id)).map(toView);
+  }
+
+  /** Cancels at the end of the period (a trial: at its end, never charged). */
+  async cancel(fan: AccountView, subscriptionId: string): Promise<SubscriptionView> {
+    return this.#fansChange(fan, subscriptionId, async (trx, s) => {
+      if (s.status === 'past_due') {
+        await this.deps.subscriptions.update(trx, s.id, {
+          status: 'canceled',
+          ended_at: this.deps.clock.now(),
+        });
+      } else if (s.status === 'trialing' || s.status === 'active') {
+        await this.deps.subscriptions.update(trx, s.id, { cancel_at_period_end: true });
+      } else {
+        throw new ValidationError('this subscription has ended already', 'subscriptionId');
+      }
+    });
+  }
+
+  /** Takes a cancellation back before the period ends. */
+  async resume(fan: AccountView, subscriptionId: string): Promise<SubscriptionView> {
+    return this.#fansChange(fan, subscriptionId, async (trx, s) => {
+      if ((s.status !== 'trialing' && s.status !== 'active') || s.currentPeriodEnd <= this.deps.clock.now()) {
+        throw new ValidationError('only a subscription still running can be resumed', 'subscriptionId');
+      }
+      await this.deps.subscriptions.update(trx, s.id, { cancel_at_period_end: false });
+    });
+  }
+
+  /** A new card for the renewals (the way out of a failed renewal's grace: the next retry uses it). */
+  async updatePaymentMethod(
+    fan: AccountView,
+    subscriptionId: string,
+    paymentMethod: string,
+  ): Promise<SubscriptionView> {
+    return this.#fansChange(fan, subscriptionId, async (trx, s) => {
+      if (!['trialing', 'active', 'past_due'].includes(s.status)) {
+        throw new ValidationError('this subscription has ended', 'subscriptionId');
+      }
+      await this.deps.subscriptions.update(trx, s.id, { payment_method: paymentMethod });
+    });
+  }
+
+  /**
+   * Moves to another tier of the same creator, at once. An upgrade charges the difference for the time left
+   * now (the new tier opens once it is paid); a downgrade leaves the difference as a credit on the next renewals.
+   */
+  async changeTier(
+    fan: AccountView,
+    subscriptionId: string,
+    tierId: string,
+    idempotencyKey: string,
+  ): Promise<SubscriptionView> {
+    const { db, clock, subscriptions } = this.deps;
+    const s = await subscriptions.find(db, subscriptionId);
+    if (!s || s.fanId !== fan.id) throw new NotFoundError('No such subscription of yours');
+    if (s.tierId === tierId) return toView(s);
+    const tier = await this.deps.tiers.find(db, tierId);
+    if (!tier || tier.creatorId !== s.creatorId || tier.archived)
+      throw new NotFoundError('No such tier of this creator');
+    const newPrice = s.interval === 'month' ? tier.monthlyPrice : tier.annualPrice;
+    if (!newPrice) throw new ValidationError('this tier has no annual price', 'tierId');
+    if (s.status === 'trialing') {
+      await subscriptions.update(db, s.id, { tier_id: tier.id, price: newPrice.minor.toString() });
+      return toView((await subscriptions.find(db, s.id))!);
+    }
+    if (s.status !== 'active')
+      throw new ValidationError('only an active subscription changes tier', 'subscriptionId');
+    const owed = proration({
+      oldPrice: s.price,
+      newPrice,
+      periodStart: s.currentPeriodStart,
+      periodEnd: s.currentPeriodEnd,
+      at: clock.now(),
+    });
+    if (owed > 0n) {
+      await this.deps.payments.pay({
+        idempotencyKey: `sub:${s.id}:upgrade:${idempotencyKey}`,
+        fan,
+        creatorId: s.creatorId,
+        source: 'subscription',
+        itemId: s.id,
+        amount: amount(newPrice.currency, owed),
+        paymentMethod: s.paymentMethod,
+        description: `Upgrade to ${tier.name}`,
+        details: {
+          kind: 'upgrade',
+          subscriptionId: s.id,
+          tierId: tier.id,
+          price: newPrice.minor.toString(),
+        } satisfies SubscriptionCharge,
+      });
+    } else {
+      await subscriptions.update(db, s.id, {
+        tier_id: tier.id,
+        price: newPrice.minor.toString(),
+        credit: (s.credit.minor - owed).toString(),
+      });
+    }
+    return toView((await subscriptions.find(db, s.id))!);
+  }
+
+  // ——— what the payments service and the scheduler call ———
+
+  purpose(): PaymentPurpose {
+    const { subscriptions } = this.deps;
+    return {
+      source: 'subscription',
+      settled: async (trx, payment) => {
+        const charge = payment.details as unknown as SubscriptionCharge;
+        const s = await subscriptions.find(trx, charge.subscriptionId, { lock: true });
+        if (!s) return;
+        if (charge.kind === 'upgrade') {
+          await subscriptions.update(trx, s.id, { tier_id: charge.tierId, price: charge.price });
+          return;
+        }
+        await this.#periodPaid(
+          trx,
+          s,
+          new Date(charge.periodStart),
+          new Date(charge.periodEnd),
+          BigInt(charge.creditLeft),
+        );
+      },
+      refunded: async (trx, payment, fully) => {
+        if (fully) await this.#endAt(trx, payment, 'canceled');
+      },
+      // A disputed subscription payment ends the subscription at once (PRODUCT.md: a dispute revokes what was bought).
+      disputed: (trx, payment) => this.#endAt(trx, payment, 'canceled'),
+    };
+  }
+
+  jobHandlers(): Record<string, JobHandler> {
+    return {
+      [RENEW_JOB]: (job) => this.#renew(job),
+      [LAPSE_JOB]: (job) => this.#lapse(job),
+    };
+  }
+
+  async #renew(job: ClaimedJob): Promise<void> {
+    const { subscriptionId, periodEnd, attempt } = job.payload as {
+      subscriptionId: string;
+      periodEnd: string;
+      attempt: number;
+    };
+    const { db, subscriptions } = this.deps;
+    const s = await subscriptions.find(db, subscriptionId);
+    const due = new Date(periodEnd);
+    if (!s || !['trialing', 'active', 'past_due'].includes(s.status)) return;
+    if (s.currentPeriodEnd.getTime() !== due.getTime()) return; // renewed already: this job is stale
+    if (s.cancelAtPeriodEnd) {
+      await subscriptions.update(db, s.id, { status: 'canceled', ended_at: due });
+      return;
+    }
+    const next = nextPeriodEnd(s.anchor, s.periodsPaid + 1, s.interval);
+    const fan = { id: s.fanId, email: '' };
+    await this.#chargePeriod(s, due, next, attempt, fan);
+  }
+
+  async #lapse(job: ClaimedJob): Promise<void> {
+    const { subscriptionId, periodEnd } = job.payload as { subscriptionId: string; periodEnd: string };
+    const s = await this.deps.subscriptions.find(this.deps.db, subscriptionId);
+    if (!s || s.status !== 'past_due' || s.currentPeriodEnd.getTime() !== new Date(periodEnd).getTime())
+      return;
+    await this.deps.subscriptions.update(this.deps.db, s.id, {
+      status: 'lapsed',
+      ended_at: this.deps.clock.now(),
+    });
+  }
+
+  /** Charges the period [start, end) (the first, or a renewal attempt); what follows a decline is scheduled here. */
+  async #chargePeriod(
+    s: SubscriptionRecord,
+    start: Date,
+    end: Date,
+    attempt: number,
+    fan: { id: string; email: string },
+  ): Promise<void> {
+    const { db, subscriptions } = this.deps;
+    const promo =
+      s.periodsPaid === 0 && s.promoCodeId
+        ? await this.deps.promos.findById(db, s.promoCodeId, s.price.currency)
+        : null;
+    const price = discounted(s.price, promo?.discount ?? null);
+    const fromCredit = s.credit.minor < price.minor ? s.credit.minor : price.minor;
+    const due = amount(price.currency, price.minor - fromCredit);
+    const charge: SubscriptionCharge = {
+      kind: 'period',
+      subscriptionId: s.id,
+      periodStart: start.toISOString(),
+      periodEnd: end.toISOString(),
+      creditLeft: (s.credit.minor - fromCredit).toString(),
+    };
+    if (due.minor === 0n) {
+      // Free (a 100% promo, or credit): nothing to charge, the period is paid.
+      await db.transaction().execute(async (trx) => {
+        const locked = await subscriptions.find(trx, s.id, { lock: true });
+        if (locked) await this.#periodPaid(trx, locked, start, end, BigInt(charge.creditLeft));
+      });
+      return;
+    }
+    try {
+      await this.deps.payments.pay({
+        idempotencyKey: `sub:${s.id}:period:${start.toISOString()}:${attempt}`,
+        fan,
+        creatorId: s.creatorId,
+        source: 'subscription',
+        itemId: s.id,
+        amount: due,
+        paymentMethod: s.paymentMethod,
+        description: 'Subscription',
+        details: charge,
+      });
+    } catch (error) {
+      if (!(error instanceof PaymentDeclinedError)) throw error;
+      if (s.periodsPaid === 0 && s.status === 'incomplete') {
+        // The first payment failed: no subscription came of it.
+        await subscriptions.update(db, s.id, { status: 'canceled', ended_at: this.deps.clock.now() });
+        throw error;
+      }
+      await this.#declined(s, start, attempt);
+    }
+  }
+
+  /** A renewal was declined: grace for 3 days from the period's end, with retries, then the fan lapses. */
+  async #declined(s: SubscriptionRecord, periodEnd: Date, attempt: number): Promise<void> {
+    const { db, subscriptions, jobs } = this.deps;
+    if (attempt > 0) return; // the retries and the lapse were scheduled at the first decline
+    const graceUntil = addDays(periodEnd, GRACE_DAYS);
+    await db.transaction().execute(async (trx) => {
+      await subscriptions.update(trx, s.id, { status: 'past_due', grace_until: graceUntil });
+      for (const [index, days] of RETRY_AFTER_DAYS.entries()) {
+        await this.#scheduleRenewal(trx, s.id, periodEnd, index + 1, addDays(periodEnd, days));
+      }
+      await jobs.schedule(trx, {
+        kind: LAPSE_JOB,
+        key: `lapse:${s.id}:${periodEnd.toISOString()}`,
+        payload: { subscriptionId: s.id, periodEnd: periodEnd.toISOString() },
+        runAt: graceUntil,
+      });
+    });
+  }
+
+  /** A paid period: active from `start` to `end`, the next renewal scheduled, in the payment's transaction. */
+  async #periodPaid(
+    trx: Transaction<Database>,
+    s: SubscriptionRecord,
+    start: Date,
+    end: Date,
+    creditLeft: bigint,
+  ): Promise<void> {
+    if (s.currentPeriodEnd >= end && s.status === 'active') return; // paid already (a repeated event)
+    if (s.status === 'canceled' || s.status === 'lapsed') return; // ended meanwhile: the payment will be refunded by support
+    await this.deps.subscriptions.update(trx, s.id, {
+      status: 'active',
+      current_period_start: start,
+      current_period_end: end,
+      periods_paid: s.periodsPaid + 1,
+      grace_until: null,
+      credit: creditLeft.toString(),
+    });
+    await this.#scheduleRenewal(trx, s.id, end, 0);
+  }
+
+  async #scheduleRenewal(
+    q: Queryable,
+    subscriptionId: string,
+    periodEnd: Date,
+    attempt: number,
+    runAt = periodEnd,
+  ): Promise<void> {
+    await this.deps.jobs.schedule(q, {
+      kind: RENEW_JOB,
+      key: `renew:${subscriptionId}:${periodEnd.toISOString()}:${attempt}`,
+      payload: { subscriptionId, periodEnd: periodEnd.toISOString(), attempt },
+      runAt,
+    });
+  }
+
+  async #endAt(trx: Transaction<Database>, payment: PaymentRecord, status: 'canceled'): Promise<void> {
+    const id = (payment.details as { subscriptionId?: string }).subscriptionId;
+    if (!id) return;
+    await this.deps.subscriptions.update(trx, id, { status, ended_at: this.deps.clock.now() });
+  }
+
+  async #fansChange(
+    fan: AccountView,
+    subscriptionId: string,
+    change: (trx: Transaction<Database>, s: SubscriptionRecord) => Promise<void>,
+  ): Promise<SubscriptionView> {
+    const { db, subscriptions } = this.deps;
+    await db.transaction().execute(async (trx) => {
+      const s = await subscriptions.find(trx, subscriptionId, { lock: true });
+      if (!s || s.fanId !== fan.id) throw new NotFoundError('No such subscription of yours');
+      await change(trx, s);
+    });
+    return toView((await subscriptions.find(db, subscriptionId))!);
+  }
+
+  async #validPromo(creatorId: string, tierId: string, code: string): Promise<PromoRecord> {
+    const promo = await this.deps.promos.findByCode(this.deps.db, creatorId, code, 'USD');
+    const now = this.deps.clock.now();
+    if (!promo || promo.archived) throw new ValidationError('this promo code does not exist', 'promoCode');
+    if (promo.expiresAt && promo.expiresAt <= now)
+      throw new ValidationError('this promo code has expired', 'promoCode');
+    if (promo.maxUses !== null && promo.uses >= promo.maxUses) {
+      throw new ValidationError('this promo code is used up', 'promoCode');
+    }
+    if (promo.tierId && promo.tierId !== tierId)
+      throw new ValidationError('this promo code is for another tier', 'promoCode');
+    return promo;
+  }
+
+  async #ownTier(creatorId: string, tierId: string): Promise<TierRecord> {
+    const tier = await this.deps.tiers.find(this.deps.db, tierId);
+    if (!tier || tier.creatorId !== creatorId) throw new PermissionDeniedError('No such tier of yours');
+    return tier;
+  }
+
+  async #creatorId(handle: string): Promise<string> {
+    const row = await this.deps.accounts.findCreatorByHandle(handle.toLowerCase());
+    if (!row) throw new NotFoundError(`No creator @${handle}`);
+    return row.id;
+  }
+}
+
+function tierColumns(input: TierInput): TierColumns {
+  if (input.trialDays < 0 || input.trialDays > MAX_TRIAL_DAYS) {
+    throw new ValidationError(`a free trial is 0 to ${MAX_TRIAL_DAYS} days`, 'trialDays');
+  }
+  const monthly = BigInt(input.monthlyPrice);
+  if (monthly < 100n) throw new ValidationError('a monthly price is at least $1.00', 'monthlyPrice');
+  const annual = input.annualPrice === null ? null : BigInt(input.annualPrice);
+  if (annual !== null && annual < 100n)
+    throw new ValidationError('an annual price is at least $1.00', 'annualPrice');
+  return {
+    name: input.name,
+    description: input.description,
+    perks: input.perks,
+    rank: input.rank,
+    monthlyPrice: amount('USD', monthly),
+    annualPrice: annual === null ? null : amount('USD', annual),
+    trialDays: input.trialDays,
+    ppvDiscountBps: input.ppvDiscountBps,
+  };
+}
