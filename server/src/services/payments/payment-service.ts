@@ -125,6 +125,8 @@ export interface PaymentServiceDeps {
  */
 export class PaymentService {
   readonly #purposes = new Map<PaymentSource, PaymentPurpose>();
+  /** Fans' customers on the rail: written once, never changed, so kept (bounded) after the first read. */
+  readonly #customers = new Map<string, string>();
 
   constructor(private readonly deps: PaymentServiceDeps) {}
 
@@ -181,8 +183,17 @@ export class PaymentService {
       metadata: { paymentId, source: request.source },
       transferGroup: `payment:${paymentId}`,
     });
-    if (outcome.status === 'succeeded') await this.settle(paymentId, outcome.reference);
-    else if (outcome.status === 'declined') await this.#fail(paymentId, outcome.reference, outcome.reason);
+    if (outcome.status === 'succeeded') {
+      // What this call wrote is known: the settle needs no re-read (the renewal run settles 100,000 at once).
+      const known = payment ?? {
+        fanId: request.fan.id,
+        creatorId: request.creatorId,
+        rail: rail.name,
+        amount: request.amount,
+      };
+      const settled = await this.settle(paymentId, outcome.reference, known);
+      if (settled) return toPaymentView(settled);
+    } else if (outcome.status === 'declined') await this.#fail(paymentId, outcome.reference, outcome.reason);
     else if (outcome.status === 'held') throw new Error('a payment is charged now, never held');
     else
       await db
@@ -207,14 +218,22 @@ export class PaymentService {
 
   async #customer(fan: PayRequest['fan']): Promise<string> {
     const { db, payments, rail } = this.deps;
+    const cached = this.#customers.get(fan.id);
+    if (cached) return cached;
     const known = await payments.customerOf(db, fan.id, rail.name);
-    if (known) return known;
+    if (known) return this.#remember(fan.id, known);
     const customer = await rail.ensureCustomer({
       idempotencyKey: `customer:${fan.id}`,
       fanId: fan.id,
       email: fan.email,
     });
     await payments.saveCustomer(db, fan.id, rail.name, customer);
+    return this.#remember(fan.id, customer);
+  }
+
+  #remember(fanId: string, customer: string): string {
+    if (this.#customers.size >= 100_000) this.#customers.clear();
+    this.#customers.set(fanId, customer);
     return customer;
   }
 
@@ -227,11 +246,16 @@ export class PaymentService {
    * Settles a pending payment whose charge succeeded: payment, ledger and purpose in one transaction. Safe to
    * call again (from the charge's answer and from its event): only the first call finds it pending.
    */
-  async settle(paymentId: string, charge: string): Promise<void> {
+  async settle(
+    paymentId: string,
+    charge: string,
+    known?: Pick<PaymentRecord, 'fanId' | 'creatorId' | 'rail' | 'amount'>,
+  ): Promise<PaymentRecord | null> {
     const { db, payments, ledger, clock, feeBasisPoints } = this.deps;
     const settled = await db.transaction().execute(async (trx) => {
-      const pending = await payments.findById(trx, paymentId);
-      if (!pending || pending.status !== 'pending') return false;
+      // Only a pending payment settles; `markSucceeded` checks that again under the row's lock.
+      const pending = known ?? (await payments.findById(trx, paymentId));
+      if (!pending || ('status' in pending && pending.status !== 'pending')) return null;
       const split = paymentTransfers({
         from: ledgerAccount.fan(pending.fanId, pending.rail),
         creatorId: pending.creatorId,
@@ -239,7 +263,7 @@ export class PaymentService {
         feeBasisPoints,
       });
       const payment = await payments.markSucceeded(trx, paymentId, charge, split.shares.fee, clock.now());
-      if (!payment) return false;
+      if (!payment) return null;
       await ledger.post(trx, {
         idempotencyKey: `payment:${paymentId}:settled`,
         kind: 'payment.settled',
@@ -256,9 +280,10 @@ export class PaymentService {
         id: payment.id,
         data: toSnapshot(payment),
       });
-      return true;
+      return payment;
     });
     if (settled) this.deps.outbox.flushSoon();
+    return settled;
   }
 
   /**
@@ -383,7 +408,8 @@ export class PaymentService {
     }
     switch (event.type) {
       case 'charge.succeeded':
-        return this.settle(payment.id, event.charge);
+        await this.settle(payment.id, event.charge);
+        return;
       case 'charge.failed':
         return this.#fail(payment.id, event.charge, event.reason);
       case 'charge.refunded':
