@@ -36,14 +36,3 @@ export const calendarScreen: ScreenDefinition = {
     </PlannedScreen>
   ),
 };
-
-export const earningsScreen: ScreenDefinition = {
-  id: 'earnings',
-  label: 'Earnings',
-  Component: () => (
-    <PlannedScreen title="Earnings">
-      What you earn from subscriptions, pay-per-view, tips, bids and gallery rewards, per day and per source,
-      after the platform fee, with a CSV export. Earnings come in a later release.
-    </PlannedScreen>
-  ),
-};

@@ -1,7 +1,8 @@
 import { accountsScreen } from '../accounts/accounts-screen';
+import { earningsScreen } from '../earnings/earnings-screen';
 import { postsScreen } from '../posts/posts-screen';
 import { profileScreen } from '../profile/profile-screen';
-import { calendarScreen, earningsScreen, liveScreen, messagesScreen } from './planned-screens';
+import { calendarScreen, liveScreen, messagesScreen } from './planned-screens';
 import type { ScreenDefinition } from './screen';
 
 /** The studio's screens, in navigation order: each feature declares its own and is listed here once. */
