@@ -87,6 +87,12 @@ test.beforeAll(async ({ browser }) => {
     })) as { id: string };
     await call(context, 'posts.publish', { id: post.id });
   }
+  // A tip goal, so every check of the creator's page covers its goal bar too.
+  await call(context, 'tips.updateSettings', {
+    minimum: '100',
+    presets: ['500', '1000', '2000'],
+    goal: { title: 'New kiln', amount: '250000' },
+  });
   await context.close();
 });
 
@@ -173,6 +179,42 @@ for (const { name, colorScheme, viewport } of LOOKS) {
       await unfollow.hover();
       await expect(unfollow.getByText('Unfollow')).toBeVisible();
       await expectNoViolations(fanPage, 'the Following button pointed at');
+      await fan.close();
+    });
+
+    test('the tip dialog: open, with field errors, with a declined card, and its thanks', async ({
+      browser,
+    }) => {
+      const fan = await signedUp(browser, newAccount('Tom', false), { colorScheme, viewport });
+      const page = await fan.newPage();
+      await page.goto(`${serverUrl()}/c/${creator.handle}`);
+      await expect(page.getByRole('progressbar')).toHaveAccessibleName(/of \$2,500\.00 · New kiln/);
+      await page
+        .getByRole('region', { name: creator.displayName })
+        .getByRole('button', { name: 'Tip', exact: true })
+        .click();
+      const dialog = page.getByRole('dialog', { name: `Tip ${creator.displayName}` });
+      await expect(dialog.getByRole('radio', { name: '$5.00' })).toBeFocused();
+      await expectNoViolations(page, 'the tip dialog');
+
+      await dialog.getByLabel('Or your own amount').fill('0.5');
+      await dialog.getByLabel('Message (optional)').fill('x'.repeat(201));
+      await dialog.getByRole('button', { name: 'Tip', exact: true }).click();
+      await expect(dialog.getByText('The smallest tip is $1.00.')).toBeVisible();
+      await expect(dialog.getByText('Enter a card number: one of the test cards below.')).toBeVisible();
+      await expectNoViolations(page, 'the tip dialog with field errors');
+
+      await dialog.getByRole('radio', { name: '$5.00' }).check();
+      await dialog.getByLabel('Message (optional)').fill('Lovely glazes');
+      await dialog.getByLabel('Card number').fill('4000 0000 0000 0002');
+      await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+      await expect(dialog.getByText('Your card was declined.')).toBeVisible();
+      await expectNoViolations(page, 'the tip dialog with a declined card');
+
+      await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+      await expect(dialog.getByRole('heading', { name: 'Thanks! You tipped $5.00' })).toBeVisible();
+      await expectNoViolations(page, "the tip dialog's thanks");
       await fan.close();
     });
 

@@ -1,9 +1,15 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router';
 import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { creatorPath, normaliseHandle } from '../routing/paths';
+import { TipControl } from '../tips/TipControl';
+import { TipDialog } from '../tips/TipDialog';
+import { TipGoalBar } from '../tips/TipGoalBar';
+import type { TipTarget } from '../tips/tip-types';
+import { useTipSettings } from '../tips/useTipSettings';
 import { accentStyle } from './accent';
 import { CreatorProfile } from './CreatorProfile';
 import { feedView } from './feed';
@@ -21,7 +27,7 @@ export function CreatorRoute() {
   return <CreatorPage key={handle} handle={handle} />;
 }
 
-/** A creator, their posts (newest first, 20 at a time), and following them. */
+/** A creator, their posts (newest first, 20 at a time), following them, and tipping them (tips/). */
 function CreatorPage({ handle }: { readonly handle: string }) {
   const trpc = useTRPC();
   // Query key: [['creators', 'page'], { input: { handle }, type: 'infinite' }]; each page's cursor is the
@@ -32,6 +38,9 @@ function CreatorPage({ handle }: { readonly handle: string }) {
   );
   const view = feedView(feed);
   const follow = useFollow(handle);
+  // Asked for with the page (one batched request): the goal bar and the tip dialog read it.
+  const tipSettings = useTipSettings(handle);
+  const [tipTarget, setTipTarget] = useState<TipTarget | null>(null);
   const { pathname } = useLocation();
   useDocumentTitle(
     view.status === 'ready'
@@ -70,11 +79,30 @@ function CreatorPage({ handle }: { readonly handle: string }) {
       </div>
     );
   }
+  const mayTip = view.viewer.signedIn && !view.viewer.isOwner;
   return (
     <div className="creator-page" style={accentStyle(view.creator.accentColor)}>
-      <CreatorProfile creator={view.creator} viewer={view.viewer} follow={follow} />
+      <CreatorProfile
+        creator={view.creator}
+        viewer={view.viewer}
+        follow={follow}
+        tip={
+          <TipControl
+            handle={view.creator.handle}
+            viewer={view.viewer}
+            onTip={() => setTipTarget({ postId: null, postTitle: null })}
+          />
+        }
+        goal={<TipGoalBar settings={tipSettings.data} />}
+      />
       <section className="feed" aria-label="Posts">
-        <PostList posts={view.posts} handle={view.creator.handle} viewer={view.viewer} follow={follow} />
+        <PostList
+          posts={view.posts}
+          handle={view.creator.handle}
+          viewer={view.viewer}
+          follow={follow}
+          onTip={mayTip ? setTipTarget : undefined}
+        />
         <LoadMore
           hasMore={feed.hasNextPage}
           loading={feed.isFetchingNextPage}
@@ -85,6 +113,14 @@ function CreatorPage({ handle }: { readonly handle: string }) {
           onLoadMore={() => void feed.fetchNextPage()}
         />
       </section>
+      {tipTarget ? (
+        <TipDialog
+          handle={view.creator.handle}
+          creatorName={view.creator.displayName}
+          target={tipTarget}
+          onClosed={() => setTipTarget(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { initials } from '@shared/domain/profile/avatar';
+import type { ReactNode } from 'react';
 import type { CreatorProfile as Creator, Viewer } from '../api/types';
 import { BioText } from './BioText';
 import { FollowControl } from './FollowControl';
@@ -9,6 +10,10 @@ interface CreatorProfileProps {
   readonly creator: Creator;
   readonly viewer: Viewer;
   readonly follow: FollowActions;
+  /** Tip (or the way to sign in to tip), beside Follow. */
+  readonly tip: ReactNode;
+  /** The creator's tip goal, under their links. */
+  readonly goal: ReactNode;
 }
 
 /**
@@ -16,7 +21,7 @@ interface CreatorProfileProps {
  * `--creator-accent`), their name and handle, the follow button, their bio and links. What the creator wrote
  * takes its own direction (`dir="auto"`), so a name in Arabic or Hebrew reads right to left on an English page.
  */
-export function CreatorProfile({ creator, viewer, follow }: CreatorProfileProps) {
+export function CreatorProfile({ creator, viewer, follow, tip, goal }: CreatorProfileProps) {
   return (
     <section className="creator-profile" aria-labelledby="creator-name">
       <div className="creator-profile__band" aria-hidden="true" />
@@ -35,10 +40,12 @@ export function CreatorProfile({ creator, viewer, follow }: CreatorProfileProps)
           </div>
           <div className="creator-profile__actions">
             <FollowControl creator={creator} viewer={viewer} follow={follow} />
+            {tip}
           </div>
         </div>
         {creator.bio.trim() !== '' ? <BioText bio={creator.bio} /> : null}
         <ProfileLinks links={creator.links} />
+        {goal}
       </div>
     </section>
   );

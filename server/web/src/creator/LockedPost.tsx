@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import type { PageEntry } from '../api/types';
 import { authPath, creatorPath } from '../routing/paths';
+import { PostTipButton } from '../tips/TipControl';
 import { LockIcon } from './LockIcon';
 import { PostMeta } from './PostMeta';
 import type { UnlockAction } from './unlock-action';
@@ -14,20 +15,23 @@ interface LockedPostProps {
   readonly action: UnlockAction;
   readonly pending: boolean;
   readonly onFollow: () => void;
+  /** Opens the tip dialog for this post, by its title. */
+  readonly onTip?: ((title: string) => void) | undefined;
 }
 
 /**
  * A post the viewer may not read yet: its title, date and why it is locked, with the action that opens it.
  * The action's name avoids "Follow" so the page keeps a single Follow button.
  */
-export function LockedPost({ post, handle, action, pending, onFollow }: LockedPostProps) {
+export function LockedPost({ post, handle, action, pending, onFollow, onTip }: LockedPostProps) {
   const titleId = useId();
+  const title = post.title.trim() || 'Untitled post';
   const hintId = useId();
   return (
     <article className="post post--locked" aria-labelledby={titleId}>
       <header className="post__header">
         <h2 id={titleId} className="post__title" dir="auto">
-          {post.title.trim() || 'Untitled post'}
+          {title}
         </h2>
         <PostMeta publishedAt={post.publishedAt} />
       </header>
@@ -59,6 +63,11 @@ export function LockedPost({ post, handle, action, pending, onFollow }: LockedPo
           </Link>
         ) : null}
       </div>
+      {onTip ? (
+        <footer className="post__footer">
+          <PostTipButton title={title} onTip={() => onTip(title)} />
+        </footer>
+      ) : null}
     </article>
   );
 }

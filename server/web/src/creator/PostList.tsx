@@ -1,4 +1,5 @@
 import type { PageEntry, Viewer } from '../api/types';
+import type { TipTarget } from '../tips/tip-types';
 import { LockedPost } from './LockedPost';
 import { OpenPost } from './OpenPost';
 import { unlockActionFor } from './unlock-action';
@@ -9,10 +10,12 @@ interface PostListProps {
   readonly handle: string;
   readonly viewer: Viewer;
   readonly follow: FollowActions;
+  /** Opens the tip dialog for a post; none where the viewer cannot tip (signed out, or their own page). */
+  readonly onTip?: ((target: TipTarget) => void) | undefined;
 }
 
 /** A creator's posts, newest first, open or locked as the server decided. */
-export function PostList({ posts, handle, viewer, follow }: PostListProps) {
+export function PostList({ posts, handle, viewer, follow, onTip }: PostListProps) {
   if (posts.length === 0) {
     return <p className="feed__empty">Nothing published yet. Posts will appear here.</p>;
   }
@@ -20,7 +23,11 @@ export function PostList({ posts, handle, viewer, follow }: PostListProps) {
     <div className="feed__posts">
       {posts.map((post) =>
         post.access === 'open' ? (
-          <OpenPost key={post.id} post={post} />
+          <OpenPost
+            key={post.id}
+            post={post}
+            onTip={onTip && ((postTitle) => onTip({ postId: post.id, postTitle }))}
+          />
         ) : (
           <LockedPost
             key={post.id}
@@ -29,6 +36,7 @@ export function PostList({ posts, handle, viewer, follow }: PostListProps) {
             action={unlockActionFor(post, viewer)}
             pending={follow.pending}
             onFollow={() => follow.setFollowing(true)}
+            onTip={onTip && ((postTitle) => onTip({ postId: post.id, postTitle }))}
           />
         ),
       )}
