@@ -75,6 +75,9 @@ export interface PostsTable {
   title: string;
   body: string;
   access_rule: Json<unknown>;
+  /** The pay-per-view price: both null when the post is not for sale; minor units as text, like `Minor`. */
+  price_currency: ColumnType<'USD' | null, 'USD' | null | undefined, 'USD' | null>;
+  price_minor: ColumnType<string | null, string | null | undefined, string | null>;
   status: 'draft' | 'published';
   version: number;
   published_at: NullableTimestamp;

@@ -110,4 +110,98 @@ describe('posts', () => {
     ).rejects.toThrow(/draft\.body: body must not be empty/);
     expect(await client.posts.mine.query()).toEqual([]);
   });
+
+  it('keeps a price with the post, in its snapshot and its feed entry, and takes it away again', async () => {
+    const { client, account } = await signUp(server, 'creator');
+    const id = uuidv7();
+    const price = { currency: 'USD' as const, minor: '450' };
+    const forSale = { ...draft('For sale', { kind: 'purchased', itemId: id }), price };
+    expect(await client.posts.create.mutate({ id, draft: forSale })).toMatchObject({ id, price });
+    // An older client's draft has no price: the post has none either.
+    expect((await client.posts.create.mutate({ draft: draft('Free') })).price).toBeNull();
+    const subscribersOrBuyers = {
+      kind: 'any' as const,
+      rules: [{ kind: 'subscriber' as const }, { kind: 'purchased' as const, itemId: id }],
+    };
+    const dearer = await client.posts.update.mutate({
+      id,
+      baseVersion: 1,
+      draft: { ...draft('For sale', subscribersOrBuyers), price: { currency: 'USD', minor: '100000' } },
+    });
+    expect(dearer).toMatchObject({ version: 2, price: { minor: '100000' } });
+    const free = await client.posts.update.mutate({ id, baseVersion: 2, draft: draft('Free now') });
+    expect(free.price).toBeNull();
+
+    const fed = await server.db
+      .selectFrom('changes')
+      .select('data')
+      .where('account_id', '=', account.id)
+      .where('entity_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(fed.map((c) => (c.data as { price: unknown }).price)).toEqual([
+      price,
+      { currency: 'USD', minor: '100000' },
+      null,
+    ]);
+  });
+
+  it('refuses a price and a rule that do not fit, naming the field, and writes nothing', async () => {
+    const { client } = await signUp(server, 'creator');
+    const id = uuidv7();
+    const price = { currency: 'USD' as const, minor: '500' };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [
+        { ...draft('Priced', { kind: 'subscriber' }), price },
+        /accessRule: a post with a price must let its buyers in: add purchased\(/,
+      ],
+      [
+        { ...draft('Priced', { kind: 'purchased', itemId: uuidv7() }), price },
+        /accessRule: a post with a price/,
+      ],
+      [
+        draft('Unpriced', { kind: 'purchased', itemId: id }),
+        /price: a post its buyers can open needs a price/,
+      ],
+      [
+        { ...draft('Cheap', { kind: 'purchased', itemId: id }), price: { currency: 'USD', minor: '49' } },
+        /price is at least \$0\.50/,
+      ],
+      [
+        { ...draft('Dear', { kind: 'purchased', itemId: id }), price: { currency: 'USD', minor: '100001' } },
+        /price is at most \$1000\.00/,
+      ],
+      [
+        { ...draft('Float', { kind: 'purchased', itemId: id }), price: { currency: 'USD', minor: '4.50' } },
+        /price must be a whole number of cents/,
+      ],
+      [
+        { ...draft('Coins', { kind: 'purchased', itemId: id }), price: { currency: 'MESI', minor: '500' } },
+        /a post is priced in USD/,
+      ],
+    ];
+    for (const [bad, message] of cases) {
+      const error = await client.posts.create.mutate({ id, draft: bad as never }).catch((e: unknown) => e);
+      expect(codeOf(error), JSON.stringify(bad)).toBe('BAD_REQUEST');
+      expect(String(error), JSON.stringify(bad)).toMatch(message);
+    }
+    expect(await client.posts.mine.query()).toEqual([]);
+
+    // And on an update: the post keeps its price and rule.
+    const post = await client.posts.create.mutate({
+      id,
+      draft: { ...draft('Priced', { kind: 'purchased', itemId: id }), price },
+    });
+    await expect(
+      client.posts.update.mutate({ id, baseVersion: post.version, draft: { ...draft('Priced'), price } }),
+    ).rejects.toThrow(/accessRule: a post with a price must let its buyers in/);
+    await expect(
+      client.posts.update.mutate({
+        id,
+        baseVersion: post.version,
+        draft: draft('Priced', { kind: 'purchased', itemId: id }),
+      }),
+    ).rejects.toThrow(/price: a post its buyers can open needs a price/);
+    expect(await client.posts.mine.query()).toEqual([post]);
+  });
 });

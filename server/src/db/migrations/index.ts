@@ -5,6 +5,7 @@ import { migration0003PasswordResets } from './0003-password-resets';
 import { migration0004ScheduledJobs } from './0004-scheduled-jobs';
 import { migration0005LedgerAndPayments } from './0005-ledger-and-payments';
 import { migration0006Subscriptions } from './0006-subscriptions';
+import { migration0007PostPrices } from './0007-post-prices';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-scheduled-jobs': migration0004ScheduledJobs,
   '0005-ledger-and-payments': migration0005LedgerAndPayments,
   '0006-subscriptions': migration0006Subscriptions,
+  '0007-post-prices': migration0007PostPrices,
 };

@@ -4,7 +4,17 @@ import type { Queryable } from '../../db/queryable';
 import type { Database, PostRow } from '../../db/schema';
 
 export type PostColumns = Partial<
-  Pick<PostRow, 'title' | 'body' | 'status' | 'published_at' | 'updated_at' | 'deleted_at'> & {
+  Pick<
+    PostRow,
+    | 'title'
+    | 'body'
+    | 'price_currency'
+    | 'price_minor'
+    | 'status'
+    | 'published_at'
+    | 'updated_at'
+    | 'deleted_at'
+  > & {
     access_rule: string;
   }
 >;
@@ -15,7 +25,13 @@ export interface PageCursor {
   readonly id: string;
 }
 
-export type PublishedRow = Pick<PostRow, 'id' | 'title' | 'body' | 'access_rule' | 'published_at'>;
+export type PublishedRow = Pick<
+  PostRow,
+  'id' | 'title' | 'body' | 'access_rule' | 'price_currency' | 'price_minor' | 'published_at'
+>;
+
+/** A post fans may buy or tip: published and not deleted. */
+export type SellableRow = Pick<PostRow, 'id' | 'creator_id' | 'title' | 'price_currency' | 'price_minor'>;
 
 /** The `posts` table. */
 export class PostRepository {
@@ -23,7 +39,6 @@ export class PostRepository {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** A post, row-locked until the caller's transaction ends. */
   /** A published, not deleted post's owner (a tip or a purchase names a post: it must be one fans can see). */
   findPublishedOwner(q: Queryable, id: string): Promise<{ creator_id: string } | undefined> {
     return q
@@ -35,6 +50,18 @@ export class PostRepository {
       .executeTakeFirst();
   }
 
+  /** A published, not deleted post with its owner and price (what a purchase is charged from). */
+  findPublished(q: Queryable, id: string): Promise<SellableRow | undefined> {
+    return q
+      .selectFrom('posts')
+      .select(['id', 'creator_id', 'title', 'price_currency', 'price_minor'])
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+  }
+
+  /** A post, row-locked until the caller's transaction ends. */
   lock(trx: Queryable, id: string): Promise<PostRow | undefined> {
     return trx.selectFrom('posts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   }
@@ -81,7 +108,7 @@ export class PostRepository {
   #publishedQuery(creatorId: string, after: PageCursor | null, limit: number) {
     let query = this.db
       .selectFrom('posts')
-      .select(['id', 'title', 'body', 'access_rule', 'published_at'])
+      .select(['id', 'title', 'body', 'access_rule', 'price_currency', 'price_minor', 'published_at'])
       .where('creator_id', '=', creatorId)
       .where('status', '=', 'published')
       .where('deleted_at', 'is', null)

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '@shared/domain/errors';
-import type { PostDraft, PostSnapshot } from '@shared/domain/posts/post';
+import { assertPriceFitsRule, priceOf, type PostDraft, type PostSnapshot } from '@shared/domain/posts/post';
 import { POST_KIND, type PostChange } from '@shared/domain/posts/post-sync';
 import type { Database, PostRow } from '../../db/schema';
 import type { ActingForPolicy } from '../access/acting-for';
@@ -68,6 +68,7 @@ export class PostService {
     const now = new Date();
     switch (change.type) {
       case 'update':
+        assertPriceFitsRule(postId, change.draft);
         if (row.version !== change.baseVersion) throw new PostVersionConflictError(toPostSnapshot(row));
         return this.#write(trx, row, { ...draftColumns(change.draft), updated_at: now }, mutationId);
       case 'publish':
@@ -101,6 +102,7 @@ export class PostService {
     mutationId: string | null,
   ): Promise<PostOutcome> {
     const now = new Date();
+    assertPriceFitsRule(postId, draft);
     if (existing) {
       // The creator's own post, deleted elsewhere: creating it again brings it back as a draft with this
       // text (a studio that kept its copy through a conflict with the delete sends exactly that).
@@ -160,5 +162,11 @@ export class PostService {
 }
 
 function draftColumns(draft: PostDraft) {
-  return { title: draft.title, body: draft.body, access_rule: JSON.stringify(draft.accessRule) };
+  return {
+    title: draft.title,
+    body: draft.body,
+    access_rule: JSON.stringify(draft.accessRule),
+    price_currency: priceOf(draft)?.currency ?? null,
+    price_minor: priceOf(draft)?.minor ?? null,
+  };
 }
