@@ -1,40 +1,17 @@
-import { Fragment, useMemo, type Dispatch } from 'react';
-import type { UnknownAction } from '@reduxjs/toolkit';
+import { Fragment, useMemo } from 'react';
 import { calendarDayOf } from '@shared/domain/calendar-day';
-import type { Currency } from '@shared/domain/money/amount';
-import {
-  PAYMENT_SOURCES,
-  PAYMENT_STATUSES,
-  type EarningsEntry,
-  type EarningsSummary,
-  type PaymentStatus,
-} from '@shared/domain/money/earnings';
-import type { PaymentSource } from '@shared/domain/money/ledger';
+import { PAYMENT_SOURCES, type EarningsSummary } from '@shared/domain/money/earnings';
 import type { AccountSummary } from '@shared/domain/sync/status';
 import { downloadTextFile } from '../files/download';
-import { Field } from '../forms/Field';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppSelector } from '../store/hooks';
 import { activeAccount } from '../store/studio-slice';
 import { useStudioClient } from '../transport/client-context';
 import { EarningsChart } from './EarningsChart';
-import {
-  dayLabel,
-  localTimeZone,
-  money,
-  SOURCE_LABEL_ONE,
-  SOURCE_LABELS,
-  STATUS_LABELS,
-  timeLabel,
-} from './earnings-format';
-import {
-  filterEdited,
-  filtersCleared,
-  NO_FILTER,
-  type EarningsFilterForm,
-  type EarningsViewState,
-  type FilterCheck,
-} from './earnings-view-slice';
+import { EarningsFilters } from './EarningsFilters';
+import { localTimeZone, money, SOURCE_LABELS } from './earnings-format';
+import type { FilterCheck } from './earnings-view-slice';
+import { TransactionTable } from './TransactionTable';
 import { useEarnings } from './use-earnings';
 import './earnings.css';
 
@@ -87,7 +64,12 @@ function AccountEarnings({ account }: { account: AccountSummary }) {
       ) : (
         <>
           <Balances summary={summary} />
-          <Filters state={state} dispatch={dispatch} checked={checked} currencies={summary.balances} />
+          <EarningsFilters
+            state={state}
+            dispatch={dispatch}
+            checked={checked}
+            currencies={summary.balances}
+          />
           <Totals summary={summary} />
           <section className="earnings-section" aria-labelledby="earnings-days-title">
             <h2 id="earnings-days-title">Per day</h2>
@@ -98,7 +80,7 @@ function AccountEarnings({ account }: { account: AccountSummary }) {
               summary.daily.map((series) => <EarningsChart key={series.currency} series={series} />)
             )}
           </section>
-          <Transactions state={state} timeZone={timeZone} onMore={() => void loadMore()} />
+          <TransactionTable state={state} timeZone={timeZone} onMore={() => void loadMore()} />
         </>
       )}
     </section>
@@ -119,117 +101,6 @@ function Balances({ summary }: { summary: EarningsSummary }) {
       </ul>
       <p className="muted small">What you earned, after the platform fee and refunds, in all.</p>
     </section>
-  );
-}
-
-function Filters({
-  state,
-  dispatch,
-  checked,
-  currencies,
-}: {
-  state: EarningsViewState;
-  dispatch: Dispatch<UnknownAction>;
-  checked: FilterCheck;
-  currencies: EarningsSummary['balances'];
-}) {
-  const { form } = state;
-  const edit = (change: Partial<EarningsFilterForm>) => dispatch(filterEdited(change));
-  const errors = checked.ok ? {} : checked.errors;
-  const filtered = JSON.stringify(form) !== JSON.stringify(NO_FILTER);
-  return (
-    <form
-      className="earnings-filters"
-      aria-label="Filter earnings"
-      role="search"
-      onSubmit={(event) => event.preventDefault()}
-    >
-      <Field label="Source">
-        {(id, errorLink) => (
-          <select
-            id={id}
-            value={form.source}
-            onChange={(event) => edit({ source: event.target.value as PaymentSource | '' })}
-            {...errorLink}
-          >
-            <option value="">All sources</option>
-            {PAYMENT_SOURCES.map((source) => (
-              <option key={source} value={source}>
-                {SOURCE_LABELS[source]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Status">
-        {(id, errorLink) => (
-          <select
-            id={id}
-            value={form.status}
-            onChange={(event) => edit({ status: event.target.value as PaymentStatus | '' })}
-            {...errorLink}
-          >
-            <option value="">All statuses</option>
-            {PAYMENT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {currencies.length > 1 && (
-        <Field label="Currency">
-          {(id, errorLink) => (
-            <select
-              id={id}
-              value={form.currency}
-              onChange={(event) => edit({ currency: event.target.value as Currency | '' })}
-              {...errorLink}
-            >
-              <option value="">All currencies</option>
-              {currencies.map((c) => (
-                <option key={c.currency} value={c.currency}>
-                  {c.currency}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      )}
-      <Field label="From" error={errors.from}>
-        {(id, errorLink) => (
-          <input
-            id={id}
-            type="date"
-            value={form.from}
-            max={form.to || undefined}
-            onChange={(event) => edit({ from: event.target.value })}
-            {...errorLink}
-          />
-        )}
-      </Field>
-      <Field label="To" error={errors.to}>
-        {(id, errorLink) => (
-          <input
-            id={id}
-            type="date"
-            value={form.to}
-            min={form.from || undefined}
-            onChange={(event) => edit({ to: event.target.value })}
-            {...errorLink}
-          />
-        )}
-      </Field>
-      <button
-        type="button"
-        className="button button--quiet"
-        disabled={!filtered}
-        onClick={() => dispatch(filtersCleared())}
-      >
-        Clear filters
-      </button>
-    </form>
   );
 }
 
@@ -259,102 +130,6 @@ function Totals({ summary }: { summary: EarningsSummary }) {
         ))
       )}
     </section>
-  );
-}
-
-const STATUS_BADGE: Readonly<Record<PaymentStatus, string>> = {
-  succeeded: 'badge--synced',
-  pending: 'badge--pending',
-  failed: 'badge--rejected',
-  disputed: 'badge--conflict',
-};
-
-function Transactions({
-  state,
-  timeZone,
-  onMore,
-}: {
-  state: EarningsViewState;
-  timeZone: string;
-  onMore: () => void;
-}) {
-  const { entries, total, nextOffset } = state;
-  return (
-    <section className="earnings-section" aria-labelledby="earnings-list-title">
-      <h2 id="earnings-list-title">Transactions</h2>
-      {entries.length === 0 ? (
-        <p className="muted">No payments match these filters.</p>
-      ) : (
-        <>
-          <div className="earnings-table-wrap">
-            <table className="earnings-table">
-              <caption className="sr-only">
-                Payments, newest first: {entries.length} of {total} shown
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col" className="num">
-                    Fee
-                  </th>
-                  <th scope="col" className="num">
-                    Refunded
-                  </th>
-                  <th scope="col" className="num">
-                    Net
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <TransactionRow key={entry.id} entry={entry} timeZone={timeZone} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p className="earnings-more">
-            <span className="muted small">
-              {entries.length} of {total} {total === 1 ? 'payment' : 'payments'}
-            </span>
-            {nextOffset !== null && (
-              <button type="button" className="button" onClick={onMore}>
-                Show more
-              </button>
-            )}
-          </p>
-        </>
-      )}
-    </section>
-  );
-}
-
-function TransactionRow({ entry, timeZone }: { entry: EarningsEntry; timeZone: string }) {
-  const refunded = entry.refunded !== '0';
-  return (
-    <tr>
-      <td>
-        {entry.day === null ? 'Unknown' : dayLabel(entry.day)}{' '}
-        <span className="muted small">{timeLabel(entry.at, timeZone)}</span>
-      </td>
-      <td>{SOURCE_LABEL_ONE[entry.source]}</td>
-      <td>
-        <span className={`badge ${STATUS_BADGE[entry.status]}`}>{STATUS_LABELS[entry.status]}</span>
-        {refunded && (
-          <span className="badge earnings-refund-badge">
-            {entry.refunded === entry.amount ? 'Refunded' : 'Partly refunded'}
-          </span>
-        )}
-      </td>
-      <td className="num">{money(entry.currency, entry.amount)}</td>
-      <td className="num">{money(entry.currency, entry.fee)}</td>
-      <td className="num">{money(entry.currency, entry.refunded)}</td>
-      <td className="num earnings-net">{money(entry.currency, entry.net)}</td>
-    </tr>
   );
 }
 
