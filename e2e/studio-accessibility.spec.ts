@@ -1,13 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { OwnServer } from './support/own-server';
+import { sendTip, signUpFan } from './support/server-api';
 
 /**
  * axe-core on every studio screen, in the light and the dark colour scheme, with zero violations: sign-in
  * (with its field errors), the accounts list with its switcher, the post list, the editor (new, existing, with
- * errors, asking before closing), the profile editor (and the navigation marking its unsaved edits), the
- * offline state, and the pages for a wrong or missing token. The studio is `npm start`'s, signed in to a
- * server of this file's own (stopped for the offline state).
+ * errors, asking before closing), the profile editor (and the navigation marking its unsaved edits), earnings
+ * (empty, with a fan's tip, with a filter error, offline), the offline state, and the pages for a wrong or
+ * missing token. The studio is `npm start`'s, signed in to a server of this file's own (stopped for the
+ * offline state).
  */
 const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
 const stamp = Date.now().toString(36);
@@ -32,7 +34,10 @@ async function expectNoViolations(page: Page, screen: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-async function openStudio(page: Page, screen: 'Content' | 'Accounts' | 'Profile'): Promise<void> {
+async function openStudio(
+  page: Page,
+  screen: 'Content' | 'Accounts' | 'Profile' | 'Earnings',
+): Promise<void> {
   await page.goto(studioUrl());
   await expect(page.getByRole('status')).toContainText(`@${creators[1]!.handle}`);
   await page.getByRole('button', { name: new RegExp(`^${screen}`) }).click();
@@ -170,6 +175,28 @@ test('the profile editor', async ({ page }) => {
   await expectNoViolations(page, 'navigation marking unsaved profile edits');
 });
 
+test('earnings: empty, with a fan’s tip, and with a filter error', async ({ page }) => {
+  await openStudio(page, 'Earnings');
+  await expect(page.getByText(/^No earnings yet/)).toBeVisible();
+  await expectNoViolations(page, 'earnings, empty');
+
+  const fan = await signUpFan(server.url, 'Axel');
+  await sendTip(server.url, fan.token, { handle: creators[1]!.handle, amount: '1250' });
+  await expect(page.getByRole('region', { name: 'Balance' })).toContainText('$11.25');
+  await expect(page.getByRole('figure')).toBeVisible();
+  await expectNoViolations(page, 'earnings with a tip');
+
+  await page.getByLabel('From', { exact: true }).fill('2030-01-02');
+  await page.getByLabel('To', { exact: true }).fill('2030-01-01');
+  await expect(page.getByLabel('To', { exact: true })).toHaveAccessibleDescription(
+    'The last day must not be before the first.',
+  );
+  await expectNoViolations(page, 'earnings, filter with an error');
+  await page.getByLabel('To', { exact: true }).fill('2030-01-03');
+  await expect(page.getByText('No payments match these filters.').first()).toBeVisible();
+  await expectNoViolations(page, 'earnings, nothing matches the filter');
+});
+
 test('the offline state, and a post published while offline', async ({ page }) => {
   await openStudio(page, 'Content');
   await server.stop();
@@ -180,5 +207,9 @@ test('the offline state, and a post published while offline', async ({ page }) =
   await expectNoViolations(page, 'offline, content');
   await page.getByRole('button', { name: 'Accounts', exact: true }).click();
   await expectNoViolations(page, 'offline, accounts');
+  // Earnings read the studio's own copy: the tip is there with the server gone.
+  await page.getByRole('button', { name: 'Earnings', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Balance' })).toContainText('$11.25');
+  await expectNoViolations(page, 'offline, earnings');
   await server.start();
 });
