@@ -126,6 +126,17 @@ describe('tips', () => {
     expect(await operationCount()).toBe(operations);
   });
 
+  it('a card the rail does not know fails the payment, and a retry with its key says so again (never pending)', async () => {
+    const key = newId();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(
+        fan.client.tips.send.mutate(
+          tip({ idempotencyKey: key, paymentMethod: sandboxPaymentMethod('5555555555554444') }),
+        ),
+      ).rejects.toThrow(/paymentMethod: the sandbox takes only its test cards/);
+    }
+  });
+
   it('tips a post of the creator, not a draft', async () => {
     const mutation = createMutation('A draft');
     await creator.client.sync.push.mutate({ mutations: [mutation] });

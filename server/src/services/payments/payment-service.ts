@@ -1,4 +1,4 @@
-import { UnavailableError, ValidationError } from '@shared/domain/errors';
+import { isDomainError, UnavailableError, ValidationError } from '@shared/domain/errors';
 import type { Clock } from '@shared/domain/clock';
 import { newId } from '@shared/domain/ids';
 import { amount, formatAmount, type Amount } from '@shared/domain/money';
@@ -173,7 +173,7 @@ export class PaymentService {
     }
     const paymentId = payment?.id ?? id;
     const customer = await this.#customer(request.fan);
-    const outcome = await rail.charge({
+    const outcome = await this.#charge(paymentId, {
       idempotencyKey: `payment:${paymentId}`,
       amount: request.amount,
       customer,
@@ -203,6 +203,22 @@ export class PaymentService {
         .execute();
     payment = await payments.findById(db, paymentId);
     return this.#answer(payment!);
+  }
+
+  /**
+   * The rail's charge. A payment method the rail refuses outright (not a card it knows) fails the payment at
+   * once, so a retry under the same key answers that failure instead of a payment pending forever.
+   */
+  async #charge(paymentId: string, request: Parameters<PaymentRail['charge']>[0]) {
+    try {
+      return await this.deps.rail.charge(request);
+    } catch (error) {
+      if (isDomainError(error) && error.kind === 'validation') {
+        await this.#fail(paymentId, null, error.message);
+        throw new PaymentDeclinedError(error.message);
+      }
+      throw error;
+    }
   }
 
   /** The fan's own payment (for a page that waits on a `pending` one). */
