@@ -190,6 +190,13 @@ describe('tips', () => {
     await rail().settled();
     expect(await balance(ledgerAccount.creator(creator.id))).toBe(before.creator + 1800n);
     expect(await server.services.ledger.audit(server.db)).toMatchObject({ balanced: true });
+    // The studio's copy follows: opened (disputed, earns nothing), then won (earns again).
+    await server.services.outbox.idle();
+    const pulled = await creator.client.sync.pull.query({ after: 0, limit: 1000 });
+    const states = (JSON.parse(pulled.changesJson) as { id: string; data: { status: string } }[])
+      .filter((c) => c.id === disputed.paymentId)
+      .map((c) => c.data.status);
+    expect(states).toEqual(['succeeded', 'disputed', 'succeeded']);
   });
 
   it('refunds in part and then in full return the fee in proportion, never more than was paid', async () => {

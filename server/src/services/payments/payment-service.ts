@@ -496,7 +496,11 @@ export class PaymentService {
         }),
       });
       // A won dispute gives the creator their share back; what it bought stays taken back (the fan disputed).
+      if (outcome === 'won')
+        await trx.updateTable('payments').set({ status: 'succeeded' }).where('id', '=', paymentId).execute();
+      await this.#enqueueSnapshot(trx, { ...payment, status: outcome === 'won' ? 'succeeded' : 'disputed' });
     });
+    this.deps.outbox.flushSoon();
   }
 
   async #operationId(trx: Transaction<Database>, key: string): Promise<string | undefined> {
