@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { FormAlert } from '../account/FormAlert';
 import { displayAmount, displayMinor } from '../format/money';
-import { CardEntry, type CardEntryHandle } from './CardEntry';
+import { CardEntry, type CardEntryHandle } from '../payments/CardEntry';
 import { type AmountChoice, checkTipForm, chosenAmount, messageCount, type TipFieldErrors } from './tip-form';
 import type { TipSettings, TipTarget } from './tip-types';
 import { TipThanks } from './TipThanks';
@@ -98,7 +98,7 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
     <form className="form tip-form" noValidate onSubmit={(event) => void submit(event)}>
       <FormAlert message={alert} />
       <fieldset className="tip-amount">
-        <legend className="tip-form__legend">Amount</legend>
+        <legend className="payment-form__legend">Amount</legend>
         {settings.presets.length > 0 ? (
           <div className="amount-chips">
             {settings.presets.map((preset, index) => (
@@ -187,9 +187,9 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
 
       <CardEntry ref={card} error={errors.card ?? null} />
 
-      <div className="tip-form__submit">
+      <div className="payment-form__submit">
         {/* Always there, so what it says is read out as it changes. */}
-        <p className="tip-form__status" role="status">
+        <p className="payment-form__status" role="status">
           {state.phase === 'processing' ? 'Your card is being processed…' : ''}
         </p>
         <button

@@ -1,6 +1,7 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useTRPC } from '../api/trpc';
+import { PENDING_POLL_MS, useIdempotencyKey } from '../payments/useIdempotencyKey';
 import { failedPayment, tipFailureOf, type TipFailure } from './tip-failure';
 import type { PaymentView, SendTipInput } from './tip-types';
 
@@ -20,9 +21,6 @@ export interface TipSending {
   readonly send: (input: Omit<SendTipInput, 'idempotencyKey'>) => void;
 }
 
-// How often a page waiting on a payment the card network is still processing asks again.
-const POLL_EVERY_MS = 1000;
-
 /**
  * Sends tips from one opened tip dialog. The dialog makes one idempotency key when it opens and keeps it across
  * retries (a double click, a retry after the connection dropped: the server answers the first tip again); it
@@ -32,7 +30,7 @@ const POLL_EVERY_MS = 1000;
 export function useTipSending(handle: string): TipSending {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const keyForTry = useIdempotencyKey();
   const refresh = useCallback(() => {
     // The goal's progress, and the page: a post gated by what a fan tipped may open.
     void queryClient.invalidateQueries(trpc.tips.settings.queryFilter({ handle }));
@@ -52,7 +50,7 @@ export function useTipSending(handle: string): TipSending {
   const poll = useQuery(
     trpc.payments.get.queryOptions(pendingId === null ? skipToken : { paymentId: pendingId }, {
       refetchInterval: (query) =>
-        (query.state.data?.status ?? 'pending') === 'pending' ? POLL_EVERY_MS : false,
+        (query.state.data?.status ?? 'pending') === 'pending' ? PENDING_POLL_MS : false,
     }),
   );
   const latest = pendingId !== null && poll.data?.paymentId === pendingId ? poll.data : answer;
@@ -89,14 +87,9 @@ export function useTipSending(handle: string): TipSending {
   const failedForGood = state.phase === 'failed' && state.failure.newKey;
   const send = useCallback(
     (input: Omit<SendTipInput, 'idempotencyKey'>) => {
-      let idempotencyKey = key;
-      if (failedForGood) {
-        idempotencyKey = crypto.randomUUID();
-        setKey(idempotencyKey);
-      }
-      mutate({ ...input, idempotencyKey });
+      mutate({ ...input, idempotencyKey: keyForTry(failedForGood) });
     },
-    [failedForGood, key, mutate],
+    [failedForGood, keyForTry, mutate],
   );
 
   return { state, busy: state.phase === 'sending' || state.phase === 'processing', send };
