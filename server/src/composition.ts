@@ -41,6 +41,9 @@ import { PromoRepository } from './services/subscriptions/promo-repository';
 import { SubscriptionRepository } from './services/subscriptions/subscription-repository';
 import { SubscriptionService } from './services/subscriptions/subscription-service';
 import { TierRepository } from './services/subscriptions/tier-repository';
+import { PpvPricing } from './services/purchases/ppv-pricing';
+import { PurchaseRepository } from './services/purchases/purchase-repository';
+import { PurchaseService } from './services/purchases/purchase-service';
 
 export interface CompositionOptions {
   readonly attemptLimiter: AttemptLimiter;
@@ -139,6 +142,17 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     clock: options.clock,
   });
   payments.register(subscriptions.purpose());
+  // pay-per-view: a post's price less the fan's tier discount; the purchase is written when its payment settles
+  const ppvPricing = new PpvPricing(new SubscriptionRepository(), new TierRepository());
+  const purchases = new PurchaseService({
+    db,
+    purchases: new PurchaseRepository(),
+    posts: postRepository,
+    payments,
+    pricing: ppvPricing,
+    clock: options.clock,
+  });
+  payments.register(purchases.purpose());
   // Work that runs at a time (renewals, grace ends), by the features that own it.
   const scheduler = new Scheduler({ db, clock: options.clock, handlers: { ...subscriptions.jobHandlers() } });
 
@@ -150,6 +164,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     followRepository,
     new ViewerFactsService(db),
     new TierRepository(),
+    ppvPricing,
     options.clock,
     db,
   );
@@ -174,6 +189,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     tips,
     outbox,
     subscriptions,
+    purchases,
     scheduler,
   };
   const routes: readonly FeatureRoutes[] = [

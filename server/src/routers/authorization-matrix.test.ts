@@ -43,6 +43,8 @@ interface Fixtures {
     readonly client: ServerClient;
     /** A tier of the owner's, for calls that change one or subscribe to it. */
     readonly tierId: string;
+    /** A published post of the owner's for sale, for calls that buy one. */
+    readonly pricedPostId: string;
   };
   /** A fresh post of the owner's, for calls that change or delete one. */
   newOwnerPost(): Promise<{ id: string; version: number }>;
@@ -215,6 +217,16 @@ const MATRIX: Record<ProcedurePath, Entry> = {
     type: 'mutation',
     input: (f) => ({ subscriptionId: newId(), tierId: f.owner.tierId, idempotencyKey: newId() }),
   },
+  'purchases.buy': {
+    access: 'signed-in',
+    type: 'mutation',
+    input: (f) => ({
+      postId: f.owner.pricedPostId,
+      paymentMethod: 'sandbox_card_4242424242424242',
+      idempotencyKey: newId(),
+    }),
+  },
+  'purchases.mine': { access: 'signed-in', type: 'query', input: () => undefined },
 };
 
 const TIER = { name: 'Gold', rank: 1, monthlyPrice: '999' };
@@ -237,12 +249,22 @@ const clients = {} as Record<Role, () => Promise<ServerClient>>;
 beforeAll(async () => {
   server = await startTestServer();
   const owner = await signUp(server, 'creator');
+  const pricedPostId = newId();
+  await owner.client.posts.create.mutate({
+    id: pricedPostId,
+    draft: {
+      ...draft('For sale', { kind: 'purchased', itemId: pricedPostId }),
+      price: { currency: 'USD', minor: '300' },
+    },
+  });
+  await owner.client.posts.publish.mutate({ id: pricedPostId });
   fixtures = {
     owner: {
       id: owner.account.id,
       handle: owner.account.handle!,
       client: owner.client,
       tierId: (await owner.client.subscriptions.createTier.mutate({ tier: TIER })).id,
+      pricedPostId,
     },
     async newOwnerPost() {
       const post = await owner.client.posts.create.mutate({ draft: draft('Owned') });

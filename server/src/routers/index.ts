@@ -2,6 +2,7 @@ import { accountsRouter } from './accounts';
 import { creatorsRouter } from './creators';
 import { postsRouter } from './posts';
 import { profilesRouter } from './profiles';
+import { purchasesRouter } from './purchases';
 import { paymentsRouter } from './payments';
 import { subscriptionsRouter } from './subscriptions';
 import { syncRouter } from './sync';
@@ -18,6 +19,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   tips: tipsRouter,
   subscriptions: subscriptionsRouter,
+  purchases: purchasesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { NO_FACTS, type ViewerFactsService } from '../access/viewer-facts';
 import type { TierRecord, TierRepository } from '../subscriptions/tier-repository';
+import { PpvPricing } from '../purchases/ppv-pricing';
+import { toPostPrice } from '../posts/post-snapshot';
+
 export type PageEntry =
   | { id: string; title: string; publishedAt: string; access: 'open'; body: string }
   | {
@@ -27,6 +30,11 @@ export type PageEntry =
       unlocksByFollowing: boolean;
       /** The lowest tier whose subscription opens it, with its price, so the page offers exactly that. */
       unlockTier?: { id: string; name: string; currency: string; monthlyPrice: string } | null;
+      /**
+       * What buying the post costs this viewer, when buying it would open it: the post's price less the tier
+       * discount of their subscription (`fullAmount` is the price before it). Minor units as text.
+       */
+      buyPrice?: { currency: string; amount: string; fullAmount: string; discountBps: number } | null;
     };
 
 /** A creator as their page shows them: name, handle and profile. */
@@ -88,6 +96,7 @@ export class CreatorPageService {
     private readonly follows: FollowRepository,
     private readonly viewerFacts: ViewerFactsService,
     private readonly tiers: TierRepository,
+    private readonly ppvPricing: PpvPricing,
     private readonly clock: Clock,
     private readonly db: Kysely<Database>,
   ) {}
@@ -145,6 +154,23 @@ export class CreatorPageService {
           }
         : null;
     };
+    // The viewer's tier discount, read once and only when a locked post is for sale.
+    let discountBps: number | null = null;
+    const buyPrice = async (row: (typeof rows)[number], rule: AccessRule) => {
+      const price = toPostPrice(row);
+      if (!price) return null;
+      const purchasedItemIds = new Set([...facts.purchasedItemIds, row.id]);
+      if (!evaluate(rule, { ...facts, purchasedItemIds })) return null; // buying alone would not open it
+      discountBps ??= viewer ? await this.ppvPricing.discountBps(this.db, viewer.id, creator.id) : 0;
+      const charge = PpvPricing.charge(price, discountBps);
+      if (charge.minor === 0n) return null;
+      return {
+        currency: charge.currency,
+        amount: charge.minor.toString(),
+        fullAmount: price.minor,
+        discountBps,
+      };
+    };
     const posts: PageEntry[] = [];
     for (const row of rows.slice(0, query.limit)) {
       const rule = row.access_rule as AccessRule;
@@ -162,6 +188,7 @@ export class CreatorPageService {
         unlockHint: describeRule(rule),
         unlocksByFollowing,
         unlockTier: unlocksByFollowing ? null : await tierThatOpens(rule),
+        buyPrice: await buyPrice(row, rule),
       });
     }
     const last = posts.at(-1);
