@@ -285,6 +285,60 @@ describe('subscription lifecycle (sandbox rail, moving clock)', () => {
     expect(await entry(server.client())).toMatchObject({ access: 'locked' });
   });
 
+  it('a renewal run of many due at once charges each exactly once, also run twice or by two servers at once', async () => {
+    const fans = await Promise.all(Array.from({ length: 12 }, () => newFan()));
+    const subs: { fan: ServerClient; sub: Awaited<ReturnType<typeof subscribe>> }[] = [];
+    for (const fan of fans) subs.push({ fan, sub: await subscribe(fan, platinum.id) });
+    // Some cancel, some cards stop working; all come due at the same moment.
+    await subs[0]!.fan.subscriptions.cancel.mutate({ subscriptionId: subs[0]!.sub.id });
+    await subs[1]!.fan.subscriptions.updatePaymentMethod.mutate({
+      subscriptionId: subs[1]!.sub.id,
+      paymentMethod: CARD_DECLINED,
+    });
+    const due = Math.max(...subs.map(({ sub }) => new Date(sub.currentPeriodEnd).getTime()));
+    clock.advanceTo(new Date(due));
+    // Two servers' schedulers race over the run; then the same jobs are handed over again, as after a crash.
+    const jobs = server.services.subscriptions.batchJobHandlers();
+    const other = new Scheduler({
+      db: server.db,
+      clock,
+      handlers: {},
+      batchHandlers: jobs,
+      batchClaimSize: 5,
+    });
+    await Promise.all([server.services.scheduler.runDue(), other.runDue()]);
+    // The jobs of that moment, as a claim after a crash would hand them over again.
+    const dueRows = await server.db
+      .selectFrom('scheduled_jobs')
+      .selectAll()
+      .where('kind', '=', 'subscription.renew')
+      .where('run_at', '=', new Date(due))
+      .execute();
+    const claimedAgain = dueRows
+      .filter((row) =>
+        subs.some(({ sub }) => (row.payload as { subscriptionId: string }).subscriptionId === sub.id),
+      )
+      .map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        key: row.key,
+        payload: row.payload,
+        attempts: row.attempts,
+      }));
+    expect(claimedAgain).toHaveLength(subs.length);
+    await jobs['subscription.renew']!(claimedAgain as never, clock.now());
+    for (const [i, { sub }] of subs.entries()) {
+      const charges = (await paymentsOf(sub.id)).map((p) => p.status);
+      if (i === 0) expect(charges, 'cancelled').toEqual(['succeeded']);
+      else if (i === 1) expect(charges, 'declined').toEqual(['succeeded', 'failed']);
+      else expect(charges, `subscriber ${i}`).toEqual(['succeeded', 'succeeded']);
+    }
+    const states = await Promise.all(subs.map(({ fan }) => fan.subscriptions.mine.query()));
+    expect(states[0]![0]!.status).toBe('canceled');
+    expect(states[1]![0]!.status).toBe('past_due');
+    expect(states.slice(2).every(([s]) => s!.status === 'active')).toBe(true);
+  });
+
   it('the ledger stays balanced through all of it', async () => {
     expect(await server.services.ledger.audit(server.db)).toMatchObject({ balanced: true });
     expect(await server.services.ledger.balance(server.db, PLATFORM_FEES, 'USD')).toBeGreaterThan(0n);

@@ -42,6 +42,49 @@ export class LedgerRepository {
     return inserted !== undefined;
   }
 
+  /** Inserts many operations; returns the ids of those inserted (a key that exists is skipped). */
+  async insertOperations(q: Queryable, rows: readonly OperationRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted = await q
+      .insertInto('ledger_operations')
+      .values(
+        rows.map((row) => ({
+          id: row.id,
+          idempotency_key: row.idempotencyKey,
+          kind: row.kind,
+          source: row.source,
+          creator_id: row.creatorId,
+          fan_id: row.fanId,
+          payment_id: row.paymentId,
+          fingerprint: row.fingerprint,
+        })),
+      )
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .execute();
+    return inserted.map((row) => row.id);
+  }
+
+  /** Inserts the transfers of many operations in one statement. */
+  async insertTransferRows(
+    q: Queryable,
+    rows: readonly (TransferRow & { operationId: string })[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await q
+      .insertInto('ledger_transfers')
+      .values(
+        rows.map((t) => ({
+          operation_id: t.operationId,
+          debit: t.debit,
+          credit: t.credit,
+          currency: t.currency,
+          amount: t.amount.toString(),
+        })),
+      )
+      .execute();
+  }
+
   async findOperation(q: Queryable, idempotencyKey: string): Promise<OperationRow | undefined> {
     const row = await q
       .selectFrom('ledger_operations')

@@ -106,6 +106,47 @@ export class LedgerService {
     return { operationId: existing.id, replayed: true };
   }
 
+  /**
+   * Posts many new operations at once (a renewal run), in two multi-row statements. Only for operations
+   * whose keys the caller knows to be new (they name payments this transaction just settled); a key that
+   * exists already is skipped with its transfers, and counted in the answer.
+   */
+  async postMany(q: Queryable, ops: readonly NewOperation[]): Promise<{ posted: number; skipped: number }> {
+    if (ops.length === 0) return { posted: 0, skipped: 0 };
+    const rows = ops.map((op) => {
+      validateTransfers(op.transfers);
+      return { op, id: newId(), fingerprint: fingerprintOf(op) };
+    });
+    const inserted = new Set(
+      await this.ledger.insertOperations(
+        q,
+        rows.map(({ op, id, fingerprint }) => ({
+          id,
+          idempotencyKey: op.idempotencyKey,
+          kind: op.kind,
+          source: op.source ?? null,
+          creatorId: op.creatorId ?? null,
+          fanId: op.fanId ?? null,
+          paymentId: op.paymentId ?? null,
+          fingerprint,
+        })),
+      ),
+    );
+    const transfers = rows
+      .filter(({ id }) => inserted.has(id))
+      .flatMap(({ op, id }) =>
+        op.transfers.map((t) => ({
+          operationId: id,
+          debit: t.debit,
+          credit: t.credit,
+          currency: t.amount.currency,
+          amount: t.amount.minor,
+        })),
+      );
+    await this.ledger.insertTransferRows(q, transfers);
+    return { posted: inserted.size, skipped: rows.length - inserted.size };
+  }
+
   balance(q: Queryable, account: string, currency: Currency): Promise<bigint> {
     return this.ledger.balance(q, account, currency);
   }

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { amount, type Amount, type Currency } from '@shared/domain/money';
 import type { PaymentSource } from '@shared/domain/money/ledger';
 import type { Queryable } from '../../db/queryable';
 import type { PaymentStatusColumn, PaymentsTable } from '../../db/schema';
-import type { Selectable } from 'kysely';
 
 export type PaymentStatus = PaymentStatusColumn;
 
@@ -84,6 +83,60 @@ export class PaymentRepository {
       .returning('id')
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** Inserts many pending payments; returns the idempotency keys that were new (the others exist already). */
+  async insertPendingMany(q: Queryable, rows: readonly NewPayment[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await q
+      .insertInto('payments')
+      .values(
+        rows.map((p) => ({
+          id: p.id,
+          idempotency_key: p.idempotencyKey,
+          fan_id: p.fanId,
+          creator_id: p.creatorId,
+          source: p.source,
+          item_id: p.itemId,
+          currency: p.amount.currency,
+          amount: p.amount.minor.toString(),
+          rail: p.rail,
+          status: 'pending' as const,
+          details: JSON.stringify(p.details),
+        })),
+      )
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('idempotency_key')
+      .execute();
+    return new Set(inserted.map((row) => row.idempotency_key));
+  }
+
+  /** pending → succeeded for many payments in one statement; returns those that were pending. */
+  async markSucceededMany(
+    q: Queryable,
+    rows: readonly { id: string; charge: string; fee: Amount }[],
+    at: Date,
+  ): Promise<PaymentRecord[]> {
+    if (rows.length === 0) return [];
+    const { rows: updated } = await sql<Selectable<PaymentsTable>>`
+      UPDATE payments AS p SET status = 'succeeded', rail_charge = v.charge, fee = v.fee::numeric, settled_at = ${at}
+      FROM (VALUES ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.charge}::text, ${r.fee.minor.toString()}::text)`))})
+        AS v(id, charge, fee)
+      WHERE p.id = v.id AND p.status = 'pending'
+      RETURNING p.*`.execute(q);
+    return updated.map(toRecord);
+  }
+
+  /** The rail customers of many fans, by fan id. */
+  async customersOf(q: Queryable, fanIds: readonly string[], rail: string): Promise<Map<string, string>> {
+    if (fanIds.length === 0) return new Map();
+    const rows = await q
+      .selectFrom('rail_customers')
+      .select(['fan_id', 'customer'])
+      .where('rail', '=', rail)
+      .where('fan_id', 'in', fanIds)
+      .execute();
+    return new Map(rows.map((r) => [r.fan_id, r.customer]));
   }
 
   async findByKey(q: Queryable, idempotencyKey: string): Promise<PaymentRecord | undefined> {

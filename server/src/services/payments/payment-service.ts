@@ -35,6 +35,8 @@ export class PaymentDeclinedError extends ValidationError {
 export interface PaymentPurpose {
   readonly source: PaymentSource;
   settled(trx: Transaction<Database>, payment: PaymentRecord): Promise<void>;
+  /** Many settled at once (a renewal run), in multi-row statements; without it, `settled` runs for each. */
+  settledMany?(trx: Transaction<Database>, payments: readonly PaymentRecord[]): Promise<void>;
   /** After a refund; `fully` when nothing is left of the payment. */
   refunded?(trx: Transaction<Database>, payment: PaymentRecord, fully: boolean): Promise<void>;
   /** A dispute opened: what it bought is taken back. */
@@ -101,6 +103,23 @@ function refundRequestsOf(payment: PaymentRecord): Map<string, bigint> {
 }
 
 const sumOf = (requests: Map<string, bigint>) => [...requests.values()].reduce((s, v) => s + v, 0n);
+
+/** Runs `work` over `items` with at most `limit` at once. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
+}
 
 /** A pending payment older than this is taken up again by a retry with its key (its first try may have died). */
 const RESUME_AFTER_MS = 30_000;
@@ -219,6 +238,149 @@ export class PaymentService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Many payments at once (a renewal run): the same states, keys and ledger operations as `pay`, with the new
+   * payments written, and the charged ones settled, in a few multi-row statements. A payment whose key exists
+   * already (a run taken up again after a crash) goes through `pay`, which answers it without charging again.
+   * Resolves with each request's outcome, in order: its view, or the error `pay` would have thrown.
+   */
+  async payMany(requests: readonly PayRequest[]): Promise<(PaymentView | Error)[]> {
+    const { db, payments, rail } = this.deps;
+    const ids = requests.map(() => newId());
+    const fresh = await payments.insertPendingMany(
+      db,
+      requests.map((request, i) => ({
+        id: ids[i]!,
+        idempotencyKey: request.idempotencyKey,
+        fanId: request.fan.id,
+        creatorId: request.creatorId,
+        source: request.source,
+        itemId: request.itemId,
+        amount: request.amount,
+        rail: rail.name,
+        details: request.details,
+      })),
+    );
+    const known = await payments.customersOf(
+      db,
+      [...new Set(requests.filter((r) => !this.#customers.has(r.fan.id)).map((r) => r.fan.id))],
+      rail.name,
+    );
+    for (const [fanId, customer] of known) this.#remember(fanId, customer);
+
+    const outcomes: (PaymentView | Error)[] = new Array(requests.length);
+    const toSettle: { index: number; id: string; charge: string; request: PayRequest }[] = [];
+    await forEachLimited(requests, 32, async (request, i) => {
+      try {
+        if (!fresh.has(request.idempotencyKey)) {
+          outcomes[i] = await this.pay(request);
+          return;
+        }
+        const paymentId = ids[i]!;
+        const outcome = await this.#charge(paymentId, {
+          idempotencyKey: `payment:${paymentId}`,
+          amount: request.amount,
+          customer: await this.#customer(request.fan),
+          paymentMethod: request.paymentMethod,
+          hold: false,
+          description: request.description,
+          metadata: { paymentId, source: request.source },
+          transferGroup: `payment:${paymentId}`,
+        });
+        if (outcome.status === 'succeeded') {
+          toSettle.push({ index: i, id: paymentId, charge: outcome.reference, request });
+        } else if (outcome.status === 'declined') {
+          await this.#fail(paymentId, outcome.reference, outcome.reason);
+          outcomes[i] = new PaymentDeclinedError(outcome.reason);
+        } else {
+          await db
+            .updateTable('payments')
+            .set({ rail_charge: outcome.reference })
+            .where('id', '=', paymentId)
+            .execute();
+          outcomes[i] = {
+            paymentId,
+            status: 'pending',
+            currency: request.amount.currency,
+            amount: request.amount.minor.toString(),
+            failure: null,
+          };
+        }
+      } catch (error) {
+        outcomes[i] = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    const settled = await this.#settleMany(toSettle);
+    for (const item of toSettle) {
+      const payment = settled.get(item.id);
+      outcomes[item.index] = payment
+        ? toPaymentView(payment)
+        : ((await this.paymentOf(item.request.fan.id, item.id)) ?? new Error('payment vanished'));
+    }
+    return outcomes;
+  }
+
+  /** Settles many charged payments in one transaction: payments, ledger, purposes and feed, multi-row. */
+  async #settleMany(
+    items: readonly { id: string; charge: string; request: PayRequest }[],
+  ): Promise<Map<string, PaymentRecord>> {
+    if (items.length === 0) return new Map();
+    const { db, payments, ledger, clock, feeBasisPoints } = this.deps;
+    const splits = new Map(
+      items.map((item) => [
+        item.id,
+        paymentTransfers({
+          from: ledgerAccount.fan(item.request.fan.id, this.deps.rail.name),
+          creatorId: item.request.creatorId,
+          total: item.request.amount,
+          feeBasisPoints,
+        }),
+      ]),
+    );
+    const settled = await db.transaction().execute(async (trx) => {
+      const done = await payments.markSucceededMany(
+        trx,
+        items.map((item) => ({ id: item.id, charge: item.charge, fee: splits.get(item.id)!.shares.fee })),
+        clock.now(),
+      );
+      await ledger.postMany(
+        trx,
+        done.map((payment) => ({
+          idempotencyKey: `payment:${payment.id}:settled`,
+          kind: 'payment.settled' as const,
+          source: payment.source,
+          creatorId: payment.creatorId,
+          fanId: payment.fanId,
+          paymentId: payment.id,
+          transfers: splits.get(payment.id)!.transfers,
+        })),
+      );
+      const bySource = new Map<PaymentSource, PaymentRecord[]>();
+      for (const payment of done)
+        bySource.set(payment.source, [...(bySource.get(payment.source) ?? []), payment]);
+      for (const [source, group] of bySource) {
+        const purpose = this.#purpose(source);
+        if (purpose.settledMany) await purpose.settledMany(trx, group);
+        else for (const payment of group) await purpose.settled(trx, payment);
+      }
+      await this.deps.outbox.enqueueMany(
+        trx,
+        done.map((payment) => ({
+          ownerId: payment.creatorId,
+          change: {
+            entity: PAYMENT_KIND.entity,
+            op: 'upsert' as const,
+            id: payment.id,
+            data: toSnapshot(payment),
+          },
+        })),
+      );
+      return done;
+    });
+    if (settled.length > 0) this.deps.outbox.flushSoon();
+    return new Map(settled.map((payment) => [payment.id, payment]));
   }
 
   /** The fan's own payment (for a page that waits on a `pending` one). */

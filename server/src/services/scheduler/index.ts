@@ -1,5 +1,6 @@
 export {
   Scheduler,
+  type BatchJobHandler,
   type JobContext,
   type JobHandler,
   type RunDueResult,

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { newId } from '@shared/domain/ids';
 import type { Queryable } from '../../db/queryable';
 import type { Database, ScheduledJobStatus, ScheduledJobsTable } from '../../db/schema';
@@ -85,20 +85,22 @@ export class ScheduledJobRepository {
    * `now` is the caller's clock, not the database's, so tests can move it; instances' clocks must therefore
    * agree to well within a lease, or a fast one takes over jobs early.
    */
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+  claimDue(
+    now: Date,
+    limit: number,
+    leaseMs: number,
+    kinds: { readonly only?: readonly string[]; readonly except?: readonly string[] } = {},
+  ): Promise<ClaimedJob[]> {
     return this.db.transaction().execute(async (trx) => {
-      const due = await trx
+      let query = trx
         .selectFrom('scheduled_jobs')
         .select('id')
         .where('status', 'in', UNFINISHED)
         .where('run_at', '<=', now)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]));
+      if (kinds.only?.length) query = query.where('kind', 'in', kinds.only);
+      if (kinds.except?.length) query = query.where('kind', 'not in', kinds.except);
+      const due = await query.orderBy('run_at').orderBy('id').limit(limit).forUpdate().skipLocked().execute();
       if (due.length === 0) return [];
       const claimed = await trx
         .updateTable('scheduled_jobs')
@@ -128,6 +130,35 @@ export class ScheduledJobRepository {
       .returning('id')
       .executeTakeFirst();
     return done !== undefined;
+  }
+
+  /** Marks many claimed jobs done in one statement (a batch handler's jobs); returns how many were still theirs. */
+  async completeMany(claims: readonly JobClaim[], now: Date): Promise<number> {
+    if (claims.length === 0) return 0;
+    const { rows } = await sql<{ id: string }>`
+      UPDATE scheduled_jobs AS j SET status = 'done', locked_until = NULL, finished_at = ${now}
+      FROM (VALUES ${sql.join(claims.map((c) => sql`(${c.id}::uuid, ${c.attempts}::integer)`))}) AS c(id, attempts)
+      WHERE j.id = c.id AND j.attempts = c.attempts AND j.status = 'running'
+      RETURNING j.id`.execute(this.db);
+    return rows.length;
+  }
+
+  /** Schedules many jobs in one statement, inside the caller's transaction; keys already used are skipped. */
+  async scheduleMany(q: Queryable, jobs: readonly NewScheduledJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await q
+      .insertInto('scheduled_jobs')
+      .values(
+        jobs.map((job) => ({
+          id: newId(),
+          kind: job.kind,
+          key: job.key,
+          payload: JSON.stringify(job.payload ?? null),
+          run_at: job.runAt,
+        })),
+      )
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
 
   /**

@@ -24,11 +24,25 @@ export interface JobContext {
  */
 export type JobHandler = (job: ClaimedJob, ctx: JobContext) => Promise<void>;
 
+/**
+ * Runs many due jobs of one kind at once (a renewal run of thousands of subscriptions due at the same moment,
+ * settled in a few multi-row statements instead of thousands of small transactions). Resolves with the jobs that
+ * failed and why; every other job is done. The same idempotency rules as `JobHandler` apply to each job.
+ */
+export type BatchJobHandler = (
+  jobs: readonly ClaimedJob[],
+  now: Date,
+) => Promise<ReadonlyMap<string, unknown>>;
+
 export interface SchedulerOptions {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   /** One handler per job kind; a job of a kind missing here fails (and is retried, see `runDue`). */
   readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** Kinds run many at a time (claimed up to `batchClaimSize` together) instead of one by one. */
+  readonly batchHandlers?: Readonly<Record<string, BatchJobHandler>>;
+  /** How many jobs of a batch kind one claim takes (default 500). */
+  readonly batchClaimSize?: number;
   /** How long a claim lasts: longer than any handler takes, short enough to pick up a dead worker's jobs. */
   readonly leaseMs?: number;
   /** Jobs claimed, and run side by side, at a time. */
@@ -66,6 +80,8 @@ export class Scheduler {
   readonly #retry: RetryPolicy;
   readonly #log: (line: string) => void;
   readonly #runs = new Set<Promise<RunDueResult>>();
+  readonly #batchHandlers: ReadonlyMap<string, BatchJobHandler>;
+  readonly #batchClaimSize: number;
   #loop: { timer?: NodeJS.Timeout } | null = null;
   #stopping = false;
 
@@ -76,6 +92,8 @@ export class Scheduler {
     this.#handlers = new Map(Object.entries(options.handlers));
     this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.#batchHandlers = new Map(Object.entries(options.batchHandlers ?? {}));
+    this.#batchClaimSize = options.batchClaimSize ?? 500;
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#log = options.log ?? ((line) => console.error(line));
     if (!(this.#leaseMs > 0)) throw new RangeError('leaseMs must be positive');
@@ -153,12 +171,18 @@ export class Scheduler {
   async #drain(): Promise<RunDueResult> {
     let ran = 0;
     let failed = 0;
+    for (const [kind, handler] of this.#batchHandlers) {
+      const result = await this.#drainBatches(kind, handler);
+      ran += result.ran;
+      failed += result.failed;
+    }
+    const except = [...this.#batchHandlers.keys()];
     const running = new Set<Promise<void>>();
     let exhausted = false;
     while (!exhausted || running.size > 0) {
       if (!exhausted && running.size <= this.#batchSize / 2) {
         const wanted = this.#batchSize - running.size;
-        const claimed = await this.#jobs.claimDue(this.#clock.now(), wanted, this.#leaseMs);
+        const claimed = await this.#jobs.claimDue(this.#clock.now(), wanted, this.#leaseMs, { except });
         // A short claim means nothing else was due; stopping leaves the rest to the next instance or start.
         if (claimed.length < wanted || this.#stopping) exhausted = true;
         for (const job of claimed) {
@@ -175,6 +199,38 @@ export class Scheduler {
       if (this.#stopping) exhausted = true;
     }
     return { ran, failed };
+  }
+
+  /** Claims and runs jobs of one batch kind, `batchClaimSize` at a time, until a claim comes back short. */
+  async #drainBatches(kind: string, handler: BatchJobHandler): Promise<RunDueResult> {
+    let ran = 0;
+    let failed = 0;
+    for (;;) {
+      const now = this.#clock.now();
+      const claimed = await this.#jobs.claimDue(now, this.#batchClaimSize, this.#leaseMs, { only: [kind] });
+      if (claimed.length === 0) return { ran, failed };
+      let failures: ReadonlyMap<string, unknown>;
+      try {
+        failures = await handler(claimed, now);
+      } catch (error) {
+        // The whole batch failed (the database went away): each job is retried on its own schedule.
+        failures = new Map(claimed.map((job) => [job.id, error]));
+      }
+      const done = claimed.filter((job) => !failures.has(job.id));
+      try {
+        await this.#jobs.completeMany(done, this.#clock.now());
+      } catch (error) {
+        this.#log(
+          `scheduled jobs ${kind}: marking ${done.length} done failed: ${describeErrorForLog(error)}`,
+        );
+      }
+      for (const job of claimed) {
+        if (failures.has(job.id)) await this.#recordFailure(job, failures.get(job.id));
+      }
+      ran += done.length;
+      failed += claimed.length - done.length;
+      if (claimed.length < this.#batchClaimSize || this.#stopping) return { ran, failed };
+    }
   }
 
   /** Never rejects: one job's trouble, even in recording its outcome, stays with that job. */

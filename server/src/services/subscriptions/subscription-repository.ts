@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { amount, type Amount, type Currency } from '@shared/domain/money';
 import type { BillingInterval } from '@shared/domain/subscriptions/billing';
 import type { Queryable } from '../../db/queryable';
@@ -106,6 +106,37 @@ export class SubscriptionRepository {
     const query = q.selectFrom('subscriptions').selectAll().where('id', '=', id);
     const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
     return row && toRecord(row);
+  }
+
+  async findMany(q: Queryable, ids: readonly string[]): Promise<Map<string, SubscriptionRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await q.selectFrom('subscriptions').selectAll().where('id', 'in', ids).execute();
+    return new Map(rows.map((row) => [row.id, toRecord(row)]));
+  }
+
+  /**
+   * Paid periods of many subscriptions at once: each becomes active for its new period, unless it ended
+   * meanwhile or has that period already (a repeated settle). Returns the ids it moved on, with their new ends.
+   */
+  async periodsPaid(
+    q: Queryable,
+    rows: readonly { id: string; start: Date; end: Date; credit: bigint }[],
+  ): Promise<{ id: string; end: string }[]> {
+    if (rows.length === 0) return [];
+    const { rows: moved } = await sql<{ id: string; end: string }>`
+      UPDATE subscriptions AS s SET status = 'active', current_period_start = v.period_start::timestamptz,
+        current_period_end = v.period_end::timestamptz, periods_paid = s.periods_paid + 1, grace_until = NULL,
+        credit = v.credit::numeric
+      FROM (VALUES ${sql.join(
+        rows.map(
+          (r) =>
+            sql`(${r.id}::uuid, ${r.start.toISOString()}::text, ${r.end.toISOString()}::text, ${r.credit.toString()}::text)`,
+        ),
+      )}) AS v(id, period_start, period_end, credit)
+      WHERE s.id = v.id AND s.status NOT IN ('canceled', 'lapsed')
+        AND NOT (s.status = 'active' AND s.current_period_end >= v.period_end::timestamptz)
+      RETURNING s.id, v.period_end AS end`.execute(q);
+    return moved;
   }
 
   /** The fan's live subscription to a creator, if any (at most one). */

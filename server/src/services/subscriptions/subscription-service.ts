@@ -21,7 +21,13 @@ import type { AccountRepository } from '../accounts/account-repository';
 import type { AccountView } from '../accounts/account-service';
 import { PaymentDeclinedError, type PaymentPurpose, type PaymentService } from '../payments/payment-service';
 import type { PaymentRecord } from '../payments/payment-repository';
-import type { ClaimedJob, JobHandler, ScheduledJobRepository } from '../scheduler';
+import type {
+  BatchJobHandler,
+  ClaimedJob,
+  JobHandler,
+  NewScheduledJob,
+  ScheduledJobRepository,
+} from '../scheduler';
 import type { PromoRecord, PromoRepository } from './promo-repository';
 import type { SubscriptionRecord, SubscriptionRepository } from './subscription-repository';
 import type { TierColumns, TierRecord, TierRepository } from './tier-repository';
@@ -412,7 +418,108 @@ export class SubscriptionService {
       },
       // A disputed subscription payment ends the subscription at once (PRODUCT.md: a dispute revokes what was bought).
       disputed: (trx, payment) => this.#endAt(trx, payment, 'canceled'),
+      settledMany: async (trx, payments) => {
+        const periods: { id: string; start: Date; end: Date; credit: bigint }[] = [];
+        for (const payment of payments) {
+          const charge = payment.details as unknown as SubscriptionCharge;
+          if (charge.kind === 'period') {
+            periods.push({
+              id: charge.subscriptionId,
+              start: new Date(charge.periodStart),
+              end: new Date(charge.periodEnd),
+              credit: BigInt(charge.creditLeft),
+            });
+          } else {
+            await this.purpose().settled(trx, payment);
+          }
+        }
+        const moved = await subscriptions.periodsPaid(trx, periods);
+        await this.deps.jobs.scheduleMany(
+          trx,
+          moved.map(({ id, end }) => renewalJob(id, new Date(end), 0)),
+        );
+      },
     };
+  }
+
+  /** The renewal run: every renewal due together, charged and settled in bulk (see `PaymentService.payMany`). */
+  batchJobHandlers(): Record<string, BatchJobHandler> {
+    return { [RENEW_JOB]: (jobs) => this.#renewMany(jobs) };
+  }
+
+  async #renewMany(jobs: readonly ClaimedJob[]): Promise<ReadonlyMap<string, unknown>> {
+    const { db, subscriptions } = this.deps;
+    const failures = new Map<string, unknown>();
+    const parsed = jobs.map((job) => ({
+      job,
+      ...(job.payload as { subscriptionId: string; periodEnd: string; attempt: number }),
+    }));
+    const found = await subscriptions.findMany(
+      db,
+      parsed.map((p) => p.subscriptionId),
+    );
+    const charges: {
+      job: ClaimedJob;
+      s: SubscriptionRecord;
+      start: Date;
+      due: Amount;
+      charge: SubscriptionCharge;
+    }[] = [];
+    for (const { job, subscriptionId, periodEnd, attempt } of parsed) {
+      const s = found.get(subscriptionId);
+      const start = new Date(periodEnd);
+      const simple =
+        s &&
+        ['trialing', 'active'].includes(s.status) &&
+        s.currentPeriodEnd.getTime() === start.getTime() &&
+        !s.cancelAtPeriodEnd &&
+        attempt === 0 &&
+        !(s.periodsPaid === 0 && s.promoCodeId) &&
+        s.credit.minor < s.price.minor;
+      if (!simple) {
+        // The rare cases (a first charge with a promo, credit, a cancellation, a retry, a stale job) take the
+        // one-by-one path, which decides them exactly as a single renewal would.
+        try {
+          await this.#renew(job);
+        } catch (error) {
+          failures.set(job.id, error);
+        }
+        continue;
+      }
+      const end = nextPeriodEnd(s.anchor, s.periodsPaid + 1, s.interval);
+      charges.push({
+        job,
+        s,
+        start,
+        due: amount(s.price.currency, s.price.minor - s.credit.minor),
+        charge: {
+          kind: 'period',
+          subscriptionId: s.id,
+          periodStart: start.toISOString(),
+          periodEnd: end.toISOString(),
+          creditLeft: '0',
+        },
+      });
+    }
+    const outcomes = await this.deps.payments.payMany(
+      charges.map(({ s, start, due, charge }) => ({
+        idempotencyKey: periodPaymentKey(s.id, start, 0),
+        fan: { id: s.fanId, email: '' },
+        creatorId: s.creatorId,
+        source: 'subscription' as const,
+        itemId: s.id,
+        amount: due,
+        paymentMethod: s.paymentMethod,
+        description: 'Subscription',
+        details: charge,
+      })),
+    );
+    for (const [i, outcome] of outcomes.entries()) {
+      const { job, s, start } = charges[i]!;
+      if (outcome instanceof PaymentDeclinedError) await this.#declined(s, start, 0);
+      else if (outcome instanceof Error) failures.set(job.id, outcome);
+    }
+    return failures;
   }
 
   jobHandlers(): Record<string, JobHandler> {
@@ -486,7 +593,7 @@ export class SubscriptionService {
     }
     try {
       await this.deps.payments.pay({
-        idempotencyKey: `sub:${s.id}:period:${start.toISOString()}:${attempt}`,
+        idempotencyKey: periodPaymentKey(s.id, start, attempt),
         fan,
         creatorId: s.creatorId,
         source: 'subscription',
@@ -607,6 +714,24 @@ export class SubscriptionService {
     if (!row) throw new NotFoundError(`No creator @${handle}`);
     return row.id;
   }
+}
+
+/** The payment of one period's charge attempt: the same key on the one-by-one and the bulk paths. */
+const periodPaymentKey = (subscriptionId: string, start: Date, attempt: number) =>
+  `sub:${subscriptionId}:period:${start.toISOString()}:${attempt}`;
+
+function renewalJob(
+  subscriptionId: string,
+  periodEnd: Date,
+  attempt: number,
+  runAt = periodEnd,
+): NewScheduledJob {
+  return {
+    kind: RENEW_JOB,
+    key: `renew:${subscriptionId}:${periodEnd.toISOString()}:${attempt}`,
+    payload: { subscriptionId, periodEnd: periodEnd.toISOString(), attempt },
+    runAt,
+  };
 }
 
 function tierColumns(input: TierInput): TierColumns {

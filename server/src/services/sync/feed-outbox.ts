@@ -39,6 +39,26 @@ export class FeedOutbox {
       .execute();
   }
 
+  /** Queues many changes (any owners) in one statement, in the caller's transaction. */
+  async enqueueMany(
+    trx: Queryable,
+    changes: readonly { ownerId: string; change: NewChange }[],
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await trx
+      .insertInto('feed_outbox')
+      .values(
+        changes.map(({ ownerId, change }) => ({
+          account_id: ownerId,
+          entity: change.entity,
+          entity_id: change.id,
+          op: change.op,
+          data: change.data === null ? null : JSON.stringify(change.data),
+        })),
+      )
+      .execute();
+  }
+
   /** Asks for a flush soon; many asks while one runs make one more run, not many. */
   flushSoon(): void {
     if (this.#running) {
