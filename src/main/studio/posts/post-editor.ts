@@ -1,9 +1,11 @@
-import { ValidationError } from '@shared/domain/errors';
+import { ConflictError, ValidationError } from '@shared/domain/errors';
 import { describeIssues } from '@shared/domain/input-issues';
 import { newId } from '@shared/domain/ids';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import {
   postDraftSchema,
+  priceOf,
+  priceRuleIssue,
   type PostDraft,
   type PostSnapshot,
   type PostStatus,
@@ -14,7 +16,15 @@ import type Database from 'better-sqlite3';
 import type { Outbox } from '../sync/outbox';
 import { NoConflictError } from '../sync/no-conflict-error';
 import { PostNotFoundError } from './post-errors';
-import { FIRST_SERVER_VERSION, parseSnapshot, snapshotParams, toLocalPost, type PostRow } from './post-row';
+import {
+  FIRST_SERVER_VERSION,
+  parseSnapshot,
+  priceColumns,
+  rowPrice,
+  snapshotParams,
+  toLocalPost,
+  type PostRow,
+} from './post-row';
 import type { PostTable } from './post-table';
 
 /**
@@ -52,12 +62,15 @@ export class PostEditor {
     return toLocalPost(this.row(id));
   }
 
-  /** Writes a new draft post (UUIDv7 id) and queues its creation on the server. */
-  create(input: unknown): LocalPost {
-    const draft = parseDraft(input);
+  /**
+   * Writes a new draft post and queues its creation on the server. Its id is a new UUIDv7, or the one the
+   * editor chose for it (a priced post's rule names its own id, so the editor needs it before the first save).
+   */
+  create(input: unknown, id: string = newId()): LocalPost {
+    const draft = parseDraft(input, id);
     const at = this.now().toISOString();
     const row: PostRow = {
-      id: newId(),
+      id,
       creator_id: this.creatorId,
       ...draftColumns(draft),
       status: 'draft',
@@ -72,15 +85,16 @@ export class PostEditor {
       server_copy: null,
     };
     this.db.transaction(() => {
+      if (this.posts.find(id)) throw new ConflictError('A post with this id already exists');
       this.posts.insert(row);
       this.enqueue(row.id, { type: 'create', draft });
     })();
     return toLocalPost(row);
   }
 
-  /** Replaces a post's title, body and access rule. In a conflict it only edits the creator's side. */
+  /** Replaces a post's title, body, access rule and price. In a conflict it only edits the creator's side. */
   update(id: string, input: unknown): LocalPost {
-    const draft = parseDraft(input);
+    const draft = parseDraft(input, id);
     return this.change(
       id,
       (row) => ({ ...row, ...draftColumns(draft) }),
@@ -203,14 +217,22 @@ export class PostEditor {
   }
 }
 
-function parseDraft(input: unknown): PostDraft {
+/** The draft for post `id`, refused here as the server would refuse it, so an offline edit never waits in vain. */
+function parseDraft(input: unknown, id: string): PostDraft {
   const parsed = postDraftSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
-  return parsed.data;
+  const issue = priceRuleIssue(id, parsed.data);
+  if (issue) throw new ValidationError(`${issue.field}: ${issue.message}`, issue.field);
+  return { ...parsed.data, price: priceOf(parsed.data) };
 }
 
 function draftColumns(draft: PostDraft) {
-  return { title: draft.title, body: draft.body, access_rule: JSON.stringify(draft.accessRule) };
+  return {
+    title: draft.title,
+    body: draft.body,
+    access_rule: JSON.stringify(draft.accessRule),
+    ...priceColumns(draft.price),
+  };
 }
 
 function rowDraft(row: PostRow): PostDraft {
@@ -218,6 +240,7 @@ function rowDraft(row: PostRow): PostDraft {
     title: row.title,
     body: row.body,
     accessRule: JSON.parse(row.access_rule) as PostDraft['accessRule'],
+    price: rowPrice(row),
   };
 }
 

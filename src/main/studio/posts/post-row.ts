@@ -1,7 +1,7 @@
 import type { AccessRule } from '@shared/domain/access/rule';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import type { SyncState } from '@shared/domain/sync/local-state';
-import type { PostSnapshot, PostStatus } from '@shared/domain/posts/post';
+import type { PostPrice, PostSnapshot, PostStatus } from '@shared/domain/posts/post';
 
 /** A `posts` row as SQLite returns it. */
 export interface PostRow {
@@ -10,6 +10,9 @@ export interface PostRow {
   title: string;
   body: string;
   access_rule: string;
+  /** The pay-per-view price: both null when the post is not for sale. */
+  price_currency: PostPrice['currency'] | null;
+  price_minor: string | null;
   status: PostStatus;
   version: number;
   confirmed_version: number | null;
@@ -32,6 +35,7 @@ export function toLocalPost(row: PostRow): LocalPost {
     title: row.title,
     body: row.body,
     accessRule: JSON.parse(row.access_rule) as AccessRule,
+    price: rowPrice(row),
     status: row.status,
     version: row.version,
     publishedAt: row.published_at,
@@ -42,6 +46,18 @@ export function toLocalPost(row: PostRow): LocalPost {
     // The server's copy matters to the creator only when they must choose between the two.
     serverVersion: row.sync_state === 'conflict' && row.server_copy ? parseSnapshot(row.server_copy) : null,
   };
+}
+
+/** A row's price columns as the shared `PostPrice` (null: not for sale). */
+export function rowPrice(row: Pick<PostRow, 'price_currency' | 'price_minor'>): PostPrice | null {
+  return row.price_currency === null || row.price_minor === null
+    ? null
+    : { currency: row.price_currency, minor: row.price_minor };
+}
+
+/** The price columns of a price (both null when there is none). */
+export function priceColumns(price: PostPrice | null | undefined) {
+  return { price_currency: price?.currency ?? null, price_minor: price?.minor ?? null };
 }
 
 export function parseSnapshot(json: string): PostSnapshot {
@@ -56,6 +72,8 @@ export function snapshotParams(post: PostSnapshot) {
     title: post.title,
     body: post.body,
     access_rule: JSON.stringify(post.accessRule),
+    // A snapshot from before posts had prices has none.
+    ...priceColumns(post.price),
     status: post.status,
     version: post.version,
     published_at: post.publishedAt,

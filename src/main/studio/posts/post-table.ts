@@ -7,21 +7,22 @@ import { snapshotParams, type PostRow } from './post-row';
 const NO_LOCAL_STATE = `posts.sync_state IN ('synced', 'pending')`;
 const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.entity = 'post' AND outbox.entity_id = posts.id)`;
 
-const SYNCED_COLUMNS = `(id, creator_id, title, body, access_rule, status, version, confirmed_version,
-    published_at, created_at, updated_at, deleted, sync_state, sync_error, server_copy)`;
+const SYNCED_COLUMNS = `(id, creator_id, title, body, access_rule, price_currency, price_minor, status, version,
+    confirmed_version, published_at, created_at, updated_at, deleted, sync_state, sync_error, server_copy)`;
 const ON_CONFLICT_TAKE_THE_SERVERS = `ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id,
-    title = excluded.title, body = excluded.body, access_rule = excluded.access_rule, status = excluded.status,
+    title = excluded.title, body = excluded.body, access_rule = excluded.access_rule,
+    price_currency = excluded.price_currency, price_minor = excluded.price_minor, status = excluded.status,
     version = excluded.version, confirmed_version = excluded.confirmed_version,
     published_at = excluded.published_at, created_at = excluded.created_at,
     updated_at = excluded.updated_at, deleted = 0, sync_state = 'synced', sync_error = NULL, server_copy = NULL`;
 const UPSERT_SYNCED = `INSERT INTO posts ${SYNCED_COLUMNS}
-  VALUES (@id, @creator_id, @title, @body, @access_rule, @status, @version, @version, @published_at,
-    @created_at, @updated_at, 0, 'synced', NULL, NULL)
+  VALUES (@id, @creator_id, @title, @body, @access_rule, @price_currency, @price_minor, @status, @version,
+    @version, @published_at, @created_at, @updated_at, 0, 'synced', NULL, NULL)
   ${ON_CONFLICT_TAKE_THE_SERVERS}`;
 
 /** Rows per multi-row upsert of a pulled page: one statement per row cost half the time in SQLite's VM. */
 const ROWS_PER_UPSERT = 50;
-const POSITIONAL_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'synced', NULL, NULL)";
+const POSITIONAL_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'synced', NULL, NULL)";
 
 /**
  * The `posts` table of an account's database: every statement that reads or writes it, and nothing else
@@ -44,12 +45,14 @@ export class PostTable {
   constructor(private readonly db: Database.Database) {
     this.selectAll = db.prepare('SELECT * FROM posts WHERE deleted = 0 ORDER BY created_at DESC, id DESC');
     this.selectOne = db.prepare('SELECT * FROM posts WHERE id = ?');
-    this.insertRow = db.prepare(`INSERT INTO posts (id, creator_id, title, body, access_rule, status, version,
-        confirmed_version, published_at, created_at, updated_at, deleted, sync_state, sync_error, server_copy)
-      VALUES (@id, @creator_id, @title, @body, @access_rule, @status, @version, @confirmed_version, @published_at,
-        @created_at, @updated_at, @deleted, @sync_state, @sync_error, @server_copy)`);
+    this.insertRow = db.prepare(`INSERT INTO posts (id, creator_id, title, body, access_rule, price_currency,
+        price_minor, status, version, confirmed_version, published_at, created_at, updated_at, deleted, sync_state,
+        sync_error, server_copy)
+      VALUES (@id, @creator_id, @title, @body, @access_rule, @price_currency, @price_minor, @status, @version,
+        @confirmed_version, @published_at, @created_at, @updated_at, @deleted, @sync_state, @sync_error,
+        @server_copy)`);
     this.updateRow = db.prepare(`UPDATE posts SET title = @title, body = @body, access_rule = @access_rule,
-        status = @status, version = @version, confirmed_version = @confirmed_version, published_at = @published_at,
+        price_currency = @price_currency, price_minor = @price_minor, status = @status, version = @version, confirmed_version = @confirmed_version, published_at = @published_at,
         created_at = @created_at, updated_at = @updated_at, deleted = @deleted, sync_state = @sync_state,
         sync_error = @sync_error, server_copy = @server_copy
       WHERE id = @id`);
@@ -130,6 +133,8 @@ export class PostTable {
         post.title,
         post.body,
         JSON.stringify(post.accessRule),
+        post.price?.currency ?? null,
+        post.price?.minor ?? null,
         post.status,
         post.version,
         post.version,

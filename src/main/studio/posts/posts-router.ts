@@ -16,8 +16,11 @@ export const postsRouter = router({
     .input(z.object({ ids: z.array(z.uuid()).max(1000) }))
     .query(({ ctx, input }) => ctx.session.features.posts.byIds(input.ids)),
   create: accountProcedure
-    .input(z.object({ draft: postDraftSchema }))
-    .mutation(({ ctx, input }) => ctx.session.edit(edit, (f) => f.posts.create(input.draft), itself)),
+    // `id`: the one the editor chose for a new post (a priced post's rule names it); a new one otherwise.
+    .input(z.object({ id: z.uuid().optional(), draft: postDraftSchema }))
+    .mutation(({ ctx, input }) =>
+      ctx.session.edit(edit, (f) => f.posts.create(input.draft, input.id), itself),
+    ),
   update: accountProcedure
     .input(z.object({ id: z.uuid(), draft: postDraftSchema }))
     .mutation(({ ctx, input }) =>

@@ -3,6 +3,7 @@ import { migration0001 } from './0001-posts-and-outbox';
 import { migration0002 } from './0002-outbox-by-entity';
 import { migration0003 } from './0003-profile';
 import { migration0004 } from './0004-payments';
+import { migration0005 } from './0005-post-prices';
 
 /** The per-account database's schema history, in order. Append only. */
 export const accountMigrations: readonly Migration[] = [
@@ -10,4 +11,5 @@ export const accountMigrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
