@@ -154,7 +154,12 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   });
   payments.register(purchases.purpose());
   // Work that runs at a time (renewals, grace ends), by the features that own it.
-  const scheduler = new Scheduler({ db, clock: options.clock, handlers: { ...subscriptions.jobHandlers() } });
+  const scheduler = new Scheduler({
+    db,
+    clock: options.clock,
+    handlers: { ...subscriptions.jobHandlers() },
+    batchHandlers: { ...subscriptions.batchJobHandlers() },
+  });
 
   // creators: public pages and follows
   const followRepository = new FollowRepository(db);
