@@ -8,11 +8,22 @@ import { ACCESS_MODE_LABELS, ruleFromPicker, type AccessMode, type AccessPickerS
 
 const MODES = Object.keys(ACCESS_MODE_LABELS) as AccessMode[];
 
-/** Who may see the post: a simple choice with its details, or an access expression typed as text. */
-export function AccessPicker({ state, error }: { state: AccessPickerState; error: string | undefined }) {
+/**
+ * Who may see post `postId`: a simple choice with its details (buyers of this post among them), or an access
+ * expression typed as text.
+ */
+export function AccessPicker({
+  state,
+  error,
+  postId,
+}: {
+  state: AccessPickerState;
+  error: string | undefined;
+  postId: string;
+}) {
   const dispatch = useAppDispatch();
   const summaryId = `${useId()}-summary`;
-  const result = ruleFromPicker(state);
+  const result = ruleFromPicker(state, postId);
   // The expression is checked as it is typed; other modes are checked on save.
   const shownError = state.mode === 'expression' && !result.ok ? result.error : error;
   const set = (change: Partial<Omit<AccessPickerState, 'mode'>>) => dispatch(accessChanged(change));
@@ -37,7 +48,7 @@ export function AccessPicker({ state, error }: { state: AccessPickerState; error
         )}
       </Field>
 
-      {state.mode === 'subscriber' && (
+      {(state.mode === 'subscriber' || state.mode === 'subscriberOrBuyer') && (
         <Field label="Minimum tier (optional)">
           {(id) => (
             <input

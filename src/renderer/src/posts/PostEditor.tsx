@@ -19,6 +19,7 @@ type Busy = 'save' | 'publish' | 'unpublish' | 'delete' | 'resolve';
 const FIELD_IDS: Readonly<Record<keyof DraftErrors, string>> = {
   title: 'post-title',
   body: 'post-body',
+  price: 'post-price',
   access: 'post-access',
 };
 
@@ -95,7 +96,7 @@ export function PostEditor({ accountId }: { accountId: string }) {
 
   if (!editor) return null;
   const isNew = editor.postId === null;
-  const checked = checking ? checkDraft(editor) : null;
+  const checked = checking ? checkDraft(editor, editor.id) : null;
   const errors: DraftErrors = checked && !checked.ok ? checked.errors : {};
   const titleCount = charCount(editor.title, POST_TITLE_MAX);
   const bodyCount = charCount(editor.body, POST_BODY_MAX);
@@ -104,7 +105,7 @@ export function PostEditor({ accountId }: { accountId: string }) {
   async function saveIfNeeded(): Promise<LocalPost | null> {
     if (!editor) return null;
     if (!isNew && !editor.dirty && post) return post;
-    const draft = checkDraft(editor);
+    const draft = checkDraft(editor, editor.id);
     setChecking(true);
     if (!draft.ok) {
       // The summary above the fields appears (role=alert); focus goes to the first field to fix.
@@ -113,11 +114,12 @@ export function PostEditor({ accountId }: { accountId: string }) {
       return null;
     }
     const postId = editor.postId;
+    const newId = editor.id;
     const saved = await perform(
       'save',
       () =>
         postId === null
-          ? client.posts.create.mutate({ accountId, draft: draft.draft })
+          ? client.posts.create.mutate({ accountId, id: newId, draft: draft.draft })
           : client.posts.update.mutate({ accountId, id: postId, draft: draft.draft }),
       (stored) => postNotice('save', stored, connection),
     );
@@ -272,7 +274,26 @@ export function PostEditor({ accountId }: { accountId: string }) {
         )}
       </Field>
 
-      <AccessPicker state={editor.access} error={errors.access} />
+      <Field
+        label="Price (pay-per-view)"
+        id={FIELD_IDS.price}
+        error={errors.price}
+        hint={{ text: 'USD, from $0.50 to $1,000. Empty: not for sale.' }}
+      >
+        {(id, errorLink) => (
+          <input
+            id={id}
+            inputMode="decimal"
+            autoComplete="off"
+            value={editor.price}
+            placeholder="4.99"
+            onChange={(event) => dispatch(textChanged({ price: event.target.value }))}
+            {...errorLink}
+          />
+        )}
+      </Field>
+
+      <AccessPicker state={editor.access} error={errors.access} postId={editor.id} />
 
       <CallOutcome failure={failure} notice={notice} />
 

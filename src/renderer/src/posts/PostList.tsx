@@ -1,4 +1,5 @@
 import { describeRule } from '@shared/domain/access/describe';
+import { formatAmount } from '@shared/domain/money/amount';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { hasUnsavedChanges, postOpened } from './editor-slice';
@@ -25,7 +26,11 @@ function PostRow({ post, selected }: { post: LocalPost; selected: boolean }) {
         <span className={`badge badge--${post.status}`}>
           {post.status === 'published' ? 'Published' : 'Draft'}
         </span>
-        <span className="post-access">{describeRule(post.accessRule)}</span>
+        <span className="post-access">
+          {describeRule(post.accessRule)}
+          {post.price &&
+            ` · ${formatAmount({ currency: post.price.currency, minor: BigInt(post.price.minor) }, { symbol: true })}`}
+        </span>
         <SyncBadge state={post.syncState} />
         {unsaved && <span className="badge badge--unsaved">Unsaved changes</span>}
       </span>

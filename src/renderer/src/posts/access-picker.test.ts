@@ -111,3 +111,51 @@ describe('the access picker', () => {
     expect(localInputToIso('2026-07-04')).toBeNull();
   });
 });
+
+describe('the access picker for a post for sale', () => {
+  const ID = '018f0000-0000-7000-8000-0000000000aa';
+  const OTHER = '018f0000-0000-7000-8000-0000000000bb';
+
+  it('offers Buyers and Subscribers or buyers, naming this post, and shows those rules in those modes', () => {
+    const buyers: AccessRule = { kind: 'purchased', itemId: ID };
+    const orGold: AccessRule = {
+      kind: 'any',
+      rules: [{ kind: 'subscriber', minTier: 'gold' }, buyers],
+    };
+    const orAny: AccessRule = { kind: 'any', rules: [{ kind: 'subscriber' }, buyers] };
+    expect(pickerFromRule(buyers, ID).mode).toBe('buyers');
+    expect(pickerFromRule(orGold, ID)).toMatchObject({ mode: 'subscriberOrBuyer', minTier: 'gold' });
+    for (const rule of [buyers, orGold, orAny]) {
+      expect(ruleFromPicker(pickerFromRule(rule, ID), ID)).toEqual({ ok: true, rule });
+    }
+    expect(ruleFromPicker(picker({ mode: 'subscriberOrBuyer', minTier: ' gold ' }), ID)).toEqual({
+      ok: true,
+      rule: orGold,
+    });
+  });
+
+  it("shows buying another post, or this post's rule seen from another, as an expression", () => {
+    expect(pickerFromRule({ kind: 'purchased', itemId: OTHER }, ID).mode).toBe('expression');
+    expect(pickerFromRule({ kind: 'purchased', itemId: ID }).mode).toBe('expression');
+    const reversed: AccessRule = {
+      kind: 'any',
+      rules: [{ kind: 'purchased', itemId: ID }, { kind: 'subscriber' }],
+    };
+    expect(pickerFromRule(reversed, ID).mode).toBe('expression');
+    expect(ruleFromPicker(pickerFromRule(reversed, ID), ID)).toEqual({ ok: true, rule: reversed });
+  });
+
+  it('needs the post id for the buyer modes', () => {
+    expect(ruleFromPicker(picker({ mode: 'buyers' }))).toMatchObject({ ok: false });
+  });
+
+  it('carries a buyer rule into the expression and back', () => {
+    const asText = withMode(picker({ mode: 'subscriberOrBuyer', minTier: 'gold' }), 'expression', ID);
+    expect(asText.expression).toBe(`any(subscriber(gold), purchased(${ID}))`);
+    expect(withMode(asText, 'subscriberOrBuyer', ID)).toMatchObject({
+      mode: 'subscriberOrBuyer',
+      minTier: 'gold',
+    });
+    expect(withMode({ ...asText, expression: `purchased(${ID})` }, 'buyers', ID).mode).toBe('buyers');
+  });
+});

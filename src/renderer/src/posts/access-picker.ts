@@ -2,17 +2,26 @@ import type { AccessRule } from '@shared/domain/access/rule';
 import { formatRule, parseRule } from '@shared/domain/access/text';
 import { formatAmount, parseAmount, type Currency } from '@shared/domain/money/amount';
 
-/** The choices of the access picker; anything richer is written as an expression. */
-export type AccessMode = 'public' | 'follower' | 'subscriber' | 'tipped' | 'after' | 'expression';
+/**
+ * The choices of the access picker; anything richer is written as an expression. `buyers` and
+ * `subscriberOrBuyer` let in whoever bought this very post (`purchased(<its id>)`): a priced post needs one.
+ */
+export type AccessMode =
+  'public' | 'follower' | 'subscriber' | 'buyers' | 'subscriberOrBuyer' | 'tipped' | 'after' | 'expression';
 
 export const ACCESS_MODE_LABELS: Readonly<Record<AccessMode, string>> = {
   public: 'Public',
   follower: 'Followers',
   subscriber: 'Subscribers',
+  buyers: 'Buyers',
+  subscriberOrBuyer: 'Subscribers or buyers',
   tipped: 'Tipped',
   after: 'Available after',
   expression: 'Expression',
 };
+
+/** The modes that let this post's buyers in. */
+export const BUYER_MODES: readonly AccessMode[] = ['buyers', 'subscriberOrBuyer'];
 
 /** What the picker's inputs hold, as typed (text), so half-typed values survive re-renders. */
 export interface AccessPickerState {
@@ -57,15 +66,30 @@ export function localInputToIso(local: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** The picker showing `rule`: its simple mode when it is one, otherwise the expression text. */
-export function pickerFromRule(rule: AccessRule): AccessPickerState {
+/** `any(subscriber(…), purchased(postId))`, the rule of "Subscribers or buyers", as its tier; else null. */
+function subscriberOrBuyerTier(rule: AccessRule, postId: string | undefined): string | null {
+  if (rule.kind !== 'any' || rule.rules.length !== 2 || postId === undefined) return null;
+  const [subscriber, purchased] = rule.rules;
+  if (subscriber?.kind !== 'subscriber' || purchased?.kind !== 'purchased') return null;
+  return purchased.itemId === postId ? (subscriber.minTier ?? '') : null;
+}
+
+/**
+ * The picker showing `rule` of post `postId`: its simple mode when it is one, otherwise the expression text.
+ * Buying this post is a simple mode; buying another one is written as an expression.
+ */
+export function pickerFromRule(rule: AccessRule, postId?: string): AccessPickerState {
   const base: AccessPickerState = { ...EMPTY_PICKER, expression: formatRule(rule) };
+  const tierOrBuyer = subscriberOrBuyerTier(rule, postId);
+  if (tierOrBuyer !== null) return { ...base, mode: 'subscriberOrBuyer', minTier: tierOrBuyer };
   switch (rule.kind) {
     case 'public':
     case 'follower':
       return { ...base, mode: rule.kind };
     case 'subscriber':
       return { ...base, mode: 'subscriber', minTier: rule.minTier ?? '' };
+    case 'purchased':
+      return rule.itemId === postId ? { ...base, mode: 'buyers' } : { ...base, mode: 'expression' };
     case 'tipped':
       return {
         ...base,
@@ -89,16 +113,31 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The rule the picker describes, or the reason it describes none, in words for the form. */
-export function ruleFromPicker(state: AccessPickerState): RuleFromPicker {
+function subscriberRule(state: AccessPickerState): RuleFromPicker {
+  const tier = state.minTier.trim();
+  if (tier.length > 64) return { ok: false, error: 'The tier name is at most 64 characters.' };
+  return { ok: true, rule: tier === '' ? { kind: 'subscriber' } : { kind: 'subscriber', minTier: tier } };
+}
+
+/**
+ * The rule the picker describes for post `postId`, or the reason it describes none, in words for the form.
+ * The buyer modes name the post, so they need its id.
+ */
+export function ruleFromPicker(state: AccessPickerState, postId?: string): RuleFromPicker {
   switch (state.mode) {
     case 'public':
     case 'follower':
       return { ok: true, rule: { kind: state.mode } };
-    case 'subscriber': {
-      const tier = state.minTier.trim();
-      if (tier.length > 64) return { ok: false, error: 'The tier name is at most 64 characters.' };
-      return { ok: true, rule: tier === '' ? { kind: 'subscriber' } : { kind: 'subscriber', minTier: tier } };
+    case 'subscriber':
+      return subscriberRule(state);
+    case 'buyers':
+    case 'subscriberOrBuyer': {
+      if (postId === undefined) return { ok: false, error: 'Buyers: this post has no id yet.' };
+      const purchased: AccessRule = { kind: 'purchased', itemId: postId };
+      if (state.mode === 'buyers') return { ok: true, rule: purchased };
+      const subscriber = subscriberRule(state);
+      if (!subscriber.ok) return subscriber;
+      return { ok: true, rule: { kind: 'any', rules: [subscriber.rule, purchased] } };
     }
     case 'tipped': {
       let minor: bigint;
@@ -147,14 +186,15 @@ export function ruleFromPicker(state: AccessPickerState): RuleFromPicker {
  * The picker switched to `mode`. Going to Expression carries the current rule over as text, so the creator
  * can refine it; going back to a simple mode takes the expression's values when it is that kind of rule.
  */
-export function withMode(state: AccessPickerState, mode: AccessMode): AccessPickerState {
+export function withMode(state: AccessPickerState, mode: AccessMode, postId?: string): AccessPickerState {
   if (mode === state.mode) return state;
-  const current = ruleFromPicker(state);
+  const current = ruleFromPicker(state, postId);
   if (mode === 'expression') {
     return { ...state, mode, expression: current.ok ? formatRule(current.rule) : state.expression };
   }
-  if (state.mode === 'expression' && current.ok && current.rule.kind === mode) {
-    return pickerFromRule(current.rule);
+  if (state.mode === 'expression' && current.ok) {
+    const shown = pickerFromRule(current.rule, postId);
+    if (current.rule.kind === mode || shown.mode === mode) return shown;
   }
   return { ...state, mode };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_PICKER } from './access-picker';
+import { EMPTY_PICKER, type AccessPickerState } from './access-picker';
 import { checkDraft } from './draft-check';
 
 describe('checking a draft before it is sent', () => {
@@ -33,5 +33,69 @@ describe('checking a draft before it is sent', () => {
   it('refuses a body over the limit, however long, rather than cutting it', () => {
     const result = checkDraft({ title: 'Long', body: 'x'.repeat(1_000_000), access: EMPTY_PICKER });
     expect(result).toEqual({ ok: false, errors: { body: 'Body is at most 20000 characters.' } });
+  });
+});
+
+describe('checking the price of a draft', () => {
+  const ID = '018f0000-0000-7000-8000-0000000000aa';
+  const editor = (price: string, mode: AccessPickerState['mode'] = 'buyers') => ({
+    title: 'For sale',
+    body: 'Body text',
+    price,
+    access: { ...EMPTY_PICKER, mode },
+  });
+
+  it('reads the price as typed, in cents, and lets this post’s buyers in', () => {
+    expect(checkDraft(editor('4.50'), ID)).toEqual({
+      ok: true,
+      draft: {
+        title: 'For sale',
+        body: 'Body text',
+        accessRule: { kind: 'purchased', itemId: ID },
+        price: { currency: 'USD', minor: '450' },
+      },
+    });
+    expect(checkDraft(editor(' 1000 '), ID)).toMatchObject({
+      ok: true,
+      draft: { price: { minor: '100000' } },
+    });
+    expect(checkDraft(editor('0.5', 'subscriberOrBuyer'), ID)).toMatchObject({
+      ok: true,
+      draft: {
+        price: { minor: '50' },
+        accessRule: { kind: 'any', rules: [{ kind: 'subscriber' }, { kind: 'purchased', itemId: ID }] },
+      },
+    });
+  });
+
+  it('has no price when the field is empty', () => {
+    const result = checkDraft(editor('', 'follower'), ID);
+    expect(result.ok && result.draft.price).toBeUndefined();
+  });
+
+  it('refuses a price that is not plain money, or out of range, under the price field', () => {
+    for (const [typed, message] of [
+      ['4,50', /^Price: /],
+      ['4.505', /^Price: USD allows at most 2 decimals/],
+      ['-5', /^Price: amount must not be negative/],
+      ['1e3', /^Price: /],
+      ['0.49', /^Price is at least \$0\.50\.$/],
+      ['1000.01', /^Price is at most \$1000\.00\.$/],
+    ] as const) {
+      const result = checkDraft(editor(typed), ID);
+      expect(result.ok, typed).toBe(false);
+      expect(!result.ok && result.errors.price, typed).toMatch(message);
+    }
+  });
+
+  it('asks a priced post to let its buyers in, and a post open to buyers for a price', () => {
+    const priced = checkDraft(editor('5', 'subscriber'), ID);
+    expect(!priced.ok && priced.errors).toEqual({
+      access: expect.stringMatching(/^A post with a price must let its buyers in: choose “Buyers”/),
+    });
+    const unpriced = checkDraft(editor('', 'buyers'), ID);
+    expect(!unpriced.ok && unpriced.errors).toEqual({
+      price: expect.stringMatching(/^Buyers can open this post only once it has a price/),
+    });
   });
 });

@@ -1,4 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { newId } from '@shared/domain/ids';
+import { formatAmount } from '@shared/domain/money/amount';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import {
   EMPTY_PICKER,
@@ -12,8 +14,12 @@ import { postsLoading } from './posts-slice';
 /** The compose/edit form: a new post (`postId` null) or an existing one, with what has been typed so far. */
 export interface EditorState {
   readonly postId: string | null;
+  /** The post's id: the stored post's, or the one a new post will be created with (a buyer rule names it). */
+  readonly id: string;
   readonly title: string;
   readonly body: string;
+  /** The pay-per-view price in USD as typed ("4.50"); empty: not for sale. */
+  readonly price: string;
   readonly access: AccessPickerState;
   /** Whether anything was typed since the post was last saved (or opened). */
   readonly dirty: boolean;
@@ -42,14 +48,24 @@ type Draft = { -readonly [K in keyof EditorSliceState]: EditorSliceState[K] };
 function editorFor(post: LocalPost): EditorState {
   return {
     postId: post.id,
+    id: post.id,
     title: post.title,
     body: post.body,
-    access: pickerFromRule(post.accessRule),
+    price: post.price ? formatAmount({ currency: post.price.currency, minor: BigInt(post.price.minor) }) : '',
+    access: pickerFromRule(post.accessRule, post.id),
     dirty: false,
   };
 }
 
-const EMPTY_EDITOR: EditorState = { postId: null, title: '', body: '', access: EMPTY_PICKER, dirty: false };
+const emptyEditor = (id: string): EditorState => ({
+  postId: null,
+  id,
+  title: '',
+  body: '',
+  price: '',
+  access: EMPTY_PICKER,
+  dirty: false,
+});
 
 function draftKey(postId: string | null): string {
   return postId ?? NEW_POST;
@@ -86,11 +102,14 @@ export const editorSlice = createSlice({
   name: 'postEditor',
   initialState: initialState as Draft,
   reducers: {
-    /** Opens the new-post form: empty, or the new post the creator left unsaved. */
-    newPostStarted(draft) {
-      stash(draft);
-      draft.editor = takeDraft(draft, NEW_POST) ?? EMPTY_EDITOR;
-      draft.session += 1;
+    /** Opens the new-post form: empty (with the id the post will have), or the new post left unsaved. */
+    newPostStarted: {
+      reducer(draft, action: PayloadAction<{ readonly id: string }>) {
+        stash(draft);
+        draft.editor = takeDraft(draft, NEW_POST) ?? emptyEditor(action.payload.id);
+        draft.session += 1;
+      },
+      prepare: () => ({ payload: { id: newId() } }),
     },
     /** Opens a post: its unsaved draft if the creator left one, else the stored post. */
     postOpened(draft, action: PayloadAction<LocalPost>) {
@@ -107,10 +126,11 @@ export const editorSlice = createSlice({
     editorSaved(draft, action: PayloadAction<LocalPost>) {
       if (!draft.editor) return;
       draft.editor.postId = action.payload.id;
+      draft.editor.id = action.payload.id;
       draft.editor.dirty = false;
       forget(draft, action.payload.id);
     },
-    textChanged(draft, action: PayloadAction<Partial<Pick<EditorState, 'title' | 'body'>>>) {
+    textChanged(draft, action: PayloadAction<Partial<Pick<EditorState, 'title' | 'body' | 'price'>>>) {
       if (!draft.editor) return;
       Object.assign(draft.editor, action.payload);
       draft.editor.dirty = true;
@@ -122,7 +142,7 @@ export const editorSlice = createSlice({
     },
     accessModeChosen(draft, action: PayloadAction<AccessMode>) {
       if (!draft.editor) return;
-      draft.editor.access = withMode(draft.editor.access, action.payload);
+      draft.editor.access = withMode(draft.editor.access, action.payload, draft.editor.id);
       draft.editor.dirty = true;
     },
     /** Closes the editor; unsaved edits are kept as a draft for when the post is opened again. */
