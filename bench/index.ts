@@ -9,12 +9,14 @@ import { benchServerLoad } from './server-load';
 import { benchServerStart } from './server-start';
 import { benchStudioColdStart } from './studio-cold-start';
 import { benchSyncPull } from './sync-pull';
+import { benchTipsLoad } from './tips-load';
 
 const BENCHMARKS = [
   ['studio cold start', () => benchStudioColdStart()],
   ['server start', () => benchServerStart()],
   ['sync pull-and-apply', () => benchSyncPull()],
   ['server load', () => benchServerLoad()],
+  ['tips load', () => benchTipsLoad()],
 ] as const;
 
 // `npm run bench -- "server start"` runs only the benchmarks whose names contain one of the arguments.
