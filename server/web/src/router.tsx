@@ -9,6 +9,7 @@ import { AppLayout } from './layout/AppLayout';
 import { RouteError } from './layout/RouteError';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { MySubscriptionsPage } from './subscriptions/MySubscriptionsPage';
 
 /**
  * The fan web app's pages. The server answers each of these addresses with the app and that page's own head
@@ -34,6 +35,7 @@ export function createAppRouter() {
             // Opened from the reset mail; its token rides in the fragment (#token=…).
             { path: 'reset-password', caseSensitive: true, element: <ResetPasswordPage /> },
             { path: 'c/:handle', caseSensitive: true, element: <CreatorRoute /> },
+            { path: 'subscriptions', caseSensitive: true, element: <MySubscriptionsPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -5,6 +5,10 @@ import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { creatorPath, normaliseHandle } from '../routing/paths';
+import { TierDialog, type TierOffer } from '../subscriptions/TierDialog';
+import { TiersSection } from '../subscriptions/TiersSection';
+import { UnlockTierOffer } from '../subscriptions/UnlockTierOffer';
+import { useTiers } from '../subscriptions/useSubscriptionQueries';
 import { TipControl } from '../tips/TipControl';
 import { TipDialog } from '../tips/TipDialog';
 import { TipGoalBar } from '../tips/TipGoalBar';
@@ -27,7 +31,10 @@ export function CreatorRoute() {
   return <CreatorPage key={handle} handle={handle} />;
 }
 
-/** A creator, their posts (newest first, 20 at a time), following them, and tipping them (tips/). */
+/**
+ * A creator, their posts (newest first, 20 at a time), following them, tipping them (tips/), and their tiers to
+ * subscribe to (subscriptions/).
+ */
 function CreatorPage({ handle }: { readonly handle: string }) {
   const trpc = useTRPC();
   // Query key: [['creators', 'page'], { input: { handle }, type: 'infinite' }]; each page's cursor is the
@@ -41,6 +48,9 @@ function CreatorPage({ handle }: { readonly handle: string }) {
   // Asked for with the page (one batched request): the goal bar and the tip dialog read it.
   const tipSettings = useTipSettings(handle);
   const [tipTarget, setTipTarget] = useState<TipTarget | null>(null);
+  // Asked for with the page too: the tiers section, and the subscribe dialog of a tier that opens a locked post.
+  const tiers = useTiers(handle);
+  const [tierOffer, setTierOffer] = useState<TierOffer | null>(null);
   const { pathname } = useLocation();
   useDocumentTitle(
     view.status === 'ready'
@@ -95,6 +105,7 @@ function CreatorPage({ handle }: { readonly handle: string }) {
         }
         goal={<TipGoalBar settings={tipSettings.data} />}
       />
+      <TiersSection creator={view.creator} viewer={view.viewer} tiers={tiers.data} onChoose={setTierOffer} />
       <section className="feed" aria-label="Posts">
         <PostList
           posts={view.posts}
@@ -102,6 +113,14 @@ function CreatorPage({ handle }: { readonly handle: string }) {
           viewer={view.viewer}
           follow={follow}
           onTip={mayTip ? setTipTarget : undefined}
+          lockedOffer={(post) => (
+            <UnlockTierOffer
+              post={post}
+              creator={view.creator}
+              viewer={view.viewer}
+              onChoose={setTierOffer}
+            />
+          )}
         />
         <LoadMore
           hasMore={feed.hasNextPage}
@@ -119,6 +138,14 @@ function CreatorPage({ handle }: { readonly handle: string }) {
           creatorName={view.creator.displayName}
           target={tipTarget}
           onClosed={() => setTipTarget(null)}
+        />
+      ) : null}
+      {tierOffer ? (
+        <TierDialog
+          handle={view.creator.handle}
+          creatorName={view.creator.displayName}
+          offer={tierOffer}
+          onClosed={() => setTierOffer(null)}
         />
       ) : null}
     </div>

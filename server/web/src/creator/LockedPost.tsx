@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { Link } from 'react-router';
 import type { PageEntry } from '../api/types';
 import { authPath, creatorPath } from '../routing/paths';
@@ -17,13 +17,15 @@ interface LockedPostProps {
   readonly onFollow: () => void;
   /** Opens the tip dialog for this post, by its title. */
   readonly onTip?: ((title: string) => void) | undefined;
+  /** What else opens the post, offered beside the follow action (the tier that opens it: subscriptions/). */
+  readonly offer?: ReactNode;
 }
 
 /**
  * A post the viewer may not read yet: its title, date and why it is locked, with the action that opens it.
  * The action's name avoids "Follow" so the page keeps a single Follow button.
  */
-export function LockedPost({ post, handle, action, pending, onFollow, onTip }: LockedPostProps) {
+export function LockedPost({ post, handle, action, pending, onFollow, onTip, offer }: LockedPostProps) {
   const titleId = useId();
   const title = post.title.trim() || 'Untitled post';
   const hintId = useId();
@@ -62,6 +64,7 @@ export function LockedPost({ post, handle, action, pending, onFollow, onTip }: L
             Sign in to unlock
           </Link>
         ) : null}
+        {offer}
       </div>
       {onTip ? (
         <footer className="post__footer">

@@ -1,15 +1,18 @@
 import { useMutation } from '@tanstack/react-query';
-import { Link, useLocation } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { describeError } from '../api/error-message';
 import { useTRPC } from '../api/trpc';
-import { authPath, creatorPath } from '../routing/paths';
+import { authPath, creatorPath, subscriptionsPath } from '../routing/paths';
 import { useAccount, useSessionUpdates } from '../session/session';
 import { BrandMark } from './BrandMark';
 
 // The pages that sign in or ask for a reset link: each links to the others itself.
 const AUTH_PAGES = new Set(['/signin', '/signup', '/forgot-password']);
 
-/** The bar on every page: the brand, and who is signed in with a way out (or in), and a creator's own page. */
+/**
+ * The bar on every page: the brand, and who is signed in with a way out (or in), their subscriptions, and a
+ * creator's own page.
+ */
 export function Header() {
   const trpc = useTRPC();
   const account = useAccount();
@@ -41,6 +44,10 @@ export function Header() {
             </>
           ) : (
             <>
+              {/* Says it is the page shown (aria-current) when it is. */}
+              <NavLink to={subscriptionsPath()} className="button button--quiet" end>
+                My subscriptions
+              </NavLink>
               {account.handle ? (
                 <Link to={creatorPath(account.handle)} className="button button--quiet">
                   Your page

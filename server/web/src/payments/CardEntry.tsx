@@ -17,6 +17,8 @@ export interface CardEntryProps {
   readonly ref: Ref<CardEntryHandle>;
   /** What is wrong with the card, shown next to its field: the form's check or the rail's refusal. */
   readonly error: string | null;
+  /** The field the dialog around it moves the focus to when it opens (`data-autofocus`, see ModalDialog). */
+  readonly autoFocus?: boolean;
 }
 
 /**

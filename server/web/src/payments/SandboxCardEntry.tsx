@@ -7,7 +7,7 @@ import { groupCardNumber, SANDBOX_TEST_CARDS, sandboxPaymentMethod } from './san
  * numbers), listed under it to pick from. Said plainly at its top: no real money moves. The browser is asked not
  * to fill in a saved card here.
  */
-export function SandboxCardEntry({ ref, error }: CardEntryProps) {
+export function SandboxCardEntry({ ref, error, autoFocus = false }: CardEntryProps) {
   const id = useId();
   const [number, setNumber] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -43,6 +43,7 @@ export function SandboxCardEntry({ ref, error }: CardEntryProps) {
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
+          data-autofocus={autoFocus || undefined}
         />
         {error ? (
           <p id={errorId} className="field__error">

@@ -11,6 +11,11 @@ export function normaliseHandle(segment: string): string {
   return segment.trim().replace(/^@/, '').toLowerCase();
 }
 
+/** The signed-in fan's subscriptions: when each renews, cancel, resume, update the card. */
+export function subscriptionsPath(): string {
+  return '/subscriptions';
+}
+
 /** The sign-in (or sign-up) page that comes back to `next` afterwards. */
 export function authPath(page: 'signin' | 'signup', next?: string): string {
   return withNext(`/${page}`, next);

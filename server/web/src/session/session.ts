@@ -23,8 +23,9 @@ export interface SessionUpdates {
 
 /**
  * Keeps the cache in step with the session. A creator's page depends on who reads it (which posts are open,
- * whether they follow), so every cached page is dropped and refetched for the new viewer; `reset` rather than
- * `invalidate`, so a signed-out viewer is never shown, even briefly, what only the account could see.
+ * whether they follow), and so do the fan's subscriptions, so every cached page and list is dropped and refetched
+ * for the new viewer; `reset` rather than `invalidate`, so a signed-out viewer is never shown, even briefly, what
+ * only the account could see.
  */
 export function useSessionUpdates(): SessionUpdates {
   const trpc = useTRPC();
@@ -33,6 +34,8 @@ export function useSessionUpdates(): SessionUpdates {
     (account: AccountView | null) => {
       queryClient.setQueryData(trpc.accounts.me.queryKey(), account);
       void queryClient.resetQueries(trpc.creators.pathFilter());
+      // Whose subscriptions: the previous account's are never shown to the next.
+      void queryClient.resetQueries(trpc.subscriptions.pathFilter());
     },
     [queryClient, trpc],
   );
