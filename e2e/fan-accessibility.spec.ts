@@ -60,7 +60,7 @@ async function expectNoViolations(page: Page, what: string) {
   expect(violations, `axe on ${what}`).toEqual([]);
 }
 
-// A creator with an open and a followers-only post, set up once for the whole file.
+// A creator with an open, a followers-only and a subscribers-only post and two tiers, set up once for the whole file.
 const creator = newAccount('Mara', true);
 
 test.beforeAll(async ({ browser }) => {
@@ -77,6 +77,7 @@ test.beforeAll(async ({ browser }) => {
   for (const [title, access] of [
     ['Spring firing', 'public'],
     ['Glaze recipes', 'follower'],
+    ['Kiln diary', 'subscriber'],
   ] as const) {
     const post = (await call(context, 'posts.create', {
       draft: {
@@ -92,6 +93,22 @@ test.beforeAll(async ({ browser }) => {
     minimum: '100',
     presets: ['500', '1000', '2000'],
     goal: { title: 'New kiln', amount: '250000' },
+  });
+  // Tiers, so every check of the creator's page covers them too: one with a yearly price and a free trial, one
+  // charged at once (so a declined card is declined).
+  await call(context, 'subscriptions.createTier', {
+    tier: {
+      name: 'Gold',
+      perks: ['Every subscriber post', 'A monthly kiln-opening video'],
+      rank: 0,
+      monthlyPrice: '500',
+      annualPrice: '5000',
+      trialDays: 7,
+      ppvDiscountBps: 1000,
+    },
+  });
+  await call(context, 'subscriptions.createTier', {
+    tier: { name: 'Studio', description: 'Everything, and a call a month.', rank: 1, monthlyPrice: '1500' },
   });
   await context.close();
 });
@@ -215,6 +232,99 @@ for (const { name, colorScheme, viewport } of LOOKS) {
       await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
       await expect(dialog.getByRole('heading', { name: 'Thanks! You tipped $5.00' })).toBeVisible();
       await expectNoViolations(page, "the tip dialog's thanks");
+      await fan.close();
+    });
+
+    test('the subscribe dialog: open, with field errors, refused, and subscribed; the page as a subscriber', async ({
+      browser,
+    }) => {
+      const fan = await signedUp(browser, newAccount('Sol', false), { colorScheme, viewport });
+      const page = await fan.newPage();
+      await page.goto(`${serverUrl()}/c/${creator.handle}`);
+      const tiers = page.getByRole('region', { name: 'Tiers' });
+      await expect(page.getByRole('button', { name: 'Subscribe to Gold for $5.00/month' })).toBeVisible();
+      await expectNoViolations(page, "a creator's page with tiers, as a fan");
+
+      // Gold: monthly or yearly, and a free trial.
+      await tiers.getByRole('button', { name: 'Subscribe to Gold' }).click();
+      const gold = page.getByRole('dialog', { name: 'Subscribe to Gold' });
+      await expect(gold.getByRole('radio', { name: /Monthly/ })).toBeFocused();
+      await expectNoViolations(page, 'the subscribe dialog with a choice of interval and a trial');
+      await page.keyboard.press('Escape');
+      await expect(gold).toBeHidden();
+
+      await tiers.getByRole('button', { name: 'Subscribe to Studio' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Subscribe to Studio' });
+      await expect(dialog.getByLabel('Card number')).toBeFocused();
+      await expectNoViolations(page, 'the subscribe dialog');
+      const subscribe = dialog.getByRole('button', { name: 'Subscribe for $15.00/month' });
+      await subscribe.click();
+      await expect(dialog.getByText('Enter a card number: one of the test cards below.')).toBeVisible();
+      await expectNoViolations(page, 'the subscribe dialog with a field error');
+      await dialog.getByLabel('Promo code (optional)').fill('NOPE');
+      await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await subscribe.click();
+      await expect(dialog.getByText('This promo code does not exist.')).toBeVisible();
+      await expectNoViolations(page, 'the subscribe dialog with a refused promo code');
+      await dialog.getByLabel('Promo code (optional)').fill('');
+      await dialog.getByLabel('Card number').fill('4000 0000 0000 0002');
+      await subscribe.click();
+      await expect(dialog.getByText('Your card was declined.')).toBeVisible();
+      await expectNoViolations(page, 'the subscribe dialog with a declined card');
+      await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await subscribe.click();
+      await expect(dialog.getByRole('heading', { name: 'You’re subscribed to Studio' })).toBeVisible();
+      await expectNoViolations(page, "the subscribe dialog's confirmation");
+
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await expect(tiers.getByText('Your tier')).toBeVisible();
+      await expectNoViolations(page, "a creator's page as a subscriber");
+      await tiers.getByRole('button', { name: 'Downgrade to Gold' }).click();
+      const change = page.getByRole('dialog', { name: 'Change to Gold' });
+      await expect(change.getByRole('button', { name: 'Change to Gold' })).toBeFocused();
+      await expectNoViolations(page, 'the change-tier dialog');
+      await fan.close();
+    });
+
+    test('My subscriptions: empty, a trial, cancelling it, cancelled, and updating the card', async ({
+      browser,
+    }) => {
+      const fan = await signedUp(browser, newAccount('Ada', false), { colorScheme, viewport });
+      const page = await fan.newPage();
+      await page.goto(`${serverUrl()}/`);
+      await page.getByRole('link', { name: 'My subscriptions' }).click();
+      await expect(page.getByText('You have no subscriptions yet.')).toBeVisible();
+      await expectNoViolations(page, 'My subscriptions, empty');
+
+      await page.goto(`${serverUrl()}/c/${creator.handle}`);
+      await page.getByRole('button', { name: 'Subscribe to Gold for $5.00/month' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Subscribe to Gold' });
+      await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await dialog.getByRole('button', { name: 'Start free trial' }).click();
+      await dialog.getByRole('link', { name: 'My subscriptions' }).click();
+      const subscription = page.getByRole('article', { name: creator.displayName });
+      await expect(subscription).toContainText('Free trial — first payment on');
+      await expectNoViolations(page, 'My subscriptions with a trial');
+
+      await subscription.getByRole('button', { name: 'Cancel subscription' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Cancel this subscription?' });
+      await expect(confirm.getByRole('button', { name: 'Keep subscription' })).toBeFocused();
+      await expectNoViolations(page, 'the cancel dialog');
+      await confirm.getByRole('button', { name: 'Cancel subscription' }).click();
+      await expect(subscription).toContainText('Ends on');
+      await expectNoViolations(page, 'My subscriptions with a cancelled subscription');
+
+      await subscription.getByRole('button', { name: 'Update card' }).click();
+      const card = page.getByRole('dialog', { name: 'Update your card' });
+      await expect(card.getByLabel('Card number')).toBeFocused();
+      await expectNoViolations(page, 'the update-card dialog');
+      await card.getByRole('button', { name: 'Save card' }).click();
+      await expect(card.getByText('Enter a card number: one of the test cards below.')).toBeVisible();
+      await expectNoViolations(page, 'the update-card dialog with a field error');
+      await card.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await card.getByRole('button', { name: 'Save card' }).click();
+      await expect(card.getByRole('heading', { name: 'Your new card is saved' })).toBeVisible();
+      await expectNoViolations(page, 'the update-card dialog, saved');
       await fan.close();
     });
 
