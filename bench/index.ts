@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { benchRenewalRun } from './renewal-run';
 import { benchServerLoad } from './server-load';
 import { benchServerStart } from './server-start';
 import { benchStudioColdStart } from './studio-cold-start';
@@ -17,6 +18,7 @@ const BENCHMARKS = [
   ['sync pull-and-apply', () => benchSyncPull()],
   ['server load', () => benchServerLoad()],
   ['tips load', () => benchTipsLoad()],
+  ['renewal run', () => benchRenewalRun()],
 ] as const;
 
 // `npm run bench -- "server start"` runs only the benchmarks whose names contain one of the arguments.
