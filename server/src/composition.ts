@@ -118,6 +118,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     outbox,
     clock: options.clock,
     feeBasisPoints: options.feeBasisPoints,
+    actingFor,
   });
   const tips = new TipService({
     db,

@@ -28,13 +28,13 @@ describe('migrations', () => {
   it('leave the database as it was when one fails, and name the failing migration', async () => {
     const broken = {
       ...MIGRATIONS,
-      '9001-add-tips': {
+      '9001-add-stickers': {
         async up(db: Kysely<unknown>) {
           await db.schema
-            .createTable('tips')
+            .createTable('stickers')
             .addColumn('id', 'uuid', (c) => c.primaryKey())
             .execute();
-          await sql`alter table accounts add column tip_total bigint`.execute(db);
+          await sql`alter table accounts add column sticker_total bigint`.execute(db);
           await sql`select * from no_such_table`.execute(db);
         },
       },
@@ -45,12 +45,12 @@ describe('migrations', () => {
       },
     };
     await expect(migrateToLatest(database.db, broken)).rejects.toThrow(
-      /^Migration 9001-add-tips failed: .*no_such_table/,
+      /^Migration 9001-add-stickers failed: .*no_such_table/,
     );
-    expect(await tableExists(database.db, 'public.tips')).toBe(false);
+    expect(await tableExists(database.db, 'public.stickers')).toBe(false);
     expect(await tableExists(database.db, 'public.later')).toBe(false);
     const { rows } = await sql<{ name: string }>`select column_name as name from information_schema.columns
-      where table_name = 'accounts' and column_name = 'tip_total'`.execute(database.db);
+      where table_name = 'accounts' and column_name = 'sticker_total'`.execute(database.db);
     expect(rows).toEqual([]);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
       database.db,

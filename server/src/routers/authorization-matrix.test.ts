@@ -161,6 +161,11 @@ const MATRIX: Record<ProcedurePath, Entry> = {
     input: (f) => ({ creatorId: f.owner.id, minimum: '200', presets: ['500'], goal: null }),
   },
   'payments.get': { access: 'signed-in', type: 'query', input: () => ({ paymentId: newId() }) },
+  'payments.refund': {
+    access: 'acting-for',
+    type: 'mutation',
+    input: (f) => ({ creatorId: f.owner.id, paymentId: newId(), amount: '100', idempotencyKey: newId() }),
+  },
   'subscriptions.tiers': { access: 'public', type: 'query', input: (f) => ({ handle: f.owner.handle }) },
   'subscriptions.createTier': {
     access: 'acting-for',

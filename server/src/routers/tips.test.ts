@@ -217,6 +217,26 @@ describe('tips', () => {
     expect(await server.services.ledger.audit(server.db)).toMatchObject({ balanced: true });
   });
 
+  it('the creator refunds through the API, once per key, never more than is left; another creator cannot', async () => {
+    const paid = await fan.client.tips.send.mutate(tip({ amount: '800' }));
+    const other = await signUp(server, 'creator');
+    const key = newId();
+    await expect(
+      other.client.payments.refund.mutate({ paymentId: paid.paymentId, amount: '100', idempotencyKey: key }),
+    ).rejects.toThrow(/No such payment to this creator/);
+    const before = await balance(ledgerAccount.creator(creator.id));
+    const refund = { paymentId: paid.paymentId, amount: '300', idempotencyKey: key };
+    await creator.client.payments.refund.mutate(refund);
+    await creator.client.payments.refund.mutate(refund); // a retry
+    expect(await balance(ledgerAccount.creator(creator.id))).toBe(before - 270n);
+    await expect(
+      creator.client.payments.refund.mutate({ ...refund, amount: '501', idempotencyKey: newId() }),
+    ).rejects.toThrow(/amount: refund must be more than zero and at most \$5\.00/);
+    await expect(
+      creator.client.payments.refund.mutate({ ...refund, amount: '-1', idempotencyKey: newId() }),
+    ).rejects.toThrow(/amount/);
+  });
+
   it('1,000 tips from 100 fans at once leave exact totals and a balanced ledger', async () => {
     const before = {
       creator: await balance(ledgerAccount.creator(creator.id)),

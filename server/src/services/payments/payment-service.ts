@@ -1,4 +1,6 @@
-import { isDomainError, UnavailableError, ValidationError } from '@shared/domain/errors';
+import { isDomainError, NotFoundError, UnavailableError, ValidationError } from '@shared/domain/errors';
+import type { ActingForPolicy } from '../access/acting-for';
+import type { AccountView } from '../accounts/account-service';
 import type { Clock } from '@shared/domain/clock';
 import { newId } from '@shared/domain/ids';
 import { amount, formatAmount, type Amount } from '@shared/domain/money';
@@ -133,6 +135,8 @@ export interface PaymentServiceDeps {
   readonly clock: Clock;
   /** The platform's fee, in basis points (1000 = 10%). */
   readonly feeBasisPoints: number;
+  /** Who may refund a creator's payments (the creator; managers with the finance scope later). */
+  readonly actingFor: ActingForPolicy;
 }
 
 /**
@@ -522,6 +526,19 @@ export class PaymentService {
     }
     await this.applyRefundedTotal(paymentId, amount(refund.currency, target));
     return toPaymentView((await payments.findById(db, paymentId))!);
+  }
+
+  /** A creator (or whoever may act for them in finance) refunds one of their payments, fully or in part. */
+  async refundAsCreator(
+    actor: AccountView,
+    creatorId: string,
+    input: { readonly paymentId: string; readonly minor: bigint; readonly idempotencyKey: string },
+  ): Promise<PaymentView> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
+    const payment = await this.deps.payments.findById(this.deps.db, input.paymentId);
+    if (!payment || payment.creatorId !== creatorId)
+      throw new NotFoundError('No such payment to this creator');
+    return this.refund(payment.id, amount(payment.amount.currency, input.minor), input.idempotencyKey);
   }
 
   /**
