@@ -17,6 +17,3 @@ export function useIdempotencyKey(): (lastFailedForGood: boolean) => string {
     [key],
   );
 }
-
-/** How often a page waiting on a payment the card network is still processing asks again. */
-export const PENDING_POLL_MS = 1000;

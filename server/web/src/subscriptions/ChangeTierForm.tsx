@@ -31,8 +31,8 @@ export function ChangeTierForm({ subscription, tier, onDone }: ChangeTierFormPro
 
   if (state.phase === 'succeeded') {
     return (
-      <div className="subscribe-done">
-        <h3 ref={done} className="subscribe-done__title" tabIndex={-1}>
+      <div className="payment-done">
+        <h3 ref={done} className="payment-done__title" tabIndex={-1}>
           You&rsquo;re now on <span dir="auto">{tier.name}</span>
         </h3>
         <p>
@@ -74,8 +74,8 @@ export function ChangeTierForm({ subscription, tier, onDone }: ChangeTierFormPro
           ) : null}
         </div>
       ) : null}
-      <div className="subscribe-terms">
-        <ul className="subscribe-terms__lines">
+      <div className="payment-terms">
+        <ul className="payment-terms__lines">
           {quote.lines.map((line) => (
             <li key={line}>{line}</li>
           ))}

@@ -20,8 +20,8 @@ export function SubscribeDone({ tier, subscription, onDone }: SubscribeDoneProps
   const price = pricePer(subscription.currency, subscription.price, subscription.interval);
   const trial = subscription.status === 'trialing';
   return (
-    <div className="subscribe-done">
-      <h3 ref={heading} className="subscribe-done__title" tabIndex={-1}>
+    <div className="payment-done">
+      <h3 ref={heading} className="payment-done__title" tabIndex={-1}>
         {trial ? (
           'Your free trial has started'
         ) : (
@@ -36,7 +36,7 @@ export function SubscribeDone({ tier, subscription, onDone }: SubscribeDoneProps
           : `It renews on ${day}, at ${price}.`}
       </p>
       <p>Posts for subscribers to this tier are open to you now.</p>
-      <p className="subscribe-done__manage">
+      <p className="payment-done__manage">
         Cancel or change your card anytime in <Link to={subscriptionsPath()}>My subscriptions</Link>.
       </p>
       <button type="button" className="button button--primary button--block" onClick={onDone}>

@@ -172,17 +172,17 @@ export function SubscribeForm({ handle, tier, onDone }: SubscribeFormProps) {
 
       <CardEntry ref={card} error={errors.card ?? null} autoFocus={tier.annualPrice === null} />
 
-      <div id={termsId} className="subscribe-terms">
-        <p className="subscribe-terms__today">
+      <div id={termsId} className="payment-terms">
+        <p className="payment-terms__today">
           <span>Due today</span>
-          <strong className="subscribe-terms__amount">{terms.dueToday}</strong>
+          <strong className="payment-terms__amount">{terms.dueToday}</strong>
         </p>
-        <ul className="subscribe-terms__lines">
+        <ul className="payment-terms__lines">
           {terms.lines.map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ul>
-        {terms.trialNote ? <p className="subscribe-terms__note">{terms.trialNote}</p> : null}
+        {terms.trialNote ? <p className="payment-terms__note">{terms.trialNote}</p> : null}
       </div>
 
       <div className="payment-form__submit">

@@ -53,8 +53,8 @@ function UpdateCardForm({
 
   if (update.isSuccess) {
     return (
-      <div className="subscribe-done">
-        <h3 ref={saved} className="subscribe-done__title" tabIndex={-1}>
+      <div className="payment-done">
+        <h3 ref={saved} className="payment-done__title" tabIndex={-1}>
           Your new card is saved
         </h3>
         <p>

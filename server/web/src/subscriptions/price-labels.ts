@@ -2,6 +2,7 @@ import { addDays } from '@shared/domain/subscriptions/billing';
 import type { Currency } from '@shared/domain/money';
 import { formatCalendarDate, ordinalDayOfMonth, type DateStyle } from '../format/calendar-date';
 import { displayMinor } from '../format/money';
+import { percentOfBasisPoints } from '../format/percent';
 import type { BillingInterval, Tier } from './subscription-types';
 
 // How a tier's prices and terms are put in words, on the creator page and in the subscribe dialog. Prices are the
@@ -33,13 +34,6 @@ export function annualSaving(tier: Pick<Tier, 'monthlyPrice' | 'annualPrice'>): 
 export function trialText(trialDays: number): string | null {
   if (trialDays <= 0) return null;
   return `Includes a free trial of ${trialDays} ${trialDays === 1 ? 'day' : 'days'}`;
-}
-
-/** Basis points as a percentage: 1500 → `15%`, 1250 → `12.5%`. */
-export function percentOfBasisPoints(bps: number): string {
-  const whole = Math.trunc(bps / 100);
-  const cents = bps % 100;
-  return cents === 0 ? `${whole}%` : `${whole}.${String(cents).padStart(2, '0').replace(/0$/, '')}%`;
 }
 
 /** The tier's perks as the creator wrote them, then its pay-per-view discount, if any. */

@@ -1,7 +1,8 @@
 import { skipToken, useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '../api/trpc';
-import { PENDING_POLL_MS, useIdempotencyKey } from '../payments/useIdempotencyKey';
+import { useIdempotencyKey } from '../payments/useIdempotencyKey';
+import { PENDING_POLL_MS } from '../payments/usePaymentOutcome';
 import { subscribeFailureOf, type SubscribeFailure } from './subscribe-failure';
 import type { SubscribeInput, Subscription } from './subscription-types';
 import { useSubscriptionRefresh } from './useSubscriptionRefresh';

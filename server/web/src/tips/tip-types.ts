@@ -10,7 +10,7 @@ export type TipGoal = NonNullable<TipSettings['goal']>;
 /** What `tips.send` takes. */
 export type SendTipInput = Inputs['tips']['send'];
 /** A payment as its fan sees it (`tips.send`, `payments.get`). */
-export type PaymentView = Outputs['payments']['get'];
+export type { PaymentView } from '../payments/usePaymentOutcome';
 
 /** What the tip is for: the creator, or one of their posts. */
 export interface TipTarget {

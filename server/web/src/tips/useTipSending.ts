@@ -1,7 +1,8 @@
-import { skipToken, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import { useTRPC } from '../api/trpc';
-import { PENDING_POLL_MS, useIdempotencyKey } from '../payments/useIdempotencyKey';
+import { useIdempotencyKey } from '../payments/useIdempotencyKey';
+import { usePaymentOutcome } from '../payments/usePaymentOutcome';
 import { failedPayment, tipFailureOf, type TipFailure } from './tip-failure';
 import type { PaymentView, SendTipInput } from './tip-types';
 
@@ -45,19 +46,7 @@ export function useTipSending(handle: string): TipSending {
     }),
   );
 
-  const answer = mutation.data;
-  const pendingId = answer?.status === 'pending' ? answer.paymentId : null;
-  const poll = useQuery(
-    trpc.payments.get.queryOptions(pendingId === null ? skipToken : { paymentId: pendingId }, {
-      refetchInterval: (query) =>
-        (query.state.data?.status ?? 'pending') === 'pending' ? PENDING_POLL_MS : false,
-    }),
-  );
-  const latest = pendingId !== null && poll.data?.paymentId === pendingId ? poll.data : answer;
-  const settledAfterWaiting = pendingId !== null && latest?.status === 'succeeded';
-  useEffect(() => {
-    if (settledAfterWaiting) refresh();
-  }, [settledAfterWaiting, refresh]);
+  const latest = usePaymentOutcome(mutation.data, refresh);
 
   const { error, isPending, variables } = mutation;
   const state = useMemo((): TipSendingState => {
