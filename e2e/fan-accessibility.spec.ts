@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { randomUUID } from 'node:crypto';
 import {
   expect,
   test,
@@ -110,6 +111,18 @@ test.beforeAll(async ({ browser }) => {
   await call(context, 'subscriptions.createTier', {
     tier: { name: 'Studio', description: 'Everything, and a call a month.', rank: 1, monthlyPrice: '1500' },
   });
+  // A post for sale, so every check of the creator's page covers Buy too.
+  const forSale = randomUUID();
+  await call(context, 'posts.create', {
+    id: forSale,
+    draft: {
+      title: 'Raku secrets',
+      body: 'Raku secrets: the whole of it.',
+      accessRule: { kind: 'purchased', itemId: forSale },
+      price: { currency: 'USD', minor: '500' },
+    },
+  });
+  await call(context, 'posts.publish', { id: forSale });
   await context.close();
 });
 
@@ -325,6 +338,25 @@ for (const { name, colorScheme, viewport } of LOOKS) {
       await card.getByRole('button', { name: 'Save card' }).click();
       await expect(card.getByRole('heading', { name: 'Your new card is saved' })).toBeVisible();
       await expectNoViolations(page, 'the update-card dialog, saved');
+      await fan.close();
+    });
+
+    test('the buy dialog: open, with a declined card, and bought', async ({ browser }) => {
+      const fan = await signedUp(browser, newAccount('Kai', false), { colorScheme, viewport });
+      const page = await fan.newPage();
+      await page.goto(`${serverUrl()}/c/${creator.handle}`);
+      await page.getByRole('button', { name: 'Buy for $5.00' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Buy “Raku secrets”' });
+      await expect(dialog.getByLabel('Card number')).toBeFocused();
+      await expectNoViolations(page, 'the buy dialog');
+      await dialog.getByLabel('Card number').fill('4000 0000 0000 0002');
+      await dialog.getByRole('button', { name: 'Buy for $5.00' }).click();
+      await expect(dialog.getByText('Your card was declined.')).toBeVisible();
+      await expectNoViolations(page, 'the buy dialog with a declined card');
+      await dialog.getByLabel('Card number').fill('4242 4242 4242 4242');
+      await dialog.getByRole('button', { name: 'Buy for $5.00' }).click();
+      await expect(dialog.getByRole('heading', { name: '“Raku secrets” is yours' })).toBeVisible();
+      await expectNoViolations(page, "the buy dialog's confirmation");
       await fan.close();
     });
 

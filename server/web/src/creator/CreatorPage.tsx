@@ -4,6 +4,9 @@ import { Navigate, useLocation, useParams } from 'react-router';
 import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { BuyDialog } from '../purchases/BuyDialog';
+import { BuyOffer } from '../purchases/BuyOffer';
+import type { BuyTarget } from '../purchases/purchase-types';
 import { creatorPath, normaliseHandle } from '../routing/paths';
 import { TierDialog, type TierOffer } from '../subscriptions/TierDialog';
 import { TiersSection } from '../subscriptions/TiersSection';
@@ -32,8 +35,8 @@ export function CreatorRoute() {
 }
 
 /**
- * A creator, their posts (newest first, 20 at a time), following them, tipping them (tips/), and their tiers to
- * subscribe to (subscriptions/).
+ * A creator, their posts (newest first, 20 at a time), following them, tipping them (tips/), their tiers to
+ * subscribe to (subscriptions/), and buying a post (purchases/).
  */
 function CreatorPage({ handle }: { readonly handle: string }) {
   const trpc = useTRPC();
@@ -51,6 +54,7 @@ function CreatorPage({ handle }: { readonly handle: string }) {
   // Asked for with the page too: the tiers section, and the subscribe dialog of a tier that opens a locked post.
   const tiers = useTiers(handle);
   const [tierOffer, setTierOffer] = useState<TierOffer | null>(null);
+  const [buyTarget, setBuyTarget] = useState<BuyTarget | null>(null);
   const { pathname } = useLocation();
   useDocumentTitle(
     view.status === 'ready'
@@ -114,12 +118,21 @@ function CreatorPage({ handle }: { readonly handle: string }) {
           follow={follow}
           onTip={mayTip ? setTipTarget : undefined}
           lockedOffer={(post) => (
-            <UnlockTierOffer
-              post={post}
-              creator={view.creator}
-              viewer={view.viewer}
-              onChoose={setTierOffer}
-            />
+            <div className="lock-card__offers">
+              <UnlockTierOffer
+                post={post}
+                creator={view.creator}
+                viewer={view.viewer}
+                onChoose={setTierOffer}
+              />
+              <BuyOffer
+                post={post}
+                handle={view.creator.handle}
+                viewer={view.viewer}
+                primary={!post.unlockTier}
+                onBuy={setBuyTarget}
+              />
+            </div>
           )}
         />
         <LoadMore
@@ -146,6 +159,14 @@ function CreatorPage({ handle }: { readonly handle: string }) {
           creatorName={view.creator.displayName}
           offer={tierOffer}
           onClosed={() => setTierOffer(null)}
+        />
+      ) : null}
+      {buyTarget ? (
+        <BuyDialog
+          handle={view.creator.handle}
+          creatorName={view.creator.displayName}
+          target={buyTarget}
+          onClosed={() => setBuyTarget(null)}
         />
       ) : null}
     </div>
