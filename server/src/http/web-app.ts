@@ -70,6 +70,13 @@ export class WebApp {
         path: '/forgot-password',
         noIndex: true,
       },
+      // A fan's own subscriptions: personal, nothing to index.
+      '/subscriptions': {
+        title: 'My subscriptions',
+        description: DEFAULT_DESCRIPTION,
+        path: '/subscriptions',
+        noIndex: true,
+      },
       // Opened from the reset mail; the token is in the fragment, which never reaches the server.
       '/reset-password': {
         title: 'Choose a new password',

@@ -3,7 +3,7 @@ import { ManualClock } from '@shared/domain/clock';
 import { newId } from '@shared/domain/ids';
 import { ledgerAccount, PLATFORM_FEES } from '@shared/domain/money/ledger';
 import { nextPeriodEnd } from '@shared/domain/subscriptions/billing';
-import { sandboxPaymentMethod } from '../adapters/payments/sandbox-rail';
+import { sandboxPaymentMethod, type SandboxRail } from '../adapters/payments/sandbox-rail';
 import { Scheduler } from '../services/scheduler';
 import { draft } from '../test/post-drafts';
 import { signUp, startTestServer, type ServerClient, type TestServer } from '../test/test-server';
@@ -218,7 +218,12 @@ describe('subscription lifecycle (sandbox rail, moving clock)', () => {
     const fan = await newFan();
     const code = `HALF${Date.now() % 100000}`;
     await creator.client.subscriptions.createPromo.mutate({ promo: { code, percentOff: 50, maxUses: 1 } });
-    const sub = await subscribe(fan, platinum.id, { promoCode: code.toLowerCase() });
+    const key = newId();
+    const sub = await subscribe(fan, platinum.id, { promoCode: code.toLowerCase(), idempotencyKey: key });
+    // The same request again (its answer was lost) finds its subscription, though the code is used up now.
+    await expect(
+      subscribe(fan, platinum.id, { promoCode: code, idempotencyKey: key }),
+    ).resolves.toMatchObject({ id: sub.id });
     expect((await paymentsOf(sub.id)).map((p) => p.amount)).toEqual(['1500']);
     await advance(new Date(sub.currentPeriodEnd).getTime() - clock.now().getTime());
     expect((await paymentsOf(sub.id)).map((p) => p.amount)).toEqual(['1500', '3000']);
@@ -252,6 +257,8 @@ describe('subscription lifecycle (sandbox rail, moving clock)', () => {
     await expect(subscribe(fan, platinum.id, { paymentMethod: CARD_DECLINED })).rejects.toThrow(
       /paymentMethod: Your card was declined/,
     );
+    // A subscription whose first payment failed never existed for the fan.
+    expect(await fan.subscriptions.mine.query()).toEqual([]);
     const archived = await tier('Old', 0, '500');
     await creator.client.subscriptions.archiveTier.mutate({ tierId: archived.id });
     await expect(subscribe(fan, archived.id)).rejects.toThrow(/No such tier/);
@@ -337,6 +344,24 @@ describe('subscription lifecycle (sandbox rail, moving clock)', () => {
     expect(states[0]![0]!.status).toBe('canceled');
     expect(states[1]![0]!.status).toBe('past_due');
     expect(states.slice(2).every(([s]) => s!.status === 'active')).toBe(true);
+  });
+
+  it('names the creator and the tier in my subscriptions; a first payment that fails later leaves nothing behind', async () => {
+    const fan = await newFan();
+    const pending = await subscribe(fan, platinum.id, {
+      paymentMethod: sandboxPaymentMethod('4000000000000119'),
+    });
+    expect(pending.status).toBe('incomplete');
+    await (server.services.payments.rail as SandboxRail).settled();
+    expect(await fan.subscriptions.mine.query()).toEqual([]);
+    const sub = await subscribe(fan, platinum.id);
+    expect(await fan.subscriptions.mine.query()).toEqual([
+      expect.objectContaining({
+        id: sub.id,
+        tierName: 'Platinum',
+        creator: { handle: creator.handle, displayName: expect.any(String) },
+      }),
+    ]);
   });
 
   it('the ledger stays balanced through all of it', async () => {

@@ -41,6 +41,8 @@ export interface PaymentPurpose {
   settledMany?(trx: Transaction<Database>, payments: readonly PaymentRecord[]): Promise<void>;
   /** After a refund; `fully` when nothing is left of the payment. */
   refunded?(trx: Transaction<Database>, payment: PaymentRecord, fully: boolean): Promise<void>;
+  /** The payment failed (declined at once, or later by the rail's event): nothing was bought. */
+  failed?(trx: Transaction<Database>, payment: PaymentRecord): Promise<void>;
   /** A dispute opened: what it bought is taken back. */
   disputed?(trx: Transaction<Database>, payment: PaymentRecord): Promise<void>;
 }
@@ -420,8 +422,16 @@ export class PaymentService {
   }
 
   async #fail(paymentId: string, charge: string | null, reason: string): Promise<void> {
-    const failed = await this.deps.payments.markFailed(this.deps.db, paymentId, charge, reason);
-    if (failed) await this.#publish(paymentId);
+    const failed = await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await this.deps.payments.markFailed(trx, paymentId, charge, reason))) return false;
+      const payment = await this.deps.payments.findById(trx, paymentId);
+      if (payment) {
+        await this.#purpose(payment.source).failed?.(trx, payment);
+        await this.#enqueueSnapshot(trx, payment);
+      }
+      return true;
+    });
+    if (failed) this.deps.outbox.flushSoon();
   }
 
   /**
@@ -689,13 +699,6 @@ export class PaymentService {
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
     return row?.id;
-  }
-
-  async #publish(paymentId: string): Promise<void> {
-    const payment = await this.deps.payments.findById(this.deps.db, paymentId);
-    if (!payment) return;
-    await this.#enqueueSnapshot(this.deps.db, payment);
-    this.deps.outbox.flushSoon();
   }
 
   async #enqueueSnapshot(q: Kysely<Database> | Transaction<Database>, payment: PaymentRecord): Promise<void> {

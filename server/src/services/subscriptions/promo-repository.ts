@@ -74,6 +74,11 @@ export class PromoRepository {
     return row && this.findByCode(q, row.creator_id, row.code, currency);
   }
 
+  /** Gives a use back (the subscription it was counted for never started). */
+  async giveBack(q: Queryable, id: string): Promise<void> {
+    await sql`UPDATE promo_codes SET uses = uses - 1 WHERE id = ${id} AND uses > 0`.execute(q);
+  }
+
   /** Counts one use, unless the code is used up: false when it was (checked in the same statement). */
   async use(q: Queryable, id: string): Promise<boolean> {
     const { rows } = await sql<{ id: string }>`

@@ -166,6 +166,17 @@ export class SubscriptionRepository {
     await q.updateTable('subscriptions').set(changes).where('id', '=', id).execute();
   }
 
+  /** Deletes a subscription still waiting for its first payment; returns it, or undefined if it was not. */
+  async removeIncomplete(q: Queryable, id: string): Promise<SubscriptionRecord | undefined> {
+    const row = await q
+      .deleteFrom('subscriptions')
+      .where('id', '=', id)
+      .where('status', '=', 'incomplete')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRecord(row);
+  }
+
   /** Records a fan's trial with a creator; false when they had one already. */
   async useTrial(q: Queryable, fanId: string, creatorId: string, at: Date): Promise<boolean> {
     const row = await q

@@ -66,6 +66,12 @@ export interface TierView {
   readonly ppvDiscountBps: number;
 }
 
+/** A subscription with its creator and tier named. */
+export interface MySubscriptionView extends SubscriptionView {
+  readonly creator: { readonly handle: string; readonly displayName: string };
+  readonly tierName: string;
+}
+
 /** A subscription as its fan sees it in "my subscriptions". */
 export interface SubscriptionView {
   readonly id: string;
@@ -227,7 +233,7 @@ export class SubscriptionService {
 
   // ——— a fan's subscriptions ———
 
-  async subscribe(fan: AccountView, input: SubscribeInput): Promise<SubscriptionView> {
+  async subscribe(fan: AccountView, input: SubscribeInput): Promise<MySubscriptionView> {
     const { db, clock, subscriptions } = this.deps;
     const creatorId = await this.#creatorId(input.handle);
     if (creatorId === fan.id) throw new ValidationError('You cannot subscribe to yourself', 'handle');
@@ -237,12 +243,12 @@ export class SubscriptionService {
     }
     const price = input.interval === 'month' ? tier.monthlyPrice : tier.annualPrice;
     if (!price) throw new ValidationError('this tier has no annual price', 'interval');
-    const promo = input.promoCode ? await this.#validPromo(creatorId, tier.id, input.promoCode) : null;
     const existing = await subscriptions.live(db, fan.id, creatorId);
     if (existing) {
-      if (existing.id === input.idempotencyKey) return toView(existing); // the same request again
+      if (existing.id === input.idempotencyKey) return this.#named(existing); // the same request again
       throw new ConflictError('You are subscribed to this creator already; change your tier instead');
     }
+    const promo = input.promoCode ? await this.#validPromo(creatorId, tier.id, input.promoCode) : null;
 
     const now = clock.now();
     const id = input.idempotencyKey; // a retried subscribe finds its subscription by this id
@@ -279,21 +285,38 @@ export class SubscriptionService {
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
         const again = await subscriptions.find(db, id);
-        if (again && again.fanId === fan.id) return toView(again);
+        if (again && again.fanId === fan.id) return this.#named(again);
         throw new ConflictError('You are subscribed to this creator already; change your tier instead');
       }
       throw error;
     }
     if (!trial) await this.#chargePeriod((await subscriptions.find(db, id))!, now, periodEnd, 0, fan);
-    return toView((await subscriptions.find(db, id))!);
+    return this.#named((await subscriptions.find(db, id))!);
   }
 
-  async mine(fan: AccountView): Promise<SubscriptionView[]> {
-    return (await this.deps.subscriptions.ofFan(this.deps.db, fan.id)).map(toView);
+  /** The fan's subscriptions with their creators and tiers named, for "my subscriptions". */
+  async mine(fan: AccountView): Promise<MySubscriptionView[]> {
+    return Promise.all(
+      (await this.deps.subscriptions.ofFan(this.deps.db, fan.id)).map((s) => this.#named(s)),
+    );
+  }
+
+  /** A subscription as the fan sees it, with its creator and tier named. */
+  async #named(s: SubscriptionRecord): Promise<MySubscriptionView> {
+    const { db, accounts, tiers } = this.deps;
+    const [creator, tier] = await Promise.all([
+      accounts.findCreatorById(db, s.creatorId),
+      tiers.find(db, s.tierId),
+    ]);
+    return {
+      ...toView(s),
+      creator: { handle: creator?.handle ?? '', displayName: creator?.display_name ?? '' },
+      tierName: tier?.name ?? '',
+    };
   }
 
   /** Cancels at the end of the period (a trial: at its end, never charged). */
-  async cancel(fan: AccountView, subscriptionId: string): Promise<SubscriptionView> {
+  async cancel(fan: AccountView, subscriptionId: string): Promise<MySubscriptionView> {
     return this.#fansChange(fan, subscriptionId, async (trx, s) => {
       if (s.status === 'past_due') {
         await this.deps.subscriptions.update(trx, s.id, {
@@ -309,7 +332,7 @@ export class SubscriptionService {
   }
 
   /** Takes a cancellation back before the period ends. */
-  async resume(fan: AccountView, subscriptionId: string): Promise<SubscriptionView> {
+  async resume(fan: AccountView, subscriptionId: string): Promise<MySubscriptionView> {
     return this.#fansChange(fan, subscriptionId, async (trx, s) => {
       if ((s.status !== 'trialing' && s.status !== 'active') || s.currentPeriodEnd <= this.deps.clock.now()) {
         throw new ValidationError('only a subscription still running can be resumed', 'subscriptionId');
@@ -323,7 +346,7 @@ export class SubscriptionService {
     fan: AccountView,
     subscriptionId: string,
     paymentMethod: string,
-  ): Promise<SubscriptionView> {
+  ): Promise<MySubscriptionView> {
     return this.#fansChange(fan, subscriptionId, async (trx, s) => {
       if (!['trialing', 'active', 'past_due'].includes(s.status)) {
         throw new ValidationError('this subscription has ended', 'subscriptionId');
@@ -341,11 +364,11 @@ export class SubscriptionService {
     subscriptionId: string,
     tierId: string,
     idempotencyKey: string,
-  ): Promise<SubscriptionView> {
+  ): Promise<MySubscriptionView> {
     const { db, clock, subscriptions } = this.deps;
     const s = await subscriptions.find(db, subscriptionId);
     if (!s || s.fanId !== fan.id) throw new NotFoundError('No such subscription of yours');
-    if (s.tierId === tierId) return toView(s);
+    if (s.tierId === tierId) return this.#named(s);
     const tier = await this.deps.tiers.find(db, tierId);
     if (!tier || tier.creatorId !== s.creatorId || tier.archived)
       throw new NotFoundError('No such tier of this creator');
@@ -353,7 +376,7 @@ export class SubscriptionService {
     if (!newPrice) throw new ValidationError('this tier has no annual price', 'tierId');
     if (s.status === 'trialing') {
       await subscriptions.update(db, s.id, { tier_id: tier.id, price: newPrice.minor.toString() });
-      return toView((await subscriptions.find(db, s.id))!);
+      return this.#named((await subscriptions.find(db, s.id))!);
     }
     if (s.status !== 'active')
       throw new ValidationError('only an active subscription changes tier', 'subscriptionId');
@@ -388,7 +411,7 @@ export class SubscriptionService {
         credit: (s.credit.minor - owed).toString(),
       });
     }
-    return toView((await subscriptions.find(db, s.id))!);
+    return this.#named((await subscriptions.find(db, s.id))!);
   }
 
   // ——— what the payments service and the scheduler call ———
@@ -418,6 +441,10 @@ export class SubscriptionService {
       },
       // A disputed subscription payment ends the subscription at once (PRODUCT.md: a dispute revokes what was bought).
       disputed: (trx, payment) => this.#endAt(trx, payment, 'canceled'),
+      failed: async (trx, payment) => {
+        const charge = payment.details as unknown as SubscriptionCharge;
+        if (charge.kind === 'period') await this.#forgetUnpaid(charge.subscriptionId, trx);
+      },
       settledMany: async (trx, payments) => {
         const periods: { id: string; start: Date; end: Date; credit: bigint }[] = [];
         for (const payment of payments) {
@@ -607,7 +634,7 @@ export class SubscriptionService {
       if (!(error instanceof PaymentDeclinedError)) throw error;
       if (s.periodsPaid === 0 && s.status === 'incomplete') {
         // The first payment failed: no subscription came of it.
-        await subscriptions.update(db, s.id, { status: 'canceled', ended_at: this.deps.clock.now() });
+        await this.#forgetUnpaid(s.id);
         throw error;
       }
       await this.#declined(s, start, attempt);
@@ -669,6 +696,15 @@ export class SubscriptionService {
     });
   }
 
+  /**
+   * A subscription whose first payment failed (at once, or later through the rail's event) never existed for
+   * the fan: it is removed, and its promo code's use given back, so the fan may simply try again.
+   */
+  async #forgetUnpaid(subscriptionId: string, q: Queryable = this.deps.db): Promise<void> {
+    const removed = await this.deps.subscriptions.removeIncomplete(q, subscriptionId);
+    if (removed?.promoCodeId) await this.deps.promos.giveBack(q, removed.promoCodeId);
+  }
+
   async #endAt(trx: Transaction<Database>, payment: PaymentRecord, status: 'canceled'): Promise<void> {
     const id = (payment.details as { subscriptionId?: string }).subscriptionId;
     if (!id) return;
@@ -679,14 +715,14 @@ export class SubscriptionService {
     fan: AccountView,
     subscriptionId: string,
     change: (trx: Transaction<Database>, s: SubscriptionRecord) => Promise<void>,
-  ): Promise<SubscriptionView> {
+  ): Promise<MySubscriptionView> {
     const { db, subscriptions } = this.deps;
     await db.transaction().execute(async (trx) => {
       const s = await subscriptions.find(trx, subscriptionId, { lock: true });
       if (!s || s.fanId !== fan.id) throw new NotFoundError('No such subscription of yours');
       await change(trx, s);
     });
-    return toView((await subscriptions.find(db, subscriptionId))!);
+    return this.#named((await subscriptions.find(db, subscriptionId))!);
   }
 
   async #validPromo(creatorId: string, tierId: string, code: string): Promise<PromoRecord> {

@@ -7,7 +7,6 @@ import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { authPath, subscriptionsPath } from '../routing/paths';
 import { useAccount } from '../session/session';
 import { CancelSubscriptionDialog } from './CancelSubscriptionDialog';
-import { knownCreator } from './creator-directory';
 import { SubscriptionCard, type SubscriptionNames } from './SubscriptionCard';
 import { isLive, type Subscription } from './subscription-types';
 import { UpdateCardDialog } from './UpdateCardDialog';
@@ -93,23 +92,18 @@ function runningFirst(subscriptions: readonly Subscription[]): readonly Subscrip
   return [...subscriptions.filter(isLive), ...subscriptions.filter((s) => !isLive(s))];
 }
 
-/**
- * The creator and tier names of each subscription. The creator comes from the pages this tab has shown
- * (creator-directory.ts); their tiers, and so the tier's name, are then asked for by handle.
- */
+/** The creator and tier names of each subscription, as the server gives them with it. */
 function useSubscriptionNames(
-  subscriptions: readonly Subscription[] | undefined,
+  _subscriptions: readonly Subscription[] | undefined,
 ): (subscription: Subscription) => SubscriptionNames {
-  const trpc = useTRPC();
-  const handles = [
-    ...new Set((subscriptions ?? []).flatMap((s) => knownCreator(s.creatorId)?.handle ?? [])),
-  ].sort();
-  const tiers = useQueries({
-    queries: handles.map((handle) => trpc.subscriptions.tiers.queryOptions({ handle })),
-  });
-  const tierNames = new Map(tiers.flatMap((query) => query.data ?? []).map((tier) => [tier.id, tier.name]));
   return (subscription) => ({
-    creator: knownCreator(subscription.creatorId) ?? null,
-    tierName: tierNames.get(subscription.tierId) ?? null,
+    creator: subscription.creator.handle
+      ? {
+          id: subscription.creatorId,
+          handle: subscription.creator.handle,
+          displayName: subscription.creator.displayName,
+        }
+      : null,
+    tierName: subscription.tierName || null,
   });
 }

@@ -3,14 +3,20 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import { useTRPC } from '../api/trpc';
 import { creatorPath } from '../routing/paths';
-import type { KnownCreator } from './creator-directory';
 import { pricePer } from './price-labels';
 import { cardFailureOf } from './subscribe-failure';
 import { subscriptionActions, subscriptionStatus } from './subscription-status';
 import type { Subscription } from './subscription-types';
 import { useSubscriptionRefresh } from './useSubscriptionRefresh';
 
-/** What a subscription is called on the page: its creator and tier, when known (see creator-directory.ts). */
+/** The creator a subscription is to, as My subscriptions names them. */
+export interface KnownCreator {
+  readonly id: string;
+  readonly handle: string;
+  readonly displayName: string;
+}
+
+/** What a subscription is called on the page: its creator and tier (the server names both). */
 export interface SubscriptionNames {
   readonly creator: KnownCreator | null;
   readonly tierName: string | null;

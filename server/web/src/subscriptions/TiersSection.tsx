@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { CreatorProfile, Viewer } from '../api/types';
 import { authPath, creatorPath } from '../routing/paths';
-import { rememberCreator } from './creator-directory';
 import type { Tier } from './subscription-types';
 import { TierCard } from './TierCard';
 import type { TierOffer } from './TierDialog';
@@ -25,7 +24,6 @@ interface TiersSectionProps {
 export function TiersSection({ creator, viewer, tiers, onChoose }: TiersSectionProps) {
   const mine = useMySubscriptions();
   const [now] = useState(() => new Date());
-  useEffect(() => rememberCreator(creator), [creator]);
   if (!tiers || tiers.length === 0) return null;
 
   const isFan = viewer.signedIn && !viewer.isOwner;

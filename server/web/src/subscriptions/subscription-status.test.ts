@@ -13,6 +13,8 @@ const subscription = (changes: Partial<Subscription> = {}): Subscription => ({
   price: '500',
   status: 'active',
   currentPeriodEnd: '2026-03-05T10:00:00.000Z',
+  creator: { handle: 'mara', displayName: 'Mara' },
+  tierName: 'Gold',
   cancelAtPeriodEnd: false,
   graceUntil: null,
   ...changes,

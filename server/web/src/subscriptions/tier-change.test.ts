@@ -29,6 +29,8 @@ const onSilver = (changes: Partial<Subscription> = {}): Subscription => ({
   price: '500',
   status: 'active',
   currentPeriodEnd: '2026-03-31T00:00:00.000Z',
+  creator: { handle: 'mara', displayName: 'Mara' },
+  tierName: 'Silver',
   cancelAtPeriodEnd: false,
   graceUntil: null,
   ...changes,
