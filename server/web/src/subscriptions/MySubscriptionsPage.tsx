@@ -1,8 +1,6 @@
-import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import { describeError } from '../api/error-message';
-import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
 import { authPath, subscriptionsPath } from '../routing/paths';
 import { useAccount } from '../session/session';

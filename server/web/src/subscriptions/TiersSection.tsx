@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CreatorProfile, Viewer } from '../api/types';
 import { authPath, creatorPath } from '../routing/paths';
