@@ -70,11 +70,14 @@ function cpuSecondsOf(pid: number | string, children = false): number {
   }
 }
 
-/** CPU seconds the machine spent busy, every core (/proc/stat less idle, iowait and guest, counted in user). */
+/**
+ * CPU seconds processes spent, every core: /proc/stat's user, nice and system. Interrupt time is left out: the
+ * loopback traffic of the run itself is counted there, and no process is charged with it.
+ */
 function machineCpuSeconds(): number {
   try {
     const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    return ticks.reduce((sum, t, i) => (i === 3 || i === 4 || i >= 8 ? sum : sum + t), 0) / TICKS_PER_S;
+    return (ticks[0]! + ticks[1]! + ticks[2]!) / TICKS_PER_S;
   } catch {
     return 0;
   }
@@ -180,6 +183,22 @@ function post(
   });
 }
 
+/**
+ * One keep-alive agent per server, kept across its warm-up and rounds: 50 connections opened at once while the
+ * server is saturated are served slowly (PGlite: one after another, seconds for the last), which would charge
+ * each round's first requests with connecting instead of with tips.
+ */
+const agents = new Map<string, Agent>();
+const agentFor = (url: string) => {
+  let agent = agents.get(url);
+  if (!agent) agents.set(url, (agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS })));
+  return agent;
+};
+function closeAgent(url: string): void {
+  agents.get(url)?.destroy();
+  agents.delete(url);
+}
+
 const percentile = (sorted: Float64Array, p: number) =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
@@ -189,7 +208,7 @@ const percentile = (sorted: Float64Array, p: number) =>
  */
 export async function sendTips(server: TippingServer, durationS: number): Promise<TipsLoad> {
   const url = new URL(`${server.url}/trpc/tips.send`);
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const agent = agentFor(server.url);
   const latencies: number[] = [];
   let next = 0;
   let ok = 0;
@@ -231,7 +250,6 @@ export async function sendTips(server: TippingServer, durationS: number): Promis
   );
   const elapsedS = (performance.now() - started) / 1000;
   const used = cpu();
-  agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
   return {
     perSecond: ok / elapsedS,
@@ -378,6 +396,7 @@ async function sideBySide(databaseUrl: string): Promise<Record<string, string>> 
       [`tRPC ÷ peer, tips/s [goal ≥ ${GOAL.ofPeer}×]`]: `${ratio.toFixed(2)}× (${meets(ratio >= GOAL.ofPeer)})`,
     };
   } finally {
+    closeAgent(server.ready.url);
     await server.stop();
   }
 }
@@ -395,6 +414,7 @@ async function embedded(): Promise<Record<string, string>> {
       [`  tips check, PGlite`]: await checkAfter(server.ready, answered),
     };
   } finally {
+    closeAgent(server.ready.url);
     await server.stop();
   }
 }
@@ -420,6 +440,7 @@ async function generatorAlone(): Promise<Record<string, string>> {
       [`load generator alone (${CONNECTIONS} connections, against a stub answering like tips.send)`]: `${Math.round(load.perSecond).toLocaleString('en-US')} requests/s, ${((load.cpu.client / load.perSecond) * 1e6).toFixed(0)} µs of CPU per request (${cores(load.cpu.client)} of a core), other processes ${cores(load.cpu.others)}`,
     };
   } finally {
+    closeAgent(stub.ready.url);
     await stub.stop();
   }
 }
