@@ -71,7 +71,13 @@ describe('database faults', () => {
         await admin.query(`alter database ${database} allow_connections false`);
         try {
           await terminateServerConnections(admin, database);
-          const down = await readiness();
+          // A connection the pool handed out as it was being cut answers "terminating connection" first (the
+          // server's background work keeps connections busy); every answer is a 503 until the database is back.
+          let down = await readiness();
+          for (let tries = 0; tries < 20 && !/not/.test(String(down.body.reason)); tries++) {
+            expect(down.status).toBe(503);
+            down = await readiness();
+          }
           expect(down.status).toBe(503);
           expect(down.body).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('not') });
           expect(await fan.client.accounts.me.query().catch(codeOf)).toBe('SERVICE_UNAVAILABLE');
