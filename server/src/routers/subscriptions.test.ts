@@ -281,6 +281,7 @@ describe('subscription lifecycle (sandbox rail, moving clock)', () => {
     const outsider = await newFan();
     expect(await entry(outsider)).toMatchObject({
       access: 'locked',
+      unlockHint: 'Subscribers (Platinum tier or higher)',
       unlockTier: { id: platinum.id, name: 'Platinum', monthlyPrice: '3000' },
     });
     const goldFan = await newFan();

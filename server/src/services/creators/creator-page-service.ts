@@ -132,10 +132,13 @@ export class CreatorPageService {
       // NFT holdings arrive with the on-chain issue.
       holdings: new Map(),
     };
-    // Tiers are read only when something is locked (an anonymous visitor's page of open posts reads none).
-    let offers: TierRecord[] | null = null;
+    // Tiers are read only when something is locked (an anonymous visitor's page of open posts reads none);
+    // archived ones too, since a rule may still name one.
+    let tiersOfCreator: TierRecord[] | null = null;
+    const loadTiers = async () =>
+      (tiersOfCreator ??= await this.tiers.ofCreator(this.db, creator.id, { archived: true }));
     const tierThatOpens = async (rule: AccessRule) => {
-      offers ??= await this.tiers.ofCreator(this.db, creator.id);
+      const offers = (await loadTiers()).filter((t) => !t.archived);
       const tierRanks = new Map(offers.map((t) => [t.id, t.rank]));
       const tier = offers.find((t) =>
         evaluate(rule, {
@@ -153,6 +156,11 @@ export class CreatorPageService {
             monthlyPrice: tier.monthlyPrice.minor.toString(),
           }
         : null;
+    };
+    const hintOf = async (rule: AccessRule) => {
+      if (!JSON.stringify(rule).includes('"minTier"')) return describeRule(rule);
+      const names = new Map((await loadTiers()).map((t) => [t.id, t.name]));
+      return describeRule(rule, { tierName: (id) => names.get(id) });
     };
     // The viewer's tier discount, read once and only when a locked post is for sale.
     let discountBps: number | null = null;
@@ -185,7 +193,7 @@ export class CreatorPageService {
         title: row.title,
         publishedAt,
         access: 'locked',
-        unlockHint: describeRule(rule),
+        unlockHint: await hintOf(rule),
         unlocksByFollowing,
         unlockTier: unlocksByFollowing ? null : await tierThatOpens(rule),
         buyPrice: await buyPrice(row, rule),

@@ -62,4 +62,26 @@ describe('describeRule', () => {
       }),
     );
   });
+
+  it('names a tier by the name the caller knows, inside combinations too, and falls back to its id', () => {
+    const names = { tierName: (id: string) => (id === 'tier-1' ? 'Gold' : undefined) };
+    expect(describeRule({ kind: 'subscriber', minTier: 'tier-1' }, names)).toBe(
+      'Subscribers (Gold tier or higher)',
+    );
+    expect(
+      describeRule(
+        {
+          kind: 'any',
+          rules: [
+            { kind: 'subscriber', minTier: 'tier-1' },
+            { kind: 'purchased', itemId: 'p' },
+          ],
+        },
+        names,
+      ),
+    ).toBe('Subscribers (Gold tier or higher) or Purchase');
+    expect(describeRule({ kind: 'subscriber', minTier: 'tier-2' }, names)).toBe(
+      'Subscribers (tier-2 tier or higher)',
+    );
+  });
 });

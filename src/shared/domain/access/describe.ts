@@ -1,19 +1,26 @@
 import { formatAmount, isCurrency } from '../money/amount';
 import { type AccessRule, type TipThreshold } from './rule';
 
+/** Names for the ids a rule holds, where the caller knows them (a tier's id → "Gold"). */
+export interface RuleNames {
+  tierName?(tierId: string): string | undefined;
+}
+
 /**
  * A fan-facing hint of what unlocks something, in plain English: "Subscribers (gold tier or higher)",
  * "Tipped $50.00 in the last 30 days", "Followers or Purchase". Dates are UTC ISO dates, never locale-formatted,
  * so the server and both apps say the same thing.
  */
-export function describeRule(rule: AccessRule): string {
+export function describeRule(rule: AccessRule, names: RuleNames = {}): string {
   switch (rule.kind) {
     case 'public':
       return 'Everyone';
     case 'follower':
       return 'Followers';
     case 'subscriber':
-      return rule.minTier === undefined ? 'Subscribers' : `Subscribers (${rule.minTier} tier or higher)`;
+      return rule.minTier === undefined
+        ? 'Subscribers'
+        : `Subscribers (${names.tierName?.(rule.minTier) ?? rule.minTier} tier or higher)`;
     case 'purchased':
       return 'Purchase';
     case 'tipped':
@@ -23,9 +30,9 @@ export function describeRule(rule: AccessRule): string {
     case 'after':
       return `Available from ${describeDate(rule.date)}`;
     case 'all':
-      return rule.rules.map(describeOperand).join(' and ');
+      return rule.rules.map((r) => describeOperand(r, names)).join(' and ');
     case 'any':
-      return rule.rules.map(describeOperand).join(' or ');
+      return rule.rules.map((r) => describeOperand(r, names)).join(' or ');
     default: {
       const _exhaustive: never = rule;
       return 'Unavailable';
@@ -34,8 +41,8 @@ export function describeRule(rule: AccessRule): string {
 }
 
 /** A nested combination gets parentheses so "A and (B or C)" keeps its meaning. */
-function describeOperand(rule: AccessRule): string {
-  const text = describeRule(rule);
+function describeOperand(rule: AccessRule, names: RuleNames): string {
+  const text = describeRule(rule, names);
   return (rule.kind === 'all' || rule.kind === 'any') && rule.rules.length > 1 ? `(${text})` : text;
 }
 
