@@ -62,7 +62,7 @@ export const anyLeafRule: fc.Arbitrary<AccessRule> = fc.oneof(
   fc
     .tuple(
       fc.constantFrom<Currency>(...CURRENCIES),
-      fc.bigInt({ min: 0n, max: 10n ** 78n - 1n }),
+      fc.bigInt({ min: 1n, max: 10n ** 78n - 1n }), // a threshold is positive (THRESHOLD_MINOR_PATTERN)
       fc.option(fc.integer({ min: 1, max: 3650 }), { nil: undefined }),
     )
     .map<AccessRule>(([currency, minor, withinDays]) => {
@@ -100,7 +100,7 @@ export const smallLeafRule: fc.Arbitrary<AccessRule> = fc.oneof(
   fc
     .tuple(
       fc.constantFrom<Currency>('USD', 'USDC'),
-      fc.bigInt({ min: 0n, max: 3000n }),
+      fc.bigInt({ min: 1n, max: 3000n }),
       fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
     )
     .map<AccessRule>(([currency, minor, withinDays]) => {
