@@ -17,6 +17,7 @@ export default tseslint.config(
       'contracts/artifacts/',
       'test-results/',
       'playwright-report/',
+      '.scratch/',
     ],
   },
   js.configs.recommended,
