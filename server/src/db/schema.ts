@@ -36,6 +36,8 @@ export interface Database {
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A row's version where the studio edits it offline: 1 when inserted, +1 on every accepted change. */
+type Version = ColumnType<number, number | undefined, number>;
 /** json/jsonb: written as a JSON string, read back parsed. */
 type Json<T> = ColumnType<T, string, string>;
 
@@ -218,6 +220,7 @@ export interface TipSettingsTable {
   goal_amount: string | null;
   goal_started_at: NullableTimestamp;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  version: Version;
 }
 
 /** Each fan's customer on each rail (`services/payments`). */
@@ -261,6 +264,7 @@ export interface TiersTable {
   archived_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  version: Version;
 }
 
 export interface PromoCodesTable {
@@ -275,6 +279,7 @@ export interface PromoCodesTable {
   expires_at: NullableTimestamp;
   archived_at: NullableTimestamp;
   created_at: CreatedAt;
+  version: Version;
 }
 
 export type SubscriptionStatusColumn =
