@@ -32,15 +32,21 @@ import { LedgerService } from './services/ledger/ledger-service';
 import type { PaymentRail } from './services/payments/payment-rail';
 import { PaymentRepository } from './services/payments/payment-repository';
 import { PaymentService } from './services/payments/payment-service';
+import { ReceiptRepository, ReceiptService } from './services/payments/receipts';
 import { stripeWebhookRoutes, type WebhookParser } from './services/payments/stripe-webhook-routes';
 import { FeedOutbox } from './services/sync/feed-outbox';
 import { TipRepository } from './services/tips/tip-repository';
 import { TipService } from './services/tips/tip-service';
+import { tipSettingsSyncedKind } from './services/tips/tip-settings-sync';
 import { ScheduledJobRepository, Scheduler } from './services/scheduler';
 import { PromoRepository } from './services/subscriptions/promo-repository';
+import { PromoService } from './services/subscriptions/promo-service';
+import { promoSyncedKind } from './services/subscriptions/promo-sync';
 import { SubscriptionRepository } from './services/subscriptions/subscription-repository';
 import { SubscriptionService } from './services/subscriptions/subscription-service';
 import { TierRepository } from './services/subscriptions/tier-repository';
+import { TierService } from './services/subscriptions/tier-service';
+import { tierSyncedKind } from './services/subscriptions/tier-sync';
 import { PpvPricing } from './services/purchases/ppv-pricing';
 import { PurchaseRepository } from './services/purchases/purchase-repository';
 import { PurchaseService } from './services/purchases/purchase-service';
@@ -128,6 +134,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     payments,
     actingFor,
     clock: options.clock,
+    feed,
   });
   payments.register(tips.purpose());
   const jobs = new ScheduledJobRepository(db);
@@ -143,6 +150,16 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     clock: options.clock,
   });
   payments.register(subscriptions.purpose());
+  // the creator's offers: tiers and promo codes, edited on the web or synced from the studio
+  const tiers = new TierService({ db, tiers: new TierRepository(), actingFor, feed, clock: options.clock });
+  const promos = new PromoService({
+    db,
+    promos: new PromoRepository(),
+    tiers: new TierRepository(),
+    actingFor,
+    feed,
+    clock: options.clock,
+  });
   // pay-per-view: a post's price less the fan's tier discount; the purchase is written when its payment settles
   const ppvPricing = new PpvPricing(new SubscriptionRepository(), new TierRepository());
   const purchases = new PurchaseService({
@@ -154,6 +171,8 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     clock: options.clock,
   });
   payments.register(purchases.purpose());
+  // fans' receipts: reads over the payments and what they paid for
+  const receipts = new ReceiptService(new ReceiptRepository(db));
   // Work that runs at a time (renewals, grace ends), by the features that own it.
   const scheduler = new Scheduler({
     db,
@@ -177,7 +196,13 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   const follows = new FollowService(accountRepository, followRepository);
 
   // sync: every kind the studio may change, by the features that own them
-  const kinds = new SyncedKinds([postSyncedKind(posts), profileSyncedKind(profiles)]);
+  const kinds = new SyncedKinds([
+    postSyncedKind(posts),
+    profileSyncedKind(profiles),
+    tierSyncedKind(tiers),
+    promoSyncedKind(promos),
+    tipSettingsSyncedKind(tips),
+  ]);
   const sync = new SyncService(db, kinds, actingFor, new AppliedMutationRepository(), feed);
 
   const services = {
@@ -195,7 +220,10 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     tips,
     outbox,
     subscriptions,
+    tiers,
+    promos,
     purchases,
+    receipts,
     scheduler,
   };
   const routes: readonly FeatureRoutes[] = [

@@ -161,6 +161,8 @@ const MATRIX: Record<ProcedurePath, Entry> = {
     input: (f) => ({ creatorId: f.owner.id, minimum: '200', presets: ['500'], goal: null }),
   },
   'payments.get': { access: 'signed-in', type: 'query', input: () => ({ paymentId: newId() }) },
+  'payments.mine': { access: 'signed-in', type: 'query', input: () => ({ limit: 5 }) },
+  'payments.receipt': { access: 'signed-in', type: 'query', input: () => ({ paymentId: newId() }) },
   'payments.refund': {
     access: 'acting-for',
     type: 'mutation',
