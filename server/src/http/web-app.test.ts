@@ -81,6 +81,7 @@ describe("the app's own pages", () => {
       '/forgot-password': '<title>Forgot password · Mesi</title>',
       '/reset-password': '<title>Choose a new password · Mesi</title>',
       '/subscriptions': '<title>My subscriptions · Mesi</title>',
+      '/receipts': '<title>Receipts · Mesi</title>',
     };
     for (const [route, title] of Object.entries(titles)) {
       const answer = await page(route);
@@ -90,6 +91,7 @@ describe("the app's own pages", () => {
     // The welcome page shows a signed-in creator their own details: search engines keep out.
     expect((await page('/welcome')).html).toContain('<meta name="robots" content="noindex" />');
     expect((await page('/subscriptions')).html).toContain('<meta name="robots" content="noindex" />');
+    expect((await page('/receipts')).html).toContain('<meta name="robots" content="noindex" />');
     expect((await page('/signup')).html).not.toContain('noindex');
   });
 

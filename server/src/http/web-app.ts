@@ -77,6 +77,8 @@ export class WebApp {
         path: '/subscriptions',
         noIndex: true,
       },
+      // A fan's own payments: personal, nothing to index.
+      '/receipts': { title: 'Receipts', description: DEFAULT_DESCRIPTION, path: '/receipts', noIndex: true },
       // Opened from the reset mail; the token is in the fragment, which never reaches the server.
       '/reset-password': {
         title: 'Choose a new password',
