@@ -85,7 +85,10 @@ export class PaymentRepository {
     return row !== undefined;
   }
 
-  /** Inserts many pending payments; returns the idempotency keys that were new (the others exist already). */
+  /**
+   * Inserts many pending payments; returns the ids of those inserted. A row whose key exists already, or
+   * repeats the key of an earlier row in the same call (a retry racing its first try), is not inserted.
+   */
   async insertPendingMany(q: Queryable, rows: readonly NewPayment[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
     const inserted = await q
@@ -106,9 +109,9 @@ export class PaymentRepository {
         })),
       )
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returning('idempotency_key')
+      .returning('id')
       .execute();
-    return new Set(inserted.map((row) => row.idempotency_key));
+    return new Set(inserted.map((row) => row.id));
   }
 
   /** pending → succeeded for many payments in one statement; returns those that were pending. */
@@ -160,24 +163,6 @@ export class PaymentRepository {
       .selectAll()
       .where('rail', '=', rail)
       .where('rail_charge', '=', charge)
-      .executeTakeFirst();
-    return row && toRecord(row);
-  }
-
-  /** pending → succeeded, once: undefined when it was not pending (settled already, or failed). */
-  async markSucceeded(
-    q: Queryable,
-    id: string,
-    charge: string,
-    fee: Amount,
-    at: Date,
-  ): Promise<PaymentRecord | undefined> {
-    const row = await q
-      .updateTable('payments')
-      .set({ status: 'succeeded', rail_charge: charge, fee: fee.minor.toString(), settled_at: at })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .returningAll()
       .executeTakeFirst();
     return row && toRecord(row);
   }

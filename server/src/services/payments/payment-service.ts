@@ -15,11 +15,12 @@ import {
 } from '@shared/domain/money/ledger';
 import { PAYMENT_KIND, type PaymentSnapshot } from '@shared/domain/money/payment-kind';
 import type { Kysely, Transaction } from 'kysely';
+import { batched, isolatingFailures } from '../../db/batched';
 import type { Database } from '../../db/schema';
 import type { LedgerService } from '../ledger/ledger-service';
 import type { FeedOutbox } from '../sync/feed-outbox';
 import type { PaymentRail, RailEvent } from './payment-rail';
-import type { PaymentRecord, PaymentRepository } from './payment-repository';
+import type { NewPayment, PaymentRecord, PaymentRepository } from './payment-repository';
 
 /** A card the rail refused: the fan sees the rail's reason next to the card field. */
 export class PaymentDeclinedError extends ValidationError {
@@ -128,6 +129,19 @@ async function forEachLimited<T>(
 /** A pending payment older than this is taken up again by a retry with its key (its first try may have died). */
 const RESUME_AFTER_MS = 30_000;
 
+/** Group-commit transactions of one kind running at once (the pool holds 10 connections). */
+const BATCHES_IN_FLIGHT = 2;
+
+/** Who pays whom how much on which rail: what settling a payment needs to know of it. */
+type Payer = Pick<PaymentRecord, 'fanId' | 'creatorId' | 'rail' | 'amount'>;
+
+/** A charged payment to settle. */
+interface ToSettle {
+  readonly id: string;
+  readonly charge: string;
+  readonly payer: Payer;
+}
+
 export interface PaymentServiceDeps {
   readonly db: Kysely<Database>;
   readonly payments: PaymentRepository;
@@ -152,8 +166,29 @@ export class PaymentService {
   readonly #purposes = new Map<PaymentSource, PaymentPurpose>();
   /** Fans' customers on the rail: written once, never changed, so kept (bounded) after the first read. */
   readonly #customers = new Map<string, string>();
+  /**
+   * The pending rows and the settles of concurrent payments, group-committed: under load, one transaction
+   * writes many fans' payments (a tip costs two commits shared with the others, not two of its own).
+   */
+  readonly #insertPending: (payment: NewPayment) => Promise<boolean>;
+  readonly #settleOne: (payment: ToSettle) => Promise<PaymentRecord | null>;
 
-  constructor(private readonly deps: PaymentServiceDeps) {}
+  constructor(private readonly deps: PaymentServiceDeps) {
+    this.#insertPending = batched(
+      isolatingFailures(async (rows: readonly NewPayment[]) => {
+        const inserted = await deps.payments.insertPendingMany(deps.db, rows);
+        return rows.map((row) => inserted.has(row.id));
+      }),
+      { inFlight: BATCHES_IN_FLIGHT },
+    );
+    this.#settleOne = batched(
+      isolatingFailures(async (items: readonly ToSettle[]) => {
+        const settled = await this.#settleMany(items);
+        return items.map((item) => settled.get(item.id) ?? null);
+      }),
+      { inFlight: BATCHES_IN_FLIGHT },
+    );
+  }
 
   get rail(): PaymentRail {
     return this.deps.rail;
@@ -168,7 +203,7 @@ export class PaymentService {
     const { db, payments, rail, clock } = this.deps;
     if (request.amount.minor <= 0n) throw new ValidationError('amount must be more than zero', 'amount');
     const id = newId();
-    const inserted = await payments.insertPending(db, {
+    const inserted = await this.#insertPending({
       id,
       idempotencyKey: request.idempotencyKey,
       fanId: request.fan.id,
@@ -255,7 +290,7 @@ export class PaymentService {
   async payMany(requests: readonly PayRequest[]): Promise<(PaymentView | Error)[]> {
     const { db, payments, rail } = this.deps;
     const ids = requests.map(() => newId());
-    const fresh = await payments.insertPendingMany(
+    const inserted = await payments.insertPendingMany(
       db,
       requests.map((request, i) => ({
         id: ids[i]!,
@@ -277,10 +312,10 @@ export class PaymentService {
     for (const [fanId, customer] of known) this.#remember(fanId, customer);
 
     const outcomes: (PaymentView | Error)[] = new Array(requests.length);
-    const toSettle: { index: number; id: string; charge: string; request: PayRequest }[] = [];
+    const toSettle: (ToSettle & { index: number; request: PayRequest })[] = [];
     await forEachLimited(requests, 32, async (request, i) => {
       try {
-        if (!fresh.has(request.idempotencyKey)) {
+        if (!inserted.has(ids[i]!)) {
           outcomes[i] = await this.pay(request);
           return;
         }
@@ -296,7 +331,13 @@ export class PaymentService {
           transferGroup: `payment:${paymentId}`,
         });
         if (outcome.status === 'succeeded') {
-          toSettle.push({ index: i, id: paymentId, charge: outcome.reference, request });
+          toSettle.push({
+            index: i,
+            id: paymentId,
+            charge: outcome.reference,
+            payer: { fanId: request.fan.id, creatorId: request.creatorId, rail: rail.name, amount: request.amount },
+            request,
+          });
         } else if (outcome.status === 'declined') {
           await this.#fail(paymentId, outcome.reference, outcome.reason);
           outcomes[i] = new PaymentDeclinedError(outcome.reason);
@@ -329,18 +370,16 @@ export class PaymentService {
   }
 
   /** Settles many charged payments in one transaction: payments, ledger, purposes and feed, multi-row. */
-  async #settleMany(
-    items: readonly { id: string; charge: string; request: PayRequest }[],
-  ): Promise<Map<string, PaymentRecord>> {
+  async #settleMany(items: readonly ToSettle[]): Promise<Map<string, PaymentRecord>> {
     if (items.length === 0) return new Map();
     const { db, payments, ledger, clock, feeBasisPoints } = this.deps;
     const splits = new Map(
-      items.map((item) => [
-        item.id,
+      items.map(({ id, payer }) => [
+        id,
         paymentTransfers({
-          from: ledgerAccount.fan(item.request.fan.id, this.deps.rail.name),
-          creatorId: item.request.creatorId,
-          total: item.request.amount,
+          from: ledgerAccount.fan(payer.fanId, payer.rail),
+          creatorId: payer.creatorId,
+          total: payer.amount,
           feeBasisPoints,
         }),
       ]),
@@ -435,47 +474,15 @@ export class PaymentService {
   }
 
   /**
-   * Settles a pending payment whose charge succeeded: payment, ledger and purpose in one transaction. Safe to
-   * call again (from the charge's answer and from its event): only the first call finds it pending.
+   * Settles a pending payment whose charge succeeded: payment, ledger and purpose in one transaction, shared
+   * with the payments settling at the same time (one path, whether one settles or a renewal run's 500). Safe
+   * to call again (from the charge's answer and from its event): only the first call finds it pending.
    */
-  async settle(
-    paymentId: string,
-    charge: string,
-    known?: Pick<PaymentRecord, 'fanId' | 'creatorId' | 'rail' | 'amount'>,
-  ): Promise<PaymentRecord | null> {
-    const { db, payments, ledger, clock, feeBasisPoints } = this.deps;
-    const settled = await db.transaction().execute(async (trx) => {
-      // Only a pending payment settles; `markSucceeded` checks that again under the row's lock.
-      const pending = known ?? (await payments.findById(trx, paymentId));
-      if (!pending || ('status' in pending && pending.status !== 'pending')) return null;
-      const split = paymentTransfers({
-        from: ledgerAccount.fan(pending.fanId, pending.rail),
-        creatorId: pending.creatorId,
-        total: pending.amount,
-        feeBasisPoints,
-      });
-      const payment = await payments.markSucceeded(trx, paymentId, charge, split.shares.fee, clock.now());
-      if (!payment) return null;
-      await ledger.post(trx, {
-        idempotencyKey: `payment:${paymentId}:settled`,
-        kind: 'payment.settled',
-        source: payment.source,
-        creatorId: payment.creatorId,
-        fanId: payment.fanId,
-        paymentId,
-        transfers: split.transfers,
-      });
-      await this.#purpose(payment.source).settled(trx, payment);
-      await this.deps.outbox.enqueue(trx, payment.creatorId, {
-        entity: PAYMENT_KIND.entity,
-        op: 'upsert',
-        id: payment.id,
-        data: toSnapshot(payment),
-      });
-      return payment;
-    });
-    if (settled) this.deps.outbox.flushSoon();
-    return settled;
+  async settle(paymentId: string, charge: string, known?: Payer): Promise<PaymentRecord | null> {
+    // Only a pending payment settles; `markSucceededMany` checks that again under the row's lock.
+    const pending = known ?? (await this.deps.payments.findById(this.deps.db, paymentId));
+    if (!pending || ('status' in pending && pending.status !== 'pending')) return null;
+    return this.#settleOne({ id: paymentId, charge, payer: pending });
   }
 
   /**

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Selectable } from 'kysely';
 import { amount, type Amount, type Currency } from '@shared/domain/money';
+import { preparedStatement } from '../../db/prepared-statements';
 import type { Queryable } from '../../db/queryable';
+import type { TipSettingsTable } from '../../db/schema';
 
 export interface TipSettingsRecord {
   readonly currency: Currency;
@@ -19,6 +21,29 @@ export interface NewTip {
   readonly at: Date;
 }
 
+/** A creator as a tip needs them: who, and their tip settings if they set any. */
+export interface TipTerms {
+  readonly creatorId: string;
+  readonly settings: TipSettingsRecord | undefined;
+}
+
+type SettingsRow = Selectable<TipSettingsTable>;
+type TermsRow = { readonly account_id: string; readonly handle: string | null } & {
+  readonly [K in keyof SettingsRow]: SettingsRow[K] | null;
+};
+
+function toSettings(row: SettingsRow): TipSettingsRecord {
+  return {
+    currency: row.currency as Currency,
+    minimum: BigInt(row.minimum),
+    presets: row.presets.map((p) => BigInt(p)),
+    goal:
+      row.goal_title !== null && row.goal_amount !== null && row.goal_started_at !== null
+        ? { title: row.goal_title, amount: BigInt(row.goal_amount), startedAt: row.goal_started_at }
+        : null,
+  };
+}
+
 /** The `tips` and `tip_settings` tables. */
 export class TipRepository {
   async settings(q: Queryable, creatorId: string): Promise<TipSettingsRecord | undefined> {
@@ -27,17 +52,48 @@ export class TipRepository {
       .selectAll()
       .where('creator_id', '=', creatorId)
       .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      currency: row.currency as Currency,
-      minimum: BigInt(row.minimum),
-      presets: row.presets.map((p) => BigInt(p)),
-      goal:
-        row.goal_title !== null && row.goal_amount !== null && row.goal_started_at !== null
-          ? { title: row.goal_title, amount: BigInt(row.goal_amount), startedAt: row.goal_started_at }
-          : null,
-    };
+    return row && toSettings(row);
   }
+
+  /**
+   * Creators by handle, each with their tip settings (undefined: never set), in one prepared query: what
+   * every tip checks first, asked for many tips at once.
+   */
+  async termsByHandles(q: Queryable, handles: readonly string[]): Promise<Map<string, TipTerms>> {
+    this.#termsSql ??= preparedStatement(
+      q
+        .selectFrom('accounts')
+        .leftJoin('tip_settings', 'tip_settings.creator_id', 'accounts.id')
+        .select([
+          'accounts.id as account_id',
+          'accounts.handle',
+          'tip_settings.creator_id',
+          'tip_settings.currency',
+          'tip_settings.minimum',
+          'tip_settings.presets',
+          'tip_settings.goal_title',
+          'tip_settings.goal_amount',
+          'tip_settings.goal_started_at',
+        ])
+        .where('accounts.role', '=', 'creator')
+        .where(sql<boolean>`accounts.handle = any(${sql.val([])}::text[])`)
+        .compile().sql,
+    );
+    const { rows } = await q.executeQuery<TermsRow>(
+      CompiledQuery.raw(this.#termsSql, ['creator', [...new Set(handles)]]),
+    );
+    return new Map(
+      rows.map((row) => [
+        row.handle!,
+        {
+          creatorId: row.account_id,
+          settings: row.creator_id === null ? undefined : toSettings(row as SettingsRow),
+        },
+      ]),
+    );
+  }
+
+  #termsSql: string | null = null;
 
   async saveSettings(q: Queryable, creatorId: string, s: TipSettingsRecord, at: Date): Promise<void> {
     const values = {
@@ -56,19 +112,23 @@ export class TipRepository {
       .execute();
   }
 
-  async insert(q: Queryable, tip: NewTip): Promise<void> {
+  /** Writes tips (a payment's tip once: a second write of it does nothing). */
+  async insertMany(q: Queryable, tips: readonly NewTip[]): Promise<void> {
+    if (tips.length === 0) return;
     await q
       .insertInto('tips')
-      .values({
-        payment_id: tip.paymentId,
-        fan_id: tip.fanId,
-        creator_id: tip.creatorId,
-        post_id: tip.postId,
-        currency: tip.amount.currency,
-        amount: tip.amount.minor.toString(),
-        message: tip.message,
-        created_at: tip.at,
-      })
+      .values(
+        tips.map((tip) => ({
+          payment_id: tip.paymentId,
+          fan_id: tip.fanId,
+          creator_id: tip.creatorId,
+          post_id: tip.postId,
+          currency: tip.amount.currency,
+          amount: tip.amount.minor.toString(),
+          message: tip.message,
+          created_at: tip.at,
+        })),
+      )
       .onConflict((oc) => oc.column('payment_id').doNothing())
       .execute();
   }

@@ -3,11 +3,13 @@ import { NotFoundError, ValidationError } from '@shared/domain/errors';
 import { amount, formatAmount, type Currency } from '@shared/domain/money';
 import { DEFAULT_TIP_SETTINGS, MAX_TIP_PRESETS, TIP_MAX_CENTS } from '@shared/domain/tips/tip-rules';
 import type { Kysely } from 'kysely';
+import { batched } from '../../db/batched';
 import type { Database } from '../../db/schema';
 import type { ActingForPolicy } from '../access/acting-for';
 import type { AccountRepository } from '../accounts/account-repository';
 import type { AccountView } from '../accounts/account-service';
 import type { PaymentPurpose, PaymentService, PaymentView } from '../payments/payment-service';
+import type { PaymentRecord } from '../payments/payment-repository';
 import type { PostRepository } from '../posts/post-repository';
 import type { TipRepository, TipSettingsRecord } from './tip-repository';
 
@@ -61,18 +63,19 @@ export class TipService {
   /** What the payments service does when a tip's payment settles, is refunded in full or disputed. */
   purpose(): PaymentPurpose {
     const { tips } = this.deps;
+    const tipOf = (payment: PaymentRecord) => ({
+      paymentId: payment.id,
+      fanId: payment.fanId,
+      creatorId: payment.creatorId,
+      postId: payment.itemId,
+      amount: payment.amount,
+      message: typeof payment.details.message === 'string' ? payment.details.message : '',
+      at: payment.settledAt ?? payment.createdAt,
+    });
     return {
       source: 'tip',
-      settled: (trx, payment) =>
-        tips.insert(trx, {
-          paymentId: payment.id,
-          fanId: payment.fanId,
-          creatorId: payment.creatorId,
-          postId: payment.itemId,
-          amount: payment.amount,
-          message: typeof payment.details.message === 'string' ? payment.details.message : '',
-          at: payment.settledAt ?? payment.createdAt,
-        }),
+      settled: (trx, payment) => tips.insertMany(trx, [tipOf(payment)]),
+      settledMany: (trx, payments) => tips.insertMany(trx, payments.map(tipOf)),
       refunded: async (trx, payment, fully) => {
         if (fully) await tips.remove(trx, payment.id);
       },
@@ -85,9 +88,8 @@ export class TipService {
   }
 
   async send(fan: AccountView, tip: SendTip): Promise<PaymentView> {
-    const creatorId = await this.#creatorId(tip.handle);
+    const { creatorId, settings } = await this.#terms(tip.handle);
     if (creatorId === fan.id) throw new ValidationError('You cannot tip yourself', 'handle');
-    const settings = (await this.deps.tips.settings(this.deps.db, creatorId)) ?? DEFAULTS;
     if (tip.currency !== settings.currency) {
       throw new ValidationError(`this creator takes tips in ${settings.currency}`, 'currency');
     }
@@ -174,6 +176,21 @@ export class TipService {
           : null,
     };
   }
+
+  /** The creator and their tip settings, read together with those of the tips arriving at the same time. */
+  async #terms(handle: string): Promise<{ creatorId: string; settings: TipSettingsRecord }> {
+    const terms = await this.#termsByHandle(handle.toLowerCase());
+    if (!terms) throw new NotFoundError(`No creator @${handle}`);
+    return { creatorId: terms.creatorId, settings: terms.settings ?? DEFAULTS };
+  }
+
+  readonly #termsByHandle = batched(
+    async (handles: readonly string[]) => {
+      const found = await this.deps.tips.termsByHandles(this.deps.db, handles);
+      return handles.map((handle) => found.get(handle));
+    },
+    { inFlight: 4 },
+  );
 
   async #creatorId(handle: string): Promise<string> {
     const row = await this.deps.accounts.findCreatorByHandle(handle.toLowerCase());
