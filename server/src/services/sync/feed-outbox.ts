@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Queryable } from '../../db/queryable';
 import type { Database } from '../../db/schema';
@@ -5,6 +6,8 @@ import type { ChangeFeed, NewChange } from './change-feed';
 
 /** How many outbox rows one flush moves. */
 const BATCH = 2_000;
+/** Between flushes that follow each other: how much later than its payment a change may reach the studio. */
+const FLUSH_PAUSE_MS = 25;
 
 /**
  * Changes of kinds only the server writes (payments, tips, later bids and fans' messages) on their way to the
@@ -72,6 +75,9 @@ export class FeedOutbox {
           while ((await this.flush()) === BATCH) {
             /* a full batch: more may wait */
           }
+          // Asked again meanwhile: under load, let the next changes gather a moment, so that the feeds are
+          // written once per pause rather than once per batch of payments (each flush is a transaction).
+          if (this.#again) await pause(FLUSH_PAUSE_MS);
         } while (this.#again);
       } catch (error) {
         this.onError(error);
