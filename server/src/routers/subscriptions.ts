@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { handleSchema } from '@shared/domain/accounts/account-fields';
-import { singleLineText, multiLineText } from '@shared/domain/text';
-import { MAX_TRIAL_DAYS } from '@shared/domain/subscriptions/billing';
-import { minorUnitsSchema } from '@shared/domain/tips/tip-rules';
+import { promoDraftSchema } from '@shared/domain/subscriptions/promo';
+import { tierDraftSchema } from '@shared/domain/subscriptions/tier';
 import { paymentMethodSchema } from './tips';
 import { actingForProcedure, publicProcedure, router, signedInProcedure } from './trpc';
-
-const tierInput = z.strictObject({
-  name: singleLineText('a tier name', 60).pipe(z.string().min(1, 'a tier needs a name')),
-  description: multiLineText('a description', 500).default(''),
-  perks: z.array(singleLineText('a perk', 100)).max(10).default([]),
-  rank: z.number().int().min(0).max(100),
-  monthlyPrice: minorUnitsSchema,
-  annualPrice: minorUnitsSchema.nullable().default(null),
-  trialDays: z.number().int().min(0).max(MAX_TRIAL_DAYS).default(0),
-  ppvDiscountBps: z.number().int().min(0).max(10_000).default(0),
-});
 
 const subscriptionId = z.object({ subscriptionId: z.uuid() });
 
@@ -26,39 +14,22 @@ export const subscriptionsRouter = router({
     .query(({ ctx, input }) => ctx.services.subscriptions.tiersOf(input.handle)),
 
   createTier: actingForProcedure
-    .input(z.object({ tier: tierInput }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.subscriptions.createTier(ctx.actor, ctx.creatorId, input.tier),
-    ),
+    .input(z.object({ tier: tierDraftSchema }))
+    .mutation(({ ctx, input }) => ctx.services.tiers.create(ctx.actor, ctx.creatorId, input.tier)),
 
   updateTier: actingForProcedure
-    .input(z.object({ tierId: z.uuid(), tier: tierInput }))
+    .input(z.object({ tierId: z.uuid(), tier: tierDraftSchema }))
     .mutation(({ ctx, input }) =>
-      ctx.services.subscriptions.updateTier(ctx.actor, ctx.creatorId, input.tierId, input.tier),
+      ctx.services.tiers.update(ctx.actor, ctx.creatorId, input.tierId, input.tier),
     ),
 
   archiveTier: actingForProcedure
     .input(z.object({ tierId: z.uuid() }))
-    .mutation(({ ctx, input }) =>
-      ctx.services.subscriptions.archiveTier(ctx.actor, ctx.creatorId, input.tierId),
-    ),
+    .mutation(({ ctx, input }) => ctx.services.tiers.archive(ctx.actor, ctx.creatorId, input.tierId)),
 
   createPromo: actingForProcedure
-    .input(
-      z.object({
-        promo: z.strictObject({
-          code: z.string().regex(/^[A-Za-z0-9_-]{3,30}$/, 'a code is 3 to 30 letters, digits, - or _'),
-          percentOff: z.number().int().min(1).max(100).nullable().default(null),
-          amountOff: minorUnitsSchema.nullable().default(null),
-          tierId: z.uuid().nullable().default(null),
-          maxUses: z.number().int().min(1).max(1_000_000).nullable().default(null),
-          expiresAt: z.iso.datetime().nullable().default(null),
-        }),
-      }),
-    )
-    .mutation(({ ctx, input }) =>
-      ctx.services.subscriptions.createPromo(ctx.actor, ctx.creatorId, input.promo),
-    ),
+    .input(z.object({ promo: promoDraftSchema }))
+    .mutation(({ ctx, input }) => ctx.services.promos.create(ctx.actor, ctx.creatorId, input.promo)),
 
   subscribe: signedInProcedure
     .input(

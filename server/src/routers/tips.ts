@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handleSchema } from '@shared/domain/accounts/account-fields';
-import { MAX_TIP_PRESETS, minorUnitsSchema, tipMessageSchema } from '@shared/domain/tips/tip-rules';
+import { minorUnitsSchema, tipMessageSchema } from '@shared/domain/tips/tip-rules';
+import { tipSettingsDraftSchema } from '@shared/domain/tips/tip-settings';
 import { actingForProcedure, publicProcedure, router, signedInProcedure } from './trpc';
 
 /** A rail's payment method: a Stripe `pm_…` id or a sandbox test card token; never a card number itself. */
@@ -35,12 +36,6 @@ export const tipsRouter = router({
     ),
 
   updateSettings: actingForProcedure
-    .input(
-      z.object({
-        minimum: minorUnitsSchema,
-        presets: z.array(minorUnitsSchema).max(MAX_TIP_PRESETS),
-        goal: z.object({ title: z.string().trim().min(1).max(80), amount: minorUnitsSchema }).nullable(),
-      }),
-    )
+    .input(tipSettingsDraftSchema)
     .mutation(({ ctx, input }) => ctx.services.tips.updateSettings(ctx.actor, ctx.creatorId, input)),
 });

@@ -1,17 +1,14 @@
 import type { Clock } from '@shared/domain/clock';
-import { ConflictError, NotFoundError, PermissionDeniedError, ValidationError } from '@shared/domain/errors';
-import { newId } from '@shared/domain/ids';
+import { ConflictError, NotFoundError, ValidationError } from '@shared/domain/errors';
 import { amount, type Amount } from '@shared/domain/money';
 import {
   addDays,
   discounted,
   GRACE_DAYS,
-  MAX_TRIAL_DAYS,
   nextPeriodEnd,
   proration,
   RETRY_AFTER_DAYS,
   type BillingInterval,
-  type PromoDiscount,
 } from '@shared/domain/subscriptions/billing';
 import type { Kysely, Transaction } from 'kysely';
 import type { Queryable } from '../../db/queryable';
@@ -30,7 +27,7 @@ import type {
 } from '../scheduler';
 import type { PromoRecord, PromoRepository } from './promo-repository';
 import type { SubscriptionRecord, SubscriptionRepository } from './subscription-repository';
-import type { TierColumns, TierRecord, TierRepository } from './tier-repository';
+import type { TierRecord, TierRepository } from './tier-repository';
 
 export const RENEW_JOB = 'subscription.renew';
 export const LAPSE_JOB = 'subscription.lapse';
@@ -95,27 +92,6 @@ export interface SubscribeInput {
   readonly idempotencyKey: string;
 }
 
-export interface TierInput {
-  readonly name: string;
-  readonly description: string;
-  readonly perks: readonly string[];
-  readonly rank: number;
-  /** Cents, as digits. */
-  readonly monthlyPrice: string;
-  readonly annualPrice: string | null;
-  readonly trialDays: number;
-  readonly ppvDiscountBps: number;
-}
-
-export interface PromoInput {
-  readonly code: string;
-  readonly percentOff: number | null;
-  readonly amountOff: string | null;
-  readonly tierId: string | null;
-  readonly maxUses: number | null;
-  readonly expiresAt: string | null;
-}
-
 export const toTierView = (t: TierRecord): TierView => ({
   id: t.id,
   name: t.name,
@@ -164,67 +140,7 @@ export interface SubscriptionServiceDeps {
 export class SubscriptionService {
   constructor(private readonly deps: SubscriptionServiceDeps) {}
 
-  // ——— tiers and promo codes (the creator) ———
-
-  async createTier(actor: AccountView, creatorId: string, input: TierInput): Promise<TierView> {
-    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
-    const columns = tierColumns(input);
-    return toTierView(await this.deps.tiers.insert(this.deps.db, newId(), creatorId, columns));
-  }
-
-  /** A new price applies to new subscribers only: each subscription keeps the price it was taken at. */
-  async updateTier(
-    actor: AccountView,
-    creatorId: string,
-    tierId: string,
-    input: TierInput,
-  ): Promise<TierView> {
-    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
-    await this.#ownTier(creatorId, tierId);
-    return toTierView(
-      await this.deps.tiers.update(this.deps.db, tierId, tierColumns(input), this.deps.clock.now()),
-    );
-  }
-
-  /** An archived tier takes no new subscribers; its subscribers keep it until they leave. */
-  async archiveTier(actor: AccountView, creatorId: string, tierId: string): Promise<void> {
-    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
-    await this.#ownTier(creatorId, tierId);
-    await this.deps.tiers.archive(this.deps.db, tierId, this.deps.clock.now());
-  }
-
-  async createPromo(actor: AccountView, creatorId: string, input: PromoInput): Promise<void> {
-    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
-    if ((input.percentOff === null) === (input.amountOff === null)) {
-      throw new ValidationError('a promo takes either a percentage or an amount off', 'percentOff');
-    }
-    if (input.tierId) await this.#ownTier(creatorId, input.tierId);
-    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-    if (expiresAt && expiresAt <= this.deps.clock.now()) {
-      throw new ValidationError('a promo must expire in the future', 'expiresAt');
-    }
-    const discount: PromoDiscount =
-      input.percentOff !== null
-        ? { percentOff: input.percentOff }
-        : { amountOff: amount('USD', BigInt(input.amountOff!)) };
-    discounted(amount('USD', 100n), discount); // validates the discount's own rules
-    try {
-      await this.deps.promos.insert(this.deps.db, {
-        id: newId(),
-        creatorId,
-        code: input.code,
-        discount,
-        tierId: input.tierId,
-        maxUses: input.maxUses,
-        expiresAt,
-        currency: 'USD',
-      });
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505')
-        throw new ConflictError(`The code ${input.code} exists already`);
-      throw error;
-    }
-  }
+  // ——— tiers as fans see them (creators manage theirs with TierService and PromoService) ———
 
   async tiersOf(handle: string): Promise<TierView[]> {
     const creatorId = await this.#creatorId(handle);
@@ -739,12 +655,6 @@ export class SubscriptionService {
     return promo;
   }
 
-  async #ownTier(creatorId: string, tierId: string): Promise<TierRecord> {
-    const tier = await this.deps.tiers.find(this.deps.db, tierId);
-    if (!tier || tier.creatorId !== creatorId) throw new PermissionDeniedError('No such tier of yours');
-    return tier;
-  }
-
   async #creatorId(handle: string): Promise<string> {
     const row = await this.deps.accounts.findCreatorByHandle(handle.toLowerCase());
     if (!row) throw new NotFoundError(`No creator @${handle}`);
@@ -767,26 +677,5 @@ function renewalJob(
     key: `renew:${subscriptionId}:${periodEnd.toISOString()}:${attempt}`,
     payload: { subscriptionId, periodEnd: periodEnd.toISOString(), attempt },
     runAt,
-  };
-}
-
-function tierColumns(input: TierInput): TierColumns {
-  if (input.trialDays < 0 || input.trialDays > MAX_TRIAL_DAYS) {
-    throw new ValidationError(`a free trial is 0 to ${MAX_TRIAL_DAYS} days`, 'trialDays');
-  }
-  const monthly = BigInt(input.monthlyPrice);
-  if (monthly < 100n) throw new ValidationError('a monthly price is at least $1.00', 'monthlyPrice');
-  const annual = input.annualPrice === null ? null : BigInt(input.annualPrice);
-  if (annual !== null && annual < 100n)
-    throw new ValidationError('an annual price is at least $1.00', 'annualPrice');
-  return {
-    name: input.name,
-    description: input.description,
-    perks: input.perks,
-    rank: input.rank,
-    monthlyPrice: amount('USD', monthly),
-    annualPrice: annual === null ? null : amount('USD', annual),
-    trialDays: input.trialDays,
-    ppvDiscountBps: input.ppvDiscountBps,
   };
 }

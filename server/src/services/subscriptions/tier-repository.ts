@@ -15,6 +15,8 @@ export interface TierRecord {
   readonly trialDays: number;
   readonly ppvDiscountBps: number;
   readonly archived: boolean;
+  readonly version: number;
+  readonly updatedAt: Date;
 }
 
 export interface TierColumns {
@@ -42,6 +44,8 @@ function toRecord(row: Selectable<TiersTable>): TierRecord {
     trialDays: row.trial_days,
     ppvDiscountBps: row.ppv_discount_bps,
     archived: row.archived_at !== null,
+    version: row.version,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -59,31 +63,40 @@ const columns = (c: TierColumns) => ({
 
 /** The `tiers` table. */
 export class TierRepository {
-  async insert(q: Queryable, id: string, creatorId: string, c: TierColumns): Promise<TierRecord> {
+  async insert(q: Queryable, id: string, creatorId: string, c: TierColumns, at: Date): Promise<TierRecord> {
     const row = await q
       .insertInto('tiers')
-      .values({ id, creator_id: creatorId, ...columns(c) })
+      .values({ id, creator_id: creatorId, ...columns(c), version: 1, created_at: at, updated_at: at })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toRecord(row);
   }
 
+  /** Replaces the tier's fields; its version moves one on. */
   async update(q: Queryable, id: string, c: TierColumns, at: Date): Promise<TierRecord> {
     const row = await q
       .updateTable('tiers')
-      .set({ ...columns(c), updated_at: at })
+      .set((eb) => ({ ...columns(c), updated_at: at, version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
     return toRecord(row);
   }
 
-  async archive(q: Queryable, id: string, at: Date): Promise<void> {
-    await q.updateTable('tiers').set({ archived_at: at, updated_at: at }).where('id', '=', id).execute();
+  async archive(q: Queryable, id: string, at: Date): Promise<TierRecord> {
+    const row = await q
+      .updateTable('tiers')
+      .set((eb) => ({ archived_at: at, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toRecord(row);
   }
 
-  async find(q: Queryable, id: string): Promise<TierRecord | undefined> {
-    const row = await q.selectFrom('tiers').selectAll().where('id', '=', id).executeTakeFirst();
+  /** One tier; with `lock`, its row stays locked until the transaction ends, so changes to it queue up. */
+  async find(q: Queryable, id: string, { lock = false } = {}): Promise<TierRecord | undefined> {
+    const query = q.selectFrom('tiers').selectAll().where('id', '=', id);
+    const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
     return row && toRecord(row);
   }
 

@@ -95,7 +95,35 @@ export class TipRepository {
 
   #termsSql: string | null = null;
 
-  async saveSettings(q: Queryable, creatorId: string, s: TipSettingsRecord, at: Date): Promise<void> {
+  /**
+   * The settings' version (0: never set), with the row locked until the transaction ends so that changes to
+   * one creator's settings queue up; then the settings themselves.
+   */
+  async settingsForChange(
+    trx: Queryable,
+    creatorId: string,
+  ): Promise<{ settings: TipSettingsRecord; version: number; updatedAt: Date } | undefined> {
+    const row = await trx
+      .selectFrom('tip_settings')
+      .select(['version', 'updated_at'])
+      .where('creator_id', '=', creatorId)
+      .forUpdate()
+      .executeTakeFirst();
+    const settings = row && (await this.settings(trx, creatorId));
+    return row && settings && { settings, version: row.version, updatedAt: row.updated_at };
+  }
+
+  /**
+   * Writes the settings as `version` if the stored ones are still at `version - 1` (none stored: 0); false
+   * when they moved on meanwhile (two first saves at once: the row did not exist to be locked).
+   */
+  async saveSettings(
+    q: Queryable,
+    creatorId: string,
+    s: TipSettingsRecord,
+    version: number,
+    at: Date,
+  ): Promise<boolean> {
     const values = {
       currency: s.currency,
       minimum: s.minimum.toString(),
@@ -104,12 +132,20 @@ export class TipRepository {
       goal_amount: s.goal?.amount.toString() ?? null,
       goal_started_at: s.goal?.startedAt ?? null,
       updated_at: at,
+      version,
     };
-    await q
+    const saved = await q
       .insertInto('tip_settings')
       .values({ creator_id: creatorId, ...values })
-      .onConflict((oc) => oc.column('creator_id').doUpdateSet(values))
-      .execute();
+      .onConflict((oc) =>
+        oc
+          .column('creator_id')
+          .doUpdateSet(values)
+          .where('tip_settings.version', '=', version - 1),
+      )
+      .returning('version')
+      .executeTakeFirst();
+    return saved !== undefined;
   }
 
   /** Writes tips (a payment's tip once: a second write of it does nothing). */

@@ -1,8 +1,15 @@
 import type { Clock } from '@shared/domain/clock';
 import { NotFoundError, ValidationError } from '@shared/domain/errors';
 import { amount, formatAmount, type Currency } from '@shared/domain/money';
-import { DEFAULT_TIP_SETTINGS, MAX_TIP_PRESETS, TIP_MAX_CENTS } from '@shared/domain/tips/tip-rules';
-import type { Kysely } from 'kysely';
+import { StaleVersionError } from '@shared/domain/sync/kind';
+import { DEFAULT_TIP_SETTINGS, TIP_MAX_CENTS } from '@shared/domain/tips/tip-rules';
+import {
+  defaultTipSettings,
+  TIP_SETTINGS_KIND,
+  type TipSettingsDraft,
+  type TipSettingsSnapshot,
+} from '@shared/domain/tips/tip-settings';
+import type { Kysely, Transaction } from 'kysely';
 import { batched } from '../../db/batched';
 import type { Database } from '../../db/schema';
 import type { ActingForPolicy } from '../access/acting-for';
@@ -11,6 +18,7 @@ import type { AccountView } from '../accounts/account-service';
 import type { PaymentPurpose, PaymentService, PaymentView } from '../payments/payment-service';
 import type { PaymentRecord } from '../payments/payment-repository';
 import type { PostRepository } from '../posts/post-repository';
+import type { ChangeFeed } from '../sync/change-feed';
 import type { TipRepository, TipSettingsRecord } from './tip-repository';
 
 /** A creator's tip settings as fans and the studio see them (minor units as text). */
@@ -33,10 +41,11 @@ export interface SendTip {
   readonly idempotencyKey: string;
 }
 
-export interface TipSettingsInput {
-  readonly minimum: string;
-  readonly presets: readonly string[];
-  readonly goal: { readonly title: string; readonly amount: string } | null;
+/** Settings as stored, with their version and when they last changed. */
+interface StoredTipSettings {
+  readonly settings: TipSettingsRecord;
+  readonly version: number;
+  readonly updatedAt: Date;
 }
 
 const DEFAULTS: TipSettingsRecord = {
@@ -57,6 +66,7 @@ export class TipService {
       readonly payments: PaymentService;
       readonly actingFor: ActingForPolicy;
       readonly clock: Clock;
+      readonly feed: ChangeFeed;
     },
   ) {}
 
@@ -123,42 +133,68 @@ export class TipService {
     });
   }
 
+  /** Replaces a creator's tip settings (the web edits the latest) and announces the change after commit. */
   async updateSettings(
     actor: AccountView,
     creatorId: string,
-    input: TipSettingsInput,
+    draft: TipSettingsDraft,
   ): Promise<TipSettingsView> {
     await this.deps.actingFor.assertMayActFor(actor, creatorId, 'finance');
-    const minimum = BigInt(input.minimum);
-    if (minimum < 50n)
-      throw new ValidationError('the smallest tip can be no less than $0.50 (card fees)', 'minimum');
-    if (minimum > TIP_MAX_CENTS) throw new ValidationError('the minimum is above the largest tip', 'minimum');
-    const presets = [...new Set(input.presets.map((p) => BigInt(p)))].sort((a, b) => (a < b ? -1 : 1));
-    if (presets.length > MAX_TIP_PRESETS)
-      throw new ValidationError(`at most ${MAX_TIP_PRESETS} presets`, 'presets');
-    if (presets.some((p) => p < minimum || p > TIP_MAX_CENTS)) {
-      throw new ValidationError('each preset must be between the minimum and the largest tip', 'presets');
-    }
-    const current = await this.deps.tips.settings(this.deps.db, creatorId);
-    const goal = input.goal
-      ? {
-          title: input.goal.title,
-          amount: BigInt(input.goal.amount),
-          // A goal keeps counting from when it was set, unless it is a new goal.
-          startedAt:
-            current?.goal && current.goal.title === input.goal.title
-              ? current.goal.startedAt
-              : this.deps.clock.now(),
-        }
-      : null;
-    if (goal && goal.amount <= 0n) throw new ValidationError('a goal must be more than zero', 'goal.amount');
-    await this.deps.tips.saveSettings(
-      this.deps.db,
-      creatorId,
-      { currency: 'USD', minimum, presets, goal },
-      this.deps.clock.now(),
-    );
+    const { seq } = await this.deps.db
+      .transaction()
+      .execute((trx) => this.updateSettingsIn(trx, creatorId, draft, null, null));
+    this.deps.feed.announce(creatorId, seq);
     return this.#view(creatorId);
+  }
+
+  /**
+   * Replaces the settings if they are still at `baseVersion` (null: any version; a StaleVersionError with the
+   * server's settings otherwise), inside the caller's transaction, for an actor already authorized; appends to
+   * the creator's feed. The draft's rules are the shared `tipSettingsDraftSchema`, which every caller parses with.
+   */
+  async updateSettingsIn(
+    trx: Transaction<Database>,
+    creatorId: string,
+    draft: TipSettingsDraft,
+    baseVersion: number | null,
+    mutationId: string | null,
+  ): Promise<{ readonly settings: TipSettingsSnapshot; readonly seq: number }> {
+    const { tips, clock, feed } = this.deps;
+    const current = await tips.settingsForChange(trx, creatorId);
+    const currentVersion = current?.version ?? 0;
+    const staleAgainst = (stored: StoredTipSettings | undefined) =>
+      new StaleVersionError(
+        stored ? toTipSettingsSnapshot(creatorId, stored) : defaultTipSettings(creatorId),
+        'tip settings',
+        stored?.version ?? 0,
+      );
+    if (baseVersion !== null && baseVersion !== currentVersion) throw staleAgainst(current);
+    const now = clock.now();
+    const goal = current?.settings.goal;
+    const record: TipSettingsRecord = {
+      currency: 'USD',
+      minimum: BigInt(draft.minimum),
+      presets: draft.presets.map((p) => BigInt(p)),
+      goal: draft.goal && {
+        title: draft.goal.title,
+        amount: BigInt(draft.goal.amount),
+        // A goal keeps counting from when it was set, unless it is a new goal.
+        startedAt: goal && goal.title === draft.goal.title ? goal.startedAt : now,
+      },
+    };
+    const version = currentVersion + 1;
+    // Two first saves at once: the row was not there to lock, so the second finds it written.
+    if (!(await tips.saveSettings(trx, creatorId, record, version, now))) {
+      throw staleAgainst(await tips.settingsForChange(trx, creatorId));
+    }
+    const settings = toTipSettingsSnapshot(creatorId, { settings: record, version, updatedAt: now });
+    const seq = await feed.append(
+      trx,
+      creatorId,
+      { entity: TIP_SETTINGS_KIND.entity, op: 'upsert', id: creatorId, data: settings },
+      mutationId,
+    );
+    return { settings, seq };
   }
 
   async #view(creatorId: string): Promise<TipSettingsView> {
@@ -197,4 +233,22 @@ export class TipService {
     if (!row) throw new NotFoundError(`No creator @${handle}`);
     return row.id;
   }
+}
+
+/** The shared snapshot of stored settings: what the change feed carries and a conflict hands back. */
+function toTipSettingsSnapshot(creatorId: string, stored: StoredTipSettings): TipSettingsSnapshot {
+  const { settings, version, updatedAt } = stored;
+  return {
+    creatorId,
+    currency: 'USD',
+    minimum: settings.minimum.toString(),
+    presets: settings.presets.map(String),
+    goal: settings.goal && {
+      title: settings.goal.title,
+      amount: settings.goal.amount.toString(),
+      startedAt: settings.goal.startedAt.toISOString(),
+    },
+    version,
+    updatedAt: updatedAt.toISOString(),
+  };
 }
