@@ -9,6 +9,7 @@ import { AppLayout } from './layout/AppLayout';
 import { RouteError } from './layout/RouteError';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ReceiptsPage } from './receipts/ReceiptsPage';
 import { MySubscriptionsPage } from './subscriptions/MySubscriptionsPage';
 
 /**
@@ -36,6 +37,7 @@ export function createAppRouter() {
             { path: 'reset-password', caseSensitive: true, element: <ResetPasswordPage /> },
             { path: 'c/:handle', caseSensitive: true, element: <CreatorRoute /> },
             { path: 'subscriptions', caseSensitive: true, element: <MySubscriptionsPage /> },
+            { path: 'receipts', caseSensitive: true, element: <ReceiptsPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, NavLink, useLocation } from 'react-router';
 import { describeError } from '../api/error-message';
 import { useTRPC } from '../api/trpc';
-import { authPath, creatorPath, subscriptionsPath } from '../routing/paths';
+import { authPath, creatorPath, receiptsPath, subscriptionsPath } from '../routing/paths';
 import { useAccount, useSessionUpdates } from '../session/session';
 import { BrandMark } from './BrandMark';
 
@@ -10,8 +10,8 @@ import { BrandMark } from './BrandMark';
 const AUTH_PAGES = new Set(['/signin', '/signup', '/forgot-password']);
 
 /**
- * The bar on every page: the brand, and who is signed in with a way out (or in), their subscriptions, and a
- * creator's own page.
+ * The bar on every page: the brand, and who is signed in with a way out (or in), their subscriptions and
+ * receipts, and a creator's own page.
  */
 export function Header() {
   const trpc = useTRPC();
@@ -47,6 +47,9 @@ export function Header() {
               {/* Says it is the page shown (aria-current) when it is. */}
               <NavLink to={subscriptionsPath()} className="button button--quiet" end>
                 My subscriptions
+              </NavLink>
+              <NavLink to={receiptsPath()} className="button button--quiet" end>
+                Receipts
               </NavLink>
               {account.handle ? (
                 <Link to={creatorPath(account.handle)} className="button button--quiet">

@@ -16,6 +16,11 @@ export function subscriptionsPath(): string {
   return '/subscriptions';
 }
 
+/** The signed-in fan's receipts: every payment, its refunds and where it stands. */
+export function receiptsPath(): string {
+  return '/receipts';
+}
+
 /** The sign-in (or sign-up) page that comes back to `next` afterwards. */
 export function authPath(page: 'signin' | 'signup', next?: string): string {
   return withNext(`/${page}`, next);

@@ -36,6 +36,8 @@ export function useSessionUpdates(): SessionUpdates {
       void queryClient.resetQueries(trpc.creators.pathFilter());
       // Whose subscriptions: the previous account's are never shown to the next.
       void queryClient.resetQueries(trpc.subscriptions.pathFilter());
+      // Whose receipts: likewise.
+      void queryClient.resetQueries(trpc.payments.pathFilter());
     },
     [queryClient, trpc],
   );
