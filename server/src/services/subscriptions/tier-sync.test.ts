@@ -39,7 +39,7 @@ const tierMutation = (tierId: string, change: TierChange): Mutation => ({
 const push = async (client: ServerClient, ...mutations: Mutation[]) =>
   (await client.sync.push.mutate({ mutations })).results;
 
-async function feedOf(client: ServerClient): Promise<Change[]> {
+async function feedOf(client: ServerClient): Promise<readonly Change[]> {
   return decodePullPage(await client.sync.pull.query({ after: 0, limit: 1000 })).changes;
 }
 const tiersRow = (id: string) =>
