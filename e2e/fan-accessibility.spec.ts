@@ -360,6 +360,57 @@ for (const { name, colorScheme, viewport } of LOOKS) {
       await fan.close();
     });
 
+    test('Receipts: empty, with paid, failed and part-refunded payments, and a receipt', async ({
+      browser,
+    }) => {
+      const fan = await signedUp(browser, newAccount('Rae', false), { colorScheme, viewport });
+      const page = await fan.newPage();
+      await page.goto(`${serverUrl()}/`);
+      await page.getByRole('link', { name: 'Receipts' }).click();
+      await expect(page.getByRole('heading', { name: 'No payments yet' })).toBeVisible();
+      await expectNoViolations(page, 'Receipts, empty');
+
+      const tip = (paymentMethod: string) =>
+        fan.request.post(`${serverUrl()}/trpc/tips.send`, {
+          headers: { Origin: serverUrl() },
+          data: {
+            handle: creator.handle,
+            amount: '500',
+            currency: 'USD',
+            message: 'Lovely glazes',
+            paymentMethod,
+            idempotencyKey: randomUUID(),
+          },
+        });
+      const paid = (await (await tip('sandbox_card_4242424242424242')).json()) as {
+        result: { data: { paymentId: string } };
+      };
+      await tip('sandbox_card_4000000000000002'); // declined: a failed receipt
+      await tip('sandbox_card_4242424242424242');
+      // The creator refunds part of the first tip: a receipt of each status colour.
+      const owner = await browser.newContext();
+      await call(owner, 'accounts.signIn', { email: creator.email, password: PASSWORD });
+      await call(owner, 'payments.refund', {
+        paymentId: paid.result.data.paymentId,
+        amount: '200',
+        idempotencyKey: randomUUID(),
+      });
+      await owner.close();
+
+      await page.reload();
+      await expect(page.getByText('Refunded $2.00 of $5.00')).toBeVisible();
+      await expect(page.getByText('Failed', { exact: true })).toBeVisible();
+      await expectNoViolations(page, 'Receipts with payments');
+      await page
+        .getByRole('button', { name: /^View receipt/ })
+        .last()
+        .click();
+      const receipt = page.getByRole('dialog', { name: 'Receipt' });
+      await expect(receipt.getByText('Refunded $2.00', { exact: true })).toBeVisible();
+      await expectNoViolations(page, 'a receipt with a refund');
+      await fan.close();
+    });
+
     test('the 404 pages', async ({ page }) => {
       await page.goto(`${serverUrl()}/nope`);
       await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
