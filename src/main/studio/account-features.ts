@@ -1,4 +1,5 @@
 import { openEarnings } from './earnings/earnings-feature';
+import { openOffers } from './offers/offers-feature';
 import { openPosts } from './posts/posts-feature';
 import { openProfile } from './profile/profile-feature';
 import { StudioKinds, type KindContext } from './sync/synced-kind';
@@ -12,11 +13,15 @@ export function openAccountFeatures(context: KindContext) {
   const posts = openPosts(context);
   const profile = openProfile(context);
   const earnings = openEarnings(context);
+  const offers = openOffers(context);
   return {
     posts: posts.editor,
     profile: profile.editor,
     payments: earnings.payments,
-    kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind]),
+    tiers: offers.tiers,
+    promos: offers.promos,
+    tipSettings: offers.tipSettings,
+    kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind, ...offers.kinds]),
   };
 }
 

@@ -1,5 +1,6 @@
 import { accountsRouter, studioRouter } from './accounts/accounts-router';
 import { earningsRouter } from './earnings/earnings-router';
+import { offersRouter } from './offers/offers-router';
 import { postsRouter } from './posts/posts-router';
 import { profileRouter } from './profile/profile-router';
 import { syncRouter } from './sync/sync-router';
@@ -16,6 +17,7 @@ export function createStudioRouter() {
     posts: postsRouter,
     profile: profileRouter,
     earnings: earningsRouter,
+    offers: offersRouter,
   });
 }
 

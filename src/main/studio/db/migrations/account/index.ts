@@ -4,6 +4,7 @@ import { migration0002 } from './0002-outbox-by-entity';
 import { migration0003 } from './0003-profile';
 import { migration0004 } from './0004-payments';
 import { migration0005 } from './0005-post-prices';
+import { migration0006 } from './0006-offers';
 
 /** The per-account database's schema history, in order. Append only. */
 export const accountMigrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const accountMigrations: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];

@@ -1,0 +1,131 @@
+import type Database from 'better-sqlite3';
+import type { SyncState } from '@shared/domain/sync/local-state';
+import type { LocalTipSettings } from '@shared/domain/tips/local-tip-settings';
+import type { TipSettingsDraft, TipSettingsSnapshot } from '@shared/domain/tips/tip-settings';
+
+/** The `tip_settings` row as SQLite returns it. */
+export interface TipSettingsRow {
+  creator_id: string;
+  minimum: string;
+  presets: string;
+  goal_title: string | null;
+  goal_amount: string | null;
+  goal_started_at: string | null;
+  version: number;
+  confirmed_version: number;
+  updated_at: string | null;
+  sync_state: SyncState;
+  sync_error: string | null;
+  server_copy: string | null;
+}
+
+const COLUMNS = `creator_id, minimum, presets, goal_title, goal_amount, goal_started_at, version,
+  confirmed_version, updated_at, sync_state, sync_error, server_copy`;
+const VALUES = `@creator_id, @minimum, @presets, @goal_title, @goal_amount, @goal_started_at, @version,
+  @confirmed_version, @updated_at, @sync_state, @sync_error, @server_copy`;
+const TAKE_EVERY_COLUMN = `minimum = excluded.minimum, presets = excluded.presets,
+  goal_title = excluded.goal_title, goal_amount = excluded.goal_amount,
+  goal_started_at = excluded.goal_started_at, version = excluded.version,
+  confirmed_version = excluded.confirmed_version, updated_at = excluded.updated_at,
+  sync_state = excluded.sync_state, sync_error = excluded.sync_error, server_copy = excluded.server_copy`;
+const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.entity = 'tip_settings')`;
+
+/** The `tip_settings` table of an account's database (one row: the account's own settings). */
+export class TipSettingsTable {
+  private readonly selectRow: Database.Statement;
+  private readonly saveRow: Database.Statement;
+  private readonly upsertIfSettled: Database.Statement;
+  private readonly recordCopy: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.selectRow = db.prepare('SELECT * FROM tip_settings WHERE creator_id = ?');
+    this.saveRow = db.prepare(
+      `INSERT INTO tip_settings (${COLUMNS}) VALUES (${VALUES})
+      ON CONFLICT (creator_id) DO UPDATE SET ${TAKE_EVERY_COLUMN}`,
+    );
+    // The server's settings land as synced only while the creator has nothing of theirs on them.
+    this.upsertIfSettled = db.prepare(
+      `INSERT INTO tip_settings (${COLUMNS}) VALUES (${VALUES})
+      ON CONFLICT (creator_id) DO UPDATE SET ${TAKE_EVERY_COLUMN}
+      WHERE tip_settings.sync_state IN ('synced', 'pending') AND ${NOTHING_WAITING}`,
+    );
+    this.recordCopy = db.prepare(`UPDATE tip_settings SET server_copy = @copy, confirmed_version = @version,
+        version = CASE WHEN ${NOTHING_WAITING} THEN @version ELSE version END
+      WHERE creator_id = @creator_id`);
+  }
+
+  find(creatorId: string): TipSettingsRow | undefined {
+    return this.selectRow.get(creatorId) as TipSettingsRow | undefined;
+  }
+
+  save(row: TipSettingsRow): void {
+    this.saveRow.run(row);
+  }
+
+  /** The server's settings, as pulled: synced, unless the creator has something of theirs on them. */
+  receive(settings: TipSettingsSnapshot): void {
+    if (this.upsertIfSettled.run(syncedTipSettingsRow(settings)).changes === 0) {
+      this.recordCopy.run({
+        copy: JSON.stringify(settings),
+        version: settings.version,
+        creator_id: settings.creatorId,
+      });
+    }
+  }
+}
+
+export function toLocalTipSettings(row: TipSettingsRow): LocalTipSettings {
+  return {
+    creatorId: row.creator_id,
+    currency: 'USD',
+    minimum: row.minimum,
+    presets: JSON.parse(row.presets) as string[],
+    goal:
+      row.goal_title !== null && row.goal_amount !== null
+        ? { title: row.goal_title, amount: row.goal_amount, startedAt: row.goal_started_at ?? '' }
+        : null,
+    version: row.version,
+    updatedAt: row.updated_at,
+    syncState: row.sync_state,
+    syncError: row.sync_error,
+    serverVersion:
+      row.sync_state === 'conflict' && row.server_copy ? parseTipSettings(row.server_copy) : null,
+  };
+}
+
+/**
+ * A draft's columns, to write over a row. A goal keeps the start it has while its title stays (the server's
+ * rule); a new goal's start is the server's to set, so it stays empty here until the server answers.
+ */
+export function tipSettingsDraftColumns(draft: TipSettingsDraft, before: TipSettingsRow | undefined) {
+  const sameGoal = draft.goal !== null && before?.goal_title === draft.goal.title;
+  return {
+    minimum: draft.minimum,
+    presets: JSON.stringify(draft.presets),
+    goal_title: draft.goal?.title ?? null,
+    goal_amount: draft.goal?.amount ?? null,
+    goal_started_at: sameGoal ? (before?.goal_started_at ?? null) : null,
+  };
+}
+
+export function parseTipSettings(json: string): TipSettingsSnapshot {
+  return JSON.parse(json) as TipSettingsSnapshot;
+}
+
+/** The row as the server has it: synced, nothing of the creator's left to send. */
+export function syncedTipSettingsRow(settings: TipSettingsSnapshot): TipSettingsRow {
+  return {
+    creator_id: settings.creatorId,
+    minimum: settings.minimum,
+    presets: JSON.stringify(settings.presets),
+    goal_title: settings.goal?.title ?? null,
+    goal_amount: settings.goal?.amount ?? null,
+    goal_started_at: settings.goal?.startedAt ?? null,
+    version: settings.version,
+    confirmed_version: settings.version,
+    updated_at: settings.updatedAt,
+    sync_state: 'synced',
+    sync_error: null,
+    server_copy: null,
+  };
+}
