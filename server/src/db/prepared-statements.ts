@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { CompiledQuery } from 'kysely';
+import type { Queryable } from './queryable';
 
 /** The SQL texts that run as named prepared statements, each with its statement name. */
 const statementNames = new Map<string, string>();
@@ -34,3 +36,18 @@ PreparingClient.prototype.query = function (
     ? plainQuery.call(this, config, values, callback)
     : plainQuery.call(this, { name, text: config, values }, callback);
 } as pg.Client['query'];
+
+/**
+ * Runs a constant SQL text, marked by `preparedStatement`, with its parameters: for the multi-row writes of the
+ * payment path, written as `INSERT … SELECT * FROM unnest($1::uuid[], $2::text[], …)` with one array per
+ * column, so that one text (parsed and planned once per connection) serves a batch of any size, and no query
+ * builder walks every row.
+ */
+export async function runPrepared<R>(
+  q: Queryable,
+  text: string,
+  parameters: readonly unknown[],
+): Promise<R[]> {
+  const { rows } = await q.executeQuery<R>(CompiledQuery.raw(text, [...parameters]));
+  return rows;
+}

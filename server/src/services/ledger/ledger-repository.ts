@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Currency } from '@shared/domain/money';
+import { preparedStatement, runPrepared } from '../../db/prepared-statements';
 import type { Queryable } from '../../db/queryable';
 
 export interface OperationRow {
@@ -19,6 +20,18 @@ export interface TransferRow {
   readonly currency: Currency;
   readonly amount: bigint;
 }
+
+const INSERT_OPERATIONS = preparedStatement(
+  `INSERT INTO ledger_operations (id, idempotency_key, kind, source, creator_id, fan_id, payment_id, fingerprint)
+   SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[])
+   ON CONFLICT (idempotency_key) DO NOTHING
+   RETURNING id`,
+);
+
+const INSERT_TRANSFERS = preparedStatement(
+  `INSERT INTO ledger_transfers (operation_id, debit, credit, currency, amount)
+   SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::numeric[])`,
+);
 
 /** The ledger's two tables, `ledger_operations` and `ledger_transfers`: inserts and sums, never updates. */
 export class LedgerRepository {
@@ -45,23 +58,16 @@ export class LedgerRepository {
   /** Inserts many operations; returns the ids of those inserted (a key that exists is skipped). */
   async insertOperations(q: Queryable, rows: readonly OperationRow[]): Promise<string[]> {
     if (rows.length === 0) return [];
-    const inserted = await q
-      .insertInto('ledger_operations')
-      .values(
-        rows.map((row) => ({
-          id: row.id,
-          idempotency_key: row.idempotencyKey,
-          kind: row.kind,
-          source: row.source,
-          creator_id: row.creatorId,
-          fan_id: row.fanId,
-          payment_id: row.paymentId,
-          fingerprint: row.fingerprint,
-        })),
-      )
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returning('id')
-      .execute();
+    const inserted = await runPrepared<{ id: string }>(q, INSERT_OPERATIONS, [
+      rows.map((row) => row.id),
+      rows.map((row) => row.idempotencyKey),
+      rows.map((row) => row.kind),
+      rows.map((row) => row.source),
+      rows.map((row) => row.creatorId),
+      rows.map((row) => row.fanId),
+      rows.map((row) => row.paymentId),
+      rows.map((row) => row.fingerprint),
+    ]);
     return inserted.map((row) => row.id);
   }
 
@@ -71,18 +77,13 @@ export class LedgerRepository {
     rows: readonly (TransferRow & { operationId: string })[],
   ): Promise<void> {
     if (rows.length === 0) return;
-    await q
-      .insertInto('ledger_transfers')
-      .values(
-        rows.map((t) => ({
-          operation_id: t.operationId,
-          debit: t.debit,
-          credit: t.credit,
-          currency: t.currency,
-          amount: t.amount.toString(),
-        })),
-      )
-      .execute();
+    await runPrepared(q, INSERT_TRANSFERS, [
+      rows.map((t) => t.operationId),
+      rows.map((t) => t.debit),
+      rows.map((t) => t.credit),
+      rows.map((t) => t.currency),
+      rows.map((t) => t.amount.toString()),
+    ]);
   }
 
   async findOperation(q: Queryable, idempotencyKey: string): Promise<OperationRow | undefined> {

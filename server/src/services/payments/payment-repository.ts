@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import { amount, type Amount, type Currency } from '@shared/domain/money';
 import type { PaymentSource } from '@shared/domain/money/ledger';
+import { preparedStatement, runPrepared } from '../../db/prepared-statements';
 import type { Queryable } from '../../db/queryable';
 import type { PaymentStatusColumn, PaymentsTable } from '../../db/schema';
 
@@ -60,6 +61,23 @@ function toRecord(row: Selectable<PaymentsTable>): PaymentRecord {
   };
 }
 
+const INSERT_PENDING = preparedStatement(
+  `INSERT INTO payments (id, idempotency_key, fan_id, creator_id, source, item_id, currency, amount, rail, status, details)
+   SELECT id, idempotency_key, fan_id, creator_id, source, item_id, currency, amount, rail, 'pending', details
+   FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::numeric[],
+               $9::text[], $10::jsonb[])
+     AS t(id, idempotency_key, fan_id, creator_id, source, item_id, currency, amount, rail, details)
+   ON CONFLICT (idempotency_key) DO NOTHING
+   RETURNING id`,
+);
+
+const MARK_SUCCEEDED = preparedStatement(
+  `UPDATE payments AS p SET status = 'succeeded', rail_charge = v.charge, fee = v.fee, settled_at = $4
+   FROM unnest($1::uuid[], $2::text[], $3::numeric[]) AS v(id, charge, fee)
+   WHERE p.id = v.id AND p.status = 'pending'
+   RETURNING p.*`,
+);
+
 /** The `payments`, `rail_customers` and `rail_events` tables. */
 export class PaymentRepository {
   /** Inserts a pending payment unless its idempotency key exists; true when this call inserted it. */
@@ -91,26 +109,18 @@ export class PaymentRepository {
    */
   async insertPendingMany(q: Queryable, rows: readonly NewPayment[]): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const inserted = await q
-      .insertInto('payments')
-      .values(
-        rows.map((p) => ({
-          id: p.id,
-          idempotency_key: p.idempotencyKey,
-          fan_id: p.fanId,
-          creator_id: p.creatorId,
-          source: p.source,
-          item_id: p.itemId,
-          currency: p.amount.currency,
-          amount: p.amount.minor.toString(),
-          rail: p.rail,
-          status: 'pending' as const,
-          details: JSON.stringify(p.details),
-        })),
-      )
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .returning('id')
-      .execute();
+    const inserted = await runPrepared<{ id: string }>(q, INSERT_PENDING, [
+      rows.map((p) => p.id),
+      rows.map((p) => p.idempotencyKey),
+      rows.map((p) => p.fanId),
+      rows.map((p) => p.creatorId),
+      rows.map((p) => p.source),
+      rows.map((p) => p.itemId),
+      rows.map((p) => p.amount.currency),
+      rows.map((p) => p.amount.minor.toString()),
+      rows.map((p) => p.rail),
+      rows.map((p) => JSON.stringify(p.details)),
+    ]);
     return new Set(inserted.map((row) => row.id));
   }
 
@@ -121,12 +131,12 @@ export class PaymentRepository {
     at: Date,
   ): Promise<PaymentRecord[]> {
     if (rows.length === 0) return [];
-    const { rows: updated } = await sql<Selectable<PaymentsTable>>`
-      UPDATE payments AS p SET status = 'succeeded', rail_charge = v.charge, fee = v.fee::numeric, settled_at = ${at}
-      FROM (VALUES ${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.charge}::text, ${r.fee.minor.toString()}::text)`))})
-        AS v(id, charge, fee)
-      WHERE p.id = v.id AND p.status = 'pending'
-      RETURNING p.*`.execute(q);
+    const updated = await runPrepared<Selectable<PaymentsTable>>(q, MARK_SUCCEEDED, [
+      rows.map((r) => r.id),
+      rows.map((r) => r.charge),
+      rows.map((r) => r.fee.minor.toString()),
+      at,
+    ]);
     return updated.map(toRecord);
   }
 

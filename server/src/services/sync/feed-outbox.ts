@@ -1,5 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
+import { preparedStatement, runPrepared } from '../../db/prepared-statements';
 import type { Queryable } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import type { ChangeFeed, NewChange } from './change-feed';
@@ -8,6 +9,11 @@ import type { ChangeFeed, NewChange } from './change-feed';
 const BATCH = 2_000;
 /** Between flushes that follow each other: how much later than its payment a change may reach the studio. */
 const FLUSH_PAUSE_MS = 25;
+
+const ENQUEUE = preparedStatement(
+  `INSERT INTO feed_outbox (account_id, entity, entity_id, op, data)
+   SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::json[])`,
+);
 
 /**
  * Changes of kinds only the server writes (payments, tips, later bids and fans' messages) on their way to the
@@ -29,17 +35,8 @@ export class FeedOutbox {
   ) {}
 
   /** Queues a change for the owner's feed in the caller's transaction. */
-  async enqueue(trx: Queryable, ownerId: string, change: NewChange): Promise<void> {
-    await trx
-      .insertInto('feed_outbox')
-      .values({
-        account_id: ownerId,
-        entity: change.entity,
-        entity_id: change.id,
-        op: change.op,
-        data: change.data === null ? null : JSON.stringify(change.data),
-      })
-      .execute();
+  enqueue(trx: Queryable, ownerId: string, change: NewChange): Promise<void> {
+    return this.enqueueMany(trx, [{ ownerId, change }]);
   }
 
   /** Queues many changes (any owners) in one statement, in the caller's transaction. */
@@ -48,18 +45,13 @@ export class FeedOutbox {
     changes: readonly { ownerId: string; change: NewChange }[],
   ): Promise<void> {
     if (changes.length === 0) return;
-    await trx
-      .insertInto('feed_outbox')
-      .values(
-        changes.map(({ ownerId, change }) => ({
-          account_id: ownerId,
-          entity: change.entity,
-          entity_id: change.id,
-          op: change.op,
-          data: change.data === null ? null : JSON.stringify(change.data),
-        })),
-      )
-      .execute();
+    await runPrepared(trx, ENQUEUE, [
+      changes.map(({ ownerId }) => ownerId),
+      changes.map(({ change }) => change.entity),
+      changes.map(({ change }) => change.id),
+      changes.map(({ change }) => change.op),
+      changes.map(({ change }) => (change.data === null ? null : JSON.stringify(change.data))),
+    ]);
   }
 
   /** Asks for a flush soon; many asks while one runs make one more run, not many. */

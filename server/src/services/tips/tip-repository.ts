@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Selectable } from 'kysely';
 import { amount, type Amount, type Currency } from '@shared/domain/money';
-import { preparedStatement } from '../../db/prepared-statements';
+import { preparedStatement, runPrepared } from '../../db/prepared-statements';
 import type { Queryable } from '../../db/queryable';
 import type { TipSettingsTable } from '../../db/schema';
 
@@ -43,6 +43,13 @@ function toSettings(row: SettingsRow): TipSettingsRecord {
         : null,
   };
 }
+
+const INSERT_TIPS = preparedStatement(
+  `INSERT INTO tips (payment_id, fan_id, creator_id, post_id, currency, amount, message, created_at)
+   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::numeric[], $7::text[],
+                        $8::timestamptz[])
+   ON CONFLICT (payment_id) DO NOTHING`,
+);
 
 /** The `tips` and `tip_settings` tables. */
 export class TipRepository {
@@ -151,22 +158,16 @@ export class TipRepository {
   /** Writes tips (a payment's tip once: a second write of it does nothing). */
   async insertMany(q: Queryable, tips: readonly NewTip[]): Promise<void> {
     if (tips.length === 0) return;
-    await q
-      .insertInto('tips')
-      .values(
-        tips.map((tip) => ({
-          payment_id: tip.paymentId,
-          fan_id: tip.fanId,
-          creator_id: tip.creatorId,
-          post_id: tip.postId,
-          currency: tip.amount.currency,
-          amount: tip.amount.minor.toString(),
-          message: tip.message,
-          created_at: tip.at,
-        })),
-      )
-      .onConflict((oc) => oc.column('payment_id').doNothing())
-      .execute();
+    await runPrepared(q, INSERT_TIPS, [
+      tips.map((tip) => tip.paymentId),
+      tips.map((tip) => tip.fanId),
+      tips.map((tip) => tip.creatorId),
+      tips.map((tip) => tip.postId),
+      tips.map((tip) => tip.amount.currency),
+      tips.map((tip) => tip.amount.minor.toString()),
+      tips.map((tip) => tip.message),
+      tips.map((tip) => tip.at),
+    ]);
   }
 
   /** What fans tipped a creator since `since` in one currency (a tip goal's progress). */
