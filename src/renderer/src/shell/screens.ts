@@ -1,5 +1,6 @@
 import { accountsScreen } from '../accounts/accounts-screen';
 import { earningsScreen } from '../earnings/earnings-screen';
+import { offersScreen } from '../offers/offers-screen';
 import { postsScreen } from '../posts/posts-screen';
 import { profileScreen } from '../profile/profile-screen';
 import { calendarScreen, liveScreen, messagesScreen } from './planned-screens';
@@ -12,6 +13,7 @@ export const SCREENS: readonly ScreenDefinition[] = [
   profileScreen,
   messagesScreen,
   calendarScreen,
+  offersScreen,
   earningsScreen,
   accountsScreen,
 ];

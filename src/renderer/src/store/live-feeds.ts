@@ -1,5 +1,6 @@
 import type { StudioState } from '@shared/domain/sync/status';
 import { errorMessage } from '../errors/error-message';
+import { promosFeed, tiersFeed, tipSettingsFeed } from '../offers/offers-feed';
 import { postsFeed } from '../posts/posts-feed';
 import { profileFeed } from '../profile/profile-feed';
 import { screenChosen } from '../shell/navigation-slice';
@@ -9,7 +10,13 @@ import type { AppStore } from './store';
 import { linkLost, stateReceived, tokenRefused } from './studio-slice';
 
 /** Every feature's feed: add one here when a feature's slice mirrors records of the studio. */
-export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [postsFeed, profileFeed];
+export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [
+  postsFeed,
+  profileFeed,
+  tiersFeed,
+  promosFeed,
+  tipSettingsFeed,
+];
 
 /**
  * Keeps the store in step with the studio: StudioState from `studio.onState`; each feature's records loaded

@@ -1,4 +1,5 @@
 import { configureStore } from '@reduxjs/toolkit';
+import { offersSlice } from '../offers/offers-slice';
 import { editorSlice } from '../posts/editor-slice';
 import { postsSlice } from '../posts/posts-slice';
 import { profileSlice } from '../profile/profile-slice';
@@ -14,6 +15,7 @@ export function createAppStore() {
       posts: postsSlice.reducer,
       postEditor: editorSlice.reducer,
       profile: profileSlice.reducer,
+      offers: offersSlice.reducer,
     },
   });
 }
