@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { FormAlert } from '../account/FormAlert';
 import { displayMinor } from '../format/money';
 import { ModalDialog } from '../layout/ModalDialog';
-import { CardEntry, type CardEntryHandle } from '../payments/CardEntry';
+import { CardPayment } from '../payments/CardPayment';
+import { useCardPayment } from '../payments/useCardPayment';
 import type { PaymentView } from '../payments/usePaymentOutcome';
 import { buyTerms } from './buy-terms';
 import type { BuyTarget } from './purchase-types';
@@ -47,15 +48,13 @@ function BuyForm({
   readonly onDone: () => void;
 }) {
   const buying = useBuying(handle);
-  const [cardError, setCardError] = useState<string | null>(null);
-  const card = useRef<CardEntryHandle>(null);
-  const submitting = useRef(false);
+  const card = useCardPayment();
   const { state } = buying;
   const failure = state.phase === 'failed' ? state.failure : null;
-  const shownCardError = cardError ?? (failure?.field === 'card' ? failure.message : null);
+  const { focus } = card;
   useEffect(() => {
-    if (failure?.field === 'card') card.current?.focus();
-  }, [failure]);
+    if (failure?.field === 'card') focus();
+  }, [failure, focus]);
 
   if (state.phase === 'succeeded')
     return <Bought title={target.title} payment={state.payment} onDone={onDone} />;
@@ -63,57 +62,34 @@ function BuyForm({
   if (!terms)
     return <p className="modal-dialog__status">This post is priced in a currency this page cannot pay.</p>;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (buying.busy || submitting.current) return;
-    submitting.current = true;
-    try {
-      const method = card.current
-        ? await card.current.paymentMethod()
-        : ({ ok: false, error: 'The card form is not ready yet.' } as const);
-      if (!method.ok) {
-        setCardError(method.error);
-        card.current?.focus();
-        return;
-      }
-      setCardError(null);
-      buying.buy({ postId: target.postId, paymentMethod: method.paymentMethod });
-    } finally {
-      submitting.current = false;
-    }
-  };
+  const submit = card.onSubmit(buying.busy, async () => {
+    const paymentMethod = await card.checkedPaymentMethod();
+    if (paymentMethod !== null) buying.buy({ postId: target.postId, paymentMethod });
+  });
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
-      <FormAlert message={failure && failure.field === null && cardError === null ? failure.message : null} />
-      <CardEntry ref={card} error={shownCardError} autoFocus />
-      <div className="payment-terms">
-        <p className="payment-terms__today">
-          <span>Due today</span>
-          <strong className="payment-terms__amount">{terms.price}</strong>
-        </p>
-        <ul className="payment-terms__lines">
-          {terms.lines.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      </div>
-      <div className="payment-form__submit">
-        <p className="payment-form__status" role="status">
-          {state.phase === 'processing' ? 'Your card is being processed…' : ''}
-        </p>
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          aria-disabled={buying.busy || undefined}
-        >
-          {state.phase === 'sending'
-            ? 'Paying…'
-            : state.phase === 'processing'
-              ? 'Processing…'
-              : terms.submit}
-        </button>
-      </div>
+    <form className="form" noValidate onSubmit={submit}>
+      <FormAlert
+        message={failure && failure.field === null && card.checkError === null ? failure.message : null}
+      />
+      <CardPayment
+        card={{ ref: card.ref, error: card.errorWith(failure), autoFocus: true }}
+        phase={state.phase}
+        submit={terms.submit}
+        sending="Paying…"
+      >
+        <div className="payment-terms">
+          <p className="payment-terms__today">
+            <span>Due today</span>
+            <strong className="payment-terms__amount">{terms.price}</strong>
+          </p>
+          <ul className="payment-terms__lines">
+            {terms.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      </CardPayment>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { formatCalendarDate } from '../format/calendar-date';
+import { CardPayment } from '../payments/CardPayment';
 import { subscriptionsPath } from '../routing/paths';
 import type { Subscription, Tier } from './subscription-types';
 import { quoteTierChange } from './tier-change';
@@ -74,30 +75,15 @@ export function ChangeTierForm({ subscription, tier, onDone }: ChangeTierFormPro
           ) : null}
         </div>
       ) : null}
-      <div className="payment-terms">
-        <ul className="payment-terms__lines">
-          {quote.lines.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      </div>
-      <div className="payment-form__submit">
-        <p className="payment-form__status" role="status">
-          {state.phase === 'processing' ? 'Your card is being processed…' : ''}
-        </p>
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          aria-disabled={changing.busy || undefined}
-          data-autofocus
-        >
-          {state.phase === 'sending'
-            ? 'Changing…'
-            : state.phase === 'processing'
-              ? 'Processing…'
-              : quote.submit}
-        </button>
-      </div>
+      <CardPayment card={null} phase={state.phase} submit={quote.submit} sending="Changing…" submitAutoFocus>
+        <div className="payment-terms">
+          <ul className="payment-terms__lines">
+            {quote.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      </CardPayment>
     </form>
   );
 }

@@ -1,6 +1,7 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { FormAlert } from '../account/FormAlert';
-import { CardEntry, type CardEntryHandle } from '../payments/CardEntry';
+import { CardPayment } from '../payments/CardPayment';
+import { useCardPayment } from '../payments/useCardPayment';
 import { annualSaving, pricePer, subscribeTerms, trialText } from './price-labels';
 import type { SubscribeField } from './subscribe-failure';
 import { SubscribeDone } from './SubscribeDone';
@@ -18,6 +19,10 @@ type FormErrors = Partial<Record<SubscribeField, string>>;
 /** The longest promo code `subscriptions.subscribe` takes. */
 const PROMO_CODE_MAX = 30;
 
+/** The status line once the first payment has been processed for long (see useSubscribing). */
+const SLOW_PROCESSING =
+  'Your bank is taking a while. You can close this: your subscription appears under My subscriptions once the payment goes through.';
+
 /**
  * Subscribing to a tier: monthly or yearly (when the tier has a yearly price), an optional promo code, the card,
  * and what the fan agrees to (what is charged today, when it renews, how to leave). What the server refuses is
@@ -32,11 +37,9 @@ export function SubscribeForm({ handle, tier, onDone }: SubscribeFormProps) {
   // The errors the form found at the last press of Subscribe; null when it found none and sent it.
   const [formErrors, setFormErrors] = useState<FormErrors | null>(null);
   const subscribing = useSubscribing();
-  const card = useRef<CardEntryHandle>(null);
+  const card = useCardPayment();
   const promoInput = useRef<HTMLInputElement>(null);
   const monthlyChoice = useRef<HTMLInputElement>(null);
-  // A press while the last one is still being checked (the card form may take a moment) does nothing.
-  const submitting = useRef(false);
 
   const { state } = subscribing;
   const failure = state.phase === 'failed' ? state.failure : null;
@@ -44,48 +47,41 @@ export function SubscribeForm({ handle, tier, onDone }: SubscribeFormProps) {
   const alert = formErrors === null && failure !== null && failure.field === null ? failure.message : null;
 
   // After a refusal, the focus goes to the field to fix, where its error is read out with it.
+  const focusCard = card.focus;
   useEffect(() => {
-    if (failure?.field === 'card') card.current?.focus();
+    if (failure?.field === 'card') focusCard();
     else if (failure?.field === 'promo') promoInput.current?.focus();
     else if (failure?.field === 'interval') monthlyChoice.current?.focus();
-  }, [failure]);
+  }, [failure, focusCard]);
 
   if (state.phase === 'succeeded') {
     return <SubscribeDone tier={tier} subscription={state.subscription} onDone={onDone} />;
   }
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (subscribing.busy || submitting.current) return;
-    submitting.current = true;
-    try {
-      const promoCode = promo.trim();
-      const method = card.current
-        ? await card.current.paymentMethod()
-        : ({ ok: false, error: 'The card form is not ready yet.' } as const);
-      const found: FormErrors = {};
-      if (promoCode.length > PROMO_CODE_MAX) {
-        found.promo = `A promo code is at most ${PROMO_CODE_MAX} characters.`;
-      }
-      if (!method.ok) found.card = method.error;
-      if (found.promo || !method.ok) {
-        setFormErrors(found);
-        if (found.promo) promoInput.current?.focus();
-        else card.current?.focus();
-        return;
-      }
-      setFormErrors(null);
-      subscribing.subscribe({
-        handle,
-        tierId: tier.id,
-        interval,
-        promoCode: promoCode === '' ? null : promoCode,
-        paymentMethod: method.paymentMethod,
-      });
-    } finally {
-      submitting.current = false;
+  // A press while the last one is still being checked (the card form may take a moment) does nothing.
+  const submit = card.onSubmit(subscribing.busy, async () => {
+    const promoCode = promo.trim();
+    const method = await card.paymentMethod();
+    const found: FormErrors = {};
+    if (promoCode.length > PROMO_CODE_MAX) {
+      found.promo = `A promo code is at most ${PROMO_CODE_MAX} characters.`;
     }
-  };
+    if (!method.ok) found.card = method.error;
+    if (found.promo || !method.ok) {
+      setFormErrors(found);
+      if (found.promo) promoInput.current?.focus();
+      else card.focus();
+      return;
+    }
+    setFormErrors(null);
+    subscribing.subscribe({
+      handle,
+      tierId: tier.id,
+      interval,
+      promoCode: promoCode === '' ? null : promoCode,
+      paymentMethod: method.paymentMethod,
+    });
+  });
 
   const terms = subscribeTerms(tier, interval, now);
   const trial = trialText(tier.trialDays);
@@ -95,7 +91,7 @@ export function SubscribeForm({ handle, tier, onDone }: SubscribeFormProps) {
   const promoErrorId = `${id}-promo-error`;
   const termsId = `${id}-terms`;
   return (
-    <form className="form subscribe-form" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form subscribe-form" noValidate onSubmit={submit}>
       <FormAlert message={alert} />
       {tier.annualPrice === null ? (
         <p className="subscribe-form__price">
@@ -170,44 +166,27 @@ export function SubscribeForm({ handle, tier, onDone }: SubscribeFormProps) {
         ) : null}
       </div>
 
-      <CardEntry ref={card} error={errors.card ?? null} autoFocus={tier.annualPrice === null} />
-
-      <div id={termsId} className="payment-terms">
-        <p className="payment-terms__today">
-          <span>Due today</span>
-          <strong className="payment-terms__amount">{terms.dueToday}</strong>
-        </p>
-        <ul className="payment-terms__lines">
-          {terms.lines.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-        {terms.trialNote ? <p className="payment-terms__note">{terms.trialNote}</p> : null}
-      </div>
-
-      <div className="payment-form__submit">
-        {/* Always there, so what it says is read out as it changes. */}
-        <p className="payment-form__status" role="status">
-          {state.phase === 'processing'
-            ? state.slow
-              ? 'Your bank is taking a while. You can close this: your subscription appears under My subscriptions once the payment goes through.'
-              : 'Your card is being processed…'
-            : ''}
-        </p>
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          aria-describedby={termsId}
-          // aria-disabled rather than disabled, so the focus stays on the button while the request is on its way.
-          aria-disabled={subscribing.busy || undefined}
-        >
-          {state.phase === 'sending'
-            ? 'Subscribing…'
-            : state.phase === 'processing'
-              ? 'Processing…'
-              : terms.submit}
-        </button>
-      </div>
+      <CardPayment
+        card={{ ref: card.ref, error: errors.card ?? null, autoFocus: tier.annualPrice === null }}
+        phase={state.phase}
+        submit={terms.submit}
+        sending="Subscribing…"
+        processing={state.phase === 'processing' && state.slow ? SLOW_PROCESSING : undefined}
+        submitDescribedBy={termsId}
+      >
+        <div id={termsId} className="payment-terms">
+          <p className="payment-terms__today">
+            <span>Due today</span>
+            <strong className="payment-terms__amount">{terms.dueToday}</strong>
+          </p>
+          <ul className="payment-terms__lines">
+            {terms.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          {terms.trialNote ? <p className="payment-terms__note">{terms.trialNote}</p> : null}
+        </div>
+      </CardPayment>
     </form>
   );
 }

@@ -1,10 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FormAlert } from '../account/FormAlert';
 import { useTRPC } from '../api/trpc';
 import { formatCalendarDate } from '../format/calendar-date';
 import { ModalDialog } from '../layout/ModalDialog';
-import { CardEntry, type CardEntryHandle } from '../payments/CardEntry';
+import { CardPayment } from '../payments/CardPayment';
+import { useCardPayment } from '../payments/useCardPayment';
 import { SubscriptionTitle } from './CancelSubscriptionDialog';
 import type { SubscriptionNames } from './SubscriptionCard';
 import type { Subscription } from './subscription-types';
@@ -41,12 +42,9 @@ function UpdateCardForm({
   const refresh = useSubscriptionRefresh();
   const [now] = useState(() => new Date());
   const update = useMutation(trpc.subscriptions.updatePaymentMethod.mutationOptions({ onSuccess: refresh }));
-  const [cardError, setCardError] = useState<string | null>(null);
-  const card = useRef<CardEntryHandle>(null);
+  const card = useCardPayment();
   const saved = useRef<HTMLHeadingElement>(null);
-  const submitting = useRef(false);
   const failure = update.isError ? cardFailureOf(update.error) : null;
-  const shownCardError = cardError ?? (failure?.field === 'card' ? failure.message : null);
   useEffect(() => {
     if (update.isSuccess) saved.current?.focus();
   }, [update.isSuccess]);
@@ -69,45 +67,27 @@ function UpdateCardForm({
     );
   }
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (update.isPending || submitting.current) return;
-    submitting.current = true;
-    try {
-      const method = card.current
-        ? await card.current.paymentMethod()
-        : ({ ok: false, error: 'The card form is not ready yet.' } as const);
-      if (!method.ok) {
-        setCardError(method.error);
-        card.current?.focus();
-        return;
-      }
-      setCardError(null);
-      update.mutate({ subscriptionId: subscription.id, paymentMethod: method.paymentMethod });
-    } finally {
-      submitting.current = false;
-    }
-  };
+  const submit = card.onSubmit(update.isPending, async () => {
+    const paymentMethod = await card.checkedPaymentMethod();
+    if (paymentMethod !== null) update.mutate({ subscriptionId: subscription.id, paymentMethod });
+  });
 
   const graceEnd = subscription.graceUntil ?? subscription.currentPeriodEnd;
   return (
-    <form className="form" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form" noValidate onSubmit={submit}>
       <FormAlert message={failure && failure.field === null ? failure.message : null} />
       <p>
         {subscription.status === 'past_due'
           ? `Your last payment failed. Add a card by ${formatCalendarDate(graceEnd, now)} to keep your subscription.`
           : 'Your renewals are charged to this card from now on.'}
       </p>
-      <CardEntry ref={card} error={shownCardError} autoFocus />
-      <div className="payment-form__submit">
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          aria-disabled={update.isPending || undefined}
-        >
-          {update.isPending ? 'Saving…' : 'Save card'}
-        </button>
-      </div>
+      <CardPayment
+        card={{ ref: card.ref, error: card.errorWith(failure), autoFocus: true }}
+        phase={update.isPending ? 'sending' : 'idle'}
+        submit="Save card"
+        sending="Saving…"
+        processing={null}
+      />
     </form>
   );
 }

@@ -1,7 +1,8 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { FormAlert } from '../account/FormAlert';
 import { displayAmount, displayMinor } from '../format/money';
-import { CardEntry, type CardEntryHandle } from '../payments/CardEntry';
+import { CardPayment } from '../payments/CardPayment';
+import { useCardPayment } from '../payments/useCardPayment';
 import { type AmountChoice, checkTipForm, chosenAmount, messageCount, type TipFieldErrors } from './tip-form';
 import type { TipSettings, TipTarget } from './tip-types';
 import { TipThanks } from './TipThanks';
@@ -33,11 +34,9 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
   // The errors the form found at the last press of Tip; null when it found none and sent the tip.
   const [formErrors, setFormErrors] = useState<FormErrors | null>(null);
   const sending = useTipSending(handle);
-  const card = useRef<CardEntryHandle>(null);
+  const card = useCardPayment();
   const amountInput = useRef<HTMLInputElement>(null);
   const messageInput = useRef<HTMLInputElement>(null);
-  // A press of Tip while the last one is still being checked (the card form may take a moment) does nothing.
-  const submitting = useRef(false);
 
   const { state } = sending;
   const failure = state.phase === 'failed' ? state.failure : null;
@@ -45,11 +44,12 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
   const alert = formErrors === null && failure !== null && failure.field === null ? failure.message : null;
 
   // After a refusal, the focus goes to the field to fix, where its error is read out with it.
+  const focusCard = card.focus;
   useEffect(() => {
-    if (failure?.field === 'card') card.current?.focus();
+    if (failure?.field === 'card') focusCard();
     else if (failure?.field === 'amount') amountInput.current?.focus();
     else if (failure?.field === 'message') messageInput.current?.focus();
-  }, [failure]);
+  }, [failure, focusCard]);
 
   if (state.phase === 'succeeded') {
     return (
@@ -62,30 +62,22 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
     );
   }
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (sending.busy || submitting.current) return;
-    submitting.current = true;
-    try {
-      const checked = checkTipForm({ amount: choice, message }, settings);
-      const method = card.current
-        ? await card.current.paymentMethod()
-        : ({ ok: false, error: 'The card form is not ready yet.' } as const);
-      const found: FormErrors = checked.ok ? {} : { ...checked.errors };
-      if (!method.ok) found.card = method.error;
-      if (!checked.ok || !method.ok) {
-        setFormErrors(found);
-        if (found.amount) amountInput.current?.focus();
-        else if (found.message) messageInput.current?.focus();
-        else card.current?.focus();
-        return;
-      }
-      setFormErrors(null);
-      sending.send({ handle, postId: target.postId, paymentMethod: method.paymentMethod, ...checked.input });
-    } finally {
-      submitting.current = false;
+  // A press of Tip while the last one is still being checked (the card form may take a moment) does nothing.
+  const submit = card.onSubmit(sending.busy, async () => {
+    const checked = checkTipForm({ amount: choice, message }, settings);
+    const method = await card.paymentMethod();
+    const found: FormErrors = checked.ok ? {} : { ...checked.errors };
+    if (!method.ok) found.card = method.error;
+    if (!checked.ok || !method.ok) {
+      setFormErrors(found);
+      if (found.amount) amountInput.current?.focus();
+      else if (found.message) messageInput.current?.focus();
+      else card.focus();
+      return;
     }
-  };
+    setFormErrors(null);
+    sending.send({ handle, postId: target.postId, paymentMethod: method.paymentMethod, ...checked.input });
+  });
 
   const amount = chosenAmount(choice, settings);
   const minimum = displayMinor(settings.currency, settings.minimum);
@@ -95,7 +87,7 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
   const messageErrorId = `${id}-message-error`;
   const countId = `${id}-count`;
   return (
-    <form className="form tip-form" noValidate onSubmit={(event) => void submit(event)}>
+    <form className="form tip-form" noValidate onSubmit={submit}>
       <FormAlert message={alert} />
       <fieldset className="tip-amount">
         <legend className="payment-form__legend">Amount</legend>
@@ -185,28 +177,12 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
         </p>
       </div>
 
-      <CardEntry ref={card} error={errors.card ?? null} />
-
-      <div className="payment-form__submit">
-        {/* Always there, so what it says is read out as it changes. */}
-        <p className="payment-form__status" role="status">
-          {state.phase === 'processing' ? 'Your card is being processed…' : ''}
-        </p>
-        <button
-          type="submit"
-          className="button button--primary button--block"
-          // aria-disabled rather than disabled, so the focus stays on the button while the tip is on its way.
-          aria-disabled={sending.busy || undefined}
-        >
-          {state.phase === 'sending'
-            ? 'Sending…'
-            : state.phase === 'processing'
-              ? 'Processing…'
-              : amount
-                ? `Tip ${displayAmount(amount)}`
-                : 'Tip'}
-        </button>
-      </div>
+      <CardPayment
+        card={{ ref: card.ref, error: errors.card ?? null }}
+        phase={state.phase}
+        submit={amount ? `Tip ${displayAmount(amount)}` : 'Tip'}
+        sending="Sending…"
+      />
     </form>
   );
 }
