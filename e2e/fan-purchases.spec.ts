@@ -1,83 +1,47 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { newAccount, type NewAccount } from './support/new-account';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { newAccount } from './support/new-account';
+import {
+  callsTo,
+  cardField,
+  creatorWithOffers,
+  DECLINED,
+  forSale,
+  payInDialog,
+  serverUrl,
+  signedUp,
+  subscribeThroughApi,
+  SUCCEEDS,
+} from './support/money';
 
 /**
  * Pay-per-view on a creator's page, as a fan lives it in Chromium against `npm start` (the sandbox rail): "Buy
  * for $5.00" on a post for sale, the buy dialog with the card, a declined card said next to the card field, the
  * post open once paid; a subscriber's tier discount said and taken off; a visitor asked to sign in first.
  */
-const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
-const PASSWORD = 'correct horse battery';
-const SUCCEEDS = '4242 4242 4242 4242';
-const DECLINED = '4000 0000 0000 0002';
-
-/** Calls a tRPC mutation as the context's signed-in account (if any), from the site's own origin. */
-async function call(context: BrowserContext, procedure: string, input: unknown): Promise<unknown> {
-  const response = await context.request.post(`${serverUrl()}/trpc/${procedure}`, {
-    headers: { Origin: serverUrl() },
-    data: input,
-  });
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: unknown } }).result.data;
-}
-
-async function signedUp(browser: Browser, who: NewAccount): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  await call(context, 'accounts.signUp', {
-    email: who.email,
-    password: PASSWORD,
-    displayName: who.displayName,
-    role: who.handle ? 'creator' : 'fan',
-    ...(who.handle ? { handle: who.handle } : {}),
-  });
-  return context;
-}
-
-interface Creator extends NewAccount {
-  readonly handle: string;
-  readonly gold: string;
-}
 
 /**
  * A creator of their own for a test: a Gold tier ($5.00 a month, 10% off pay-per-view), "Raku secrets" for sale
  * at $5.00 to anyone, and "Studio tour" open to Gold subscribers or for sale at $10.00.
  */
-async function creatorWithPricedPosts(browser: Browser, name: string): Promise<Creator> {
-  const account = newAccount(name, true);
-  const context = await signedUp(browser, account);
-  const gold = (
-    (await call(context, 'subscriptions.createTier', {
-      tier: { name: 'Gold', rank: 0, monthlyPrice: '500', ppvDiscountBps: 1000 },
-    })) as { id: string }
-  ).id;
-  const studioTour = randomUUID();
-  const rakuSecrets = randomUUID();
-  const posts = [
-    [
-      studioTour,
-      'Studio tour',
-      '1000',
+const creatorWithPricedPosts = (browser: Browser, name: string) =>
+  creatorWithOffers(browser, name, {
+    tiers: { gold: { name: 'Gold', rank: 0, monthlyPrice: '500', ppvDiscountBps: 1000 } },
+    posts: [
       {
-        kind: 'any',
-        rules: [
-          { kind: 'subscriber', minTier: gold },
-          { kind: 'purchased', itemId: studioTour },
-        ],
+        title: 'Studio tour',
+        body: 'Studio tour: the whole of it.',
+        price: '1000',
+        access: ({ self, tiers }) => ({
+          kind: 'any',
+          rules: [
+            { kind: 'subscriber', minTier: tiers.gold },
+            { kind: 'purchased', itemId: self },
+          ],
+        }),
       },
+      { title: 'Raku secrets', body: 'Raku secrets: the whole of it.', price: '500', access: forSale },
     ],
-    [rakuSecrets, 'Raku secrets', '500', { kind: 'purchased', itemId: rakuSecrets }],
-  ] as const;
-  for (const [id, title, minor, accessRule] of posts) {
-    await call(context, 'posts.create', {
-      id,
-      draft: { title, body: `${title}: the whole of it.`, accessRule, price: { currency: 'USD', minor } },
-    });
-    await call(context, 'posts.publish', { id });
-  }
-  await context.close();
-  return { ...account, handle: account.handle ?? '', gold };
-}
+  });
 
 const post = (page: Page, title: string) => page.getByRole('article', { name: title });
 
@@ -87,31 +51,24 @@ test('a fan buys a post: a declined card is said next to the card field, then it
   const creator = await creatorWithPricedPosts(browser, 'Mara');
   const context = await signedUp(browser, newAccount('Fay', false));
   const page = await context.newPage();
-  const buys: { idempotencyKey: string }[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/trpc/purchases.buy') {
-      buys.push((request.postDataJSON() as Record<string, { idempotencyKey: string }>)['0']!);
-    }
-  });
+  const buys = callsTo<{ idempotencyKey: string }>(page, 'purchases.buy');
   await page.goto(`${serverUrl()}/c/${creator.handle}`);
   const raku = post(page, 'Raku secrets');
   await expect(raku).toContainText('Locked');
   const buy = raku.getByRole('button', { name: 'Buy for $5.00' });
   await buy.click();
   const dialog = page.getByRole('dialog', { name: 'Buy “Raku secrets”' });
-  const card = dialog.getByLabel('Card number');
+  const card = cardField(dialog);
   await expect(card).toBeFocused();
   await expect(dialog).toContainText('Due today$5.00');
   await expect(dialog).toContainText('$5.00, paid once.');
 
-  await card.fill(DECLINED);
-  await dialog.getByRole('button', { name: 'Buy for $5.00' }).click();
+  await payInDialog(dialog, DECLINED, 'Buy for $5.00');
   await expect(card).toHaveAccessibleDescription('Your card was declined.');
   await expect(card).toHaveAttribute('aria-invalid', 'true');
   await expect(card).toBeFocused();
 
-  await card.fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Buy for $5.00' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Buy for $5.00');
   await expect(dialog.getByRole('heading', { name: '“Raku secrets” is yours' })).toBeFocused();
   await expect(dialog).toContainText('You paid $5.00.');
   // The declined payment was over: the paid one is another, under a new key.
@@ -136,13 +93,7 @@ test("a subscriber's tier discount is said and taken off; a visitor is asked to 
 
   // A Gold subscriber: Gold's 10% comes off what they buy.
   const context = await signedUp(browser, newAccount('Fay', false));
-  await call(context, 'subscriptions.subscribe', {
-    handle: creator.handle,
-    tierId: creator.gold,
-    interval: 'month',
-    paymentMethod: 'sandbox_card_4242424242424242',
-    idempotencyKey: randomUUID(),
-  });
+  await subscribeThroughApi(context, creator.handle, creator.tiers.gold);
   const fanPage = await context.newPage();
   await fanPage.goto(`${serverUrl()}/c/${creator.handle}`);
   // Gold opens Studio tour: nothing to buy there.
@@ -151,8 +102,7 @@ test("a subscriber's tier discount is said and taken off; a visitor is asked to 
   await raku.getByRole('button', { name: 'Buy for $4.50' }).click();
   const dialog = fanPage.getByRole('dialog', { name: 'Buy “Raku secrets”' });
   await expect(dialog).toContainText('$5.00, less your 10% subscriber discount: $4.50.');
-  await dialog.getByLabel('Card number').fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Buy for $4.50' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Buy for $4.50');
   await expect(dialog).toContainText('You paid $4.50.');
   await context.close();
 });

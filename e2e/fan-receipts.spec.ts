@@ -1,6 +1,19 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { newAccount, type NewAccount } from './support/new-account';
+import { newAccount } from './support/new-account';
+import {
+  API_CARD,
+  ask,
+  call,
+  creatorWithOffers,
+  forSale,
+  payAndClose,
+  payInDialog,
+  serverUrl,
+  signedIn,
+  signedUp,
+  SUCCEEDS,
+} from './support/money';
 
 /**
  * Receipts on the fan web, as a fan lives them in Chromium against `npm start` (the sandbox rail): a tip, a
@@ -8,78 +21,14 @@ import { newAccount, type NewAccount } from './support/new-account';
  * creator refunds part of the tip and the fan's receipt says "Refunded $2.00 of $5.00", with the refund in its
  * history; older receipts a page at a time; a visitor is asked to sign in.
  */
-const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
-const PASSWORD = 'correct horse battery';
-const SUCCEEDS = '4242 4242 4242 4242';
-
-/** Calls a tRPC mutation as the context's signed-in account, from the site's own origin. */
-async function call(context: BrowserContext, procedure: string, input: unknown): Promise<unknown> {
-  const response = await context.request.post(`${serverUrl()}/trpc/${procedure}`, {
-    headers: { Origin: serverUrl() },
-    data: input,
-  });
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: unknown } }).result.data;
-}
-
-/** Asks a tRPC query as the context's signed-in account. */
-async function ask(context: BrowserContext, procedure: string, input: unknown): Promise<unknown> {
-  const query = new URLSearchParams({ input: JSON.stringify(input) });
-  const response = await context.request.get(`${serverUrl()}/trpc/${procedure}?${query.toString()}`);
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: unknown } }).result.data;
-}
-
-async function signedUp(browser: Browser, who: NewAccount): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  await call(context, 'accounts.signUp', {
-    email: who.email,
-    password: PASSWORD,
-    displayName: who.displayName,
-    role: who.handle ? 'creator' : 'fan',
-    ...(who.handle ? { handle: who.handle } : {}),
-  });
-  return context;
-}
-
-interface Creator {
-  readonly account: NewAccount & { readonly handle: string };
-  /** Signed in as the creator, for the refund. */
-  readonly context: BrowserContext;
-}
 
 /** A creator of their own for a test: tips from $1, "Raku secrets" for sale at $7.00 and a Studio tier at $15.00. */
-async function creatorWithOffers(browser: Browser): Promise<Creator> {
-  const account = newAccount('Mara', true);
-  const context = await signedUp(browser, account);
-  await call(context, 'tips.updateSettings', { minimum: '100', presets: ['500', '1000'], goal: null });
-  const raku = randomUUID();
-  await call(context, 'posts.create', {
-    id: raku,
-    draft: {
-      title: 'Raku secrets',
-      body: 'Raku secrets: the whole of it.',
-      accessRule: { kind: 'purchased', itemId: raku },
-      price: { currency: 'USD', minor: '700' },
-    },
+const creatorWithTipPostAndTier = (browser: Browser) =>
+  creatorWithOffers(browser, 'Mara', {
+    tiers: { studio: { name: 'Studio', rank: 0, monthlyPrice: '1500' } },
+    posts: [{ title: 'Raku secrets', body: 'Raku secrets: the whole of it.', price: '700', access: forSale }],
+    tips: { minimum: '100', presets: ['500', '1000'], goal: null },
   });
-  await call(context, 'posts.publish', { id: raku });
-  await call(context, 'subscriptions.createTier', {
-    tier: { name: 'Studio', rank: 0, monthlyPrice: '1500' },
-  });
-  return { account: { ...account, handle: account.handle ?? '' }, context };
-}
-
-/** Pays in a dialog opened by `opener`, with the card that succeeds, and closes it on its confirmation. */
-async function payInDialog(page: Page, opener: Locator, dialogName: string, pay: string, done: string) {
-  await opener.click();
-  const dialog = page.getByRole('dialog', { name: dialogName });
-  await dialog.getByLabel('Card number').fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: pay }).click();
-  await expect(dialog.getByRole('heading', { name: done })).toBeVisible();
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(dialog).toBeHidden();
-}
 
 const receiptItem = (page: Page, what: string) =>
   page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: what }) });
@@ -87,39 +36,34 @@ const receiptItem = (page: Page, what: string) =>
 test('a fan sees their tip, purchase and subscription on Receipts, and a part refund of the tip as such', async ({
   browser,
 }) => {
-  const creator = await creatorWithOffers(browser);
+  const creator = await creatorWithTipPostAndTier(browser);
   const fan = await signedUp(browser, newAccount('Fay', false));
   const page = await fan.newPage();
-  await page.goto(`${serverUrl()}/c/${creator.account.handle}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(creator.account.displayName);
+  await page.goto(`${serverUrl()}/c/${creator.handle}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(creator.displayName);
 
   // A $5.00 tip with words that look like markup.
   await page
-    .getByRole('region', { name: creator.account.displayName })
+    .getByRole('region', { name: creator.displayName })
     .getByRole('button', { name: 'Tip', exact: true })
     .click();
-  const tipDialog = page.getByRole('dialog', { name: `Tip ${creator.account.displayName}` });
+  const tipDialog = page.getByRole('dialog', { name: `Tip ${creator.displayName}` });
   await tipDialog.getByRole('radio', { name: '$5.00' }).check();
   const message = '<b>Bravo</b> & thanks';
   await tipDialog.getByLabel('Message (optional)').fill(message);
-  await tipDialog.getByLabel('Card number').fill(SUCCEEDS);
-  await tipDialog.getByRole('button', { name: 'Tip $5.00' }).click();
+  await payInDialog(tipDialog, SUCCEEDS, 'Tip $5.00');
   await expect(tipDialog.getByRole('heading', { name: 'Thanks! You tipped $5.00' })).toBeVisible();
   await tipDialog.getByRole('button', { name: 'Done' }).click();
 
-  await payInDialog(
-    page,
-    page.getByRole('button', { name: 'Buy for $7.00' }),
-    'Buy “Raku secrets”',
-    'Buy for $7.00',
-    '“Raku secrets” is yours',
-  );
-  await payInDialog(
+  await payAndClose(page, page.getByRole('button', { name: 'Buy for $7.00' }), {
+    name: 'Buy “Raku secrets”',
+    pay: 'Buy for $7.00',
+    done: '“Raku secrets” is yours',
+  });
+  await payAndClose(
     page,
     page.getByRole('region', { name: 'Tiers' }).getByRole('button', { name: 'Subscribe to Studio' }),
-    'Subscribe to Studio',
-    'Subscribe for $15.00/month',
-    'You’re subscribed to Studio',
+    { name: 'Subscribe to Studio', pay: 'Subscribe for $15.00/month', done: 'You’re subscribed to Studio' },
   );
 
   await page.getByRole('link', { name: 'Receipts' }).click();
@@ -140,9 +84,9 @@ test('a fan sees their tip, purchase and subscription on Receipts, and a part re
     const item = receiptItem(page, what);
     await expect(item).toContainText(amount);
     await expect(item).toContainText('Paid');
-    await expect(item.getByRole('link', { name: creator.account.displayName })).toHaveAttribute(
+    await expect(item.getByRole('link', { name: creator.displayName })).toHaveAttribute(
       'href',
-      `/c/${creator.account.handle}`,
+      `/c/${creator.handle}`,
     );
   }
   // The fan's words come back as text, never as elements.
@@ -151,15 +95,19 @@ test('a fan sees their tip, purchase and subscription on Receipts, and a part re
   await expect(page.getByText('That’s every payment you’ve made.')).toBeVisible();
 
   // The creator refunds $2.00 of the tip.
-  const mine = (await ask(fan, 'payments.mine', { limit: 10 })) as {
-    receipts: { paymentId: string; purchase: { kind: string } }[];
-  };
+  const mine = await ask<{ receipts: { paymentId: string; purchase: { kind: string } }[] }>(
+    fan,
+    'payments.mine',
+    { limit: 10 },
+  );
   const tipPayment = mine.receipts.find((r) => r.purchase.kind === 'tip')!;
-  await call(creator.context, 'payments.refund', {
+  const owner = await signedIn(browser, creator);
+  await call(owner, 'payments.refund', {
     paymentId: tipPayment.paymentId,
     amount: '200',
     idempotencyKey: randomUUID(),
   });
+  await owner.close();
 
   await page.reload();
   await expect(tip.getByText('Refunded $2.00 of $5.00')).toBeVisible();
@@ -180,22 +128,21 @@ test('a fan sees their tip, purchase and subscription on Receipts, and a part re
   // The focus goes back to the button that opened the receipt.
   await expect(tip.getByRole('button', { name: /^View receipt for Tip/ })).toBeFocused();
   await fan.close();
-  await creator.context.close();
 });
 
 test('older receipts come a page at a time, each once; a visitor is asked to sign in', async ({
   browser,
 }) => {
-  const creator = await creatorWithOffers(browser);
+  const creator = await creatorWithTipPostAndTier(browser);
   const fan = await signedUp(browser, newAccount('Noor', false));
   // 23 tips, $1.01 to $1.23: one more page than a page of 20.
   for (let i = 1; i <= 23; i++) {
     await call(fan, 'tips.send', {
-      handle: creator.account.handle,
+      handle: creator.handle,
       amount: String(100 + i),
       currency: 'USD',
       message: '',
-      paymentMethod: 'sandbox_card_4242424242424242',
+      paymentMethod: API_CARD,
       idempotencyKey: randomUUID(),
     });
   }
@@ -210,7 +157,6 @@ test('older receipts come a page at a time, each once; a visitor is asked to sig
   await expect(page.getByRole('button', { name: 'Load more' })).toBeHidden();
   await expect(page.getByText('That’s every payment you’ve made.')).toBeVisible();
   await fan.close();
-  await creator.context.close();
 
   const visitor = await browser.newPage();
   await visitor.goto(`${serverUrl()}/receipts`);

@@ -1,7 +1,20 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { newAccount, type NewAccount } from './support/new-account';
+import { newAccount } from './support/new-account';
+import {
+  ask,
+  callsTo,
+  cardField,
+  creatorWithOffers,
+  DECLINED,
+  fanOn,
+  payInDialog,
+  serverUrl,
+  signedIn,
+  signedUp,
+  subscribeThroughApi,
+  SUCCEEDS,
+} from './support/money';
 
 /**
  * Subscriptions on a creator's page and on My subscriptions, as a fan lives them in Chromium against `npm start`
@@ -11,21 +24,9 @@ import { newAccount, type NewAccount } from './support/new-account';
  * waited on; a prorated upgrade said before it is paid. The fan reads in British English in UTC, so dates read
  * "12 March".
  */
-const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
-const PASSWORD = 'correct horse battery';
-const SUCCEEDS = '4242 4242 4242 4242';
-const DECLINED = '4000 0000 0000 0002';
 const DAY_MS = 86_400_000;
-
-/** Calls a tRPC mutation as the context's signed-in account (if any), from the site's own origin. */
-async function call(context: BrowserContext, procedure: string, input: unknown): Promise<unknown> {
-  const response = await context.request.post(`${serverUrl()}/trpc/${procedure}`, {
-    headers: { Origin: serverUrl() },
-    data: input,
-  });
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: unknown } }).result.data;
-}
+/** The fan reads in British English, in UTC. */
+const LOOK = { locale: 'en-GB', timezoneId: 'UTC' } as const;
 
 interface SubscriptionView {
   readonly id: string;
@@ -36,81 +37,55 @@ interface SubscriptionView {
 }
 
 /** The context's account's subscriptions, as the server has them. */
-async function mySubscriptions(context: BrowserContext): Promise<SubscriptionView[]> {
-  const response = await context.request.get(`${serverUrl()}/trpc/subscriptions.mine`);
-  expect(response.status(), await response.text()).toBe(200);
-  return ((await response.json()) as { result: { data: SubscriptionView[] } }).result.data;
-}
-
-/** A browser context signed in as a new account, reading British English in UTC. */
-async function signedUp(browser: Browser, who: NewAccount): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'UTC' });
-  await call(context, 'accounts.signUp', {
-    email: who.email,
-    password: PASSWORD,
-    displayName: who.displayName,
-    role: who.handle ? 'creator' : 'fan',
-    ...(who.handle ? { handle: who.handle } : {}),
-  });
-  return context;
-}
-
-interface Creator extends NewAccount {
-  readonly handle: string;
-  readonly tiers: { readonly friends: string; readonly gold: string; readonly studio: string };
-}
+const mySubscriptions = (context: BrowserContext) => ask<SubscriptionView[]>(context, 'subscriptions.mine');
 
 /**
  * A creator of their own for a test, with three tiers: Friends ($3.00 a month), Gold ($5.00 a month or $50.00 a
  * year, a 7-day free trial, 10% off pay-per-view) and Studio ($15.00 a month); a public post, a post for Gold
  * and up, and one for Studio; and a promo code that has expired.
  */
-async function creatorWithTiers(browser: Browser, name: string): Promise<Creator> {
-  const account = newAccount(name, true);
-  const context = await signedUp(browser, account);
-  const tier = async (fields: Record<string, unknown>) =>
-    ((await call(context, 'subscriptions.createTier', { tier: fields })) as { id: string }).id;
-  const friends = await tier({ name: 'Friends', rank: 0, monthlyPrice: '300' });
-  const gold = await tier({
-    name: 'Gold',
-    description: 'The whole studio, every week.',
-    perks: ['Every subscriber post', 'A monthly kiln-opening video'],
-    rank: 1,
-    monthlyPrice: '500',
-    annualPrice: '5000',
-    trialDays: 7,
-    ppvDiscountBps: 1000,
+const creatorWithTiers = (browser: Browser, name: string) =>
+  creatorWithOffers(browser, name, {
+    tiers: {
+      friends: { name: 'Friends', rank: 0, monthlyPrice: '300' },
+      gold: {
+        name: 'Gold',
+        description: 'The whole studio, every week.',
+        perks: ['Every subscriber post', 'A monthly kiln-opening video'],
+        rank: 1,
+        monthlyPrice: '500',
+        annualPrice: '5000',
+        trialDays: 7,
+        ppvDiscountBps: 1000,
+      },
+      studio: { name: 'Studio', rank: 2, monthlyPrice: '1500' },
+    },
+    posts: [
+      {
+        title: 'Spring firing',
+        body: 'Spring firing: what the kiln taught me this week.',
+        access: { kind: 'public' },
+      },
+      {
+        title: 'Glaze notebook',
+        body: 'Glaze notebook: what the kiln taught me this week.',
+        access: ({ tiers }) => ({ kind: 'subscriber', minTier: tiers.gold }),
+      },
+      {
+        title: 'Studio sessions',
+        body: 'Studio sessions: what the kiln taught me this week.',
+        access: ({ tiers }) => ({ kind: 'subscriber', minTier: tiers.studio }),
+      },
+    ],
+    // The server takes only a promo that expires in the future: this one does in a moment, and is then waited out.
+    then: async (asCreator) => {
+      const expiresAt = Date.now() + 1500;
+      await asCreator('subscriptions.createPromo', {
+        promo: { code: 'SPRING', percentOff: 20, expiresAt: new Date(expiresAt).toISOString() },
+      });
+      await sleep(expiresAt + 500 - Date.now());
+    },
   });
-  const studio = await tier({ name: 'Studio', rank: 2, monthlyPrice: '1500' });
-  const posts = [
-    ['Spring firing', { kind: 'public' }],
-    ['Glaze notebook', { kind: 'subscriber', minTier: gold }],
-    ['Studio sessions', { kind: 'subscriber', minTier: studio }],
-  ] as const;
-  for (const [title, accessRule] of posts) {
-    const post = (await call(context, 'posts.create', {
-      draft: { title, body: `${title}: what the kiln taught me this week.`, accessRule },
-    })) as { id: string };
-    await call(context, 'posts.publish', { id: post.id });
-  }
-  // The server takes only a promo that expires in the future: this one does in a moment, and is then waited out.
-  const expiresAt = Date.now() + 1500;
-  await call(context, 'subscriptions.createPromo', {
-    promo: { code: 'SPRING', percentOff: 20, expiresAt: new Date(expiresAt).toISOString() },
-  });
-  await sleep(expiresAt + 500 - Date.now());
-  await context.close();
-  return { ...account, handle: account.handle ?? '', tiers: { friends, gold, studio } };
-}
-
-/** A new fan, signed in, on the creator's page. */
-async function fanOn(browser: Browser, creator: Creator): Promise<Page> {
-  const context = await signedUp(browser, newAccount('Fay', false));
-  const page = await context.newPage();
-  await page.goto(`${serverUrl()}/c/${creator.handle}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(creator.displayName);
-  return page;
-}
 
 /** A day as the app writes it for a reader in en-GB and UTC: `12 March`, with the year if it is not this one. */
 function dayMonth(when: string | Date): string {
@@ -135,7 +110,6 @@ const tierCard = (page: Page, name: string) => page.getByRole('article', { name,
 const post = (page: Page, title: string) => page.getByRole('article', { name: title });
 const subscribeDialog = (page: Page, tier: string) =>
   page.getByRole('dialog', { name: `Subscribe to ${tier}` });
-const cardField = (dialog: Locator) => dialog.getByLabel('Card number');
 
 interface SentSubscribe {
   readonly idempotencyKey: string;
@@ -144,27 +118,13 @@ interface SentSubscribe {
 }
 
 /** Every subscriptions.subscribe call the page makes, with what it sent. */
-function subscribeCalls(page: Page): SentSubscribe[] {
-  const calls: SentSubscribe[] = [];
-  page.on('request', (request) => {
-    const { pathname } = new URL(request.url());
-    if (request.method() !== 'POST' || !pathname.startsWith('/trpc/')) return;
-    const body = request.postDataJSON() as Record<string, SentSubscribe>;
-    pathname
-      .slice('/trpc/'.length)
-      .split(',')
-      .forEach((procedure, index) => {
-        if (procedure === 'subscriptions.subscribe') calls.push(body[String(index)]!);
-      });
-  });
-  return calls;
-}
+const subscribeCalls = (page: Page) => callsTo<SentSubscribe>(page, 'subscriptions.subscribe');
 
 test('a fan starts a free trial from a locked post, which opens; cancels and resumes from My subscriptions', async ({
   browser,
 }) => {
   const creator = await creatorWithTiers(browser, 'Mara');
-  const page = await fanOn(browser, creator);
+  const page = await fanOn(browser, creator, LOOK);
 
   // The tiers, cheapest first, with their prices, trial and perks.
   const tiers = page.getByRole('region', { name: 'Tiers' });
@@ -198,8 +158,7 @@ test('a fan starts a free trial from a locked post, which opens; cancels and res
   await expect(dialog).toContainText(`Free for 7 days, then $50.00/year from ${trialEnds}.`);
   await dialog.getByRole('radio', { name: /Monthly/ }).check();
 
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Start free trial' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Start free trial');
   const started = dialog.getByRole('heading', { name: 'Your free trial has started' });
   await expect(started).toBeFocused();
   const [trial] = await mySubscriptions(page.context());
@@ -253,7 +212,7 @@ test('an expired promo is said next to the promo field and a declined card next 
   browser,
 }) => {
   const creator = await creatorWithTiers(browser, 'Ines');
-  const page = await fanOn(browser, creator);
+  const page = await fanOn(browser, creator, LOOK);
   const calls = subscribeCalls(page);
   await tierCard(page, 'Studio').getByRole('button', { name: 'Subscribe to Studio' }).click();
   const dialog = subscribeDialog(page, 'Studio');
@@ -265,8 +224,7 @@ test('an expired promo is said next to the promo field and a declined card next 
 
   const promo = dialog.getByLabel('Promo code (optional)');
   await promo.fill('SPRING');
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Subscribe for $15.00/month' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Subscribe for $15.00/month');
   await expect(promo).toHaveAccessibleDescription(
     'Taken off your first payment. This promo code has expired.',
   );
@@ -275,8 +233,7 @@ test('an expired promo is said next to the promo field and a declined card next 
   await expect(cardField(dialog)).not.toHaveAttribute('aria-invalid');
 
   await promo.fill('');
-  await cardField(dialog).fill(DECLINED);
-  await dialog.getByRole('button', { name: 'Subscribe for $15.00/month' }).click();
+  await payInDialog(dialog, DECLINED, 'Subscribe for $15.00/month');
   await expect(cardField(dialog)).toHaveAccessibleDescription('Your card was declined.');
   await expect(cardField(dialog)).toHaveAttribute('aria-invalid', 'true');
   await expect(cardField(dialog)).toBeFocused();
@@ -284,8 +241,7 @@ test('an expired promo is said next to the promo field and a declined card next 
   // A subscription whose first payment was declined never existed: nothing is listed, nothing runs.
   expect(await mySubscriptions(page.context())).toEqual([]);
 
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Subscribe for $15.00/month' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Subscribe for $15.00/month');
   await expect(dialog.getByRole('heading', { name: 'You’re subscribed to Studio' })).toBeFocused();
   // A refused promo left no subscription behind, so its key was tried again; the declined card's was not.
   expect(calls.map((sent) => sent.promoCode ?? null)).toEqual(['SPRING', null, null]);
@@ -309,7 +265,7 @@ test('a first payment still being processed is waited on, and the subscription s
   browser,
 }) => {
   const creator = await creatorWithTiers(browser, 'Ola');
-  const page = await fanOn(browser, creator);
+  const page = await fanOn(browser, creator, LOOK);
   // As a card network may: the subscribe's answer says its first payment is still being processed (the real
   // answer, with that status), and the fan's list leaves the subscription out until the test lets it through.
   let waitedOn: string | null = null;
@@ -345,8 +301,7 @@ test('a first payment still being processed is waited on, and the subscription s
 
   await tierCard(page, 'Studio').getByRole('button', { name: 'Subscribe to Studio' }).click();
   const dialog = subscribeDialog(page, 'Studio');
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Subscribe for $15.00/month' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Subscribe for $15.00/month');
   await expect(dialog.getByRole('status')).toHaveText('Your card is being processed…');
   await expect(dialog.getByRole('button', { name: 'Processing…' })).toBeDisabled();
   await expect.poll(() => hiddenLooks).toBeGreaterThanOrEqual(1);
@@ -362,14 +317,8 @@ test('a subscriber sees what an upgrade costs now, prorated, before paying it, a
   browser,
 }) => {
   const creator = await creatorWithTiers(browser, 'Noor');
-  const fan = await signedUp(browser, newAccount('Fay', false));
-  await call(fan, 'subscriptions.subscribe', {
-    handle: creator.handle,
-    tierId: creator.tiers.friends,
-    interval: 'month',
-    paymentMethod: 'sandbox_card_4242424242424242',
-    idempotencyKey: randomUUID(),
-  });
+  const fan = await signedUp(browser, newAccount('Fay', false), LOOK);
+  await subscribeThroughApi(fan, creator.handle, creator.tiers.friends);
   const [friends] = await mySubscriptions(fan);
   expect(friends).toMatchObject({ status: 'active' });
   const renewal = dayMonth(friends!.currentPeriodEnd);
@@ -413,8 +362,7 @@ test('a visitor is asked to sign in to subscribe; the creator sees their tiers w
     .click();
   await expect(page).toHaveURL(`${serverUrl()}/signin?next=%2Fc%2F${creator.handle}`);
 
-  const own = await browser.newContext();
-  await call(own, 'accounts.signIn', { email: creator.email, password: PASSWORD });
+  const own = await signedIn(browser, creator);
   const ownPage = await own.newPage();
   await ownPage.goto(`${serverUrl()}/c/${creator.handle}`);
   await expect(ownPage.getByText('This is how fans see your tiers.')).toBeVisible();

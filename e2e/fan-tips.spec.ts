@@ -1,13 +1,20 @@
+import { expect, test, type Browser, type Page, type Route } from '@playwright/test';
+import { newAccount } from './support/new-account';
 import {
-  expect,
-  test,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-  type Route,
-} from '@playwright/test';
-import { newAccount, type NewAccount } from './support/new-account';
+  call,
+  callsTo,
+  cardField,
+  creatorWithOffers,
+  DECLINED,
+  FAILS_LATER,
+  fanOn,
+  PASSWORD,
+  payInDialog,
+  serverUrl,
+  signedUp,
+  SUCCEEDS,
+  type Creator,
+} from './support/money';
 
 /**
  * Tips on a creator's page, as a fan lives them in Chromium against `npm start` (the sandbox rail: no Stripe
@@ -15,69 +22,19 @@ import { newAccount, type NewAccount } from './support/new-account';
  * bar moving by exactly what was tipped. A declined card is said next to the card field; a double click, or a
  * retry after the answer was lost, tips once; a visitor is asked to sign in and comes back.
  */
-const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
-const PASSWORD = 'correct horse battery';
-const SUCCEEDS = '4242 4242 4242 4242';
-const DECLINED = '4000 0000 0000 0002';
-const FAILS_LATER = '4000 0000 0000 0119';
-
-/** Calls a tRPC procedure as the context's signed-in account (if any), from the site's own origin. */
-async function call(context: BrowserContext, procedure: string, input: unknown): Promise<unknown> {
-  const response = await context.request.post(`${serverUrl()}/trpc/${procedure}`, {
-    headers: { Origin: serverUrl() },
-    data: input,
-  });
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-  return ((await response.json()) as { result: { data: unknown } }).result.data;
-}
-
-/** A browser context signed in as a new account. */
-async function signedUp(browser: Browser, who: NewAccount): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  await call(context, 'accounts.signUp', {
-    email: who.email,
-    password: PASSWORD,
-    displayName: who.displayName,
-    role: who.handle ? 'creator' : 'fan',
-    ...(who.handle ? { handle: who.handle } : {}),
-  });
-  return context;
-}
-
-interface Creator extends NewAccount {
-  readonly handle: string;
-  readonly postId: string;
-}
 
 /** A creator of their own for a test (so what their goal shows depends on that test alone): one public post,
  * tips from $1 with presets of $5, $10 and $20, and a goal of $1,000 for a new camera. */
-async function creatorWithGoal(browser: Browser, name: string): Promise<Creator> {
-  const account = newAccount(name, true);
-  const context = await signedUp(browser, account);
-  await call(context, 'profiles.update', {
-    baseVersion: 0,
-    draft: { displayName: account.displayName, bio: 'Ceramics.', links: [], accentColor: '#2f6f4f' },
+function creatorWithGoal(browser: Browser, name: string): Promise<Creator> {
+  return creatorWithOffers(browser, name, {
+    profile: { bio: 'Ceramics.', accentColor: '#2f6f4f' },
+    posts: [{ title: 'Spring firing', body: 'What came out of the kiln.', access: { kind: 'public' } }],
+    tips: {
+      minimum: '100',
+      presets: ['500', '1000', '2000'],
+      goal: { title: 'New camera', amount: '100000' },
+    },
   });
-  const post = (await call(context, 'posts.create', {
-    draft: { title: 'Spring firing', body: 'What came out of the kiln.', accessRule: { kind: 'public' } },
-  })) as { id: string };
-  await call(context, 'posts.publish', { id: post.id });
-  await call(context, 'tips.updateSettings', {
-    minimum: '100',
-    presets: ['500', '1000', '2000'],
-    goal: { title: 'New camera', amount: '100000' },
-  });
-  await context.close();
-  return { ...account, handle: account.handle ?? '', postId: post.id };
-}
-
-/** A new fan, signed in, on the creator's page. */
-async function fanOn(browser: Browser, creator: Creator): Promise<Page> {
-  const context = await signedUp(browser, newAccount('Fay', false));
-  const page = await context.newPage();
-  await page.goto(`${serverUrl()}/c/${creator.handle}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(creator.displayName);
-  return page;
 }
 
 const goalBar = (page: Page) => page.getByRole('progressbar');
@@ -86,7 +43,6 @@ const tipButton = (page: Page, creator: Creator) =>
   page.getByRole('region', { name: creator.displayName }).getByRole('button', { name: 'Tip', exact: true });
 const tipDialog = (page: Page, creator: Creator) =>
   page.getByRole('dialog', { name: `Tip ${creator.displayName}` });
-const cardField = (dialog: Locator) => dialog.getByLabel('Card number');
 
 interface SentTip {
   readonly idempotencyKey: string;
@@ -94,22 +50,8 @@ interface SentTip {
   readonly postId?: string | null;
 }
 
-/** Every tips.send call the page makes, with what it sent (calls made together share one batched request). */
-function tipCalls(page: Page): SentTip[] {
-  const calls: SentTip[] = [];
-  page.on('request', (request) => {
-    const { pathname } = new URL(request.url());
-    if (request.method() !== 'POST' || !pathname.startsWith('/trpc/')) return;
-    const body = request.postDataJSON() as Record<string, SentTip>;
-    pathname
-      .slice('/trpc/'.length)
-      .split(',')
-      .forEach((procedure, index) => {
-        if (procedure === 'tips.send') calls.push(body[String(index)]!);
-      });
-  });
-  return calls;
-}
+/** Every tips.send call the page makes, with what it sent. */
+const tipCalls = (page: Page) => callsTo<SentTip>(page, 'tips.send');
 
 test("a fan tips $5 with a message, sees the thanks, and the creator's goal moves by $5", async ({
   browser,
@@ -135,8 +77,7 @@ test("a fan tips $5 with a message, sees the thanks, and the creator's goal move
   const message = '<b>Bravo</b> & thanks for the glazes';
   await dialog.getByLabel('Message (optional)').fill(message);
   await expect(dialog.getByText(`${message.length}/200`)).toBeVisible();
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Tip $5.00');
 
   await expect(dialog.getByRole('heading', { name: 'Thanks! You tipped $5.00' })).toBeVisible();
   await expect(dialog.getByRole('heading', { name: 'Thanks! You tipped $5.00' })).toBeFocused();
@@ -159,8 +100,7 @@ test('a declined card is said next to the card field; another card then tips onc
   const calls = tipCalls(page);
   await tipButton(page, creator).click();
   const dialog = tipDialog(page, creator);
-  await cardField(dialog).fill(DECLINED);
-  await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+  await payInDialog(dialog, DECLINED, 'Tip $5.00');
 
   await expect(cardField(dialog)).toHaveAccessibleDescription('Your card was declined.');
   await expect(cardField(dialog)).toHaveAttribute('aria-invalid', 'true');
@@ -168,8 +108,7 @@ test('a declined card is said next to the card field; another card then tips onc
   await expect(dialog.getByRole('heading', { name: /Thanks/ })).toHaveCount(0);
 
   // A declined payment is over: the next try is a new payment, under a new key.
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Tip $5.00');
   await expect(dialog.getByRole('heading', { name: 'Thanks! You tipped $5.00' })).toBeVisible();
   expect(calls).toHaveLength(2);
   expect(calls[1]?.idempotencyKey).not.toBe(calls[0]?.idempotencyKey);
@@ -184,8 +123,7 @@ test('a card that fails after being accepted is waited on, then said on the card
   const page = await fanOn(browser, creator);
   await tipButton(page, creator).click();
   const dialog = tipDialog(page, creator);
-  await cardField(dialog).fill(FAILS_LATER);
-  await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+  await payInDialog(dialog, FAILS_LATER, 'Tip $5.00');
   await expect(cardField(dialog)).toHaveAccessibleDescription('The card was declined after all.');
   await expect(dialog.getByRole('heading', { name: /Thanks/ })).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Tip $5.00' })).toBeEnabled();
@@ -224,8 +162,7 @@ test('a payment still being processed is asked after until it settles, then than
 
   await tipButton(page, creator).click();
   const dialog = tipDialog(page, creator);
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Tip $5.00');
   await expect(dialog.getByRole('status')).toHaveText('Your card is being processed…');
   await expect(dialog.getByRole('button', { name: 'Processing…' })).toBeDisabled();
   letFirstLookThrough();
@@ -323,10 +260,9 @@ test('a tip on a post names the post and sends it along', async ({ browser }) =>
   await postTip.click();
   const dialog = tipDialog(page, creator);
   await expect(dialog).toContainText('For “Spring firing”');
-  await cardField(dialog).fill(SUCCEEDS);
-  await dialog.getByRole('button', { name: 'Tip $5.00' }).click();
+  await payInDialog(dialog, SUCCEEDS, 'Tip $5.00');
   await expect(dialog.getByRole('heading', { name: 'Thanks! You tipped $5.00' })).toBeVisible();
-  expect(calls.map((sent) => sent.postId)).toEqual([creator.postId]);
+  expect(calls.map((sent) => sent.postId)).toEqual([creator.posts['Spring firing']]);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(postTip).toBeFocused();
   await page.context().close();

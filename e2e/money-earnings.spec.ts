@@ -2,6 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { readCsv } from '../src/shared/test/csv-reader';
+import {
+  API_CARD,
+  creatorWithOffers,
+  forSale,
+  PASSWORD,
+  serverUrl,
+  subscribeThroughApi,
+} from './support/money';
 import { newAccount } from './support/new-account';
 import { sendTip, serverCall, signUpFan } from './support/server-api';
 
@@ -11,17 +19,15 @@ import { sendTip, serverCall, signUpFan } from './support/server-api';
  * creator's studio syncs, and its Earnings screen and CSV export hold all three, each net of the platform's
  * 10% fee. The subscriber post and the bought post open for the fan on the creator's page.
  */
-const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
 const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
-const creator = { ...newAccount('Mona', true), password: 'correct horse battery' };
-const CARD = 'sandbox_card_4242424242424242';
+const creator = newAccount('Mona', true);
 
 async function signInStudio(page: Page): Promise<void> {
   await page.goto(studioUrl());
   await page.getByRole('button', { name: 'Accounts', exact: true }).click();
   await page.getByLabel('Server URL').fill(serverUrl());
   await page.getByLabel('Email').fill(creator.email);
-  await page.getByLabel('Password').fill(creator.password);
+  await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
   await expect(page.getByRole('status')).toContainText(/online/i);
@@ -38,74 +44,38 @@ test.afterAll(async ({ browser }) => {
 });
 
 test('a subscription, a pay-per-view purchase and a tip reach the studio’s Earnings and its CSV', async ({
+  browser,
   page,
 }) => {
-  const signedUp = await serverCall<{ token: string }>(serverUrl(), 'accounts.signUp', {
-    email: creator.email,
-    password: creator.password,
-    role: 'creator',
-    displayName: creator.displayName,
-    handle: creator.handle,
-  });
-  const token = signedUp.token;
-  const tier = await serverCall<{ id: string }>(
-    serverUrl(),
-    'subscriptions.createTier',
-    { tier: { name: 'Gold', rank: 1, monthlyPrice: '1000' } },
-    token,
-  );
-  const forSubscribers = await serverCall<{ id: string }>(
-    serverUrl(),
-    'posts.create',
-    {
-      draft: { title: 'Gold only', body: 'For Gold.', accessRule: { kind: 'subscriber', minTier: tier.id } },
-    },
-    token,
-  );
-  await serverCall(serverUrl(), 'posts.publish', { id: forSubscribers.id }, token);
-  const ppvId = randomUUID();
-  await serverCall(
-    serverUrl(),
-    'posts.create',
-    {
-      id: ppvId,
-      draft: {
-        title: 'Behind the scenes',
-        body: 'Bought and opened.',
-        accessRule: { kind: 'purchased', itemId: ppvId },
-        price: { currency: 'USD', minor: '300' },
+  const made = await creatorWithOffers(browser, creator, {
+    tiers: { gold: { name: 'Gold', rank: 1, monthlyPrice: '1000' } },
+    posts: [
+      {
+        title: 'Gold only',
+        body: 'For Gold.',
+        access: ({ tiers }) => ({ kind: 'subscriber', minTier: tiers.gold }),
       },
-    },
-    token,
-  );
-  await serverCall(serverUrl(), 'posts.publish', { id: ppvId }, token);
+      { title: 'Behind the scenes', body: 'Bought and opened.', price: '300', access: forSale },
+    ],
+  });
+  const forSubscribers = made.posts['Gold only']!;
+  const ppvId = made.posts['Behind the scenes']!;
 
   await signInStudio(page);
   await page.getByRole('button', { name: 'Earnings', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earnings');
 
   const fan = await signUpFan(serverUrl(), 'Farah');
-  const subscription = await serverCall<{ status: string }>(
-    serverUrl(),
-    'subscriptions.subscribe',
-    {
-      handle: creator.handle,
-      tierId: tier.id,
-      interval: 'month',
-      paymentMethod: CARD,
-      idempotencyKey: randomUUID(),
-    },
-    fan.token,
-  );
+  const subscription = await subscribeThroughApi(fan, made.handle, made.tiers.gold);
   expect(subscription.status).toBe('active');
   const purchase = await serverCall<{ status: string }>(
     serverUrl(),
     'purchases.buy',
-    { postId: ppvId, paymentMethod: CARD, idempotencyKey: randomUUID() },
+    { postId: ppvId, paymentMethod: API_CARD, idempotencyKey: randomUUID() },
     fan.token,
   );
   expect(purchase.status).toBe('succeeded');
-  await sendTip(serverUrl(), fan.token, { handle: creator.handle!, amount: '500', message: 'Thank you' });
+  await sendTip(serverUrl(), fan.token, { handle: made.handle, amount: '500', message: 'Thank you' });
 
   // Both posts open for the fan on the creator's page.
   const pageAnswer = await fetch(
@@ -120,7 +90,7 @@ test('a subscription, a pay-per-view purchase and a tip reach the studio’s Ear
       .filter((p) => p.access === 'open')
       .map((p) => p.id)
       .sort(),
-  ).toEqual([forSubscribers.id, ppvId].sort());
+  ).toEqual([forSubscribers, ppvId].sort());
 
   // The studio hears of all three through sync: $9.00 + $2.70 + $4.50 net.
   await expect(page.getByRole('region', { name: 'Balance' })).toContainText('$16.20');
