@@ -29,7 +29,7 @@ function NewPromoForm(props: {
     const checked = checkPromoForm(form, new Date());
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) {
-      call.fail('Fix the fields marked below, then save again.');
+      call.fail('Fix the fields marked above, then save again.');
       return;
     }
     const saved = await call.run(
@@ -108,47 +108,53 @@ function NewPromoForm(props: {
         </Field>
       )}
       <div className="field-row">
-        <Field label="For tier" error={errors.tierId}>
-          {(id, errorLink) => (
-            <select
-              id={id}
-              value={form.tierId}
-              onChange={(e) => change({ tierId: e.target.value })}
-              {...errorLink}
-            >
-              <option value="">Any tier</option>
-              {tiers
-                .filter((tier) => !tier.archived)
-                .map((tier) => (
-                  <option key={tier.id} value={tier.id}>
-                    {tier.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Limit of uses (optional)" error={errors.maxUses}>
-          {(id, errorLink) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              value={form.maxUses}
-              onChange={(e) => change({ maxUses: e.target.value })}
-              {...errorLink}
-            />
-          )}
-        </Field>
-        <Field label="Last day it works (optional)" error={errors.expiresOn}>
-          {(id, errorLink) => (
-            <input
-              id={id}
-              type="date"
-              value={form.expiresOn}
-              onChange={(e) => change({ expiresOn: e.target.value })}
-              {...errorLink}
-            />
-          )}
-        </Field>
+        <div>
+          <Field label="For tier" error={errors.tierId}>
+            {(id, errorLink) => (
+              <select
+                id={id}
+                value={form.tierId}
+                onChange={(e) => change({ tierId: e.target.value })}
+                {...errorLink}
+              >
+                <option value="">Any tier</option>
+                {tiers
+                  .filter((tier) => !tier.archived)
+                  .map((tier) => (
+                    <option key={tier.id} value={tier.id}>
+                      {tier.name}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div>
+          <Field label="Limit of uses (optional)" error={errors.maxUses}>
+            {(id, errorLink) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={form.maxUses}
+                onChange={(e) => change({ maxUses: e.target.value })}
+                {...errorLink}
+              />
+            )}
+          </Field>
+        </div>
+        <div>
+          <Field label="Last day it works (optional)" error={errors.expiresOn}>
+            {(id, errorLink) => (
+              <input
+                id={id}
+                type="date"
+                value={form.expiresOn}
+                onChange={(e) => change({ expiresOn: e.target.value })}
+                {...errorLink}
+              />
+            )}
+          </Field>
+        </div>
       </div>
       <CallOutcome failure={call.failure} notice={call.notice} />
       <div className="actions">
@@ -211,7 +217,11 @@ function PromoItem(props: {
           The server refused this code: {promo.syncError ?? 'no reason given'}.
         </p>
       )}
-      <CallOutcome failure={call.failure} notice={null} />
+      {call.failure && (
+        <p className="form-error" role="alert">
+          {call.failure}
+        </p>
+      )}
       {promo.active && (
         <div className="actions">
           {confirming ? (

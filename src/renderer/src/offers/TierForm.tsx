@@ -42,7 +42,7 @@ export function TierForm(props: {
     const checked = checkTierForm(form);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) {
-      call.fail('Fix the fields marked below, then save again.');
+      call.fail('Fix the fields marked above, then save again.');
       return;
     }
     const saved = await call.run(
@@ -73,33 +73,37 @@ export function TierForm(props: {
         )}
       </Field>
       <div className="field-row">
-        <Field label="Monthly price ($)" error={errors.monthlyPrice}>
-          {(id, errorLink) => (
-            <input
-              id={id}
-              inputMode="decimal"
-              placeholder="9.99"
-              value={form.monthlyPrice}
-              onChange={(e) => change({ monthlyPrice: e.target.value })}
-              {...errorLink}
-            />
-          )}
-        </Field>
-        <Field
-          label="Annual price ($, optional)"
-          error={errors.annualPrice}
-          hint={{ text: 'Empty: monthly only.' }}
-        >
-          {(id, errorLink) => (
-            <input
-              id={id}
-              inputMode="decimal"
-              value={form.annualPrice}
-              onChange={(e) => change({ annualPrice: e.target.value })}
-              {...errorLink}
-            />
-          )}
-        </Field>
+        <div>
+          <Field label="Monthly price ($)" error={errors.monthlyPrice}>
+            {(id, errorLink) => (
+              <input
+                id={id}
+                inputMode="decimal"
+                placeholder="9.99"
+                value={form.monthlyPrice}
+                onChange={(e) => change({ monthlyPrice: e.target.value })}
+                {...errorLink}
+              />
+            )}
+          </Field>
+        </div>
+        <div>
+          <Field
+            label="Annual price ($, optional)"
+            error={errors.annualPrice}
+            hint={{ text: 'Empty: monthly only.' }}
+          >
+            {(id, errorLink) => (
+              <input
+                id={id}
+                inputMode="decimal"
+                value={form.annualPrice}
+                onChange={(e) => change({ annualPrice: e.target.value })}
+                {...errorLink}
+              />
+            )}
+          </Field>
+        </div>
       </div>
       {tier && (
         <p className="muted small">
@@ -107,43 +111,49 @@ export function TierForm(props: {
         </p>
       )}
       <div className="field-row">
-        <Field
-          label="Free trial (days)"
-          error={errors.trialDays}
-          hint={{ text: `0 to ${MAX_TRIAL_DAYS} days.` }}
-        >
-          {(id, errorLink) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              value={form.trialDays}
-              onChange={(e) => change({ trialDays: e.target.value })}
-              {...errorLink}
-            />
-          )}
-        </Field>
-        <Field label="Pay-per-view discount (%)" error={errors.ppvDiscountPercent}>
-          {(id, errorLink) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              value={form.ppvDiscountPercent}
-              onChange={(e) => change({ ppvDiscountPercent: e.target.value })}
-              {...errorLink}
-            />
-          )}
-        </Field>
-        <Field label="Rank" error={errors.rank} hint={{ text: "Higher includes lower ranks' perks." }}>
-          {(id, errorLink) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              value={form.rank}
-              onChange={(e) => change({ rank: e.target.value })}
-              {...errorLink}
-            />
-          )}
-        </Field>
+        <div>
+          <Field
+            label="Free trial (days)"
+            error={errors.trialDays}
+            hint={{ text: `0 to ${MAX_TRIAL_DAYS} days.` }}
+          >
+            {(id, errorLink) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={form.trialDays}
+                onChange={(e) => change({ trialDays: e.target.value })}
+                {...errorLink}
+              />
+            )}
+          </Field>
+        </div>
+        <div>
+          <Field label="Pay-per-view discount (%)" error={errors.ppvDiscountPercent}>
+            {(id, errorLink) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={form.ppvDiscountPercent}
+                onChange={(e) => change({ ppvDiscountPercent: e.target.value })}
+                {...errorLink}
+              />
+            )}
+          </Field>
+        </div>
+        <div>
+          <Field label="Rank" error={errors.rank} hint={{ text: "Higher includes lower ranks' perks." }}>
+            {(id, errorLink) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                value={form.rank}
+                onChange={(e) => change({ rank: e.target.value })}
+                {...errorLink}
+              />
+            )}
+          </Field>
+        </div>
       </div>
       <Field label="Perks" error={errors.perks} hint={{ text: 'One per line, at most 10.' }}>
         {(id, errorLink) => (

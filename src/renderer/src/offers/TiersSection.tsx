@@ -86,7 +86,11 @@ function TierItem(props: {
           onKeep={(choice) => void keep(choice)}
         />
       )}
-      <CallOutcome failure={call.failure} notice={null} />
+      {call.failure && (
+        <p className="form-error" role="alert">
+          {call.failure}
+        </p>
+      )}
       {!tier.archived && (
         <div className="actions">
           <button type="button" className="button" disabled={busy} onClick={onEdit}>

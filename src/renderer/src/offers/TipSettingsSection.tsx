@@ -60,7 +60,7 @@ function TipSettingsEditor({ accountId, settings }: { accountId: string; setting
     const checked = checkTipSettingsForm(form);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) {
-      call.fail('Fix the fields marked below, then save again.');
+      call.fail('Fix the fields marked above, then save again.');
       return;
     }
     await run('save', () => client.offers.updateTipSettings.mutate({ accountId, draft: checked.draft }));
@@ -147,29 +147,33 @@ function TipSettingsEditor({ accountId, settings }: { accountId: string; setting
         </label>
         {form.goalOn && (
           <div className="field-row">
-            <Field label="Goal title" error={errors.goalTitle}>
-              {(id, errorLink) => (
-                <input
-                  id={id}
-                  dir="auto"
-                  placeholder="New camera"
-                  value={form.goalTitle}
-                  onChange={(e) => change({ goalTitle: e.target.value })}
-                  {...errorLink}
-                />
-              )}
-            </Field>
-            <Field label="Goal amount ($)" error={errors.goalAmount}>
-              {(id, errorLink) => (
-                <input
-                  id={id}
-                  inputMode="decimal"
-                  value={form.goalAmount}
-                  onChange={(e) => change({ goalAmount: e.target.value })}
-                  {...errorLink}
-                />
-              )}
-            </Field>
+            <div>
+              <Field label="Goal title" error={errors.goalTitle}>
+                {(id, errorLink) => (
+                  <input
+                    id={id}
+                    dir="auto"
+                    placeholder="New camera"
+                    value={form.goalTitle}
+                    onChange={(e) => change({ goalTitle: e.target.value })}
+                    {...errorLink}
+                  />
+                )}
+              </Field>
+            </div>
+            <div>
+              <Field label="Goal amount ($)" error={errors.goalAmount}>
+                {(id, errorLink) => (
+                  <input
+                    id={id}
+                    inputMode="decimal"
+                    value={form.goalAmount}
+                    onChange={(e) => change({ goalAmount: e.target.value })}
+                    {...errorLink}
+                  />
+                )}
+              </Field>
+            </div>
           </div>
         )}
         <p className="muted small">

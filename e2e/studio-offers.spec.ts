@@ -1,0 +1,119 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { newAccount } from './support/new-account';
+
+/**
+ * Offers in the studio, in browser mode against `npm start`: the creator makes a tier and sets a tip minimum
+ * on the Offers screen, sync takes them to the server, and a fan on the creator's page sees the tier and the
+ * new minimum in the tip dialog. A rule broken in the form is said next to its field before anything is saved.
+ */
+const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
+const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
+const PASSWORD = 'correct horse battery';
+const account = newAccount('Odile', true);
+const creator = { ...account, handle: account.handle! };
+
+/** Calls a tRPC procedure as the context's signed-in account (if any), from the site's own origin. */
+async function call(context: BrowserContext, procedure: string, input: unknown): Promise<void> {
+  const response = await context.request.post(`${serverUrl()}/trpc/${procedure}`, {
+    headers: { Origin: serverUrl() },
+    data: input,
+  });
+  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
+}
+
+async function signInStudio(page: Page): Promise<void> {
+  await page.goto(studioUrl());
+  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+  await page.getByLabel('Server URL').fill(serverUrl());
+  await page.getByLabel('Email').fill(creator.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
+  await expect(page.getByRole('status')).toContainText(/online/i);
+}
+
+test.afterAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.goto(studioUrl());
+  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+  const card = page.getByRole('listitem').filter({ hasText: creator.email });
+  if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
+  await expect(card).toHaveCount(0);
+  await page.close();
+});
+
+test('a tier and a tip minimum set in the studio reach the fan page after sync', async ({
+  page,
+  browser,
+}) => {
+  const site = await browser.newContext();
+  await call(site, 'accounts.signUp', {
+    email: creator.email,
+    password: PASSWORD,
+    displayName: creator.displayName,
+    role: 'creator',
+    handle: creator.handle,
+  });
+  await site.close();
+
+  await signInStudio(page);
+  await page.getByRole('button', { name: 'Offers', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offers');
+  await expect(page.getByText('No tiers yet. Create one to let fans subscribe.')).toBeVisible();
+
+  // A new tier: a trial longer than the rules allow is said next to its field, and nothing is saved.
+  await page.getByRole('button', { name: 'New tier' }).click();
+  const form = page.getByRole('form', { name: 'New tier' });
+  await form.getByLabel('Name').fill('Gold');
+  await form.getByLabel('Monthly price ($)').fill('5');
+  await form.getByLabel('Annual price ($, optional)').fill('50');
+  await form.getByLabel('Free trial (days)').fill('8');
+  await form.getByLabel('Perks').fill('Monthly Q&A\nEvery stream');
+  await form.getByRole('button', { name: 'Create tier' }).click();
+  await expect(form.getByText('A free trial is 0 to 7 days.')).toBeVisible();
+  await expect(form.getByLabel('Free trial (days)')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Free trial (days)').fill('7');
+  await form.getByRole('button', { name: 'Create tier' }).click();
+
+  const tiers = page.getByRole('list', { name: 'Tiers on sale' });
+  const gold = tiers.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Gold' }) });
+  await expect(gold).toContainText('$5.00 a month · $50.00 a year');
+  await expect(gold).toContainText('7-day free trial');
+  await expect(gold.getByText('Synced')).toBeVisible();
+
+  // Tips: the smallest tip goes from $1.00 to $3.00; the presets stay $5, $10 and $20.
+  const tips = page.getByRole('region', { name: 'Tips' });
+  await expect(tips.getByLabel('Smallest tip ($)')).toHaveValue('1.00');
+  await tips.getByLabel('Smallest tip ($)').fill('3');
+  await tips.getByRole('button', { name: 'Save tip settings' }).click();
+  await expect(tips.getByText('Saved.')).toBeVisible();
+  await expect(tips.getByText('Synced')).toBeVisible();
+  await expect(tips.getByLabel('Smallest tip ($)')).toHaveValue('3.00');
+
+  // A fan on the creator's page.
+  const fanContext = await browser.newContext();
+  const fan = newAccount('Fritz', false);
+  await call(fanContext, 'accounts.signUp', {
+    email: fan.email,
+    password: PASSWORD,
+    displayName: fan.displayName,
+    role: 'fan',
+  });
+  const fanPage = await fanContext.newPage();
+  await fanPage.goto(`${serverUrl()}/c/${creator.handle}`);
+  await expect(fanPage.getByRole('heading', { level: 1 })).toHaveText(creator.displayName);
+  const fanTiers = fanPage.getByRole('region', { name: 'Tiers' });
+  const card = fanTiers.getByRole('article', { name: 'Gold' });
+  await expect(card).toContainText('$5.00/month');
+  await expect(card).toContainText('Monthly Q&A');
+  await expect(card.getByRole('button', { name: 'Subscribe to Gold' })).toBeVisible();
+
+  await fanPage
+    .getByRole('region', { name: creator.displayName })
+    .getByRole('button', { name: 'Tip', exact: true })
+    .click();
+  const dialog = fanPage.getByRole('dialog', { name: `Tip ${creator.displayName}` });
+  await expect(dialog.getByText('In US dollars, at least $3.00.')).toBeVisible();
+  await expect(dialog.getByRole('radio')).toHaveCount(3);
+  await fanContext.close();
+});
