@@ -1,10 +1,12 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { newAccount } from './support/new-account';
 
 /**
  * Offers in the studio, in browser mode against `npm start`: the creator makes a tier and sets a tip minimum
  * on the Offers screen, sync takes them to the server, and a fan on the creator's page sees the tier and the
- * new minimum in the tip dialog. A rule broken in the form is said next to its field before anything is saved.
+ * new minimum in the tip dialog. A rule broken in the form is said next to its field before anything is saved;
+ * axe-core finds nothing on the screen, with those errors and with the saved offers, in both colour schemes.
  */
 const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
 const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
@@ -19,6 +21,17 @@ async function call(context: BrowserContext, procedure: string, input: unknown):
     data: input,
   });
   expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
+}
+
+/** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const found = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(found, `${what}, ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 async function signInStudio(page: Page): Promise<void> {
@@ -72,6 +85,7 @@ test('a tier and a tip minimum set in the studio reach the fan page after sync',
   await form.getByRole('button', { name: 'Create tier' }).click();
   await expect(form.getByText('A free trial is 0 to 7 days.')).toBeVisible();
   await expect(form.getByLabel('Free trial (days)')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoViolations(page, 'the new tier form with an error');
   await form.getByLabel('Free trial (days)').fill('7');
   await form.getByRole('button', { name: 'Create tier' }).click();
 
@@ -89,6 +103,7 @@ test('a tier and a tip minimum set in the studio reach the fan page after sync',
   await expect(tips.getByText('Saved.')).toBeVisible();
   await expect(tips.getByText('Synced')).toBeVisible();
   await expect(tips.getByLabel('Smallest tip ($)')).toHaveValue('3.00');
+  await expectNoViolations(page, 'the saved offers');
 
   // A fan on the creator's page.
   const fanContext = await browser.newContext();
