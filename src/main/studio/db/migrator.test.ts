@@ -28,7 +28,17 @@ describe('account database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    expect(tables(db)).toEqual(['outbox', 'payments', 'posts', 'profile', 'schema_migrations', 'sync_meta']);
+    expect(tables(db)).toEqual([
+      'outbox',
+      'payments',
+      'posts',
+      'profile',
+      'promo_codes',
+      'schema_migrations',
+      'sync_meta',
+      'tiers',
+      'tip_settings',
+    ]);
     expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(
       accountMigrations.map((m) => m.name),
     );
