@@ -8,6 +8,7 @@ import { composeServices, type Services } from './composition';
 import { systemClock, type Clock } from '@shared/domain/clock';
 import { SandboxRail } from './adapters/payments/sandbox-rail';
 import { StripeRail } from './adapters/payments/stripe';
+import { cardEntryConfigFor } from './services/payments/card-entry-config';
 import type { PaymentRail } from './services/payments/payment-rail';
 import { logFailure } from './logging/error-log';
 import type { ServerConfig } from './config';
@@ -95,6 +96,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     publicUrl,
     inBackground: (task) => void mailsInFlight.track(task),
     paymentRail,
+    cardEntry: cardEntryConfigFor(config.stripe),
     feeBasisPoints: config.platformFeeBasisPoints,
     clock: opts.clock ?? systemClock,
     onBackgroundError: (error) => logFailure('background work', error),

@@ -29,6 +29,7 @@ import type { FeatureRoutes } from './http/feature-routes';
 import type { Clock } from '@shared/domain/clock';
 import { LedgerRepository } from './services/ledger/ledger-repository';
 import { LedgerService } from './services/ledger/ledger-service';
+import type { CardEntryConfig } from './services/payments/card-entry-config';
 import type { PaymentRail } from './services/payments/payment-rail';
 import { PaymentRepository } from './services/payments/payment-repository';
 import { PaymentService } from './services/payments/payment-service';
@@ -60,6 +61,8 @@ export interface CompositionOptions {
   readonly inBackground: (task: Promise<void>) => void;
   /** How fans pay: the sandbox rail, or Stripe when configured. */
   readonly paymentRail: PaymentRail;
+  /** What the fan web's card part is told: the sandbox's form, or Stripe Elements with the publishable key. */
+  readonly cardEntry: CardEntryConfig;
   /** The platform's fee in basis points. */
   readonly feeBasisPoints: number;
   readonly clock: Clock;
@@ -225,6 +228,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     purchases,
     receipts,
     scheduler,
+    cardEntry: options.cardEntry,
   };
   const routes: readonly FeatureRoutes[] = [
     creatorPageRoutes(creatorPages),

@@ -8,6 +8,7 @@ import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
 import type { FeatureRoutes } from './feature-routes';
 import { logFailure } from '../logging/error-log';
+import { loadsStripeJs } from '../services/payments/card-entry-config';
 import { isApiPath, sendApiError } from './api-error';
 import { refuseMalformedHost } from './host-header';
 import { originPolicy } from './origin-policy';
@@ -77,7 +78,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return reply.code(status).type('text/plain; charset=utf-8').send(`${message}\n`);
   });
   app.addHook('onRequest', refuseMalformedHost);
-  const applySecurityHeaders = securityHeaders(options.publicUrl, options.secureCookie);
+  const applySecurityHeaders = securityHeaders(options.publicUrl, options.secureCookie, {
+    stripeJs: loadsStripeJs(options.services.cardEntry),
+  });
   app.addHook('onRequest', (request, reply, done) =>
     applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
   );

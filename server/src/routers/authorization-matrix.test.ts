@@ -160,6 +160,7 @@ const MATRIX: Record<ProcedurePath, Entry> = {
     type: 'mutation',
     input: (f) => ({ creatorId: f.owner.id, minimum: '200', presets: ['500'], goal: null }),
   },
+  'payments.config': { access: 'public', type: 'query', input: () => undefined },
   'payments.get': { access: 'signed-in', type: 'query', input: () => ({ paymentId: newId() }) },
   'payments.mine': { access: 'signed-in', type: 'query', input: () => ({ limit: 5 }) },
   'payments.receipt': { access: 'signed-in', type: 'query', input: () => ({ paymentId: newId() }) },

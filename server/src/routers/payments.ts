@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { NotFoundError } from '@shared/domain/errors';
 import { minorUnitsSchema } from '@shared/domain/tips/tip-rules';
 import { RECEIPT_PAGE_MAX } from '../services/payments/receipts';
-import { actingForProcedure, router, signedInProcedure } from './trpc';
+import { actingForProcedure, publicProcedure, router, signedInProcedure } from './trpc';
 
-/** `payments.*`: a fan's own payments (a page waiting on one still processed); a creator's refunds. */
+/**
+ * `payments.*`: how the fan web takes cards; a fan's own payments (a page waiting on one still processed); a
+ * creator's refunds.
+ */
 export const paymentsRouter = router({
+  /** The card part's rail: the sandbox's form, or Stripe Elements with the publishable key (never a secret). */
+  config: publicProcedure.query(({ ctx }) => ctx.services.cardEntry),
+
   get: signedInProcedure.input(z.object({ paymentId: z.uuid() })).query(async ({ ctx, input }) => {
     const payment = await ctx.services.payments.paymentOf(ctx.session.account.id, input.paymentId);
     if (!payment) throw new NotFoundError('No such payment of yours');
