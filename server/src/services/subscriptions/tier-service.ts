@@ -1,6 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '@shared/domain/clock';
-import { ConflictError, InvalidStateError, NotFoundError, PermissionDeniedError } from '@shared/domain/errors';
+import {
+  ConflictError,
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+} from '@shared/domain/errors';
 import { newId } from '@shared/domain/ids';
 import { amount } from '@shared/domain/money';
 import { StaleVersionError } from '@shared/domain/sync/kind';
@@ -61,8 +66,15 @@ export class TierService {
     draft: TierDraft,
     mutationId: string | null,
   ): Promise<TierOutcome> {
-    if (await this.deps.tiers.find(trx, tierId)) throw new ConflictError('A tier with this id already exists');
-    const tier = await this.deps.tiers.insert(trx, tierId, creatorId, columnsOf(draft), this.deps.clock.now());
+    if (await this.deps.tiers.find(trx, tierId))
+      throw new ConflictError('A tier with this id already exists');
+    const tier = await this.deps.tiers.insert(
+      trx,
+      tierId,
+      creatorId,
+      columnsOf(draft),
+      this.deps.clock.now(),
+    );
     return { tier, seq: await this.#append(trx, tier, mutationId) };
   }
 
@@ -80,7 +92,9 @@ export class TierService {
   ): Promise<TierOutcome> {
     const current = await this.#ownTier(trx, creatorId, tierId);
     if (current.archived) {
-      throw new InvalidStateError('This tier is archived: it takes no new subscribers and can no longer be edited');
+      throw new InvalidStateError(
+        'This tier is archived: it takes no new subscribers and can no longer be edited',
+      );
     }
     if (baseVersion !== null && current.version !== baseVersion) {
       throw new StaleVersionError(toTierSnapshot(current), 'tier', current.version);
@@ -120,7 +134,12 @@ export class TierService {
 
   #append(trx: Transaction<Database>, tier: TierRecord, mutationId: string | null): Promise<number> {
     const data = toTierSnapshot(tier);
-    return this.deps.feed.append(trx, tier.creatorId, { entity: TIER_KIND.entity, op: 'upsert', id: tier.id, data }, mutationId);
+    return this.deps.feed.append(
+      trx,
+      tier.creatorId,
+      { entity: TIER_KIND.entity, op: 'upsert', id: tier.id, data },
+      mutationId,
+    );
   }
 }
 

@@ -75,7 +75,11 @@ export interface TierSnapshot extends TierDraft {
 /** The changes the studio may ask for on a tier. */
 export const tierChangeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('create'), draft: tierDraftSchema }),
-  z.object({ type: z.literal('update'), baseVersion: z.number().int().nonnegative(), draft: tierDraftSchema }),
+  z.object({
+    type: z.literal('update'),
+    baseVersion: z.number().int().nonnegative(),
+    draft: tierDraftSchema,
+  }),
   // No base: archiving is final, whatever was edited meanwhile.
   z.object({ type: z.literal('archive') }),
 ]);
