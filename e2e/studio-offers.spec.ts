@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { fanOn, PASSWORD, serverUrl, signedUp } from './support/money';
 import { newAccount } from './support/new-account';
 
 /**
@@ -8,20 +9,9 @@ import { newAccount } from './support/new-account';
  * new minimum in the tip dialog. A rule broken in the form is said next to its field before anything is saved;
  * axe-core finds nothing on the screen, with those errors and with the saved offers, in both colour schemes.
  */
-const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
 const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
-const PASSWORD = 'correct horse battery';
 const account = newAccount('Odile', true);
 const creator = { ...account, handle: account.handle! };
-
-/** Calls a tRPC procedure as the context's signed-in account (if any), from the site's own origin. */
-async function call(context: BrowserContext, procedure: string, input: unknown): Promise<void> {
-  const response = await context.request.post(`${serverUrl()}/trpc/${procedure}`, {
-    headers: { Origin: serverUrl() },
-    data: input,
-  });
-  expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
-}
 
 /** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
 async function expectNoViolations(page: Page, what: string): Promise<void> {
@@ -59,15 +49,7 @@ test('a tier and a tip minimum set in the studio reach the fan page after sync',
   page,
   browser,
 }) => {
-  const site = await browser.newContext();
-  await call(site, 'accounts.signUp', {
-    email: creator.email,
-    password: PASSWORD,
-    displayName: creator.displayName,
-    role: 'creator',
-    handle: creator.handle,
-  });
-  await site.close();
+  await (await signedUp(browser, creator)).close();
 
   await signInStudio(page);
   await page.getByRole('button', { name: 'Offers', exact: true }).click();
@@ -106,17 +88,7 @@ test('a tier and a tip minimum set in the studio reach the fan page after sync',
   await expectNoViolations(page, 'the saved offers');
 
   // A fan on the creator's page.
-  const fanContext = await browser.newContext();
-  const fan = newAccount('Fritz', false);
-  await call(fanContext, 'accounts.signUp', {
-    email: fan.email,
-    password: PASSWORD,
-    displayName: fan.displayName,
-    role: 'fan',
-  });
-  const fanPage = await fanContext.newPage();
-  await fanPage.goto(`${serverUrl()}/c/${creator.handle}`);
-  await expect(fanPage.getByRole('heading', { level: 1 })).toHaveText(creator.displayName);
+  const fanPage = await fanOn(browser, creator);
   const fanTiers = fanPage.getByRole('region', { name: 'Tiers' });
   const card = fanTiers.getByRole('article', { name: 'Gold' });
   await expect(card).toContainText('$5.00/month');
@@ -130,5 +102,5 @@ test('a tier and a tip minimum set in the studio reach the fan page after sync',
   const dialog = fanPage.getByRole('dialog', { name: `Tip ${creator.displayName}` });
   await expect(dialog.getByText('In US dollars, at least $3.00.')).toBeVisible();
   await expect(dialog.getByRole('radio')).toHaveCount(3);
-  await fanContext.close();
+  await fanPage.context().close();
 });
