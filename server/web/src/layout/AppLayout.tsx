@@ -1,8 +1,11 @@
 import { Outlet, ScrollRestoration } from 'react-router';
+import { useCardEntryConfig } from '../payments/useCardEntryConfig';
 import { Header } from './Header';
 
 /** Every page: the skip link, the header, the page the address asks for, and the footer. */
 export function AppLayout() {
+  // Asked with the page's first requests, so payment dialogs open with their card field (see useCardEntryConfig).
+  useCardEntryConfig();
   return (
     <>
       <a className="skip-link" href="#main">

@@ -1,6 +1,11 @@
 import type { Ref } from 'react';
+import { cardEntryChoice } from './card-entry-choice';
+import { CardEntryStatus } from './CardEntryStatus';
 import type { PaymentMethodCheck } from './sandbox-cards';
 import { SandboxCardEntry } from './SandboxCardEntry';
+import { STRIPE_COULD_NOT_LOAD } from './stripe-card';
+import { StripeCardEntry } from './StripeCardEntry';
+import { useCardEntryConfig } from './useCardEntryConfig';
 
 /** What a payment form asks of its card part when the fan presses Pay. */
 export interface CardEntryHandle {
@@ -21,11 +26,25 @@ export interface CardEntryProps {
   readonly autoFocus?: boolean;
 }
 
+/** Until the server says which rail takes cards. */
+const CARD_ENTRY_LOADING = 'Loading the card form…';
+
 /**
- * The card part of a payment form. The server has no Stripe keys in development and tests, so this is the
- * sandbox's form (its test cards, no real money). Once a publishable key is configured, a Stripe Elements
- * implementation of the same props and handle goes here, chosen by that key; the forms around it stay as they are.
+ * The card part of a payment form, as the server's rail asks (`payments.config`, see useCardEntryConfig): Stripe
+ * Elements with the server's publishable key, or the sandbox's form (its test cards, no real money) when no Stripe
+ * keys are configured, as in development and tests. Both have the same props and handle, so the forms around
+ * them do not know which one they hold.
  */
 export function CardEntry(props: CardEntryProps) {
-  return <SandboxCardEntry {...props} />;
+  const choice = cardEntryChoice(useCardEntryConfig());
+  switch (choice.kind) {
+    case 'sandbox':
+      return <SandboxCardEntry {...props} />;
+    case 'stripe':
+      return <StripeCardEntry publishableKey={choice.publishableKey} {...props} />;
+    case 'unavailable':
+      return <CardEntryStatus ref={props.ref} error={props.error} message={STRIPE_COULD_NOT_LOAD} failed />;
+    case 'loading':
+      return <CardEntryStatus ref={props.ref} error={props.error} message={CARD_ENTRY_LOADING} />;
+  }
 }
