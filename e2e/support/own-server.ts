@@ -13,8 +13,14 @@ export class OwnServer {
   url = '';
   private child: ChildProcess | null = null;
 
-  /** `folderPrefix` names the temp data folder (`mesi-e2e-axe-`, …), so a leftover one says whose it is. */
-  constructor(private readonly folderPrefix: string) {}
+  /**
+   * `folderPrefix` names the temp data folder (`mesi-e2e-axe-`, …), so a leftover one says whose it is; `env` adds
+   * to the server's environment (Stripe keys, for a spec of the Stripe card form).
+   */
+  constructor(
+    private readonly folderPrefix: string,
+    private readonly env: NodeJS.ProcessEnv = {},
+  ) {}
 
   async start(): Promise<void> {
     if (this.child && this.child.exitCode === null) return; // already running
@@ -23,7 +29,14 @@ export class OwnServer {
     const port = this.url === '' ? '0' : new URL(this.url).port;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'test', PORT: port, DATA_DIR: this.dataDir, DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        ...this.env,
+        NODE_ENV: 'test',
+        PORT: port,
+        DATA_DIR: this.dataDir,
+        DATABASE_URL: '',
+      },
     });
     this.child = child;
     this.url = await new Promise<string>((resolve, reject) => {
