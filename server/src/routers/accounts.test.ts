@@ -137,6 +137,23 @@ describe('accounts', () => {
     await expect(server.client(forged).posts.mine.query().catch(codeOf)).resolves.toBe('UNAUTHORIZED');
   });
 
+  it('a token shaped like ours but without a UUID opens no session, and the fans asking at the same time are served', async () => {
+    const { token } = await signUp(server, 'fan');
+    const notUuid = `${'-'.repeat(36)}.${'A'.repeat(43)}`;
+    const notHex = `${'g'.repeat(8)}-0000-0000-0000-000000000000.${'A'.repeat(43)}`;
+    // Asked together, so that the session lookups share one batch.
+    const answers = await Promise.all([
+      server.client(notUuid).accounts.me.query().catch(codeOf),
+      server.client(token).accounts.me.query(),
+      server.client(notHex).accounts.me.query().catch(codeOf),
+      server.client(token).accounts.me.query(),
+    ]);
+    expect(answers[0]).toBeNull(); // no session, as for any token that is not ours
+    expect(answers[2]).toBeNull();
+    expect(answers[1]).toMatchObject({ role: 'fan' });
+    expect(answers[3]).toMatchObject({ role: 'fan' });
+  });
+
   it('sets an HttpOnly, SameSite=Lax session cookie that signs the browser in', async () => {
     const name = uniqueName('cookie');
     const response = await fetch(`${server.url}/trpc/accounts.signUp`, {

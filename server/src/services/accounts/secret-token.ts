@@ -12,7 +12,9 @@ export interface IssuedSecretToken {
   readonly secretHash: string;
 }
 
-const TOKEN_PATTERN = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
+// The id must be a UUID exactly: requests arriving together look their sessions up in one `= any($1::uuid[])`
+// query, where one id that is not a UUID would fail every request of the batch.
+const TOKEN_PATTERN = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
 
 function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url');
