@@ -1,3 +1,4 @@
+import { FIRST_SERVER_VERSION } from '../sync/outbox';
 import type Database from 'better-sqlite3';
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from '@shared/domain/errors';
 import { newId } from '@shared/domain/ids';
@@ -23,7 +24,6 @@ import {
 } from './tier-table';
 
 /** The version a tier has on the server once its create applies. */
-const FIRST_SERVER_VERSION = 1;
 
 const ARCHIVED = 'This tier is archived: it takes no new subscribers and can no longer be edited';
 

@@ -15,16 +15,9 @@ export function tierStudioKind({ outbox }: KindContext, tiers: TierTable, editor
    * ones a prediction (+1 each) corrected in turn. Returns the version the tier will have once they all apply.
    */
   function rebaseWaiting(tierId: string, confirmed: number): number {
-    let version = confirmed;
-    for (const entry of outbox.waitingFor(TIER_KIND.entity, tierId)) {
-      const mutation = entry.mutation as TierMutation;
-      const { change } = mutation;
-      if (change.type === 'update' && change.baseVersion !== version) {
-        outbox.rewrite({ ...mutation, change: { ...change, baseVersion: version } });
-      }
-      version = change.type === 'create' ? 1 : version + 1;
-    }
-    return version;
+    return outbox.rebaseWaiting<TierMutation['change']>(TIER_KIND.entity, tierId, confirmed, (change) =>
+      change.type === 'create' || change.type === 'update' ? change.type : 'other',
+    );
   }
 
   return {

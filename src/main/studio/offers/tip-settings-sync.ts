@@ -1,9 +1,5 @@
 import type { Change, Mutation } from '@shared/domain/sync/protocol';
-import {
-  TIP_SETTINGS_KIND,
-  type TipSettingsMutation,
-  type TipSettingsSnapshot,
-} from '@shared/domain/tips/tip-settings';
+import { TIP_SETTINGS_KIND, type TipSettingsSnapshot } from '@shared/domain/tips/tip-settings';
 import type { KindContext, KindResult, StudioKind } from '../sync/synced-kind';
 import type { TipSettingsEditor } from './tip-settings-editor';
 import { parseTipSettings, syncedTipSettingsRow, type TipSettingsTable } from './tip-settings-table';
@@ -24,14 +20,12 @@ export function tipSettingsStudioKind(
       if (!row) return;
       if (result.status === 'applied' || result.status === 'duplicate') {
         // Each waiting update was based on a prediction; base the next one on the version the server said.
-        let version = result.version;
-        for (const entry of outbox.waitingFor(TIP_SETTINGS_KIND.entity, account.id)) {
-          const mutation = entry.mutation as TipSettingsMutation;
-          if (mutation.change.baseVersion !== version) {
-            outbox.rewrite({ ...mutation, change: { ...mutation.change, baseVersion: version } });
-          }
-          version += 1;
-        }
+        const version = outbox.rebaseWaiting(
+          TIP_SETTINGS_KIND.entity,
+          account.id,
+          result.version,
+          () => 'update',
+        );
         const copy = row.server_copy ? parseTipSettings(row.server_copy) : null;
         const settled =
           copy?.version === result.version && version === result.version && row.sync_state === 'pending';

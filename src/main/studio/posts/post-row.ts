@@ -26,7 +26,7 @@ export interface PostRow {
 }
 
 /** The version the server will have once the first mutation of a post (its create) applies. */
-export const FIRST_SERVER_VERSION = 1;
+export { FIRST_SERVER_VERSION } from '../sync/outbox';
 
 export function toLocalPost(row: PostRow): LocalPost {
   return {

@@ -1,7 +1,6 @@
-import { POST_KIND, type PostChange, type PostMutation } from '@shared/domain/posts/post-sync';
+import { POST_KIND, type PostChange } from '@shared/domain/posts/post-sync';
 import type { AcceptedResult } from '@shared/domain/sync/protocol';
 import type { Outbox } from '../sync/outbox';
-import { FIRST_SERVER_VERSION } from './post-row';
 
 /**
  * The server version the creator's copy of a post is based on once the server accepted `mutation`, given
@@ -27,20 +26,9 @@ export function confirmedVersion(change: PostChange, result: AcceptedResult, bef
  * Returns the version the post will have once all of them apply, as predicted now.
  */
 export function rebaseWaiting(outbox: Outbox, postId: string, confirmed: number): number {
-  let version = confirmed;
-  for (const entry of outbox.waitingFor(POST_KIND.entity, postId)) {
-    const mutation = entry.mutation as PostMutation;
-    const { change } = mutation;
-    if (change.type === 'create') {
-      version = FIRST_SERVER_VERSION;
-      continue;
-    }
-    if (change.type === 'update' && change.baseVersion !== version) {
-      outbox.rewrite({ ...mutation, change: { ...change, baseVersion: version } });
-    }
-    version += 1;
-  }
-  return version;
+  return outbox.rebaseWaiting<PostChange>(POST_KIND.entity, postId, confirmed, (change) =>
+    change.type === 'create' || change.type === 'update' ? change.type : 'other',
+  );
 }
 
 /**

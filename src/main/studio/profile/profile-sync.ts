@@ -1,4 +1,4 @@
-import { PROFILE_KIND, type ProfileMutation, type ProfileSnapshot } from '@shared/domain/profile/profile';
+import { PROFILE_KIND, type ProfileSnapshot } from '@shared/domain/profile/profile';
 import type { Change, Mutation } from '@shared/domain/sync/protocol';
 import type { KindContext, KindResult, StudioKind } from '../sync/synced-kind';
 import type { ProfileEditor } from './profile-editor';
@@ -20,14 +20,7 @@ export function profileStudioKind(
       if (!row) return;
       if (result.status === 'applied' || result.status === 'duplicate') {
         // Each waiting update was based on a prediction; base the next one on the version the server said.
-        let version = result.version;
-        for (const entry of outbox.waitingFor(PROFILE_KIND.entity, account.id)) {
-          const mutation = entry.mutation as ProfileMutation;
-          if (mutation.change.baseVersion !== version) {
-            outbox.rewrite({ ...mutation, change: { ...mutation.change, baseVersion: version } });
-          }
-          version += 1;
-        }
+        const version = outbox.rebaseWaiting(PROFILE_KIND.entity, account.id, result.version, () => 'update');
         const copy = row.server_copy ? parseProfile(row.server_copy) : null;
         const settled =
           copy?.version === result.version && version === result.version && row.sync_state === 'pending';

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Mutation } from '@shared/domain/sync/protocol';
 
+/** The version the server gives an entity when its first mutation (its create) applies. */
+export const FIRST_SERVER_VERSION = 1;
+
 export interface OutboxEntry {
   readonly seq: number;
   readonly mutation: Mutation;
@@ -74,6 +77,35 @@ export class Outbox {
    */
   rewrite(mutation: Mutation): void {
     this.rewriteById.run(JSON.stringify(mutation), mutation.id);
+  }
+
+  /**
+   * Bases an entity's waiting mutations on `confirmed`, the version the server answered: the first waiting
+   * update gets it exactly as its `baseVersion`, later ones a prediction (+1 per mutation before them) that is
+   * corrected in turn as each answer arrives; a waiting create starts the count again at the server's first
+   * version. `stepOf` says what each of the kind's changes is. Returns the version the entity will have once
+   * all of them apply, as predicted now.
+   */
+  rebaseWaiting<C>(
+    entity: string,
+    entityId: string,
+    confirmed: number,
+    stepOf: (change: C) => 'create' | 'update' | 'other',
+  ): number {
+    let version = confirmed;
+    for (const { mutation } of this.waitingFor(entity, entityId)) {
+      const step = stepOf(mutation.change as C);
+      if (step === 'create') {
+        version = FIRST_SERVER_VERSION;
+        continue;
+      }
+      const change = mutation.change as { baseVersion?: number };
+      if (step === 'update' && change.baseVersion !== version) {
+        this.rewrite({ ...mutation, change: { ...change, baseVersion: version } });
+      }
+      version += 1;
+    }
+    return version;
   }
 
   /** The server has this mutation for good (applied now or before): it leaves the outbox. */
