@@ -48,6 +48,7 @@ export default tseslint.config(
       'import/resolver': { typescript: { alwaysTryTypes: true } },
       'boundaries/elements': [
         { type: 'shared', pattern: 'src/shared' },
+        { type: 'encoder', pattern: 'src/encoder' },
         { type: 'studio', pattern: 'src/main/studio' },
         { type: 'shell', pattern: 'src/main' },
         { type: 'preload', pattern: 'src/preload' },
@@ -71,7 +72,12 @@ export default tseslint.config(
             { from: { element: { type: 'shared' } }, allow: { to: { element: { type: 'shared' } } } },
             {
               from: { element: { type: 'studio' } },
-              allow: { to: { element: { types: { anyOf: ['studio', 'shared'] } } } },
+              allow: { to: { element: { types: { anyOf: ['studio', 'shared', 'encoder'] } } } },
+            },
+            // Media processing (ffmpeg, sharp) runs in Node for both the studio and the server.
+            {
+              from: { element: { type: 'encoder' } },
+              allow: { to: { element: { types: { anyOf: ['encoder', 'shared'] } } } },
             },
             // The studio calls the server through tRPC: its router's type, never its code.
             {
@@ -102,7 +108,7 @@ export default tseslint.config(
             },
             {
               from: { element: { type: 'server' } },
-              allow: { to: { element: { types: { anyOf: ['server', 'shared', 'contracts'] } } } },
+              allow: { to: { element: { types: { anyOf: ['server', 'shared', 'contracts', 'encoder'] } } } },
             },
             { from: { element: { type: 'contracts' } }, allow: { to: { element: { type: 'contracts' } } } },
             { from: { element: { type: 'tooling' } }, allow: { to: { element: { type: '*' } } } },

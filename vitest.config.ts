@@ -15,6 +15,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { resolve: { alias }, test: { name: 'domain', include: ['src/shared/**/*.test.ts'] } },
+      // Media processing with the real ffmpeg and sharp: the studio's vault and the server's uploads share it.
+      {
+        resolve: { alias },
+        test: { name: 'encoder', include: ['src/encoder/**/*.test.ts'], testTimeout: 120_000 },
+      },
       {
         resolve: { alias },
         test: {
