@@ -31,6 +31,8 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   trials_used: TrialsUsedTable;
   purchases: PurchasesTable;
+  media: MediaTable;
+  post_media: PostMediaTable;
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -80,12 +82,51 @@ export interface PostsTable {
   /** The pay-per-view price: both null when the post is not for sale; minor units as text, like `Minor`. */
   price_currency: ColumnType<'USD' | null, 'USD' | null | undefined, 'USD' | null>;
   price_minor: ColumnType<string | null, string | null | undefined, string | null>;
-  status: 'draft' | 'published';
+  status: 'draft' | 'scheduled' | 'published' | 'expired';
   version: number;
   published_at: NullableTimestamp;
+  /** When a scheduled post goes out; null: published by hand. */
+  publish_at: NullableTimestamp;
+  /** When a published post is hidden again; null: never. */
+  expires_at: NullableTimestamp;
+  /** The IANA zone the creator scheduled in (display only). */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+}
+
+/** A media item: made by a studio's upload, processed by the server, served once `ready`. */
+export interface MediaTable {
+  id: string;
+  creator_id: string;
+  kind: 'photo' | 'video' | 'audio';
+  status: 'uploading' | 'processing' | 'ready' | 'failed';
+  failure: string | null;
+  /** The studio's file name, for display only (never a path). */
+  filename: string;
+  /** The whole upload's SHA-256 as the studio declared it, checked before processing. */
+  sha256: string;
+  /** The upload's size as declared (what counts against the creator's quota). */
+  bytes: ColumnType<string, string | number | bigint, string | number | bigint>;
+  /** The tus upload's id while it is open. */
+  upload_id: string | null;
+  duration_ms: number | null;
+  width: number | null;
+  height: number | null;
+  /** Rendition → where it is stored and what it is: `{ "full": { "key": "…", "bytes": 123, "contentType": "video/mp4" } }`. */
+  renditions: Json<Record<string, { key: string; bytes: number; contentType: string }>>;
+  created_at: CreatedAt;
+  ready_at: NullableTimestamp;
+  deleted_at: NullableTimestamp;
+}
+
+/** A post's media in order; `media_id` may name an item still uploading (no foreign key, see migration 0009). */
+export interface PostMediaTable {
+  post_id: string;
+  position: number;
+  media_id: string;
+  caption: string;
 }
 
 export interface FollowsTable {

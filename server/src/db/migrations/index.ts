@@ -7,6 +7,7 @@ import { migration0005LedgerAndPayments } from './0005-ledger-and-payments';
 import { migration0006Subscriptions } from './0006-subscriptions';
 import { migration0007PostPrices } from './0007-post-prices';
 import { migration0008OfferVersions } from './0008-offer-versions';
+import { migration0009Media } from './0009-media';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -21,4 +22,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-subscriptions': migration0006Subscriptions,
   '0007-post-prices': migration0007PostPrices,
   '0008-offer-versions': migration0008OfferVersions,
+  '0009-media': migration0009Media,
 };

@@ -168,5 +168,8 @@ function draftColumns(draft: PostDraft) {
     access_rule: JSON.stringify(draft.accessRule),
     price_currency: priceOf(draft)?.currency ?? null,
     price_minor: priceOf(draft)?.minor ?? null,
+    publish_at: draft.publishAt ? new Date(draft.publishAt) : null,
+    expires_at: draft.expiresAt ? new Date(draft.expiresAt) : null,
+    time_zone: draft.timeZone ?? null,
   };
 }
