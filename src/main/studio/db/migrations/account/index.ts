@@ -5,6 +5,8 @@ import { migration0003 } from './0003-profile';
 import { migration0004 } from './0004-payments';
 import { migration0005 } from './0005-post-prices';
 import { migration0006 } from './0006-offers';
+import { migration0007 } from './0007-vault';
+import { migration0008 } from './0008-post-media';
 
 /** The per-account database's schema history, in order. Append only. */
 export const accountMigrations: readonly Migration[] = [
@@ -14,4 +16,6 @@ export const accountMigrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
+  migration0008,
 ];
