@@ -4,6 +4,7 @@ import { editorSlice } from '../posts/editor-slice';
 import { postsSlice } from '../posts/posts-slice';
 import { profileSlice } from '../profile/profile-slice';
 import { navigationSlice } from '../shell/navigation-slice';
+import { vaultSlice } from '../vault/vault-slice';
 import { studioSlice } from './studio-slice';
 
 /** The renderer's store: the studio's state, which screen is shown, and one slice per feature. */
@@ -16,6 +17,7 @@ export function createAppStore() {
       postEditor: editorSlice.reducer,
       profile: profileSlice.reducer,
       offers: offersSlice.reducer,
+      vault: vaultSlice.reducer,
     },
   });
 }
