@@ -20,7 +20,7 @@ export class LocalDiskStore implements MediaStore {
     this.description = `the folder ${directory}`;
   }
 
-  async put(key: string, file: string): Promise<{ bytes: number }> {
+  async put(key: string, file: string, _contentType?: string): Promise<{ bytes: number }> {
     const target = this.#pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const temporary = `${target}.${randomBytes(6).toString('hex')}.part`;

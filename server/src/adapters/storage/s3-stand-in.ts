@@ -40,7 +40,7 @@ export class S3StandIn {
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()) ?? resolve());
   }
 
-  #answer(request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+  #answer(request: IncomingMessage, body: Buffer, response: ServerResponse): unknown {
     const url = new URL(request.url ?? '/', 'http://stand-in');
     const query = Object.fromEntries(url.searchParams);
     const method = request.method ?? 'GET';
