@@ -3,17 +3,35 @@ import { openOffers } from './offers/offers-feature';
 import { openPosts } from './posts/posts-feature';
 import { openProfile } from './profile/profile-feature';
 import { StudioKinds, type KindContext } from './sync/synced-kind';
+import { openVault, VAULT_ENTITY } from './vault/vault-feature';
+
+/** What an account's features get beyond its database: its own folder, and a way to tell the screens. */
+export interface AccountFeatureContext extends KindContext {
+  /**
+   * The account's folder, beside its SQLite file (`accounts/<accountId>/`); default: the database file's path
+   * without `.sqlite`, which is where the session puts it too.
+   */
+  readonly folder?: string;
+  /** Records changed outside an edit (a background import, a job's progress): the UI refreshes them. */
+  readonly changed?: (entity: string, ids: readonly string[]) => void;
+}
 
 /**
  * The features every signed-in account holds over its own database: each one's editor for the router slices,
  * and its synced kinds for the account's sync engine. A new feature opens here and merges its router slice
  * into `router.ts`; the engine and the sessions take the list without naming it.
  */
-export function openAccountFeatures(context: KindContext) {
+export function openAccountFeatures(context: AccountFeatureContext) {
   const posts = openPosts(context);
   const profile = openProfile(context);
   const earnings = openEarnings(context);
   const offers = openOffers(context);
+  const vault = openVault({
+    db: context.db,
+    account: context.account,
+    folder: context.folder ?? context.db.name.replace(/\.sqlite$/, ''),
+    changed: (ids) => context.changed?.(VAULT_ENTITY, ids),
+  });
   return {
     posts: posts.editor,
     profile: profile.editor,
@@ -21,6 +39,7 @@ export function openAccountFeatures(context: KindContext) {
     tiers: offers.tiers,
     promos: offers.promos,
     tipSettings: offers.tipSettings,
+    vault,
     kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind, ...offers.kinds]),
   };
 }

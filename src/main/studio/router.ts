@@ -5,6 +5,7 @@ import { postsRouter } from './posts/posts-router';
 import { profileRouter } from './profile/profile-router';
 import { syncRouter } from './sync/sync-router';
 import { router } from './trpc';
+import { vaultRouter } from './vault/vault-router';
 
 export type { StudioContext } from './trpc';
 
@@ -18,6 +19,7 @@ export function createStudioRouter() {
     profile: profileRouter,
     earnings: earningsRouter,
     offers: offersRouter,
+    vault: vaultRouter,
   });
 }
 

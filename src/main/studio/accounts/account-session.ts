@@ -28,6 +28,11 @@ export function accountDatabaseFile(dataDir: string, accountId: string): string 
   return join(dataDir, 'accounts', `${accountId}.sqlite`);
 }
 
+/** Where an account's own files live (the vault's media), beside its SQLite file. */
+export function accountFolder(dataDir: string, accountId: string): string {
+  return join(dataDir, 'accounts', accountId);
+}
+
 /** One signed-in account: its own database, its features over it and, once started, its sync engine. */
 export class AccountSession extends EventEmitter<AccountSessionEvents> {
   readonly db: StudioDatabase;
@@ -44,7 +49,14 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     super();
     this.db = openDatabase(accountDatabaseFile(dataDir, account.id));
     this.outbox = new Outbox(this.db);
-    this.features = openAccountFeatures({ db: this.db, outbox: this.outbox, account });
+    this.features = openAccountFeatures({
+      db: this.db,
+      outbox: this.outbox,
+      account,
+      folder: accountFolder(dataDir, account.id),
+      changed: (entity, ids) => this.emit('changed', entity, ids),
+    });
+    this.features.vault.start();
   }
 
   /**
@@ -57,6 +69,16 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     if (this.engine) this.engine.localChange();
     else this.emit('status', this.status());
     return result;
+  }
+
+  /** An edit that completes later (importing a file): as `edit`, once `run` resolves. */
+  async editAsync<T>(
+    entity: string,
+    run: (features: AccountFeatures) => Promise<T>,
+    idsOf: (result: T) => readonly string[],
+  ): Promise<T> {
+    const result = await run(this.features);
+    return this.edit(entity, () => result, idsOf);
   }
 
   /** Starts syncing with the server using this token (no-op once closed or started). */
@@ -74,6 +96,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     this.engine.on('status', (status) => this.emit('status', status));
     this.engine.on('changed', (entity, ids) => this.emit('changed', entity, ids));
     this.engine.start();
+    this.features.vault.connect({ serverUrl: this.account.serverUrl, token });
   }
 
   /** Sync cannot start (no token, keychain locked): stay offline and say why. */
@@ -102,7 +125,8 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.engine?.stop();
+    this.features.vault.disconnect();
+    await Promise.all([this.engine?.stop(), this.features.vault.close()]);
     this.engine?.removeAllListeners();
     this.db.close();
   }

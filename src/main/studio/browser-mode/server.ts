@@ -6,6 +6,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { Studio } from '../services';
+import { VAULT_IMPORT_PATH, vaultImportRoute } from '../vault/browser-import';
 import { bearerToken, newBrowserModeToken, tokenMatches } from './token';
 
 export interface BrowserModeOptions {
@@ -45,6 +46,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     basePath: '/trpc/',
     createContext: () => studio.createContext(),
   });
+  const vaultImport = vaultImportRoute(studio.createContext().accounts);
   const assets = sirv(options.rendererDir, { single: true, dev: false, etag: true });
 
   const server = createServer((req, res) => {
@@ -53,6 +55,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       if (!tokenMatches(bearerToken(req.headers.authorization), token))
         return reject(res, 401, 'Unauthorized');
       return trpc(req, res);
+    }
+    // The page cannot hand the studio a path, so it sends a file's bytes here (Electron sends paths instead).
+    if (pathOf(req.url) === VAULT_IMPORT_PATH) {
+      if (!tokenMatches(bearerToken(req.headers.authorization), token)) {
+        res.setHeader('Connection', 'close');
+        return reject(res, 401, 'Unauthorized');
+      }
+      return void vaultImport(req, res);
     }
     res.setHeader('Content-Security-Policy', contentSecurityPolicy(port));
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -116,8 +126,12 @@ function hostAllowed(req: IncomingMessage, port: number): boolean {
   return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
 }
 
+function pathOf(url: string | undefined): string {
+  return (url ?? '').split('?')[0] ?? '';
+}
+
 function isTrpcPath(url: string | undefined): boolean {
-  const path = (url ?? '').split('?')[0] ?? '';
+  const path = pathOf(url);
   return path === '/trpc' || path.startsWith('/trpc/');
 }
 
