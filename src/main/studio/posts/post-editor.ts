@@ -3,12 +3,13 @@ import { describeIssues } from '@shared/domain/input-issues';
 import { newId } from '@shared/domain/ids';
 import type { LocalPost } from '@shared/domain/posts/local-post';
 import {
+  mediaOf,
   postDraftSchema,
   priceOf,
+  publishOutcome,
   priceRuleIssue,
   type PostDraft,
   type PostSnapshot,
-  type PostStatus,
 } from '@shared/domain/posts/post';
 import { POST_KIND, type PostChange } from '@shared/domain/posts/post-sync';
 import type { ConflictChoice } from '@shared/domain/sync/local-state';
@@ -18,13 +19,16 @@ import { NoConflictError } from '../sync/no-conflict-error';
 import { PostNotFoundError } from './post-errors';
 import {
   FIRST_SERVER_VERSION,
+  mediaColumn,
   parseSnapshot,
   priceColumns,
+  rowMedia,
   rowPrice,
   snapshotParams,
   toLocalPost,
   type PostRow,
 } from './post-row';
+import { assertEditKeepsSchedule, publishedStatus, statusChanges } from './post-status';
 import type { PostTable } from './post-table';
 
 /**
@@ -62,6 +66,11 @@ export class PostEditor {
     return toLocalPost(this.row(id));
   }
 
+  /** The posts (not deleted) whose media include this vault item, newest first: where the item is used. */
+  usingMedia(mediaId: string): LocalPost[] {
+    return this.posts.usingMedia(mediaId).map(toLocalPost);
+  }
+
   /**
    * Writes a new draft post and queues its creation on the server. Its id is a new UUIDv7, or the one the
    * editor chose for it (a priced post's rule names its own id, so the editor needs it before the first save).
@@ -92,24 +101,50 @@ export class PostEditor {
     return toLocalPost(row);
   }
 
-  /** Replaces a post's title, body, access rule and price. In a conflict it only edits the creator's side. */
+  /**
+   * Replaces a post's title, body, access rule, price, media (the set and its order), schedule and expiry. In a
+   * conflict it only edits the creator's side.
+   */
   update(id: string, input: unknown): LocalPost {
     const draft = parseDraft(input, id);
     return this.change(
       id,
-      (row) => ({ ...row, ...draftColumns(draft) }),
+      (row) => {
+        // An edit never changes the status: a scheduled post whose time moved to now goes out when the
+        // server's scheduler runs it, and the pull says so.
+        assertEditKeepsSchedule(row.status, draft, this.now());
+        return { ...row, ...draftColumns(draft) };
+      },
       (row) => [{ type: 'update', baseVersion: row.version, draft }],
     );
   }
 
-  /** Makes a post visible to fans (no change if it already is). */
+  /**
+   * Makes a post visible to fans: at once, or `scheduled` while its `publishAt` is ahead (the server publishes
+   * it then). No change if it is already out or scheduled ahead; PostExpiredError if its expiry has passed.
+   */
   publish(id: string): LocalPost {
-    return this.setStatus(id, 'published');
+    return this.change(
+      id,
+      (row) => {
+        if (row.status === 'published') return row;
+        const status = publishedStatus(rowDraft(row), this.now());
+        // Already scheduled for a time still ahead: nothing to ask. Scheduled and due (the server may be
+        // waiting for its media): asking again puts it out now if it can.
+        if (row.status === 'scheduled' && status === 'scheduled') return row;
+        return { ...row, status, published_at: status === 'published' ? this.now().toISOString() : null };
+      },
+      () => [{ type: 'publish' }],
+    );
   }
 
-  /** Takes a post back to draft (no change if it is one). */
+  /** Takes a post back to draft, hidden or with its schedule cancelled (no change if it is one). */
   unpublish(id: string): LocalPost {
-    return this.setStatus(id, 'draft');
+    return this.change(
+      id,
+      (row) => (row.status === 'draft' ? row : { ...row, status: 'draft', published_at: null }),
+      () => [{ type: 'unpublish' }],
+    );
   }
 
   /** Deletes a post here and, through the outbox, on the server. A post the server never had just goes. */
@@ -148,21 +183,15 @@ export class PostEditor {
         // The server deleted it meanwhile: keeping mine means creating it again.
         return this.write({ ...mine, version: 0, confirmed_version: null }, createChanges(row));
       }
-      const changes: PostChange[] = [{ type: 'update', baseVersion: server.version, draft: rowDraft(row) }];
-      if (server.status !== row.status) changes.push(statusChange(row.status));
+      const draft = rowDraft(row);
+      const changes: PostChange[] = [{ type: 'update', baseVersion: server.version, draft }];
+      // Mine was out but its expiry has passed meanwhile: asking to publish it would only be refused.
+      const expired = typeof publishOutcome(draft, this.now()) === 'object';
+      for (const change of statusChanges(server.status, row.status)) {
+        if (!(change.type === 'publish' && expired)) changes.push(change);
+      }
       return this.write({ ...mine, version: server.version, confirmed_version: server.version }, changes);
     })();
-  }
-
-  private setStatus(id: string, status: PostStatus): LocalPost {
-    return this.change(
-      id,
-      (row) =>
-        row.status === status
-          ? row
-          : { ...row, status, published_at: status === 'published' ? this.now().toISOString() : null },
-      () => [statusChange(status)],
-    );
   }
 
   /**
@@ -217,14 +246,37 @@ export class PostEditor {
   }
 }
 
-/** The draft for post `id`, refused here as the server would refuse it, so an offline edit never waits in vain. */
+/**
+ * The draft for post `id`, refused here as the server would refuse it (a ValidationError naming the first field
+ * at fault), so an offline edit never waits in vain. Every field is filled in (none: null or no media) and the
+ * instants are written in UTC, as the server gives them back.
+ */
 function parseDraft(input: unknown, id: string): PostDraft {
   const parsed = postDraftSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path[0];
+    throw new ValidationError(
+      describeIssues(parsed.error.issues),
+      field === undefined ? undefined : String(field),
+    );
+  }
   const issue = priceRuleIssue(id, parsed.data);
   if (issue) throw new ValidationError(`${issue.field}: ${issue.message}`, issue.field);
-  return { ...parsed.data, price: priceOf(parsed.data) };
+  const draft = parsed.data;
+  return {
+    title: draft.title,
+    body: draft.body,
+    accessRule: draft.accessRule,
+    price: priceOf(draft),
+    media: mediaOf(draft).map(({ mediaId, caption }) => ({ mediaId, caption })),
+    publishAt: utcInstant(draft.publishAt),
+    expiresAt: utcInstant(draft.expiresAt),
+    timeZone: draft.timeZone ?? null,
+  };
 }
+
+const utcInstant = (instant: string | null | undefined): string | null =>
+  instant ? new Date(instant).toISOString() : null;
 
 function draftColumns(draft: PostDraft) {
   return {
@@ -232,23 +284,30 @@ function draftColumns(draft: PostDraft) {
     body: draft.body,
     access_rule: JSON.stringify(draft.accessRule),
     ...priceColumns(draft.price),
+    media: mediaColumn(draft.media),
+    publish_at: draft.publishAt ?? null,
+    expires_at: draft.expiresAt ?? null,
+    time_zone: draft.timeZone ?? null,
   };
 }
 
+/** The row's draft, in the shape `parseDraft` gives (so two of them compare as JSON). */
 function rowDraft(row: PostRow): PostDraft {
   return {
     title: row.title,
     body: row.body,
     accessRule: JSON.parse(row.access_rule) as PostDraft['accessRule'],
     price: rowPrice(row),
+    media: rowMedia(row),
+    publishAt: row.publish_at,
+    expiresAt: row.expires_at,
+    timeZone: row.time_zone,
   };
 }
 
 /** What the server needs to hold this post from scratch. */
 function createChanges(row: PostRow): PostChange[] {
-  const changes: PostChange[] = [{ type: 'create', draft: rowDraft(row) }];
-  if (row.status === 'published') changes.push(statusChange('published'));
-  return changes;
+  return [{ type: 'create', draft: rowDraft(row) }, ...statusChanges('draft', row.status)];
 }
 
 function followPendingCreate(row: PostRow, before: PostRow): PostChange[] {
@@ -257,12 +316,8 @@ function followPendingCreate(row: PostRow, before: PostRow): PostChange[] {
   if (JSON.stringify(draft) !== JSON.stringify(rowDraft(before))) {
     changes.push({ type: 'update', baseVersion: row.version, draft });
   }
-  if (row.status !== before.status) changes.push(statusChange(row.status));
+  changes.push(...statusChanges(before.status, row.status));
   return changes;
-}
-
-function statusChange(status: PostStatus): PostChange {
-  return { type: status === 'published' ? 'publish' : 'unpublish' };
 }
 
 /** The row as the server has it: synced, nothing of the creator's left to send. */

@@ -15,6 +15,10 @@ export const postsRouter = router({
   byIds: accountProcedure
     .input(z.object({ ids: z.array(z.uuid()).max(1000) }))
     .query(({ ctx, input }) => ctx.session.features.posts.byIds(input.ids)),
+  /** The posts whose media include a vault item (its "used in"), newest first. */
+  usingMedia: accountProcedure
+    .input(z.object({ mediaId: z.uuid() }))
+    .query(({ ctx, input }): LocalPost[] => ctx.session.features.posts.usingMedia(input.mediaId)),
   create: accountProcedure
     // `id`: the one the editor chose for a new post (a priced post's rule names it); a new one otherwise.
     .input(z.object({ id: z.uuid().optional(), draft: postDraftSchema }))
