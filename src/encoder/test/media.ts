@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -123,4 +123,37 @@ export async function ffprobeJson(file: string) {
 /** The names of the files in `dir`, sorted (to check no partial file is left). */
 export function filesIn(dir: string): string[] {
   return readdirSync(dir).sort();
+}
+
+/** The types of an MP4's top-level boxes in file order (`ftyp`, `moov`, `mdat`, …): faststart puts moov first. */
+export function topLevelBoxes(file: string): string[] {
+  const bytes = readFileSync(file);
+  const types: string[] = [];
+  let offset = 0;
+  while (offset + 8 <= bytes.length) {
+    const size32 = bytes.readUInt32BE(offset);
+    const size =
+      size32 === 1
+        ? Number(bytes.readBigUInt64BE(offset + 8))
+        : size32 === 0
+          ? bytes.length - offset
+          : size32;
+    types.push(bytes.toString('latin1', offset + 4, offset + 8));
+    if (size < 8) break;
+    offset += size;
+  }
+  return types;
+}
+
+/** Processes whose command line mentions `text` (an ffmpeg still writing into a test's folder). */
+export function processesMentioning(text: string): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(text)) found.push(Number(pid));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found.filter((pid) => pid !== process.pid);
 }
