@@ -1,34 +1,56 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ConflictError, NotFoundError, PermissionDeniedError } from '@shared/domain/errors';
-import { assertPriceFitsRule, priceOf, type PostDraft, type PostSnapshot } from '@shared/domain/posts/post';
-import { POST_KIND, type PostChange } from '@shared/domain/posts/post-sync';
+import type { Clock } from '@shared/domain/clock';
+import {
+  ConflictError,
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  ValidationError,
+} from '@shared/domain/errors';
+import {
+  assertPriceFitsRule,
+  mediaOf,
+  priceOf,
+  publishOutcome,
+  type PostDraft,
+  type PostSnapshot,
+} from '@shared/domain/posts/post';
+import { mediaNotReadyMessage } from '@shared/domain/posts/post-media-readiness';
+import type { PostChange } from '@shared/domain/posts/post-sync';
 import type { Database, PostRow } from '../../db/schema';
 import type { ActingForPolicy } from '../access/acting-for';
 import type { AccountView } from '../accounts/account-service';
 import type { ChangeFeed } from '../sync/change-feed';
 import { PostVersionConflictError } from './post-errors';
-import type { PostColumns, PostRepository } from './post-repository';
+import type { PostMediaCheck } from './post-media-check';
+import type { PostMediaRepository } from './post-media-repository';
+import type { PostRepository } from './post-repository';
+import { instantText } from './post-schedule';
 import { toPostSnapshot } from './post-snapshot';
+import type { PostOutcome, PostWriter } from './post-writer';
 
-/** The post after a change, and the seq of the change it appended (null: nothing changed). */
-export interface PostOutcome {
-  readonly post: PostSnapshot;
-  readonly seq: number | null;
+export type { PostOutcome } from './post-writer';
+
+export interface PostServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly posts: PostRepository;
+  readonly postMedia: PostMediaRepository;
+  readonly mediaCheck: PostMediaCheck;
+  readonly writer: PostWriter;
+  readonly actingFor: ActingForPolicy;
+  readonly feed: ChangeFeed;
+  readonly clock: Clock;
 }
 
 const NOT_FOUND = 'Post not found';
 
 /**
  * Every write to posts goes through here, from `posts.*` or from a synced studio mutation, so each accepted
- * change bumps the version and feeds the creator's change feed.
+ * change bumps the version and feeds the creator's change feed. The scheduler's writes (a scheduled post going
+ * out, an expiry) go through the same `PostWriter` from `PostJobs`.
  */
 export class PostService {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly posts: PostRepository,
-    private readonly actingFor: ActingForPolicy,
-    private readonly feed: ChangeFeed,
-  ) {}
+  constructor(private readonly deps: PostServiceDeps) {}
 
   /** Runs one change to a creator's post, acted by `actor`, in its own transaction; announces it after commit. */
   async execute(
@@ -37,11 +59,11 @@ export class PostService {
     postId: string,
     change: PostChange,
   ): Promise<PostOutcome> {
-    await this.actingFor.assertMayActFor(actor, creatorId, 'content');
-    const outcome = await this.db
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'content');
+    const outcome = await this.deps.db
       .transaction()
       .execute((trx) => this.executeIn(trx, creatorId, postId, change, null));
-    if (outcome.seq !== null) this.feed.announce(creatorId, outcome.seq);
+    if (outcome.seq !== null) this.deps.feed.announce(creatorId, outcome.seq);
     return outcome;
   }
 
@@ -57,40 +79,81 @@ export class PostService {
     change: PostChange,
     mutationId: string | null,
   ): Promise<PostOutcome> {
-    const row = await this.posts.lock(trx, postId);
+    const { posts, writer } = this.deps;
+    const row = await posts.lock(trx, postId);
     if (change.type === 'create') return this.#create(trx, creatorId, postId, row, change.draft, mutationId);
     if (!row) throw new NotFoundError(NOT_FOUND);
     if (row.creator_id !== creatorId) throw new PermissionDeniedError('This post belongs to another creator');
     if (row.deleted_at !== null) {
-      if (change.type === 'delete') return { post: toPostSnapshot(row), seq: null };
+      if (change.type === 'delete') return writer.unchanged(trx, row);
       throw new NotFoundError(NOT_FOUND);
     }
-    const now = new Date();
+    const now = this.deps.clock.now();
     switch (change.type) {
       case 'update':
         assertPriceFitsRule(postId, change.draft);
-        if (row.version !== change.baseVersion) throw new PostVersionConflictError(toPostSnapshot(row));
-        return this.#write(trx, row, { ...draftColumns(change.draft), updated_at: now }, mutationId);
-      case 'publish':
-        if (row.status === 'published') return { post: toPostSnapshot(row), seq: null };
-        return this.#write(
+        if (row.version !== change.baseVersion) {
+          throw new PostVersionConflictError(await writer.snapshot(trx, row));
+        }
+        if (row.status === 'scheduled') assertStillPublishable(change.draft, now);
+        await this.deps.mediaCheck.assertDraftMedia(trx, creatorId, mediaOf(change.draft));
+        return writer.update(
           trx,
           row,
-          { status: 'published', published_at: row.published_at ?? now, updated_at: now },
+          { ...draftColumns(change.draft), updated_at: now },
+          mediaOf(change.draft),
           mutationId,
         );
+      case 'publish':
+        return this.#publish(trx, row, now, mutationId);
       case 'unpublish':
-        if (row.status === 'draft') return { post: toPostSnapshot(row), seq: null };
-        return this.#write(trx, row, { status: 'draft', updated_at: now }, mutationId);
+        if (row.status === 'draft') return writer.unchanged(trx, row);
+        return writer.update(trx, row, { status: 'draft', updated_at: now }, null, mutationId);
       case 'delete':
-        return this.#write(trx, row, { deleted_at: now, updated_at: now }, mutationId);
+        return writer.update(trx, row, { deleted_at: now, updated_at: now }, null, mutationId);
     }
   }
 
-  /** The creator's posts that are not deleted, newest first. */
+  /** The creator's posts that are not deleted, newest first, with their media. */
   async listFor(actor: AccountView, creatorId: string): Promise<PostSnapshot[]> {
-    await this.actingFor.assertMayActFor(actor, creatorId, 'content');
-    return (await this.posts.listByCreator(creatorId)).map(toPostSnapshot);
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'content');
+    const rows = await this.deps.posts.listByCreator(creatorId);
+    const media = await this.deps.postMedia.ofPosts(
+      this.deps.db,
+      rows.map((row) => row.id),
+    );
+    return rows.map((row) => toPostSnapshot(row, media.get(row.id) ?? []));
+  }
+
+  /**
+   * Out at once, or `scheduled` for the scheduler when its time is still to come. Going out at once needs every
+   * media item ready; a scheduled post waits for them (see `PostJobs`). Publishing a scheduled post whose
+   * time has come (it waits for its media) tries to put it out now.
+   */
+  async #publish(
+    trx: Transaction<Database>,
+    row: PostRow,
+    now: Date,
+    mutationId: string | null,
+  ): Promise<PostOutcome> {
+    const { writer } = this.deps;
+    if (row.status === 'published') return writer.unchanged(trx, row);
+    const outcome = publishOutcome(timesOf(row), now);
+    if (typeof outcome === 'object') throw new InvalidStateError(outcome.refused);
+    if (outcome === 'scheduled') {
+      if (row.status === 'scheduled') return writer.unchanged(trx, row);
+      return writer.update(trx, row, { status: 'scheduled', updated_at: now }, null, mutationId);
+    }
+    const media = await this.deps.postMedia.ofPost(trx, row.id);
+    const notReady = mediaNotReadyMessage(await this.deps.mediaCheck.readiness(trx, row.creator_id, media));
+    if (notReady) throw new InvalidStateError(notReady);
+    return writer.update(
+      trx,
+      row,
+      { status: 'published', published_at: row.published_at ?? now, updated_at: now },
+      null,
+      mutationId,
+    );
   }
 
   async #create(
@@ -101,64 +164,51 @@ export class PostService {
     draft: PostDraft,
     mutationId: string | null,
   ): Promise<PostOutcome> {
-    const now = new Date();
+    const now = this.deps.clock.now();
     assertPriceFitsRule(postId, draft);
+    if (existing && !(existing.creator_id === creatorId && existing.deleted_at !== null)) {
+      throw new ConflictError('A post with this id already exists');
+    }
+    await this.deps.mediaCheck.assertDraftMedia(trx, creatorId, mediaOf(draft));
     if (existing) {
       // The creator's own post, deleted elsewhere: creating it again brings it back as a draft with this
       // text (a studio that kept its copy through a conflict with the delete sends exactly that).
-      if (existing.creator_id === creatorId && existing.deleted_at !== null) {
-        return this.#write(
-          trx,
-          existing,
-          { ...draftColumns(draft), status: 'draft', published_at: null, deleted_at: null, updated_at: now },
-          mutationId,
-        );
-      }
-      throw new ConflictError('A post with this id already exists');
+      return this.deps.writer.update(
+        trx,
+        existing,
+        { ...draftColumns(draft), status: 'draft', published_at: null, deleted_at: null, updated_at: now },
+        mediaOf(draft),
+        mutationId,
+      );
     }
-    const row = await this.posts.insert(trx, {
-      id: postId,
-      creator_id: creatorId,
-      ...draftColumns(draft),
-      status: 'draft',
-      version: 1,
-      published_at: null,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    });
-    const post = toPostSnapshot(row);
-    const seq = await this.feed.append(
+    return this.deps.writer.insert(
       trx,
-      creatorId,
-      { entity: POST_KIND.entity, op: 'upsert', id: post.id, data: post },
-      mutationId,
-    );
-    return { post, seq };
-  }
-
-  async #write(
-    trx: Transaction<Database>,
-    row: PostRow,
-    set: PostColumns,
-    mutationId: string | null,
-  ): Promise<PostOutcome> {
-    const updated = await this.posts.update(trx, row, set);
-    const post = toPostSnapshot(updated);
-    const deleted = updated.deleted_at !== null;
-    const seq = await this.feed.append(
-      trx,
-      row.creator_id,
       {
-        entity: POST_KIND.entity,
-        op: deleted ? 'delete' : 'upsert',
-        id: post.id,
-        data: deleted ? null : post,
+        id: postId,
+        creator_id: creatorId,
+        ...draftColumns(draft),
+        status: 'draft',
+        version: 1,
+        published_at: null,
+        created_at: now,
+        updated_at: now,
+        deleted_at: null,
       },
+      mediaOf(draft),
       mutationId,
     );
-    return { post, seq };
   }
+}
+
+/** A scheduled post keeps a time it can still go out at: its expiry cannot be moved before now. */
+function assertStillPublishable(draft: PostDraft, now: Date): void {
+  const outcome = publishOutcome(draft, now);
+  if (typeof outcome === 'object') throw new ValidationError(outcome.refused, 'expiresAt');
+}
+
+/** A stored post's schedule as the shared rules read it. */
+function timesOf(row: PostRow): Pick<PostDraft, 'publishAt' | 'expiresAt'> {
+  return { publishAt: instantText(row.publish_at), expiresAt: instantText(row.expires_at) };
 }
 
 function draftColumns(draft: PostDraft) {

@@ -1,5 +1,5 @@
 import type { AccessRule } from '@shared/domain/access/rule';
-import type { PostPrice, PostSnapshot } from '@shared/domain/posts/post';
+import type { PostMedia, PostPrice, PostSnapshot } from '@shared/domain/posts/post';
 import type { PostRow } from '../../db/schema';
 
 /** A stored price's columns as the shared `PostPrice` (null: not for sale). */
@@ -9,8 +9,8 @@ export function toPostPrice(row: Pick<PostRow, 'price_currency' | 'price_minor'>
     : { currency: row.price_currency, minor: row.price_minor };
 }
 
-/** The shared PostSnapshot of a stored post row. */
-export function toPostSnapshot(row: PostRow): PostSnapshot {
+/** The shared PostSnapshot of a stored post row and its media (in order, from `post_media`). */
+export function toPostSnapshot(row: PostRow, media: readonly PostMedia[]): PostSnapshot {
   return {
     id: row.id,
     creatorId: row.creator_id,
@@ -18,6 +18,10 @@ export function toPostSnapshot(row: PostRow): PostSnapshot {
     body: row.body,
     accessRule: row.access_rule as AccessRule,
     price: toPostPrice(row),
+    media,
+    publishAt: row.publish_at ? row.publish_at.toISOString() : null,
+    expiresAt: row.expires_at ? row.expires_at.toISOString() : null,
+    timeZone: row.time_zone,
     status: row.status,
     version: row.version,
     publishedAt: row.published_at ? row.published_at.toISOString() : null,
