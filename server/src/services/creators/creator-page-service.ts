@@ -16,14 +16,27 @@ import { NO_FACTS, type ViewerFactsService } from '../access/viewer-facts';
 import type { TierRecord, TierRepository } from '../subscriptions/tier-repository';
 import { PpvPricing } from '../purchases/ppv-pricing';
 import { toPostPrice } from '../posts/post-snapshot';
+import type { OpenPageMedia, PageMedia, PageMediaReader } from './page-media';
+
+export type { OpenPageMedia, PageMedia } from './page-media';
 
 export type PageEntry =
-  | { id: string; title: string; publishedAt: string; access: 'open'; body: string }
+  | {
+      id: string;
+      title: string;
+      publishedAt: string;
+      access: 'open';
+      body: string;
+      /** The post's ready media in order, with signed URLs of the items themselves. */
+      media: OpenPageMedia[];
+    }
   | {
       id: string;
       title: string;
       publishedAt: string;
       access: 'locked';
+      /** The post's ready media in order: public thumbs and previews only, never a signed URL. */
+      media: PageMedia[];
       /** What unlocks it, in words ("Followers"), from the post's access rule. */
       unlockHint: string;
       /** Following the creator (free) would open it, so the page can offer exactly that. */
@@ -99,6 +112,7 @@ export class CreatorPageService {
     private readonly ppvPricing: PpvPricing,
     private readonly clock: Clock,
     private readonly db: Kysely<Database>,
+    private readonly pageMedia: PageMediaReader,
   ) {}
 
   /** The creator behind a handle with their profile, for the page and its server-rendered head. */
@@ -110,8 +124,9 @@ export class CreatorPageService {
   }
 
   /**
-   * Published, not deleted posts, newest first. Each post's access rule is evaluated for this viewer; a locked
-   * entry carries only a hint of what unlocks it, never the body.
+   * Posts fans may see (published, not deleted, not past their expiry), newest first. Each post's access rule
+   * is evaluated for this viewer; a locked entry carries only a hint of what unlocks it and its media's public
+   * thumbs and previews, never the body or a signed URL.
    */
   async page(viewer: AccountView | null, query: CreatorPageQuery): Promise<CreatorPage> {
     const after = query.cursor ? parsePageCursor(query.cursor) : null;
@@ -120,7 +135,7 @@ export class CreatorPageService {
     const now = this.clock.now();
     const [isFollower, rows, held] = await Promise.all([
       viewer && !isOwner ? this.follows.isFollowing(viewer.id, creator.id) : false,
-      this.posts.publishedPage(creator.id, after, query.limit + 1),
+      this.posts.publishedPage(creator.id, after, query.limit + 1, now),
       viewer && !isOwner ? this.viewerFacts.factsFor(viewer.id, creator.id, now) : NO_FACTS,
     ]);
 
@@ -179,12 +194,25 @@ export class CreatorPageService {
         discountBps,
       };
     };
+    const shown = rows.slice(0, query.limit);
+    const media = await this.pageMedia.load(
+      this.db,
+      creator.id,
+      shown.map((row) => row.id),
+    );
     const posts: PageEntry[] = [];
-    for (const row of rows.slice(0, query.limit)) {
+    for (const row of shown) {
       const rule = row.access_rule as AccessRule;
       const publishedAt = (row.published_at as Date).toISOString();
       if (isOwner || evaluate(rule, facts)) {
-        posts.push({ id: row.id, title: row.title, publishedAt, access: 'open', body: row.body });
+        posts.push({
+          id: row.id,
+          title: row.title,
+          publishedAt,
+          access: 'open',
+          body: row.body,
+          media: media.open(row.id, now),
+        });
         continue;
       }
       const unlocksByFollowing = !isFollower && evaluate(rule, { ...facts, isFollower: true });
@@ -193,6 +221,7 @@ export class CreatorPageService {
         title: row.title,
         publishedAt,
         access: 'locked',
+        media: media.locked(row.id),
         unlockHint: await hintOf(rule),
         unlocksByFollowing,
         unlockTier: unlocksByFollowing ? null : await tierThatOpens(rule),
