@@ -1,6 +1,8 @@
 import { type ReactNode, useId } from 'react';
 import { Link } from 'react-router';
 import type { PageEntry } from '../api/types';
+import { LockedMedia } from '../media/LockedMedia';
+import { mediaOf } from '../media/media-types';
 import { authPath, creatorPath } from '../routing/paths';
 import { PostTipButton } from '../tips/TipControl';
 import { LockIcon } from './LockIcon';
@@ -22,7 +24,8 @@ interface LockedPostProps {
 }
 
 /**
- * A post the viewer may not read yet: its title, date and why it is locked, with the action that opens it.
+ * A post the viewer may not read yet: its title, date, the blurred preview of its media (media/) and why it is
+ * locked, with the action that opens it.
  * The action's name avoids "Follow" so the page keeps a single Follow button.
  */
 export function LockedPost({ post, handle, action, pending, onFollow, onTip, offer }: LockedPostProps) {
@@ -37,6 +40,7 @@ export function LockedPost({ post, handle, action, pending, onFollow, onTip, off
         </h2>
         <PostMeta publishedAt={post.publishedAt} />
       </header>
+      <LockedMedia media={mediaOf(post)} />
       <div className="lock-card">
         <LockIcon />
         <div className="lock-card__text">

@@ -1,19 +1,25 @@
 import { useId } from 'react';
 import type { PageEntry } from '../api/types';
+import { mediaOf } from '../media/media-types';
+import { PostMedia } from '../media/PostMedia';
 import { PostTipButton } from '../tips/TipControl';
 import { PostMeta } from './PostMeta';
 
 type OpenEntry = Extract<PageEntry, { access: 'open' }>;
 
 /**
- * A post the viewer may read. The body is plain text: React escapes it, and CSS keeps its line breaks. Title
- * and body each take the direction of their own first letters (`dir="auto"`), as the creator wrote them.
+ * A post the viewer may read: its text, then its media (media/). The body is plain text: React escapes it, and CSS
+ * keeps its line breaks; a post of media only has none. Title and body each take the direction of their own first
+ * letters (`dir="auto"`), as the creator wrote them.
  */
 export function OpenPost({
   post,
+  handle,
   onTip,
 }: {
   readonly post: OpenEntry;
+  /** The creator's handle: media without a caption are described as theirs (`Photo 2 of 5 by @ana`). */
+  readonly handle: string;
   /** Opens the tip dialog for this post, by its title. */
   readonly onTip?: ((title: string) => void) | undefined;
 }) {
@@ -27,9 +33,12 @@ export function OpenPost({
         </h2>
         <PostMeta publishedAt={post.publishedAt} />
       </header>
-      <div className="post__body" dir="auto">
-        {post.body}
-      </div>
+      {post.body.trim() !== '' ? (
+        <div className="post__body" dir="auto">
+          {post.body}
+        </div>
+      ) : null}
+      <PostMedia media={mediaOf(post)} handle={handle} />
       {onTip ? (
         <footer className="post__footer">
           <PostTipButton title={title} onTip={() => onTip(title)} />

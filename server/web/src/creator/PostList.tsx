@@ -29,6 +29,7 @@ export function PostList({ posts, handle, viewer, follow, onTip, lockedOffer }: 
           <OpenPost
             key={post.id}
             post={post}
+            handle={handle}
             onTip={onTip && ((postTitle) => onTip({ postId: post.id, postTitle }))}
           />
         ) : (
