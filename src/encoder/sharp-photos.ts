@@ -119,12 +119,14 @@ export async function writePhotoRenditions(
     .toBuffer({ resolveWithObject: true });
   const { width, height, channels } = web.info;
   const raw = { raw: { width, height, channels } } as const;
-  const marked = watermark?.trim()
-    ? await sharp(web.data, raw)
-        .composite([{ input: await watermarkPng(watermark, width, height), top: 0, left: 0 }])
-        .raw()
-        .toBuffer()
-    : web.data;
+  let marked = web.data;
+  if (watermark?.trim()) {
+    const composite = sharp(web.data, raw).composite([
+      { input: await watermarkPng(watermark, width, height), top: 0, left: 0 },
+    ]);
+    // Compositing a transparent layer adds an alpha channel: an opaque photo stays opaque (and its raw layout).
+    marked = await (channels === 3 ? composite.removeAlpha() : composite).raw().toBuffer();
+  }
   const small = {
     width: THUMB_MAX_SIDE,
     height: THUMB_MAX_SIDE,

@@ -32,6 +32,7 @@ describe('sniffMedia: what the first bytes say', () => {
     ['3GP', ftyp('3gp4', 'isom', '3gp4'), 'video', 'video/3gpp'],
     ['M4A', ftyp('M4A ', 'M4A ', 'mp42', 'isom'), 'audio', 'audio/mp4'],
     ['M4B', ftyp('M4B ', 'M4B ', 'isom'), 'audio', 'audio/mp4'],
+    ['M4A under a generic major brand', ftyp('mp42', 'isom', 'M4A '), 'audio', 'audio/mp4'],
     [
       'WebM',
       head([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01], [0x42, 0x82, 0x84], 'webm'),
