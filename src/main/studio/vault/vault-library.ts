@@ -24,7 +24,7 @@ import {
 } from './vault-fields';
 import type { VaultFolders } from './vault-folders';
 import { toItemView, type VaultItemRow, type VaultItemView } from './vault-item';
-import { decodeCursor, encodeCursor, ftsMatchOf } from './vault-search-query';
+import { decodeCursor, encodeCursor, ftsBoth, ftsMatchOf, ftsTagPhraseOf } from './vault-search-query';
 import type { VaultStatusReads } from './vault-status';
 import type { VaultTable } from './vault-table';
 import { useCount, type VaultUsage, type VaultUsedIn } from './vault-usage';
@@ -174,21 +174,34 @@ export class VaultLibrary {
   /** A page of items, newest first, matching the words and filters given. */
   async list(input: z.input<typeof vaultListSchema> = {}): Promise<VaultPage> {
     const filter = parseInput(vaultListSchema, input);
+    const match = ftsBoth(
+      filter.query === undefined ? null : ftsMatchOf(filter.query),
+      filter.tag === undefined ? null : ftsTagPhraseOf(filter.tag),
+    );
+    const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
+    // A cursor of a search page names a place in the index's order, which a list by time does not have.
+    if (after && (after.by === 'search') !== (match !== null)) {
+      throw new ValidationError('cursor is from another search: start from the first page', 'cursor');
+    }
     const rows = this.deps.table.search({
-      match: filter.query === undefined ? null : ftsMatchOf(filter.query),
+      match,
       kind: filter.kind ?? null,
       tag: filter.tag ?? null,
       usedIn: filter.usedIn ?? null,
-      after: filter.cursor === undefined ? null : decodeCursor(filter.cursor),
+      after,
       limit: filter.limit + 1,
     });
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
-    return {
-      items: await this.views(page),
-      nextCursor:
-        rows.length > filter.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
-    };
+    let nextCursor: string | null = null;
+    if (rows.length > filter.limit && last) {
+      nextCursor = encodeCursor(
+        last.search_seq === null
+          ? { by: 'time', createdAt: last.created_at, id: last.id }
+          : { by: 'search', seq: last.search_seq },
+      );
+    }
+    return { items: await this.views(page), nextCursor };
   }
 
   /** Every tag on an item not deleted, with how many items carry it (the tag filter's choices). */

@@ -1,17 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { MediaKind, MediaStatus } from '@shared/domain/media/media';
 import type { VaultItemRow } from './vault-item';
-import type { VaultCursor } from './vault-search-query';
+import { vaultPageSql, type VaultPageShape } from './vault-page-sql';
 
-/** Which rows a page holds, as the library has already parsed it (`match`: an FTS5 expression, safely built). */
+/**
+ * Which rows a page holds, as the library has parsed them. `match`: an FTS5 expression, built safely (the page
+ * is then in the index's order and `after` is a `seq`); `tag`: checked exactly (and in `match` if it has words).
+ */
 export interface VaultSearch {
   readonly match: string | null;
   readonly kind: MediaKind | null;
   readonly tag: string | null;
   readonly usedIn: 'any' | 'unused' | null;
-  readonly after: VaultCursor | null;
+  readonly after: { readonly seq: number } | { readonly createdAt: string; readonly id: string } | null;
   readonly limit: number;
 }
+
+/** A row of a page: the item, and its place in the search index's order when the page was searched. */
+export type VaultPageRow = VaultItemRow & { search_seq: number | null };
 
 /** The metadata the creator edits, as stored. */
 export interface VaultMetadata {
@@ -41,13 +47,17 @@ export class VaultTable {
   private readonly selectTags: Database.Statement<[string], string>;
   private readonly selectTagsOfMany: Database.Statement<[string], { item_id: string; tag: string }>;
   private readonly insertSearch: Database.Statement;
-  private readonly deleteSearch: Database.Statement<[string]>;
+  private readonly updateSearch: Database.Statement;
+  private readonly searchRowTaken: Database.Statement<[number | bigint], number>;
+  private readonly searchRowAt: Database.Statement<[{ rowid: number | bigint; id: string }], number>;
+  private readonly searchRowScan: Database.Statement<[string], number>;
+  private readonly itemRowid: Database.Statement<[string], number>;
   private readonly updateMetadata: Database.Statement;
   private readonly setDeleted: Database.Statement;
   private readonly updateServerStatus: Database.Statement;
   private readonly selectTagCounts: Database.Statement<[], { tag: string; count: number }>;
-  /** Search statements by which filters they have (at most 2^5 of them), prepared when first needed. */
-  private readonly searches = new Map<string, Database.Statement>();
+  /** Page statements by shape (a few dozen at most), prepared when first needed. */
+  private readonly pages = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
@@ -59,18 +69,30 @@ export class VaultTable {
     this.insertItem = db.prepare(INSERT_ITEM);
     this.insertTag = db.prepare('INSERT OR IGNORE INTO vault_tags (item_id, tag) VALUES (?, ?)');
     this.deleteTags = db.prepare('DELETE FROM vault_tags WHERE item_id = ?');
-    this.selectTags = db
-      .prepare('SELECT tag FROM vault_tags WHERE item_id = ? ORDER BY tag')
-      .pluck() as Database.Statement<[string], string>;
+    this.selectTags = pluck<[string], string>(
+      db,
+      'SELECT tag FROM vault_tags WHERE item_id = ? ORDER BY tag',
+    );
     // Ids go in as one JSON array: one statement for a page, whatever its size.
     this.selectTagsOfMany = db.prepare(
       'SELECT item_id, tag FROM vault_tags WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY tag',
     );
-    this.insertSearch = db.prepare(`INSERT INTO vault_search (item_id, title, notes, tags, original_name)
-      VALUES (@id, @title, @notes, @tags, @original_name)`);
-    // `item_id` is UNINDEXED, so this reads the index's rows (about 13 ms at 100,000 items): paid on an edit of
-    // the metadata only, never on a search, which joins the other way.
-    this.deleteSearch = db.prepare('DELETE FROM vault_search WHERE item_id = ?');
+    // An item's search row takes the item's own rowid: the index's order is then the order items were added
+    // (a page of a search walks it), and an edit finds the row at once. `rowid` NULL: the next free one.
+    this.insertSearch =
+      db.prepare(`INSERT INTO vault_search (rowid, item_id, title, notes, tags, original_name)
+      VALUES (@rowid, @id, @title, @notes, @tags, @original_name)`);
+    this.updateSearch = db.prepare(`UPDATE vault_search SET title = @title, notes = @notes, tags = @tags,
+      original_name = @original_name WHERE rowid = @rowid`);
+    this.searchRowTaken = pluck<[number | bigint], number>(db, 'SELECT 1 FROM vault_search WHERE rowid = ?');
+    this.itemRowid = pluck<[string], number>(db, 'SELECT rowid FROM vault_items WHERE id = ?');
+    this.searchRowAt = pluck<[{ rowid: number | bigint; id: string }], number>(
+      db,
+      'SELECT rowid FROM vault_search WHERE rowid = @rowid AND item_id = @id',
+    );
+    // `item_id` is UNINDEXED, so this reads every row of the index (about 13 ms at 100,000 items). Only needed
+    // if the two rowids parted (a VACUUM may renumber `vault_items`, which has no INTEGER PRIMARY KEY).
+    this.searchRowScan = pluck<[string], number>(db, 'SELECT rowid FROM vault_search WHERE item_id = ?');
     this.updateMetadata = db.prepare(
       'UPDATE vault_items SET title = @title, notes = @notes, updated_at = @updated_at WHERE id = @id',
     );
@@ -95,9 +117,10 @@ export class VaultTable {
 
   /** A new item with its tags and its search row. */
   insert(row: VaultItemRow, tags: readonly string[]): void {
-    this.insertItem.run(row);
+    const { lastInsertRowid } = this.insertItem.run(row);
     for (const tag of tags) this.insertTag.run(row.id, tag);
-    this.insertSearch.run(searchParams(row, tags));
+    const rowid = this.searchRowTaken.get(lastInsertRowid) === undefined ? lastInsertRowid : null;
+    this.insertSearch.run({ rowid, ...searchParams(row, tags) });
   }
 
   tagsOf(id: string): string[] {
@@ -117,9 +140,19 @@ export class VaultTable {
     this.updateMetadata.run({ id, title: metadata.title, notes: metadata.notes, updated_at: at });
     this.deleteTags.run(id);
     for (const tag of metadata.tags) this.insertTag.run(id, tag);
-    this.deleteSearch.run(id);
     const row = this.get(id);
-    if (row) this.insertSearch.run(searchParams(row, metadata.tags));
+    if (!row) return;
+    const params = searchParams(row, metadata.tags);
+    const rowid = this.searchRowOf(id);
+    // Updated in place: the item keeps its place in the index's order.
+    if (rowid !== undefined) this.updateSearch.run({ rowid, ...params });
+    else this.insertSearch.run({ rowid: null, ...params });
+  }
+
+  private searchRowOf(id: string): number | undefined {
+    const itemRowid = this.itemRowid.get(id);
+    if (itemRowid === undefined) return undefined;
+    return this.searchRowAt.get({ rowid: itemRowid, id }) ?? this.searchRowScan.get(id);
   }
 
   /** Marks the item deleted (`at`) or, with null, brings it back. Its files and search row stay. */
@@ -137,40 +170,39 @@ export class VaultTable {
     return this.selectTagCounts.all();
   }
 
-  /** One page of items not deleted, newest first (ties by id), matching every filter given. */
-  search(search: VaultSearch): VaultItemRow[] {
-    return this.searchStatement(search).all({
+  /** One page of items not deleted, newest first, matching every filter given. */
+  search(search: VaultSearch): VaultPageRow[] {
+    const after = search.after;
+    return this.pageStatement({
+      searched: search.match !== null,
+      kind: search.kind !== null,
+      tag: search.tag !== null,
+      usedIn: search.usedIn,
+      after: after !== null,
+    }).all({
       match: search.match,
       kind: search.kind,
       tag: search.tag,
-      after_at: search.after?.createdAt ?? null,
-      after_id: search.after?.id ?? null,
+      after_seq: after && 'seq' in after ? after.seq : null,
+      after_at: after && 'createdAt' in after ? after.createdAt : null,
+      after_id: after && 'id' in after ? after.id : null,
       limit: search.limit,
-    }) as VaultItemRow[];
+    }) as VaultPageRow[];
   }
 
-  private searchStatement(search: VaultSearch): Database.Statement {
-    const key = [search.match, search.kind, search.tag, search.after]
-      .map((filter) => (filter === null ? '-' : '+'))
-      .join('')
-      .concat(search.usedIn ?? '-');
-    let statement = this.searches.get(key);
+  private pageStatement(shape: VaultPageShape): Database.Statement {
+    const key = JSON.stringify(shape);
+    let statement = this.pages.get(key);
     if (!statement) {
-      const conditions = ['i.deleted_at IS NULL'];
-      if (search.match !== null) {
-        conditions.push('i.id IN (SELECT item_id FROM vault_search WHERE vault_search MATCH @match)');
-      }
-      if (search.kind !== null) conditions.push('i.kind = @kind');
-      if (search.tag !== null) conditions.push('i.id IN (SELECT item_id FROM vault_tags WHERE tag = @tag)');
-      if (search.usedIn === 'any') conditions.push(this.usedSql);
-      if (search.usedIn === 'unused') conditions.push(`NOT ${this.usedSql}`);
-      if (search.after !== null) conditions.push('(i.created_at, i.id) < (@after_at, @after_id)');
-      statement = this.db.prepare(`SELECT i.* FROM vault_items i WHERE ${conditions.join(' AND ')}
-        ORDER BY i.created_at DESC, i.id DESC LIMIT @limit`);
-      this.searches.set(key, statement);
+      statement = this.db.prepare(vaultPageSql(shape, this.usedSql));
+      this.pages.set(key, statement);
     }
     return statement;
   }
+}
+
+function pluck<P extends unknown[], R>(db: Database.Database, sql: string): Database.Statement<P, R> {
+  return db.prepare(sql).pluck() as unknown as Database.Statement<P, R>;
 }
 
 function searchParams(row: VaultItemRow, tags: readonly string[]) {
