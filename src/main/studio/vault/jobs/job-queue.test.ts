@@ -205,4 +205,21 @@ describe('the vault job queue', () => {
     await queue.close();
     expect(queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 0 });
   });
+
+  it('does not wait for ever on a job that ignores its signal when it closes', async () => {
+    let started = false;
+    const queue = openQueue(
+      {
+        process: () => {
+          started = true;
+          return new Promise(() => undefined);
+        },
+      },
+      { closeTimeoutMs: 100 },
+    );
+    const job = queue.enqueue(item(), 'process');
+    await waitFor('running', () => started);
+    await queue.close();
+    expect(queue.get(job.id)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
 });

@@ -292,7 +292,9 @@ export class JobQueue extends EventEmitter<JobQueueEvents> {
     },
   ): void {
     this.table.transition(job.id, { ...change, at: nowIso() });
-    this.emit('state', this.table.get(job.id)!);
+    // The row is gone if its item was deleted for good meanwhile (the jobs go with it).
+    const settled = this.table.get(job.id);
+    if (settled) this.emit('state', settled);
     this.announce(job.itemId);
   }
 
