@@ -2,7 +2,6 @@ import { type ReactNode, useId } from 'react';
 import { Link } from 'react-router';
 import type { PageEntry } from '../api/types';
 import { LockedMedia } from '../media/LockedMedia';
-import { mediaOf } from '../media/media-types';
 import { authPath, creatorPath } from '../routing/paths';
 import { PostTipButton } from '../tips/TipControl';
 import { LockIcon } from './LockIcon';
@@ -40,7 +39,7 @@ export function LockedPost({ post, handle, action, pending, onFollow, onTip, off
         </h2>
         <PostMeta publishedAt={post.publishedAt} />
       </header>
-      <LockedMedia media={mediaOf(post)} />
+      <LockedMedia media={post.media} />
       <div className="lock-card">
         <LockIcon />
         <div className="lock-card__text">

@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import type { PageEntry } from '../api/types';
-import { mediaOf } from '../media/media-types';
 import { PostMedia } from '../media/PostMedia';
 import { PostTipButton } from '../tips/TipControl';
 import { PostMeta } from './PostMeta';
@@ -38,7 +37,7 @@ export function OpenPost({
           {post.body}
         </div>
       ) : null}
-      <PostMedia media={mediaOf(post)} handle={handle} />
+      <PostMedia media={post.media} handle={handle} />
       {onTip ? (
         <footer className="post__footer">
           <PostTipButton title={title} onTip={() => onTip(title)} />

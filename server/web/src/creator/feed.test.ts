@@ -10,12 +10,14 @@ const post = (id: string, day: number, access: 'open' | 'locked' = 'open'): Page
         publishedAt: `2025-03-${String(day).padStart(2, '0')}T10:00:00.000Z`,
         access,
         body: id,
+        media: [],
       }
     : {
         id,
         title: id,
         publishedAt: `2025-03-${String(day).padStart(2, '0')}T10:00:00.000Z`,
         access,
+        media: [],
         unlockHint: 'Followers',
         unlocksByFollowing: true,
       };

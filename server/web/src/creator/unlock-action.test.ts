@@ -7,6 +7,7 @@ const locked = (unlocksByFollowing: boolean): PageEntry => ({
   title: 'Studio notes',
   publishedAt: '2025-03-12T10:00:00.000Z',
   access: 'locked',
+  media: [],
   unlockHint: unlocksByFollowing ? 'Followers' : 'Subscribers',
   unlocksByFollowing,
 });
@@ -38,6 +39,7 @@ describe('unlockActionFor', () => {
       publishedAt: '2025-03-12T10:00:00.000Z',
       access: 'open',
       body: 'Hi',
+      media: [],
     };
     expect(unlockActionFor(open, fan)).toBeNull();
   });

@@ -1,4 +1,4 @@
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { PhotoPicture } from './PhotoPicture';
 import { useSignedMediaRefresh } from './useSignedMediaRefresh';
 
@@ -8,7 +8,7 @@ export function LightboxPhoto({
   handle,
   label,
 }: {
-  readonly photo: PageMedia;
+  readonly photo: OpenMedia;
   readonly handle: string;
   readonly label: string;
 }) {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { mediaLabel, photoGridLayout } from './media-layout';
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { PhotoLightbox } from './PhotoLightbox';
 import { PhotoTile } from './PhotoTile';
 
 interface PhotoGridProps {
-  readonly photos: readonly PageMedia[];
+  readonly photos: readonly OpenMedia[];
   readonly handle: string;
 }
 

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { ModalDialog } from '../layout/ModalDialog';
 import { lightboxCounter, lightboxTitle, stepForKey, stepPhoto } from './lightbox';
 import { mediaLabel } from './media-layout';
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { LightboxPhoto } from './LightboxPhoto';
 
 interface PhotoLightboxProps {
-  readonly photos: readonly PageMedia[];
+  readonly photos: readonly OpenMedia[];
   readonly handle: string;
   /** The photo it opens at. */
   readonly start: number;

@@ -16,7 +16,6 @@ interface PhotoPictureProps {
  */
 export function PhotoPicture({ photo, urls, alt, loading, className, onFailure }: PhotoPictureProps) {
   const { fullUrl, posterUrl } = urls;
-  if (fullUrl === undefined) return null;
   return (
     <picture>
       {posterUrl ? <source type="image/webp" srcSet={fullUrl} /> : null}

@@ -1,9 +1,9 @@
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { PhotoPicture } from './PhotoPicture';
 import { useSignedMediaRefresh } from './useSignedMediaRefresh';
 
 interface PhotoTileProps {
-  readonly photo: PageMedia;
+  readonly photo: OpenMedia;
   readonly handle: string;
   /** Its caption, or `Photo 2 of 5 by @ana`: the photo's alt text and so the button's name. */
   readonly label: string;

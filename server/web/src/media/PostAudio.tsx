@@ -1,9 +1,9 @@
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { MediaLoadProblem } from './MediaLoadProblem';
 import { useSignedPlayback } from './useSignedPlayback';
 
 interface PostAudioProps {
-  readonly audio: PageMedia;
+  readonly audio: OpenMedia;
   readonly handle: string;
   /** Its caption, or `Audio by @ana`. */
   readonly label: string;
@@ -13,7 +13,6 @@ interface PostAudioProps {
 export function PostAudio({ audio, handle, label }: PostAudioProps) {
   const playback = useSignedPlayback<HTMLAudioElement>(handle, audio);
   const { fullUrl } = playback.urls;
-  if (fullUrl === undefined) return null;
   const caption = audio.caption.trim();
   return (
     <figure className="post-media__item post-audio">

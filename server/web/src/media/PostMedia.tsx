@@ -1,5 +1,5 @@
 import { mediaLabel, mediaSegments } from './media-layout';
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { PhotoGrid } from './PhotoGrid';
 import { PostAudio } from './PostAudio';
 import { PostVideo } from './PostVideo';
@@ -9,7 +9,7 @@ export function PostMedia({
   media,
   handle,
 }: {
-  readonly media: readonly PageMedia[];
+  readonly media: readonly OpenMedia[];
   readonly handle: string;
 }) {
   const segments = mediaSegments(media);

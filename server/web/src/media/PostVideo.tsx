@@ -1,9 +1,9 @@
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { MediaLoadProblem } from './MediaLoadProblem';
 import { useSignedPlayback } from './useSignedPlayback';
 
 interface PostVideoProps {
-  readonly video: PageMedia;
+  readonly video: OpenMedia;
   readonly handle: string;
   /** Its caption, or `Video by @ana`. */
   readonly label: string;
@@ -16,7 +16,6 @@ interface PostVideoProps {
 export function PostVideo({ video, handle, label }: PostVideoProps) {
   const playback = useSignedPlayback<HTMLVideoElement>(handle, video);
   const { fullUrl, posterUrl } = playback.urls;
-  if (fullUrl === undefined) return null;
   const caption = video.caption.trim();
   return (
     <figure className="post-media__item post-video">

@@ -1,11 +1,11 @@
 import type { PageMedia } from './media-types';
 
 /** What an open post shows of its media: one grid of all its photos, and each video and audio item. */
-export type MediaSegment =
-  | { readonly kind: 'photos'; readonly photos: readonly PageMedia[] }
+export type MediaSegment<M extends PageMedia = PageMedia> =
+  | { readonly kind: 'photos'; readonly photos: readonly M[] }
   | {
       readonly kind: 'video' | 'audio';
-      readonly item: PageMedia;
+      readonly item: M;
       readonly position: number;
       readonly count: number;
     };
@@ -15,11 +15,11 @@ export type MediaSegment =
  * lightbox pages through all of the post's photos ("Photo 4 of 5"), however they were mixed with videos. Videos
  * and audio keep their places, each with its number among the items of its kind.
  */
-export function mediaSegments(media: readonly PageMedia[]): readonly MediaSegment[] {
+export function mediaSegments<M extends PageMedia>(media: readonly M[]): readonly MediaSegment<M>[] {
   const photos = media.filter((item) => item.kind === 'photo');
   const countOf = (kind: PageMedia['kind']) => media.filter((item) => item.kind === kind).length;
   const seen = { video: 0, audio: 0 };
-  const segments: MediaSegment[] = [];
+  const segments: MediaSegment<M>[] = [];
   for (const item of media) {
     if (item.kind === 'photo') {
       if (item === photos[0]) segments.push({ kind: 'photos', photos });

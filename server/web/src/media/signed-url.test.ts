@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageEntry } from '../api/types';
-import type { PageMedia } from './media-types';
+import type { OpenMedia, PageMedia } from './media-types';
 import {
   isSignedUrl,
   mediaFailureOf,
@@ -70,7 +70,7 @@ describe('recentRefreshes', () => {
 });
 
 describe('signedUrlsIn', () => {
-  const media = (id: string, signed: boolean): PageMedia => ({
+  const item = (id: string): PageMedia => ({
     id,
     kind: 'video',
     caption: '',
@@ -79,24 +79,33 @@ describe('signedUrlsIn', () => {
     durationMs: 125_000,
     thumbUrl: `/media/${id}/thumb.webp`,
     previewUrl: `/media/${id}/preview.mp4`,
-    ...(signed
-      ? { fullUrl: `/media/${id}/full.mp4?exp=2&sig=s`, posterUrl: `/media/${id}/poster.webp?exp=2&sig=p` }
-      : {}),
   });
-  const post = (id: string, items: PageMedia[]) =>
-    ({
-      id,
-      title: id,
-      publishedAt: '2025-03-12T10:00:00.000Z',
-      access: 'open',
-      body: '',
-      media: items,
-    }) as PageEntry;
+  const signed = (id: string): OpenMedia => ({
+    ...item(id),
+    fullUrl: `/media/${id}/full.mp4?exp=2&sig=s`,
+    posterUrl: `/media/${id}/poster.webp?exp=2&sig=p`,
+  });
+  const at = '2025-03-12T10:00:00.000Z';
+  const open = (id: string, media: OpenMedia[]): PageEntry => ({
+    id,
+    title: id,
+    publishedAt: at,
+    access: 'open',
+    body: '',
+    media,
+  });
+  const locked = (id: string, media: PageMedia[]): PageEntry => ({
+    id,
+    title: id,
+    publishedAt: at,
+    access: 'locked',
+    media,
+    unlockHint: 'Subscribers',
+    unlocksByFollowing: false,
+  });
 
   it('finds an open item on any loaded page', () => {
-    const data = {
-      pages: [{ posts: [post('a', [media('m1', true)])] }, { posts: [post('b', [media('m2', true)])] }],
-    };
+    const data = { pages: [{ posts: [open('a', [signed('m1')])] }, { posts: [open('b', [signed('m2')])] }] };
     expect(signedUrlsIn(data, 'm2')).toEqual({
       fullUrl: '/media/m2/full.mp4?exp=2&sig=s',
       posterUrl: '/media/m2/poster.webp?exp=2&sig=p',
@@ -104,7 +113,7 @@ describe('signedUrlsIn', () => {
   });
 
   it('finds nothing for an item gone, locked again, or before any page', () => {
-    const data = { pages: [{ posts: [post('a', [media('m1', false)])] }] };
+    const data = { pages: [{ posts: [locked('a', [item('m1')]), open('b', [])] }] };
     expect(signedUrlsIn(data, 'm1')).toBeNull();
     expect(signedUrlsIn(data, 'm9')).toBeNull();
     expect(signedUrlsIn(undefined, 'm1')).toBeNull();

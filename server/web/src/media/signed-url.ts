@@ -1,5 +1,5 @@
 import type { PageEntry } from '../api/types';
-import { mediaOf, type PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 
 /** Why a media element could not load its URL (from `MediaError.code`; an image only says it failed). */
 export type MediaFailure = 'aborted' | 'network' | 'decode' | 'unreadable';
@@ -52,7 +52,7 @@ export function recentRefreshes(refreshedAt: readonly number[], now: number): re
 }
 
 /** An open item's signed URLs. */
-export type SignedUrls = Pick<PageMedia, 'fullUrl' | 'posterUrl'>;
+export type SignedUrls = Pick<OpenMedia, 'fullUrl' | 'posterUrl'>;
 
 /**
  * The signed URLs of one item in the creator page's loaded pages (the infinite query's data), or null when the
@@ -64,8 +64,9 @@ export function signedUrlsIn(
 ): SignedUrls | null {
   for (const page of data?.pages ?? []) {
     for (const post of page.posts) {
-      const item = mediaOf(post).find((media) => media.id === mediaId);
-      if (item?.fullUrl !== undefined) return { fullUrl: item.fullUrl, posterUrl: item.posterUrl ?? null };
+      if (post.access !== 'open') continue;
+      const item = post.media.find((media) => media.id === mediaId);
+      if (item) return { fullUrl: item.fullUrl, posterUrl: item.posterUrl };
     }
   }
   return null;

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { useTRPC } from '../api/trpc';
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import {
   type MediaFailure,
   recentRefreshes,
@@ -28,12 +28,12 @@ export interface SignedMedia {
  * When a load fails because a URL expired, the creator page is read again (joining a refresh already under way)
  * and the item's fresh URLs are taken from it; the player then resumes where it was.
  */
-export function useSignedMediaRefresh(handle: string, media: PageMedia): SignedMedia {
+export function useSignedMediaRefresh(handle: string, media: OpenMedia): SignedMedia {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [urls, setUrls] = useState<SignedUrls>(() => ({
     fullUrl: media.fullUrl,
-    posterUrl: media.posterUrl ?? null,
+    posterUrl: media.posterUrl,
   }));
   const [status, setStatus] = useState<SignedMediaStatus>('ready');
   const shown = useRef(urls);

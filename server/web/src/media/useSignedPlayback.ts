@@ -1,5 +1,5 @@
 import { type RefObject, type SyntheticEvent, useCallback, useMemo, useRef } from 'react';
-import type { PageMedia } from './media-types';
+import type { OpenMedia } from './media-types';
 import { mediaFailureOf, type SignedUrls } from './signed-url';
 import { type SignedMediaStatus, useSignedMediaRefresh } from './useSignedMediaRefresh';
 import { usePlaybackResume } from './usePlaybackResume';
@@ -22,7 +22,7 @@ export interface SignedPlayback<E extends HTMLMediaElement> {
  */
 export function useSignedPlayback<E extends HTMLMediaElement>(
   handle: string,
-  media: PageMedia,
+  media: OpenMedia,
 ): SignedPlayback<E> {
   const ref = useRef<E>(null);
   const signed = useSignedMediaRefresh(handle, media);
@@ -34,7 +34,7 @@ export function useSignedPlayback<E extends HTMLMediaElement>(
     (event: SyntheticEvent<E>) => {
       const element = event.currentTarget;
       save(element);
-      recover(mediaFailureOf(element.error?.code), element.currentSrc || (urls.fullUrl ?? ''));
+      recover(mediaFailureOf(element.error?.code), element.currentSrc || urls.fullUrl);
     },
     [recover, save, urls.fullUrl],
   );
