@@ -3,6 +3,7 @@ import { openOffers } from './offers/offers-feature';
 import { openPosts } from './posts/posts-feature';
 import { openProfile } from './profile/profile-feature';
 import { StudioKinds, type KindContext } from './sync/synced-kind';
+import { vaultJobs } from './vault/jobs/vault-jobs';
 import { openVault, VAULT_ENTITY } from './vault/vault-feature';
 
 /** What an account's features get beyond its database: its own folder, and a way to tell the screens. */
@@ -31,6 +32,7 @@ export function openAccountFeatures(context: AccountFeatureContext) {
     account: context.account,
     folder: context.folder ?? context.db.name.replace(/\.sqlite$/, ''),
     changed: (ids) => context.changed?.(VAULT_ENTITY, ids),
+    jobs: vaultJobs(),
   });
   return {
     posts: posts.editor,
@@ -40,7 +42,7 @@ export function openAccountFeatures(context: AccountFeatureContext) {
     promos: offers.promos,
     tipSettings: offers.tipSettings,
     vault,
-    kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind, ...offers.kinds]),
+    kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind, ...offers.kinds, vault.kind]),
   };
 }
 

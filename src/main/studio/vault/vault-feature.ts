@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { AccountSummary } from '@shared/domain/sync/status';
 import { createEncoder } from '../../../encoder';
+import type { StudioKind } from '../sync/synced-kind';
+import { mediaKind } from './jobs/media-kind';
 import type { VaultEncoder } from './media-intake';
 import { VaultFolders } from './vault-folders';
 import { noVaultJobs, type VaultJobsFactory, type VaultServer } from './vault-jobs-seam';
+import { VaultJobActions } from './vault-job-actions';
 import { VaultLibrary } from './vault-library';
 import { VaultStatusReads } from './vault-status';
 import { VaultTable } from './vault-table';
@@ -65,11 +68,24 @@ export function openVault(context: VaultContext) {
     mediaFolder: folders.root,
     ...context.watch,
   });
+  // The server's word on uploaded items lands on the items: their tiles refresh like after any change.
+  const serverMedia = mediaKind(table);
+  const kind: StudioKind = {
+    ...serverMedia,
+    applyChanges(changes) {
+      serverMedia.applyChanges(changes);
+      context.changed(changes.map((change) => change.id));
+    },
+  };
   return {
     library,
     table,
     folders,
     watcher,
+    /** Cancel and Retry on an item's latest job. */
+    jobs: new VaultJobActions(jobs),
+    /** The `media` kind (server-written): each uploaded item's status on the server. */
+    kind,
     /** The account is open: resume queued jobs, watch the folder if that is on. */
     start(): void {
       jobs.start();

@@ -19,6 +19,13 @@ export interface VaultServer {
   readonly token: string;
 }
 
+/** One job as the vault's job actions need it. */
+export interface VaultJobSummary {
+  readonly id: string;
+  readonly kind: 'process' | 'upload';
+  readonly state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+}
+
 /**
  * The vault's background work (processing and uploads, `vault/jobs/`), as the vault and the account's session
  * drive it. The session calls `start` once the account is open, `connect` when sync starts with a token,
@@ -32,6 +39,12 @@ export interface VaultJobs {
   connect(server: VaultServer): void;
   disconnect(): void;
   close(): Promise<void>;
+  /** The item's jobs, newest first. */
+  list(itemId: string): readonly VaultJobSummary[];
+  /** Stops a queued or running job. */
+  cancel(jobId: string): Promise<unknown>;
+  /** Queues a failed or cancelled job again. */
+  retry(jobId: string): unknown;
 }
 
 export type VaultJobsFactory = (context: VaultJobsContext) => VaultJobs;
@@ -44,4 +57,9 @@ export const noVaultJobs: VaultJobsFactory = () => ({
   connect() {},
   disconnect() {},
   close: () => Promise.resolve(),
+  list: () => [],
+  cancel: () => Promise.reject(new Error('This studio has no job queue')),
+  retry: () => {
+    throw new Error('This studio has no job queue');
+  },
 });

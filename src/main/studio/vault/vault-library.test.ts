@@ -8,6 +8,7 @@ import { tempDir } from '../test/temp-dir';
 import { ImportRefusedError } from './media-intake';
 import { makeClip, makePhoto } from './test-media';
 import { openVault, type VaultFeature } from './vault-feature';
+import { noVaultJobs } from './vault-jobs-seam';
 
 const ACCOUNT = {
   id: '018f0000-0000-7000-8000-0000000000cc',
@@ -43,13 +44,10 @@ beforeEach(() => {
     folder: join(dir.path, 'accounts', ACCOUNT.id),
     changed: () => {},
     encoder: createEncoder(),
-    jobs: () => ({
-      start() {},
-      enqueue: (id) => enqueued.push(id),
-      itemDeleted: (id) => deleted.push(id),
-      connect() {},
-      disconnect() {},
-      close: () => Promise.resolve(),
+    jobs: (context) => ({
+      ...noVaultJobs(context),
+      enqueue: (id) => void enqueued.push(id),
+      itemDeleted: (id) => void deleted.push(id),
     }),
   });
 });

@@ -61,6 +61,28 @@ export const vaultRouter = router({
     );
     return { ok: true as const };
   }),
+  /** Stops what the item has queued or running (processing or upload). */
+  cancelJob: accountProcedure.input(itemId).mutation(({ ctx, input }): Promise<VaultItemView> =>
+    ctx.session.editAsync(
+      VAULT_ENTITY,
+      async (f) => {
+        await f.vault.jobs.cancel(input.id);
+        return f.vault.library.get(input.id);
+      },
+      itself,
+    ),
+  ),
+  /** Queues the item's failed or cancelled job again. */
+  retryJob: accountProcedure.input(itemId).mutation(({ ctx, input }): Promise<VaultItemView> =>
+    ctx.session.editAsync(
+      VAULT_ENTITY,
+      (f) => {
+        f.vault.jobs.retry(input.id);
+        return f.vault.library.get(input.id);
+      },
+      itself,
+    ),
+  ),
   usedIn: accountProcedure
     .input(itemId)
     .query(({ ctx, input }): VaultUsedIn => ctx.session.features.vault.library.usedIn(input.id)),

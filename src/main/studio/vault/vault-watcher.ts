@@ -104,19 +104,22 @@ export class VaultWatcher {
    * already there as seen: only files added from now on are imported. The folder must exist to be watched.
    */
   async set(change: { path: string | null; enabled: boolean }): Promise<WatchFolderState> {
+    if (change.path !== null) await this.checkFolder(change.path);
     const path = change.path === null ? null : resolve(change.path);
-    if (path !== null) await this.checkFolder(path);
     if (change.enabled && path === null) throw new ValidationError('Choose a folder to watch first', 'path');
     const startsAfresh = change.enabled && (!this.setting.enabled || path !== this.setting.path);
-    this.setting = {
-      path,
-      enabled: change.enabled,
-      since: startsAfresh ? this.now() : this.setting.since,
-    };
-    this.deps.settings.write(this.setting);
     this.stop();
     this.seen.clear();
     this.lastError = null;
+    if (startsAfresh && path !== null) await this.countAsSeen(path);
+    this.setting = {
+      path,
+      enabled: change.enabled,
+      // The file system's clock runs a few milliseconds behind ours: the files there now are counted by name
+      // (above), and `since` stays behind so that a file dropped right after is not taken for an old one.
+      since: startsAfresh ? this.now() - SINCE_MARGIN_MS : this.setting.since,
+    };
+    this.deps.settings.write(this.setting);
     if (this.setting.enabled && path !== null) this.begin(path);
     return this.state();
   }
@@ -197,7 +200,7 @@ export class VaultWatcher {
       const info = await stat(path).catch(() => null);
       if (!info?.isFile()) continue;
       const changedAt = Math.max(info.mtimeMs, info.ctimeMs);
-      const version = `${path}|${info.size}|${info.mtimeMs}`;
+      const version = versionOf(path, info);
       if (this.done.has(version) || changedAt <= this.setting.since) continue;
       const before = this.seen.get(path);
       if (!before || before.size !== info.size || before.mtimeMs !== info.mtimeMs) {
@@ -231,6 +234,14 @@ export class VaultWatcher {
       const message = error instanceof Error ? error.message : String(error);
       this.lastError = message;
       this.deps.onOutcome({ path, error: message });
+    }
+  }
+
+  /** The files in the folder now count as seen: only a file added or changed from now on is imported. */
+  private async countAsSeen(folder: string): Promise<void> {
+    for (const path of await listMediaFiles(folder).catch(() => [])) {
+      const info = await stat(path).catch(() => null);
+      if (info) this.done.add(versionOf(path, info));
     }
   }
 
@@ -271,6 +282,11 @@ async function listMediaFiles(folder: string, depth = 0): Promise<string[]> {
     }
   }
   return files;
+}
+
+/** A file as it is now: the same path with other contents or times is another version, looked at again. */
+function versionOf(path: string, info: { size: number; mtimeMs: number }): string {
+  return `${path}|${info.size}|${info.mtimeMs}`;
 }
 
 function codeOf(error: unknown): string {
