@@ -1,6 +1,21 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { MediaKind, MediaStatus } from '@shared/domain/media/media';
-import type { Database } from '../../db/schema';
+import type { Queryable } from '../../db/queryable';
+import type { Database, MediaTable } from '../../db/schema';
+
+export type MediaRow = Selectable<MediaTable>;
+export type MediaColumns = Updateable<MediaTable>;
+
+/** A new upload's row: what its studio declared. */
+export interface NewMediaRow {
+  readonly id: string;
+  readonly creator_id: string;
+  readonly kind: MediaKind;
+  readonly filename: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly upload_id: string;
+}
 
 /** Where one rendition is stored and what it is. */
 export interface StoredRendition {
@@ -24,8 +39,9 @@ export interface MediaRecord {
 }
 
 /**
- * The read side of the `media` table for other features: a post's page asks for its items in one query, then
- * checks `status === 'ready'` and `creatorId` itself. Deleted items are left out, as if they did not exist.
+ * The `media` table. Other features read it through `findMany`: a post's page asks for its items in one query,
+ * then checks `status === 'ready'` and `creatorId` itself; deleted items are left out, as if they did not exist.
+ * The rest is the media feature's own (uploads, processing, delivery).
  */
 export class MediaRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -49,5 +65,68 @@ export class MediaRepository {
       durationMs: row.duration_ms,
       renditions: row.renditions,
     }));
+  }
+
+  /** Inserts an upload's row (`uploading`); false when an item with this id exists already (anyone's). */
+  async insertUploading(trx: Queryable, row: NewMediaRow): Promise<MediaRow | null> {
+    const inserted = await trx
+      .insertInto('media')
+      .values({ ...row, status: 'uploading', renditions: '{}' })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    return inserted ?? null;
+  }
+
+  find(q: Queryable, id: string): Promise<MediaRow | undefined> {
+    return q.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The item an open tus upload belongs to. */
+  findByUpload(q: Queryable, uploadId: string): Promise<MediaRow | undefined> {
+    return q.selectFrom('media').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
+  }
+
+  /** Row-locked until the caller's transaction ends: status changes are decided on the locked row. */
+  lock(trx: Queryable, id: string): Promise<MediaRow | undefined> {
+    return trx.selectFrom('media').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  }
+
+  update(trx: Queryable, id: string, set: MediaColumns): Promise<MediaRow> {
+    return trx.updateTable('media').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async delete(trx: Queryable, id: string): Promise<void> {
+    await trx.deleteFrom('media').where('id', '=', id).execute();
+  }
+
+  /**
+   * What the creator's media takes of their quota: every item not failed or deleted, at its declared size.
+   * Takes a transaction-scoped lock per creator first, so two uploads opened at once are counted one after the
+   * other (the second sees the first) instead of both passing on the same sum.
+   */
+  async lockAndSumQuota(trx: Queryable, creatorId: string): Promise<number> {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`media-quota:${creatorId}`}, 0))`.execute(trx);
+    const { used } = await trx
+      .selectFrom('media')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('bytes'), sql<string>`0`).as('used'))
+      .where('creator_id', '=', creatorId)
+      .where('status', '!=', 'failed')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(used);
+  }
+
+  /** The creator's items, newest first (deleted ones left out). */
+  listOfCreator(creatorId: string, limit: number): Promise<MediaRow[]> {
+    return this.db
+      .selectFrom('media')
+      .selectAll()
+      .where('creator_id', '=', creatorId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
   }
 }

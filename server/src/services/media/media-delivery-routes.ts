@@ -1,0 +1,97 @@
+import rangeParser from 'range-parser';
+import { z } from 'zod';
+import { PUBLIC_RENDITIONS, RENDITION_FILES, RENDITIONS, type Rendition } from '@shared/domain/media/media';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureRoutes } from '../../http/feature-routes';
+import type { MediaStore } from '../../adapters/storage/media-store';
+import type { MediaRepository } from './media-repository';
+import type { MediaUrls } from './media-urls';
+
+const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
+const PRIVATE_CACHE = 'private, no-store';
+
+/** `bytes=` and one or more `first-last`, `first-` or `-suffix` (range-parser reads the rest). */
+const BYTE_RANGES = /^bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*$/;
+
+const paramsSchema = z.object({
+  mediaId: z.uuid(),
+  file: z.string().regex(/^[a-z]{1,16}\.[a-z0-9]{1,4}$/),
+});
+
+/**
+ * `GET`/`HEAD /media/:mediaId/:file`: a `ready` item's rendition file. Public renditions (thumbs, previews) are
+ * served to anyone and cached for a year (a file never changes under its name); the others only with a valid,
+ * unexpired signature for exactly this item and file (`MediaUrls`), and never cached. Any refusal is the same
+ * 404, whatever was wrong (no such item, not ready, a file the kind does not have, a bad or expired signature),
+ * so a guess learns nothing. Byte ranges for seeking (206, 416 when out of range; of several, the first).
+ */
+export function mediaDeliveryRoutes(deps: {
+  readonly media: MediaRepository;
+  readonly store: MediaStore;
+  readonly urls: MediaUrls;
+}): FeatureRoutes {
+  return (app) => {
+    const serve = async (request: FastifyRequest, reply: FastifyReply) => {
+      const params = paramsSchema.safeParse(request.params);
+      if (!params.success) return notFound(reply);
+      const { mediaId, file } = params.data;
+      const [item] = await deps.media.findMany([mediaId]);
+      if (!item || item.status !== 'ready') return notFound(reply);
+      const files = RENDITION_FILES[item.kind];
+      const rendition = RENDITIONS.find((name: Rendition) => files[name] === file);
+      const stored = rendition ? item.renditions[rendition] : undefined;
+      if (!rendition || !stored) return notFound(reply);
+      const isPublic = PUBLIC_RENDITIONS.has(rendition);
+      if (!isPublic) {
+        const query = request.query as Record<string, unknown>;
+        const exp = typeof query.exp === 'string' ? query.exp : undefined;
+        const sig = typeof query.sig === 'string' ? query.sig : undefined;
+        if (!deps.urls.verify(mediaId, file, exp, sig)) return notFound(reply);
+      }
+
+      const size = stored.bytes;
+      const etag = `"${mediaId}-${file}-${size.toString(36)}"`;
+      reply
+        .header('Cache-Control', isPublic ? PUBLIC_CACHE : PRIVATE_CACHE)
+        .header('Accept-Ranges', 'bytes')
+        .header('ETag', etag)
+        .header('X-Content-Type-Options', 'nosniff')
+        .type(stored.contentType);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+
+      const asked = request.headers.range;
+      let range: { start: number; end: number } | undefined;
+      // A Range that is not a well-formed byte range is ignored (the whole file is sent), as HTTP allows.
+      if (typeof asked === 'string' && BYTE_RANGES.test(asked)) {
+        const ranges = rangeParser(size, asked, { combine: true });
+        if (ranges === -1) {
+          return reply
+            .code(416)
+            .header('Content-Range', `bytes */${size}`)
+            .header('Content-Length', '0')
+            .send();
+        }
+        if (ranges !== -2 && ranges[0]) range = ranges[0];
+      }
+      const length = range ? range.end - range.start + 1 : size;
+      reply.header('Content-Length', String(length));
+      if (range) reply.code(206).header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+      if (request.method === 'HEAD') return reply.send();
+      return reply.send(await deps.store.read(stored.key, range));
+    };
+    app.route({
+      method: ['GET', 'HEAD'],
+      url: '/media/:mediaId/:file',
+      handler: serve,
+      exposeHeadRoute: false,
+    });
+  };
+}
+
+function notFound(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .header('Cache-Control', 'no-store')
+    .type('text/plain; charset=utf-8')
+    .send('Not found\n');
+}

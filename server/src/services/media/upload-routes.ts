@@ -1,0 +1,97 @@
+import type { IncomingMessage } from 'node:http';
+import { MemoryLocker, Server, type ServerOptions } from '@tus/server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FeatureRoutes } from '../../http/feature-routes';
+import { logFailure } from '../../logging/error-log';
+import { bearerToken } from '../../routers/context';
+import type { AccountService, AccountView } from '../accounts/account-service';
+import type { CheckedFileStore } from './checked-file-store';
+import type { MediaUploads } from './media-uploads';
+import { UploadRefusal } from './upload-refusal';
+
+export const UPLOADS_PATH = '/uploads';
+
+type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
+
+/**
+ * The tus endpoint at `/uploads` (@tus/server over `DATA_DIR/uploads`, which is never served: GET answers 404).
+ * Callers sign in with `Authorization: Bearer <token>` as the studio's other server calls do (never a cookie,
+ * so no other site can make a browser upload); every request on an upload (HEAD, PATCH, DELETE) is checked
+ * against the upload's owner, and a stranger's is "not found". Bodies are not read by Fastify: tus streams
+ * them to disk, so the server's body limit does not apply and nothing is held whole in memory.
+ */
+export function uploadRoutes(deps: {
+  readonly uploads: MediaUploads;
+  readonly accounts: AccountService;
+  readonly store: CheckedFileStore;
+}): FeatureRoutes {
+  return (app) => {
+    const callers = new WeakMap<IncomingMessage, AccountView>();
+    const callerOf = (request: TusRequest): AccountView => {
+      const raw = (request as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+      const actor = raw ? callers.get(raw) : undefined;
+      if (!actor) throw new UploadRefusal(401, 'Sign in first');
+      return actor;
+    };
+    const tus = new Server({
+      path: UPLOADS_PATH,
+      datastore: deps.store,
+      locker: new MemoryLocker(),
+      relativeLocation: true,
+      // No CORS: the studio uploads from Node, and a web page of another site gets no answer it can read.
+      allowedOrigins: [],
+      disableTerminationForFinishedUploads: true,
+      async onIncomingRequest(request, uploadId) {
+        const actor = callerOf(request);
+        if (request.method === 'POST' || request.method === 'OPTIONS') return;
+        const row = await deps.uploads.ownedUpload(actor, uploadId);
+        // Whole but not finished: the answer to its last PATCH was lost (the server stopped in between). The
+        // client asks HEAD before going on, so finishing here makes sure no upload stays `uploading` for ever.
+        // The studio ends an upload it gave up: its row goes now, in the request (tus then removes the bytes).
+        if (request.method === 'DELETE' && row.status === 'uploading') await deps.uploads.terminate(row);
+        if (request.method === 'HEAD' && row.status === 'uploading') {
+          const upload = await deps.store.getUpload(uploadId);
+          if (upload.size !== undefined && upload.offset === upload.size) await deps.uploads.finish(uploadId);
+        }
+      },
+      async onUploadCreate(request, upload) {
+        await deps.uploads.open(callerOf(request), upload.id, upload.size, upload.metadata);
+        return {};
+      },
+      async onUploadFinish(_request, upload) {
+        await deps.uploads.finish(upload.id);
+        return {};
+      },
+      onResponseError(_request, error) {
+        if (error instanceof UploadRefusal || !(error instanceof Error)) return undefined;
+        // Anything not said on purpose (a database fault) is logged, and the client hears nothing internal.
+        logFailure('tus upload', error);
+        return { status_code: 500, body: 'Something went wrong on the server; try again\n' };
+      },
+    });
+
+    // Every body is left unread for tus, whatever its type (a JSON body must not be parsed and dropped).
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+    const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = bearerToken(request.headers);
+      const session = token ? await deps.accounts.authenticate(token) : null;
+      if (!session && request.method !== 'OPTIONS') {
+        return reply
+          .code(401)
+          .header('Tus-Resumable', '1.0.0')
+          .header('Cache-Control', 'no-store')
+          .type('text/plain; charset=utf-8')
+          .send(token ? 'Your session has ended; sign in again\n' : 'Sign in first\n');
+      }
+      if (session) callers.set(request.raw, session.account);
+      reply.hijack();
+      reply.raw.setHeader('Cache-Control', 'no-store');
+      await tus.handle(request.raw, reply.raw);
+    };
+    const methods = ['POST', 'HEAD', 'PATCH', 'DELETE', 'OPTIONS'];
+    app.route({ method: methods, url: UPLOADS_PATH, handler: handle });
+    app.route({ method: methods, url: `${UPLOADS_PATH}/:uploadId`, handler: handle });
+  };
+}
