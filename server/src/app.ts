@@ -11,7 +11,13 @@ import { StripeRail } from './adapters/payments/stripe';
 import { cardEntryConfigFor } from './services/payments/card-entry-config';
 import type { PaymentRail } from './services/payments/payment-rail';
 import { logFailure } from './logging/error-log';
-import type { ServerConfig } from './config';
+import { DEFAULT_MEDIA_CONFIG, type ServerConfig } from './config';
+import { createEncoder, type Encoders } from '../../src/encoder/index';
+import { LocalDiskStore } from './adapters/storage/local-disk-store';
+import type { MediaStore } from './adapters/storage/media-store';
+import { S3Store } from './adapters/storage/s3-store';
+import type { MediaOptions } from './services/media/media-feature';
+import { mediaUrlSecret } from './services/media/media-url-secret';
 import {
   DATABASE_TIMEOUTS,
   databaseAnswers,
@@ -49,6 +55,10 @@ export interface StartOptions {
   readonly paymentRail?: PaymentRail;
   /** Default: the system clock. Tests move a ManualClock instead of sleeping. */
   readonly clock?: Clock;
+  /** Default: ffmpeg (found as `createEncoder` says) and sharp. */
+  readonly encoders?: Encoders;
+  /** Default: as `MEDIA_STORE` says (the folder `DATA_DIR/media`, or the S3 bucket). */
+  readonly mediaStore?: MediaStore;
 }
 
 export interface RunningServer {
@@ -90,6 +100,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   let url = '';
   const publicUrl = () => config.publicUrl ?? url;
   const paymentRail = opts.paymentRail ?? paymentRailFor(config);
+  let media: MediaOptions;
+  try {
+    media = await mediaOptionsFor(config, opts);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const { services, routes, background } = composeServices(database.db, pubsub, {
     attemptLimiter: opts.attemptLimiter ?? new InMemoryAttemptLimiter(attemptRulesFor(config.nodeEnv)),
     mailer,
@@ -100,6 +117,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     feeBasisPoints: config.platformFeeBasisPoints,
     clock: opts.clock ?? systemClock,
     onBackgroundError: (error) => logFailure('background work', error),
+    media,
   });
   if (paymentRail instanceof SandboxRail)
     paymentRail.deliverTo((event) => services.payments.handleEvent(event));
@@ -166,6 +184,25 @@ function paymentRailFor(config: ServerConfig): PaymentRail {
   }
   if (config.nodeEnv === 'production') throw new Error('The sandbox payment rail is refused in production');
   return new SandboxRail();
+}
+
+/** The media feature's settings, store, encoders and URL key (made once in DATA_DIR when not configured). */
+async function mediaOptionsFor(config: ServerConfig, opts: StartOptions): Promise<MediaOptions> {
+  const media = config.media ?? DEFAULT_MEDIA_CONFIG;
+  const encoders = opts.encoders ?? createEncoder();
+  return {
+    dataDir: config.dataDir,
+    limits: { maxUploadBytes: media.maxUploadBytes, quotaBytes: media.quotaBytes },
+    processingConcurrency: media.processingConcurrency,
+    urlSecret: await mediaUrlSecret(media.urlSecret, config.dataDir),
+    store:
+      opts.mediaStore ??
+      (media.store.kind === 's3'
+        ? new S3Store(media.store)
+        : new LocalDiskStore(path.join(config.dataDir, 'media'))),
+    encoder: encoders.media,
+    photos: encoders.photos,
+  };
 }
 
 /** Where mail is written when no SMTP server is set (development and tests); null with SMTP_URL. */

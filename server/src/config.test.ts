@@ -20,6 +20,17 @@ describe('configuration', () => {
       'STRIPE_SECRET_KEY',
       'STRIPE_PUBLISHABLE_KEY',
       'STRIPE_WEBHOOK_SECRET',
+      'MEDIA_MAX_UPLOAD_BYTES',
+      'MEDIA_QUOTA_BYTES',
+      'MEDIA_URL_SECRET',
+      'MEDIA_STORE',
+      'MEDIA_PROCESSING_CONCURRENCY',
+      'S3_BUCKET',
+      'S3_REGION',
+      'S3_ENDPOINT',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+      'S3_FORCE_PATH_STYLE',
     ]);
   });
 
@@ -55,6 +66,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       SMTP_URL: 'smtps://mesi:secret@smtp.example:465',
       ...STRIPE,
+      ...MEDIA_SECRET,
     });
     expect(config).toMatchObject({
       port: 0,
@@ -85,7 +97,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...STRIPE, STRIPE_SECRET_KEY: 'pk_test_x' })).toThrow(
       /STRIPE_SECRET_KEY must be a Stripe secret key/,
     );
-    expect(loadConfig({ NODE_ENV: 'production', ...smtp, ...STRIPE }).stripe).toEqual({
+    expect(loadConfig({ NODE_ENV: 'production', ...smtp, ...STRIPE, ...MEDIA_SECRET }).stripe).toEqual({
       secretKey: STRIPE.STRIPE_SECRET_KEY,
       publishableKey: STRIPE.STRIPE_PUBLISHABLE_KEY,
       webhookSecret: STRIPE.STRIPE_WEBHOOK_SECRET,
@@ -95,7 +107,57 @@ describe('configuration', () => {
     expect(() => loadConfig({ PLATFORM_FEE_BPS: '10001' })).toThrow(/PLATFORM_FEE_BPS/);
     expect(() => loadConfig({ PLATFORM_FEE_BPS: '12.5' })).toThrow(/PLATFORM_FEE_BPS/);
   });
+
+  it('sets media limits, the URL key (required in production) and the store', () => {
+    expect(loadConfig({}).media).toEqual({
+      maxUploadBytes: 4 * 1024 ** 3,
+      quotaBytes: 50 * 1024 ** 3,
+      urlSecret: null,
+      store: { kind: 'local' },
+      processingConcurrency: 1,
+    });
+    const production = { NODE_ENV: 'production', SMTP_URL: 'smtp://mail.example:25', ...STRIPE };
+    expect(() => loadConfig(production)).toThrow(/MEDIA_URL_SECRET must be set in production/);
+    expect(() => loadConfig({ MEDIA_URL_SECRET: 'short' })).toThrow(/MEDIA_URL_SECRET must be at least 32/);
+    expect(() => loadConfig({ MEDIA_MAX_UPLOAD_BYTES: '4G' })).toThrow(
+      /MEDIA_MAX_UPLOAD_BYTES must be a number of bytes/,
+    );
+    expect(() => loadConfig({ MEDIA_QUOTA_BYTES: '0' })).toThrow(/MEDIA_QUOTA_BYTES/);
+    expect(() => loadConfig({ MEDIA_PROCESSING_CONCURRENCY: '0' })).toThrow(/MEDIA_PROCESSING_CONCURRENCY/);
+    expect(() => loadConfig({ MEDIA_STORE: 'ftp' })).toThrow(/MEDIA_STORE must be local or s3/);
+    expect(() => loadConfig({ MEDIA_STORE: 's3' })).toThrow(/S3_BUCKET must be set when MEDIA_STORE is s3/);
+    expect(() => loadConfig({ MEDIA_STORE: 's3', S3_BUCKET: 'media', S3_ACCESS_KEY_ID: 'AKIA' })).toThrow(
+      /set both or neither/,
+    );
+    const s3 = loadConfig({
+      MEDIA_STORE: 's3',
+      S3_BUCKET: 'mesi-media',
+      S3_ENDPOINT: 'http://127.0.0.1:9000/',
+      S3_ACCESS_KEY_ID: 'AKIA',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+      MEDIA_MAX_UPLOAD_BYTES: '1000',
+      MEDIA_PROCESSING_CONCURRENCY: '2',
+      ...MEDIA_SECRET,
+    }).media;
+    expect(s3).toEqual({
+      maxUploadBytes: 1000,
+      quotaBytes: 50 * 1024 ** 3,
+      urlSecret: MEDIA_SECRET.MEDIA_URL_SECRET,
+      processingConcurrency: 2,
+      store: {
+        kind: 's3',
+        bucket: 'mesi-media',
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:9000',
+        credentials: { accessKeyId: 'AKIA', secretAccessKey: 'secret' },
+        forcePathStyle: true,
+      },
+    });
+  });
 });
+
+const MEDIA_SECRET = { MEDIA_URL_SECRET: 'a-media-url-secret-of-32-characters!' };
 
 const STRIPE = {
   STRIPE_SECRET_KEY: 'sk_test_123',

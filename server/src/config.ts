@@ -23,7 +23,45 @@ export interface ServerConfig {
     readonly publishableKey: string;
     readonly webhookSecret: string;
   } | null;
+  /** Uploads, storage and delivery of media; absent (a test server's config): `DEFAULT_MEDIA_CONFIG`. */
+  readonly media?: MediaConfig;
 }
+
+/** Where processed media is kept: a folder under DATA_DIR, or an S3-compatible bucket. */
+export type MediaStoreConfig =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      /** null: AWS's own endpoint for the region. */
+      readonly endpoint: string | null;
+      /** null: the SDK's default credential chain (instance role, shared files). */
+      readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | null;
+      readonly forcePathStyle: boolean;
+    };
+
+export interface MediaConfig {
+  /** The largest file one upload may declare. */
+  readonly maxUploadBytes: number;
+  /** What a creator's media (every item not failed or deleted, as uploaded) may add up to. */
+  readonly quotaBytes: number;
+  /** The HMAC key of signed media URLs; null: a random key kept in `DATA_DIR/media-url-secret` (refused in production). */
+  readonly urlSecret: string | null;
+  readonly store: MediaStoreConfig;
+  /** Uploads processed (ffmpeg, sharp) at the same time by one server. */
+  readonly processingConcurrency: number;
+}
+
+const GIB = 1024 ** 3;
+
+export const DEFAULT_MEDIA_CONFIG: MediaConfig = {
+  maxUploadBytes: 4 * GIB,
+  quotaBytes: 50 * GIB,
+  urlSecret: null,
+  store: { kind: 'local' },
+  processingConcurrency: 1,
+};
 
 export interface ConfigVariable {
   readonly name: string;
@@ -79,6 +117,61 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     name: 'STRIPE_WEBHOOK_SECRET',
     default: '(unset)',
     meaning: 'whsec_… : verifies the signature of events Stripe posts to /webhooks/stripe.',
+  },
+  {
+    name: 'MEDIA_MAX_UPLOAD_BYTES',
+    default: String(DEFAULT_MEDIA_CONFIG.maxUploadBytes),
+    meaning:
+      'The largest file one upload to /uploads may declare, in bytes (default 4 GiB); larger ones answer 413.',
+  },
+  {
+    name: 'MEDIA_QUOTA_BYTES',
+    default: String(DEFAULT_MEDIA_CONFIG.quotaBytes),
+    meaning: "What one creator's uploaded media may add up to, in bytes (default 50 GiB).",
+  },
+  {
+    name: 'MEDIA_URL_SECRET',
+    default: '(unset)',
+    meaning:
+      'The key (at least 32 characters) signing the short-lived URLs of gated media. Unset: a random key is made once and kept in DATA_DIR/media-url-secret (mode 0600). Required in production; every instance must share it.',
+  },
+  {
+    name: 'MEDIA_STORE',
+    default: 'local',
+    meaning: 'Where processed media is kept: local (DATA_DIR/media) or s3 (the S3_* variables below).',
+  },
+  {
+    name: 'MEDIA_PROCESSING_CONCURRENCY',
+    default: String(DEFAULT_MEDIA_CONFIG.processingConcurrency),
+    meaning: 'Uploads one server processes (ffmpeg, sharp) at the same time.',
+  },
+  {
+    name: 'S3_BUCKET',
+    default: '(unset)',
+    meaning: 'With MEDIA_STORE=s3: the bucket media is kept in (required).',
+  },
+  { name: 'S3_REGION', default: 'us-east-1', meaning: "With MEDIA_STORE=s3: the bucket's region." },
+  {
+    name: 'S3_ENDPOINT',
+    default: '(unset)',
+    meaning: "With MEDIA_STORE=s3: an S3-compatible service's address (MinIO, R2, …); unset uses AWS's.",
+  },
+  {
+    name: 'S3_ACCESS_KEY_ID',
+    default: '(unset)',
+    meaning:
+      "With MEDIA_STORE=s3: the access key (with S3_SECRET_ACCESS_KEY); unset uses the SDK's credential chain.",
+  },
+  {
+    name: 'S3_SECRET_ACCESS_KEY',
+    default: '(unset)',
+    meaning: 'With MEDIA_STORE=s3: the secret of S3_ACCESS_KEY_ID.',
+  },
+  {
+    name: 'S3_FORCE_PATH_STYLE',
+    default: 'false',
+    meaning:
+      'With MEDIA_STORE=s3: true addresses the bucket in the path (most S3-compatible services need it).',
   },
 ];
 
@@ -141,11 +234,51 @@ const schema = z.object({
     .trim()
     .regex(/^whsec_\w+$/, 'must be a Stripe webhook secret (whsec_…)')
     .optional(),
+  MEDIA_MAX_UPLOAD_BYTES: byteCount('a number of bytes, at least 1').default(
+    DEFAULT_MEDIA_CONFIG.maxUploadBytes,
+  ),
+  MEDIA_QUOTA_BYTES: byteCount('a number of bytes, at least 1').default(DEFAULT_MEDIA_CONFIG.quotaBytes),
+  MEDIA_URL_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+  MEDIA_STORE: z.enum(['local', 's3'], 'must be local or s3').default('local'),
+  MEDIA_PROCESSING_CONCURRENCY: z
+    .string()
+    .trim()
+    .regex(/^\d{1,2}$/, 'must be a whole number 1..16')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 16, 'must be a whole number 1..16')
+    .default(DEFAULT_MEDIA_CONFIG.processingConcurrency),
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional(),
+  S3_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,32}$/, 'must be a region name like eu-west-1')
+    .default('us-east-1'),
+  S3_ENDPOINT: z
+    .string()
+    .trim()
+    .refine((url) => /^https?:\/\/[^/\s]+/.test(url), 'must be an http:// or https:// URL')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], 'must be true or false').default('false'),
   MAIL_FROM: z.string().trim().min(3, 'must be a sender address').default('Mesi <no-reply@localhost>'),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], 'must be development, production or test')
     .default('development'),
 });
+
+function byteCount(what: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,16}$/, `must be ${what}`)
+    .transform(Number)
+    .refine((n) => n >= 1 && Number.isSafeInteger(n), `must be ${what}`);
+}
 
 /** Reads and checks the environment; throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
@@ -177,6 +310,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       'Invalid configuration: STRIPE_SECRET_KEY must be set in production (the sandbox payment rail moves no real money)',
     );
   }
+  if (value.NODE_ENV === 'production' && !value.MEDIA_URL_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: MEDIA_URL_SECRET must be set in production (every instance must sign media URLs with the same key)',
+    );
+  }
   return {
     host: value.HOST,
     port: value.PORT,
@@ -195,5 +333,37 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
             webhookSecret: value.STRIPE_WEBHOOK_SECRET,
           }
         : null,
+    media: mediaConfigOf(value),
+  };
+}
+
+function mediaConfigOf(value: z.infer<typeof schema>): MediaConfig {
+  const base = {
+    maxUploadBytes: value.MEDIA_MAX_UPLOAD_BYTES,
+    quotaBytes: value.MEDIA_QUOTA_BYTES,
+    urlSecret: value.MEDIA_URL_SECRET ?? null,
+    processingConcurrency: value.MEDIA_PROCESSING_CONCURRENCY,
+  };
+  if (value.MEDIA_STORE === 'local') return { ...base, store: { kind: 'local' } };
+  if (!value.S3_BUCKET)
+    throw new ConfigError('Invalid configuration: S3_BUCKET must be set when MEDIA_STORE is s3');
+  if (Boolean(value.S3_ACCESS_KEY_ID) !== Boolean(value.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      'Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither',
+    );
+  }
+  return {
+    ...base,
+    store: {
+      kind: 's3',
+      bucket: value.S3_BUCKET,
+      region: value.S3_REGION,
+      endpoint: value.S3_ENDPOINT ? value.S3_ENDPOINT.replace(/\/+$/, '') : null,
+      credentials:
+        value.S3_ACCESS_KEY_ID && value.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: value.S3_ACCESS_KEY_ID, secretAccessKey: value.S3_SECRET_ACCESS_KEY }
+          : null,
+      forcePathStyle: value.S3_FORCE_PATH_STYLE === 'true',
+    },
   };
 }

@@ -235,6 +235,7 @@ const MATRIX: Record<ProcedurePath, Entry> = {
     }),
   },
   'purchases.mine': { access: 'signed-in', type: 'query', input: () => undefined },
+  'media.list': { access: 'acting-for', type: 'query', input: (f) => ({ creatorId: f.owner.id, limit: 10 }) },
 };
 
 const TIER = { name: 'Gold', rank: 1, monthlyPrice: '999' };

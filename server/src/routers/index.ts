@@ -1,5 +1,6 @@
 import { accountsRouter } from './accounts';
 import { creatorsRouter } from './creators';
+import { mediaRouter } from './media';
 import { postsRouter } from './posts';
 import { profilesRouter } from './profiles';
 import { purchasesRouter } from './purchases';
@@ -20,6 +21,7 @@ export const appRouter = router({
   tips: tipsRouter,
   subscriptions: subscriptionsRouter,
   purchases: purchasesRouter,
+  media: mediaRouter,
 });
 
 export type AppRouter = typeof appRouter;
