@@ -9,6 +9,7 @@ import { startLiveFeeds } from './store/live-feeds';
 import { createAppStore } from './store/store';
 import { browserTokenRefused, connectToStudio } from './transport/client';
 import { StudioClientContext } from './transport/client-context';
+import { chooseImportPort, ImportPortContext } from './vault/import-port-choice';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -27,13 +28,19 @@ async function start(): Promise<void> {
     return;
   }
   const { client } = connection;
+  const importPort = chooseImportPort(connection, {
+    origin: window.location.origin,
+    pathForFile: window.mesiStudio?.pathForFile?.bind(window.mesiStudio),
+  });
   const store = createAppStore();
   startLiveFeeds(client, store);
   root.render(
     <StrictMode>
       <Provider store={store}>
         <StudioClientContext.Provider value={client}>
-          <App />
+          <ImportPortContext.Provider value={importPort}>
+            <App />
+          </ImportPortContext.Provider>
         </StudioClientContext.Provider>
       </Provider>
     </StrictMode>,

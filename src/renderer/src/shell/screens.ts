@@ -3,6 +3,7 @@ import { earningsScreen } from '../earnings/earnings-screen';
 import { offersScreen } from '../offers/offers-screen';
 import { postsScreen } from '../posts/posts-screen';
 import { profileScreen } from '../profile/profile-screen';
+import { vaultScreen } from '../vault/vault-screen';
 import { calendarScreen, liveScreen, messagesScreen } from './planned-screens';
 import type { ScreenDefinition } from './screen';
 
@@ -10,6 +11,7 @@ import type { ScreenDefinition } from './screen';
 export const SCREENS: readonly ScreenDefinition[] = [
   liveScreen,
   postsScreen,
+  vaultScreen,
   profileScreen,
   messagesScreen,
   calendarScreen,

@@ -5,6 +5,7 @@ import { postsFeed } from '../posts/posts-feed';
 import { profileFeed } from '../profile/profile-feed';
 import { screenChosen } from '../shell/navigation-slice';
 import type { StudioClient } from '../transport/client';
+import { vaultFeed } from '../vault/vault-feed';
 import type { FeatureFeedFactory } from './feature-feed';
 import type { AppStore } from './store';
 import { linkLost, stateReceived, tokenRefused } from './studio-slice';
@@ -16,6 +17,7 @@ export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [
   tiersFeed,
   promosFeed,
   tipSettingsFeed,
+  vaultFeed,
 ];
 
 /**

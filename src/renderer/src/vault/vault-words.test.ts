@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clockDuration, fileSize, serverStatusText, spokenDuration, timeLeft } from './vault-words';
+import {
+  clockDuration,
+  fileSize,
+  mediaFacts,
+  serverStatusText,
+  spokenDuration,
+  timeLeft,
+} from './vault-words';
 
 describe('time left on a job', () => {
   it('counts seconds under a minute, then whole minutes rounded up, then hours', () => {
@@ -47,5 +54,17 @@ describe('what the server holds', () => {
     expect(serverStatusText('failed', 'ffmpeg cannot read this file')).toBe(
       'Server failed: ffmpeg cannot read this file',
     );
+  });
+});
+
+describe('an item’s facts line', () => {
+  it('names the kind, the length in words, the size in pixels and bytes', () => {
+    expect(mediaFacts({ kind: 'video', durationMs: 3000, bytes: 4_200_000, width: 1280, height: 720 })).toBe(
+      'Video · 3 seconds · 1280 × 720 · 4.2 MB',
+    );
+    expect(mediaFacts({ kind: 'photo', durationMs: null, width: 4000, height: 3000 })).toBe(
+      'Photo · 4000 × 3000',
+    );
+    expect(mediaFacts({ kind: 'audio', durationMs: 62_000 })).toBe('Audio · 1 minute 2 seconds');
   });
 });

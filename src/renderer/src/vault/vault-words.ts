@@ -1,3 +1,6 @@
+import type { MediaKind } from '@shared/domain/media/media';
+import { KIND_LABELS } from './vault-item';
+
 /**
  * How the vault screen puts an item's numbers in words: time left, durations, sizes, and what the server holds.
  * Pure, so the screen, the picker and the tests say the same thing.
@@ -75,4 +78,19 @@ export function serverStatusText(status: ServerStatus | null, failure: string | 
     case 'failed':
       return `Server failed: ${failure ?? 'no reason given'}`;
   }
+}
+
+/** An item's kind, length and size in one line: "Video · 3 seconds · 4.2 MB". */
+export function mediaFacts(item: {
+  readonly kind: MediaKind;
+  readonly durationMs: number | null;
+  readonly bytes?: number;
+  readonly width?: number | null;
+  readonly height?: number | null;
+}): string {
+  const parts: string[] = [KIND_LABELS[item.kind]];
+  if (item.kind !== 'photo' && item.durationMs !== null) parts.push(spokenDuration(item.durationMs));
+  if (item.width && item.height) parts.push(`${item.width} × ${item.height}`);
+  if (item.bytes !== undefined) parts.push(fileSize(item.bytes));
+  return parts.join(' · ');
 }
