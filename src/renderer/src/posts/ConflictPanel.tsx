@@ -1,6 +1,7 @@
 import { describeRule } from '@shared/domain/access/describe';
 import type { PostSnapshot } from '@shared/domain/posts/post';
 import type { LocalPost } from '@shared/domain/posts/local-post';
+import { STATUS_LABELS } from './post-when';
 
 function Version({ heading, post }: { heading: string; post: PostSnapshot }) {
   return (
@@ -10,7 +11,7 @@ function Version({ heading, post }: { heading: string; post: PostSnapshot }) {
         <dt>Title</dt>
         <dd dir="auto">{post.title.trim() === '' ? 'Untitled' : post.title}</dd>
         <dt>Status</dt>
-        <dd>{post.status === 'published' ? 'Published' : 'Draft'}</dd>
+        <dd>{STATUS_LABELS[post.status]}</dd>
         <dt>Who can see it</dt>
         <dd>{describeRule(post.accessRule)}</dd>
       </dl>

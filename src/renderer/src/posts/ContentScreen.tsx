@@ -3,6 +3,7 @@ import { activeAccount } from '../store/studio-slice';
 import { hasUnsavedChanges, newPostStarted } from './editor-slice';
 import { PostEditor } from './PostEditor';
 import { PostList } from './PostList';
+import './content.css';
 
 /** The creator's posts on the left, the compose/edit form on the right. */
 export function ContentScreen() {
@@ -36,7 +37,7 @@ export function ContentScreen() {
         </button>
       </header>
       <div className={`content-columns${editing ? ' content-columns--editing' : ''}`}>
-        <PostList />
+        <PostList accountId={account.id} />
         {editing && <PostEditor key={session} accountId={account.id} />}
       </div>
     </section>

@@ -11,23 +11,50 @@ import { useStudioClient } from '../transport/client-context';
 import { AccessPicker } from './AccessPicker';
 import { ConflictPanel } from './ConflictPanel';
 import { checkDraft, type DraftErrors } from './draft-check';
+import { ADD_MEDIA_ID, captionFieldId, MediaSection } from './MediaSection';
 import { postNotice } from './post-notices';
+import { checkWallTime, PUBLISH_WORDS } from './schedule-field';
+import { EXPIRES_AT_ID, PUBLISH_AT_ID, ScheduleSection } from './ScheduleSection';
 
 type Busy = 'save' | 'publish' | 'unpublish' | 'delete' | 'resolve';
 
+/** What the editor's publish button does for a post in `status` (`scheduledAhead`: a publish time ahead is set). */
+function publishAction(status: LocalPost['status'] | undefined, scheduledAhead: boolean) {
+  if (status === 'published' || status === 'expired') return { publish: false, label: 'Unpublish' } as const;
+  if (status === 'scheduled') return { publish: false, label: 'Cancel schedule' } as const;
+  return { publish: true, label: scheduledAhead ? 'Schedule' : 'Publish' } as const;
+}
+
 /** The fields an error summary links to, in the order they appear. */
-const FIELD_IDS: Readonly<Record<keyof DraftErrors, string>> = {
+const FIELD_IDS: Readonly<Record<Exclude<keyof DraftErrors, 'captions'>, string>> = {
   title: 'post-title',
   body: 'post-body',
+  media: ADD_MEDIA_ID,
   price: 'post-price',
   access: 'post-access',
+  publishAt: PUBLISH_AT_ID,
+  expiresAt: EXPIRES_AT_ID,
 };
+
+/** Every error of the form with the id of the field it is about, in the order the fields appear. */
+function errorEntries(errors: DraftErrors): { id: string; message: string }[] {
+  const entries: { id: string; message: string }[] = [];
+  for (const field of Object.keys(FIELD_IDS) as (keyof typeof FIELD_IDS)[]) {
+    const message = errors[field];
+    if (message !== undefined) entries.push({ id: FIELD_IDS[field], message });
+    // The captions sit in the media section, right after the body.
+    if (field === 'media') {
+      for (const [mediaId, caption] of Object.entries(errors.captions ?? {})) {
+        entries.push({ id: captionFieldId(mediaId), message: `Caption: ${caption}` });
+      }
+    }
+  }
+  return entries;
+}
 
 /** The errors above the form, each a link to its field; shown while any remains, gone once all are fixed. */
 function ErrorSummary({ errors }: { errors: DraftErrors }) {
-  const entries = (Object.keys(FIELD_IDS) as (keyof DraftErrors)[])
-    .map((field) => [field, errors[field]] as const)
-    .filter((entry): entry is readonly [keyof DraftErrors, string] => entry[1] !== undefined);
+  const entries = errorEntries(errors);
   if (entries.length === 0) return null;
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
@@ -35,12 +62,12 @@ function ErrorSummary({ errors }: { errors: DraftErrors }) {
         {entries.length === 1 ? 'Fix this before saving:' : `Fix these ${entries.length} before saving:`}
       </p>
       <ul>
-        {entries.map(([field, message]) => (
-          <li key={field}>
+        {entries.map(({ id, message }) => (
+          <li key={id}>
             <button
               type="button"
               className="link-button"
-              onClick={() => document.getElementById(FIELD_IDS[field])?.focus()}
+              onClick={() => document.getElementById(id)?.focus()}
             >
               {message}
             </button>
@@ -63,6 +90,11 @@ function escapeIsTheScreens(target: EventTarget | null, screen: Element | null):
   if (!(target instanceof Element) || screen === null) return false;
   if (target === document.body || target === document.documentElement) return true;
   return screen.contains(target) && target.closest(OWNS_ESCAPE) === null;
+}
+
+/** Whether a publish time ahead of now is set (Publish then schedules). */
+function isAhead(instant: string | null | undefined): boolean {
+  return instant != null && Date.parse(instant) > Date.now();
 }
 
 /** Compose a new post or edit one: title, body, access rule, and the actions a post allows. */
@@ -109,8 +141,8 @@ export function PostEditor({ accountId }: { accountId: string }) {
     setChecking(true);
     if (!draft.ok) {
       // The summary above the fields appears (role=alert); focus goes to the first field to fix.
-      const first = (Object.keys(FIELD_IDS) as (keyof DraftErrors)[]).find((f) => draft.errors[f]);
-      if (first) document.getElementById(FIELD_IDS[first])?.focus();
+      const first = errorEntries(draft.errors)[0];
+      if (first) document.getElementById(first.id)?.focus();
       return null;
     }
     const postId = editor.postId;
@@ -139,14 +171,18 @@ export function PostEditor({ accountId }: { accountId: string }) {
     const saved = await saveIfNeeded();
     if (!saved) return;
     const id = saved.id;
-    const action = publish ? 'publish' : 'unpublish';
+    const wasScheduled = saved.status === 'scheduled';
     const changed = await perform(
-      action,
+      publish ? 'publish' : 'unpublish',
       () =>
         publish
           ? client.posts.publish.mutate({ accountId, id })
           : client.posts.unpublish.mutate({ accountId, id }),
-      (stored) => postNotice(action, stored, connection),
+      (stored) => {
+        if (publish)
+          return postNotice(stored.status === 'scheduled' ? 'schedule' : 'publish', stored, connection);
+        return postNotice(wasScheduled ? 'unschedule' : 'unpublish', stored, connection);
+      },
     );
     if (changed) dispatch(postsStored({ accountId, posts: [changed] }));
   }
@@ -187,7 +223,9 @@ export function PostEditor({ accountId }: { accountId: string }) {
     else requestClose();
   };
 
-  const published = post?.status === 'published';
+  const publishTime = checkWallTime(editor.publishAt, editor.timeZone, new Date(), PUBLISH_WORDS);
+  const scheduledAhead = publishTime.ok && isAhead(publishTime.instant);
+  const action = publishAction(post?.status, scheduledAhead);
   const disabled = busy !== null;
 
   return (
@@ -293,7 +331,16 @@ export function PostEditor({ accountId }: { accountId: string }) {
         )}
       </Field>
 
+      <MediaSection
+        accountId={accountId}
+        media={editor.media}
+        error={errors.media}
+        captionErrors={errors.captions}
+      />
+
       <AccessPicker state={editor.access} error={errors.access} postId={editor.id} />
+
+      <ScheduleSection editor={editor} errors={errors} />
 
       <CallOutcome failure={failure} notice={notice} />
 
@@ -301,15 +348,14 @@ export function PostEditor({ accountId }: { accountId: string }) {
         <button type="submit" className="button button--primary" disabled={disabled}>
           {busy === 'save' ? 'Saving…' : 'Save'}
         </button>
-        {published ? (
-          <button type="button" className="button" disabled={disabled} onClick={() => setPublished(false)}>
-            Unpublish
-          </button>
-        ) : (
-          <button type="button" className="button" disabled={disabled} onClick={() => setPublished(true)}>
-            Publish
-          </button>
-        )}
+        <button
+          type="button"
+          className="button"
+          disabled={disabled}
+          onClick={() => setPublished(action.publish)}
+        >
+          {busy === 'publish' ? (scheduledAhead ? 'Scheduling…' : 'Publishing…') : action.label}
+        </button>
         {/* While Close asks what to do with the changes, its question holds the only "Discard changes". */}
         {editor.dirty && !isNew && confirming !== 'close' && (
           <button

@@ -21,7 +21,7 @@ describe('checking a draft before it is sent', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.title).toBe('Title is at most 200 characters.');
-    expect(result.errors.body).toBe('Body must not be empty.');
+    expect(result.errors.body).toBe('Write something, or add a photo, video or audio from your vault.');
     expect(result.errors.access).toMatch(/^Expression: /);
   });
 
@@ -96,6 +96,84 @@ describe('checking the price of a draft', () => {
     const unpriced = checkDraft(editor('', 'buyers'), ID);
     expect(!unpriced.ok && unpriced.errors).toEqual({
       price: expect.stringMatching(/^Buyers can open this post only once it has a price/),
+    });
+  });
+});
+
+describe('checking a draft’s media, schedule and expiry', () => {
+  const MEDIA = '018f0000-0000-7000-8000-0000000000b1';
+  const NOW = new Date('2026-12-20T12:00:00Z');
+  const base = { title: 'Sunset', body: '', access: EMPTY_PICKER, timeZone: 'Europe/Paris' };
+
+  it('takes a post with media and no text, its captions, and its times in the creator’s zone', () => {
+    const result = checkDraft(
+      {
+        ...base,
+        media: [{ mediaId: MEDIA, caption: ' On the pier ' }],
+        publishAt: '2026-12-24T18:00',
+        expiresAt: '2026-12-31T23:59',
+      },
+      undefined,
+      NOW,
+    );
+    expect(result).toEqual({
+      ok: true,
+      draft: {
+        title: 'Sunset',
+        body: '',
+        accessRule: { kind: 'public' },
+        media: [{ mediaId: MEDIA, caption: 'On the pier' }],
+        publishAt: '2026-12-24T17:00:00.000Z',
+        expiresAt: '2026-12-31T22:59:00.000Z',
+        timeZone: 'Europe/Paris',
+      },
+    });
+  });
+
+  it('leaves the times and the zone out when none is set', () => {
+    const result = checkDraft({ ...base, body: 'Text', publishAt: '', expiresAt: '' }, undefined, NOW);
+    expect(result).toEqual({
+      ok: true,
+      draft: { title: 'Sunset', body: 'Text', accessRule: { kind: 'public' } },
+    });
+  });
+
+  it('asks for text or media when the post has neither', () => {
+    const result = checkDraft({ ...base, media: [] }, undefined, NOW);
+    expect(result).toEqual({
+      ok: false,
+      errors: { body: 'Write something, or add a photo, video or audio from your vault.' },
+    });
+  });
+
+  it('wants the expiry after the publish time, and says which caption is too long', () => {
+    const result = checkDraft(
+      {
+        ...base,
+        media: [
+          { mediaId: MEDIA, caption: 'fine' },
+          { mediaId: '018f0000-0000-7000-8000-0000000000b2', caption: 'x'.repeat(501) },
+        ],
+        publishAt: '2026-12-24T18:00',
+        expiresAt: '2026-12-24T17:00',
+      },
+      undefined,
+      NOW,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        expiresAt: 'Expires at: choose a time after the post goes out.',
+        captions: { '018f0000-0000-7000-8000-0000000000b2': 'Caption is at most 500 characters.' },
+      },
+    });
+  });
+
+  it('refuses a half-typed time with its field named', () => {
+    const result = checkDraft({ ...base, body: 'Text', publishAt: '2026-12-24' }, undefined, NOW);
+    expect(result).toMatchObject({
+      ok: false,
+      errors: { publishAt: expect.stringMatching(/^Publish at: /) },
     });
   });
 });

@@ -2,6 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { newId } from '@shared/domain/ids';
 import { formatAmount } from '@shared/domain/money/amount';
 import type { LocalPost } from '@shared/domain/posts/local-post';
+import type { PostMedia } from '@shared/domain/posts/post';
 import {
   EMPTY_PICKER,
   pickerFromRule,
@@ -9,7 +10,9 @@ import {
   type AccessMode,
   type AccessPickerState,
 } from './access-picker';
+import { addMedia, captionMedia, moveMedia, removeMedia } from './post-media-list';
 import { postsLoading } from './posts-slice';
+import { systemTimeZone, wallTimeField } from './schedule-field';
 
 /** The compose/edit form: a new post (`postId` null) or an existing one, with what has been typed so far. */
 export interface EditorState {
@@ -21,6 +24,14 @@ export interface EditorState {
   /** The pay-per-view price in USD as typed ("4.50"); empty: not for sale. */
   readonly price: string;
   readonly access: AccessPickerState;
+  /** The post's media in order, with captions. */
+  readonly media: PostMedia[];
+  /** When it goes out, as a wall time in `timeZone` (`YYYY-MM-DDTHH:mm`); empty: when Publish is pressed. */
+  readonly publishAt: string;
+  /** When fans stop seeing it, as a wall time in `timeZone`; empty: never. */
+  readonly expiresAt: string;
+  /** The IANA zone the two times are written in: the post's own, else this computer's. */
+  readonly timeZone: string;
   /** Whether anything was typed since the post was last saved (or opened). */
   readonly dirty: boolean;
 }
@@ -53,7 +64,19 @@ function editorFor(post: LocalPost): EditorState {
     body: post.body,
     price: post.price ? formatAmount({ currency: post.price.currency, minor: BigInt(post.price.minor) }) : '',
     access: pickerFromRule(post.accessRule, post.id),
+    ...scheduleOf(post),
     dirty: false,
+  };
+}
+
+/** A stored post's media and times as the editor shows them, in the zone they were scheduled in. */
+function scheduleOf(post: LocalPost): Pick<EditorState, 'media' | 'publishAt' | 'expiresAt' | 'timeZone'> {
+  const timeZone = post.timeZone ?? systemTimeZone();
+  return {
+    media: [...(post.media ?? [])],
+    publishAt: wallTimeField(post.publishAt, timeZone),
+    expiresAt: wallTimeField(post.expiresAt, timeZone),
+    timeZone,
   };
 }
 
@@ -64,6 +87,10 @@ const emptyEditor = (id: string): EditorState => ({
   body: '',
   price: '',
   access: EMPTY_PICKER,
+  media: [],
+  publishAt: '',
+  expiresAt: '',
+  timeZone: systemTimeZone(),
   dirty: false,
 });
 
@@ -145,6 +172,40 @@ export const editorSlice = createSlice({
       draft.editor.access = withMode(draft.editor.access, action.payload, draft.editor.id);
       draft.editor.dirty = true;
     },
+    /** Items picked in the vault picker join the post's media at the end (those already in it stay once). */
+    mediaAdded(draft, action: PayloadAction<readonly string[]>) {
+      if (!draft.editor) return;
+      const { list } = addMedia(draft.editor.media, action.payload);
+      if (list === draft.editor.media) return;
+      draft.editor.media = list;
+      draft.editor.dirty = true;
+    },
+    mediaRemoved(draft, action: PayloadAction<string>) {
+      if (!draft.editor) return;
+      draft.editor.media = removeMedia(draft.editor.media, action.payload);
+      draft.editor.dirty = true;
+    },
+    /** The item at `index` moves by `delta` places (−1 up, +1 down). */
+    mediaMoved(draft, action: PayloadAction<{ readonly index: number; readonly delta: number }>) {
+      if (!draft.editor) return;
+      const list = moveMedia(draft.editor.media, action.payload.index, action.payload.delta);
+      if (list === draft.editor.media) return;
+      draft.editor.media = list;
+      draft.editor.dirty = true;
+    },
+    captionChanged(draft, action: PayloadAction<{ readonly mediaId: string; readonly caption: string }>) {
+      if (!draft.editor) return;
+      draft.editor.media = captionMedia(draft.editor.media, action.payload.mediaId, action.payload.caption);
+      draft.editor.dirty = true;
+    },
+    scheduleChanged(
+      draft,
+      action: PayloadAction<Partial<Pick<EditorState, 'publishAt' | 'expiresAt' | 'timeZone'>>>,
+    ) {
+      if (!draft.editor) return;
+      Object.assign(draft.editor, action.payload);
+      draft.editor.dirty = true;
+    },
     /** Closes the editor; unsaved edits are kept as a draft for when the post is opened again. */
     editorClosed(draft) {
       stash(draft);
@@ -178,6 +239,11 @@ export const {
   textChanged,
   accessChanged,
   accessModeChosen,
+  mediaAdded,
+  mediaRemoved,
+  mediaMoved,
+  captionChanged,
+  scheduleChanged,
   editorClosed,
   changesDiscarded,
 } = editorSlice.actions;

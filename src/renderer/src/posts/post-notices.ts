@@ -3,7 +3,7 @@ import type { ConnectionState } from '@shared/domain/sync/status';
 import { syncNotice, type SyncNoticeWords } from '../forms/sync-notice';
 import type { Notice } from '../forms/use-studio-call';
 
-export type PostAction = 'save' | 'publish' | 'unpublish';
+export type PostAction = 'save' | 'publish' | 'schedule' | 'unpublish' | 'unschedule';
 
 // `waiting`: said when the change is kept in the studio but the server (and so fans) does not have it yet.
 const WORDS: Readonly<Record<PostAction, SyncNoticeWords>> = {
@@ -14,6 +14,16 @@ const WORDS: Readonly<Record<PostAction, SyncNoticeWords>> = {
   publish: {
     done: 'Published.',
     waiting: 'Will publish when the studio is back online. Fans cannot see it yet.',
+  },
+  schedule: {
+    done: 'Scheduled. The server publishes it on time.',
+    waiting:
+      'Scheduled in the studio. It reaches the server when the studio is back online; until then it cannot go out.',
+  },
+  unschedule: {
+    done: 'Schedule cancelled: the post is back in drafts.',
+    waiting:
+      'Schedule cancelled in the studio. The server still has it scheduled until the studio is back online.',
   },
   unpublish: {
     done: 'Moved back to drafts.',
