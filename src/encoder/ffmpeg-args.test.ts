@@ -17,7 +17,8 @@ const source: VideoJobInput = {
   output: '/out/full.mp4',
   size: { width: 3840, height: 2160 },
   durationMs: 60_000,
-  hasAudio: true,
+  videoStream: 0,
+  audioStream: 1,
 };
 
 /** fluent-ffmpeg's own argument list for a command (a private method: exactly what it would spawn). */

@@ -125,7 +125,14 @@ export interface VideoJobInput {
   /** The input's shown size and length (from probe). */
   readonly size: Size;
   readonly durationMs: number | null;
-  readonly hasAudio: boolean;
+  /** The input's stream indexes to use (a cover picture is never the video; null: there is none). */
+  readonly videoStream: number | null;
+  readonly audioStream: number | null;
+}
+
+/** `-map` of the input's chosen audio stream, if any. */
+function mapAudio(source: { audioStream: number | null }): string[] {
+  return source.audioStream === null ? [] : ['-map', `0:${source.audioStream}`];
 }
 
 /** H.264 yuv420p CRF 23 + AAC 128k 48 kHz, within 1080p, faststart, no metadata; a watermark PNG overlaid. */
@@ -141,18 +148,18 @@ export function webRenditionJob(
     inputs.push({ source: settings.watermarkPng, options: [] });
     video = [
       '-filter_complex',
-      `[0:v:0]${scale}[base];[base][1:v:0]overlay=0:0:format=auto[v]`,
+      `[0:${source.videoStream ?? 'v:0'}]${scale}[base];[base][1:v:0]overlay=0:0:format=auto[v]`,
       '-map',
       '[v]',
     ];
   } else {
-    video = ['-map', '0:v:0', '-vf', scale];
+    video = ['-map', `0:${source.videoStream ?? 'v:0'}`, '-vf', scale];
   }
   return {
     inputs,
     outputOptions: [
       ...video,
-      ...(source.hasAudio ? ['-map', '0:a:0'] : []),
+      ...mapAudio(source),
       '-c:v',
       'libx264',
       '-preset',
@@ -163,7 +170,7 @@ export function webRenditionJob(
       'yuv420p',
       '-profile:v',
       'high',
-      ...(source.hasAudio ? WEB_AUDIO : []),
+      ...(source.audioStream === null ? [] : WEB_AUDIO),
       ...STRIP_METADATA,
       '-max_muxing_queue_size',
       '1024',
@@ -176,15 +183,15 @@ export function webRenditionJob(
 }
 
 /** The streams copied as they are into a new MP4 without metadata, faststart. */
-export function remuxJob(source: VideoJobInput & { hasVideo: boolean }): FfmpegJob {
+export function remuxJob(source: VideoJobInput): FfmpegJob {
   return {
     inputs: [{ source: source.input, options: [...GLOBAL_OPTIONS] }],
     outputOptions: [
-      ...(source.hasVideo ? ['-map', '0:v:0'] : []),
-      ...(source.hasAudio ? ['-map', '0:a:0'] : []),
+      ...(source.videoStream === null ? [] : ['-map', `0:${source.videoStream}`]),
+      ...mapAudio(source),
       '-c',
       'copy',
-      ...(source.hasVideo ? ['-tag:v', 'avc1'] : []),
+      ...(source.videoStream === null ? [] : ['-tag:v', 'avc1']),
       ...STRIP_METADATA,
       '-movflags',
       '+faststart',
@@ -210,8 +217,8 @@ export function videoPreviewJob(
     inputs: [{ source: source.input, options: [...GLOBAL_OPTIONS] }],
     outputOptions: [
       '-map',
-      '0:v:0',
-      ...(source.hasAudio ? ['-map', '0:a:0'] : []),
+      `0:${source.videoStream ?? 'v:0'}`,
+      ...mapAudio(source),
       '-t',
       seconds(lengthMs),
       '-vf',
@@ -224,7 +231,7 @@ export function videoPreviewJob(
       String(PREVIEW_CRF),
       '-pix_fmt',
       'yuv420p',
-      ...(source.hasAudio ? PREVIEW_AUDIO : []),
+      ...(source.audioStream === null ? [] : PREVIEW_AUDIO),
       ...STRIP_METADATA,
       '-movflags',
       '+faststart',
@@ -236,7 +243,7 @@ export function videoPreviewJob(
 
 /** AAC in an M4A (first `seconds` only, for a preview); cover art and metadata left behind. */
 export function audioJob(
-  source: { input: string; output: string; durationMs: number | null },
+  source: { input: string; output: string; durationMs: number | null; audioStream: number | null },
   settings: { seconds?: number; audio: readonly string[] },
 ): FfmpegJob {
   const lengthMs = settings.seconds === undefined ? null : settings.seconds * 1000;
@@ -244,7 +251,7 @@ export function audioJob(
     inputs: [{ source: source.input, options: [...GLOBAL_OPTIONS] }],
     outputOptions: [
       '-map',
-      '0:a:0',
+      `0:${source.audioStream ?? 'a:0'}`,
       '-vn',
       ...(lengthMs === null ? [] : ['-t', seconds(lengthMs)]),
       ...settings.audio,
@@ -269,7 +276,7 @@ export function frameJob(source: VideoJobInput, settings: { atMs: number; maxSid
     inputs: [{ source: source.input, options: [...GLOBAL_OPTIONS, '-ss', seconds(settings.atMs)] }],
     outputOptions: [
       '-map',
-      '0:v:0',
+      `0:${source.videoStream ?? 'v:0'}`,
       '-frames:v',
       '1',
       '-vf',
@@ -308,7 +315,7 @@ export function contactSheetJob(
   }));
   const each = inputs.map(
     (_, i) =>
-      `[${i}:v:0]scale=${tile.width}:${tile.height}:force_original_aspect_ratio=decrease,` +
+      `[${i}:${source.videoStream ?? 'v:0'}]scale=${tile.width}:${tile.height}:force_original_aspect_ratio=decrease,` +
       `pad=${tile.width}:${tile.height}:(ow-iw)/2:(oh-ih)/2,setsar=1,trim=end_frame=1,setpts=PTS-STARTPTS[f${i}]`,
   );
   const labels = inputs.map((_, i) => `[f${i}]`).join('');

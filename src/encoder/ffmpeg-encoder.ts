@@ -28,7 +28,7 @@ import {
 } from './ffmpeg-args';
 import { resolveFfmpegPaths, type FfmpegPathOptions, type FfmpegPaths } from './ffmpeg-path';
 import { runFfmpegJob, runToFile } from './ffmpeg-run';
-import { probeFromFfprobe, runFfprobe } from './ffprobe';
+import { chosenStreams, probeFromFfprobe, runFfprobe } from './ffprobe';
 import { checkMediaInput } from './media-input';
 import { writeAtomically } from './output-file';
 import { watermarkPng } from './watermark';
@@ -46,6 +46,9 @@ interface Source {
   readonly path: string;
   readonly sniffed: SniffedMedia;
   readonly probe: MediaProbe;
+  /** The input's stream indexes a job maps (null: none). */
+  readonly videoStream: number | null;
+  readonly audioStream: number | null;
 }
 
 /**
@@ -107,14 +110,14 @@ export class FfmpegEncoder implements MediaEncoder {
         `remuxStripped copies H.264/AAC only, this file has ${videoCodec ?? 'no video'}/${audioCodec ?? 'no audio'}: use videoRendition`,
       );
     }
-    const job = remuxJob({ ...jobInput(source, output), hasVideo: videoCodec !== null });
+    const job = remuxJob(jobInput(source, output));
     return this.run(job, output, options);
   }
 
   async audioRendition(input: string, output: string, options: JobOptions = {}): Promise<MediaProbe> {
     const source = await this.audioSource(input);
     const job = audioJob(
-      { input: source.path, output, durationMs: source.probe.durationMs },
+      { input: source.path, output, durationMs: source.probe.durationMs, audioStream: source.audioStream },
       { audio: AUDIO_RENDITION },
     );
     return this.run(job, output, options);
@@ -142,7 +145,7 @@ export class FfmpegEncoder implements MediaEncoder {
   ): Promise<MediaProbe> {
     const source = await this.audioSource(input);
     const job = audioJob(
-      { input: source.path, output, durationMs: source.probe.durationMs },
+      { input: source.path, output, durationMs: source.probe.durationMs, audioStream: source.audioStream },
       { seconds: options.seconds ?? PREVIEW_AUDIO_SECONDS, audio: PREVIEW_AUDIO },
     );
     return this.run(job, output, options);
@@ -183,7 +186,14 @@ export class FfmpegEncoder implements MediaEncoder {
     const path = absolute(file);
     const { sniffed, bytes } = await checkMediaInput(path);
     const output = await runFfprobe(this.paths().ffprobe, path, sniffed);
-    return { path, sniffed, probe: probeFromFfprobe(output, sniffed, bytes) };
+    const { video, audio } = chosenStreams(output);
+    return {
+      path,
+      sniffed,
+      probe: probeFromFfprobe(output, sniffed, bytes),
+      videoStream: video?.index ?? null,
+      audioStream: audio?.index ?? null,
+    };
   }
 
   private async videoSource(file: string): Promise<Source> {
@@ -249,6 +259,7 @@ function jobInput(source: Source, output: string): VideoJobInput {
     output,
     size: source.probe.width && source.probe.height ? sizeOf(source) : { width: 2, height: 2 },
     durationMs: source.probe.durationMs,
-    hasAudio: source.probe.audioCodec !== null,
+    videoStream: source.videoStream,
+    audioStream: source.audioStream,
   };
 }

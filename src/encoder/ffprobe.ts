@@ -9,6 +9,7 @@ import { UnreadableMediaError, type MediaProbe } from './encoder';
  */
 
 const streamSchema = z.object({
+  index: z.number().int(),
   codec_type: z.string().optional(),
   codec_name: z.string().optional(),
   width: z.number().int().optional(),
@@ -101,11 +102,21 @@ function displaySize(stream: FfprobeStream): { width: number; height: number } |
 
 const STILL_IMAGE_FORMATS = /(^|,)(image2|[a-z0-9]+_pipe)(,|$)/;
 
+/** The streams a job uses: the first video that is not a cover picture, the first audio. */
+export function chosenStreams(output: FfprobeOutput): {
+  video: FfprobeStream | null;
+  audio: FfprobeStream | null;
+} {
+  return {
+    video: output.streams.find((stream) => stream.codec_type === 'video' && !isPicture(stream)) ?? null,
+    audio: output.streams.find((stream) => stream.codec_type === 'audio') ?? null,
+  };
+}
+
 /** ffprobe's report as a `MediaProbe`; no audio or video stream at all: `UnreadableMediaError`. */
 export function probeFromFfprobe(output: FfprobeOutput, sniffed: SniffedMedia, bytes: number): MediaProbe {
   const container = output.format?.format_name ?? 'unknown';
-  const video = output.streams.find((stream) => stream.codec_type === 'video' && !isPicture(stream));
-  const audio = output.streams.find((stream) => stream.codec_type === 'audio');
+  const { video, audio } = chosenStreams(output);
   const still = sniffed.kind === 'photo' || STILL_IMAGE_FORMATS.test(container);
   if (!video && !audio) {
     throw new UnreadableMediaError(`This ${sniffed.label} has no video or sound in it that we can play.`);

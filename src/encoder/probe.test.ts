@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnreadableMediaError } from './encoder';
 import { FfmpegEncoder } from './ffmpeg-encoder';
+import { FfmpegNotFoundError } from './ffmpeg-path';
+import { createEncoder } from './index';
 import { makeClip, makeTone, scratchFolder } from './test/media';
 
 const { dir, cleanup } = scratchFolder('probe');
@@ -100,5 +102,18 @@ describe('FfmpegEncoder.probe refuses what is not media, in words', () => {
     const head = readFileSync(clip).subarray(0, 32);
     writeFileSync(garbage, Buffer.concat([head, Buffer.alloc(2048, 0x41)]));
     await expect(encoder.probe(garbage)).rejects.toThrow(UnreadableMediaError);
+  });
+});
+
+describe('createEncoder', () => {
+  it('never fails to create: without ffmpeg, video jobs fail saying so and photos still work', async () => {
+    const { media, photos } = createEncoder({ ffmpegPath: join(dir, 'no-ffmpeg-here') });
+    await expect(media.probe(clip)).rejects.toBeInstanceOf(FfmpegNotFoundError);
+    await expect(media.probe(clip)).rejects.toThrow(/The ffmpeg setting points to .*no-ffmpeg-here/);
+    await expect(photos.probe(clip)).rejects.toThrow('This MP4 video is not a photo.');
+  });
+
+  it("finds this machine's ffmpeg by default", async () => {
+    expect(await createEncoder().media.probe(clip)).toMatchObject({ kind: 'video', width: 640 });
   });
 });

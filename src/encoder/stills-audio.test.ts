@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffMedia } from '@shared/domain/media/sniff';
@@ -9,6 +11,7 @@ import { ffprobeJson, filesIn, makeClip, makeTone, scratchFolder } from './test/
 
 const { dir, cleanup } = scratchFolder('stills');
 const encoder = new FfmpegEncoder();
+const run = promisify(execFile);
 let clip: string;
 
 beforeAll(async () => {
@@ -97,6 +100,39 @@ describe('FfmpegEncoder audio', () => {
     expect(sniffMedia(readFileSync(join(dir, 'song.m4a')).subarray(0, 64))).toMatchObject({ kind: 'audio' });
     const report = await ffprobeJson(join(dir, 'song.m4a'));
     expect(JSON.stringify(report)).not.toMatch(/Private demo|Ada/);
+  });
+
+  it('an MP3 with album art is audio, and its rendition has no picture', async () => {
+    const cover = join(dir, 'cover.png');
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: '#00ff00' } })
+      .png()
+      .toFile(cover);
+    const tone = await makeTone(join(dir, 'plain.mp3'), 1);
+    const withArt = join(dir, 'with-art.mp3');
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      tone,
+      '-i',
+      cover,
+      '-map',
+      '0',
+      '-map',
+      '1',
+      '-c',
+      'copy',
+      '-disposition:v:0',
+      'attached_pic',
+      '-id3v2_version',
+      '3',
+      withArt,
+    ]);
+    expect(await encoder.probe(withArt)).toMatchObject({ kind: 'audio', videoCodec: null, width: null });
+    const rendition = join(dir, 'with-art.m4a');
+    await encoder.audioRendition(withArt, rendition);
+    expect((await ffprobeJson(rendition)).streams.map((stream) => stream.codec_type)).toEqual(['audio']);
   });
 
   it('audioPreview: the first seconds', async () => {

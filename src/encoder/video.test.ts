@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffMedia } from '@shared/domain/media/sniff';
@@ -9,6 +11,7 @@ import { ffprobeJson, filesIn, makeClip, makeTone, scratchFolder, topLevelBoxes 
 
 const { dir, cleanup } = scratchFolder('video');
 const encoder = new FfmpegEncoder();
+const run = promisify(execFile);
 const SECRET_TAGS = { title: 'My secret title', location: '+48.8584+002.2945/', comment: 'shot at home' };
 let tagged: string;
 
@@ -106,6 +109,41 @@ describe('FfmpegEncoder.videoRendition: the web rendition', () => {
       width: 180,
       height: 320,
     });
+  });
+
+  it('encodes the video and leaves a cover picture out', async () => {
+    const cover = join(dir, 'cover.png');
+    await sharp({ create: { width: 100, height: 100, channels: 3, background: '#ff0000' } })
+      .png()
+      .toFile(cover);
+    const withCover = join(dir, 'with-cover.mp4');
+    await run('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      cover,
+      '-i',
+      tagged,
+      '-map',
+      '0',
+      '-map',
+      '1',
+      '-c',
+      'copy',
+      '-disposition:v:0',
+      'attached_pic',
+      withCover,
+    ]);
+    const pictures = (await ffprobeJson(withCover)).streams.filter((stream) => stream.codec_name === 'png');
+    expect(pictures).toHaveLength(1);
+    expect(await encoder.probe(withCover)).toMatchObject({ width: 640, height: 360, videoCodec: 'h264' });
+    const output = join(dir, 'with-cover-web.mp4');
+    expect(await encoder.videoRendition(withCover, output)).toMatchObject({ width: 640, height: 360 });
+    const streams = (await ffprobeJson(output)).streams.map(
+      (stream) => `${stream.codec_type}:${stream.codec_name}`,
+    );
+    expect(streams).toEqual(['video:h264', 'audio:aac']);
   });
 
   it('encodes a video without sound', async () => {
