@@ -163,6 +163,30 @@ describe('SharpPhotos.renditions', () => {
     expect(await sharp(outputsIn('small').thumb).metadata()).toMatchObject({ width: 300, height: 200 });
   });
 
+  it('reads 16-bit PNGs and CMYK JPEGs into 8-bit sRGB, watermarked', async () => {
+    const blue = { width: 300, height: 200, channels: 3, background: '#3366cc' } as const;
+    const deep = join(dir, 'deep.png');
+    await sharp({ create: blue }).toColourspace('rgb16').png().toFile(deep);
+    const cmyk = join(dir, 'print.jpg');
+    await sharp({ create: blue }).toColourspace('cmyk').jpeg().toFile(cmyk);
+    for (const [file, folder] of [
+      [deep, 'deep'],
+      [cmyk, 'cmyk'],
+    ] as const) {
+      await photos.renditions(file, outputsIn(folder), { watermark: '@ada' });
+      const metadata = await sharp(outputsIn(folder).jpeg).metadata();
+      expect(metadata, folder).toMatchObject({
+        width: 300,
+        height: 200,
+        space: 'srgb',
+        depth: 'uchar',
+        channels: 3,
+      });
+      const { data } = await sharp(outputsIn(folder).jpeg).raw().toBuffer({ resolveWithObject: true });
+      expect(data[2]!, folder).toBeGreaterThan(data[0]! + 80); // still blue
+    }
+  });
+
   it('draws the watermark in the bottom-right corner, its text escaped for XML', async () => {
     const plain = join(dir, 'plain.png');
     await sharp({ create: { width: 800, height: 600, channels: 3, background: '#204060' } })

@@ -119,13 +119,17 @@ export async function writePhotoRenditions(
     .toBuffer({ resolveWithObject: true });
   const { width, height, channels } = web.info;
   const raw = { raw: { width, height, channels } } as const;
-  let marked = web.data;
+  let marked = { data: web.data, raw };
   if (watermark?.trim()) {
     const composite = sharp(web.data, raw).composite([
       { input: await watermarkPng(watermark, width, height), top: 0, left: 0 },
     ]);
-    // Compositing a transparent layer adds an alpha channel: an opaque photo stays opaque (and its raw layout).
-    marked = await (channels === 3 ? composite.removeAlpha() : composite).raw().toBuffer();
+    // Compositing a transparent layer adds an alpha channel: an opaque photo stays opaque.
+    const opaque = channels === 1 || channels === 3;
+    const result = await (opaque ? composite.removeAlpha() : composite)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    marked = { data: result.data, raw: { raw: { width, height, channels: result.info.channels } } };
   }
   const small = {
     width: THUMB_MAX_SIDE,
@@ -134,8 +138,11 @@ export async function writePhotoRenditions(
     withoutEnlargement: true,
   } as const;
   await Promise.all([
-    sharp(marked, raw).webp({ quality: WEBP_QUALITY }).toFile(files.webp),
-    sharp(marked, raw).flatten({ background: '#ffffff' }).jpeg({ quality: JPEG_QUALITY }).toFile(files.jpeg),
+    sharp(marked.data, marked.raw).webp({ quality: WEBP_QUALITY }).toFile(files.webp),
+    sharp(marked.data, marked.raw)
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: JPEG_QUALITY })
+      .toFile(files.jpeg),
     sharp(web.data, raw).resize(small).webp({ quality: THUMB_QUALITY }).toFile(files.thumb),
     sharp(web.data, raw)
       .resize({
