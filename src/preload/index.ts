@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
 // Must equal TRPC_IPC_CHANNEL in src/shared/ipc/trpc-messages.ts; repeated here so the sandboxed preload bundle stays
 // a single file with no imports but 'electron'.
@@ -7,6 +7,8 @@ const CHANNEL = 'mesi:trpc';
 /**
  * The renderer's only door to the main process: send a tRPC message, listen for replies. No Node, no
  * ipcRenderer and no other channel is exposed; the main process validates the sender and every message.
+ * `pathForFile` tells where a file the creator picked or dropped is on disk ('' for one with no path), so the
+ * vault imports it by path (`vault.importPaths`) and no file's bytes cross IPC.
  */
 const mesiStudio = {
   send(message: unknown): void {
@@ -19,6 +21,9 @@ const mesiStudio = {
     return () => {
       ipcRenderer.removeListener(CHANNEL, forward);
     };
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
 };
 
