@@ -14,9 +14,15 @@ import { CreatorPageService } from './services/creators/creator-page-service';
 import { creatorPageRoutes } from './services/creators/creator-page-routes';
 import { FollowRepository } from './services/creators/follow-repository';
 import { FollowService } from './services/creators/follow-service';
+import { PageMediaReader } from './services/creators/page-media';
+import { PostJobs } from './services/posts/post-jobs';
+import { PostMediaCheck } from './services/posts/post-media-check';
+import { PostMediaRepository } from './services/posts/post-media-repository';
 import { PostRepository } from './services/posts/post-repository';
 import { PostService } from './services/posts/post-service';
+import { PostWriter } from './services/posts/post-writer';
 import { postSyncedKind } from './services/posts/post-sync';
+import { composeMedia, type MediaOptions } from './services/media/media-feature';
 import { ProfileRepository } from './services/profiles/profile-repository';
 import { ProfileService } from './services/profiles/profile-service';
 import { profileSyncedKind } from './services/profiles/profile-sync';
@@ -68,6 +74,8 @@ export interface CompositionOptions {
   readonly clock: Clock;
   /** Work in the background failed (a feed flush): logged, retried by its own loop. */
   readonly onBackgroundError: (error: unknown) => void;
+  /** Uploads, storage, processing and signed delivery of media. */
+  readonly media: MediaOptions;
 }
 
 /** Work the server runs beside requests: started after listening, stopped before the database closes. */
@@ -108,9 +116,17 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     inBackground: options.inBackground,
   });
 
-  // posts
-  const postRepository = new PostRepository(db);
-  const posts = new PostService(db, postRepository, actingFor, feed);
+  // posts: with their media, scheduled publishing and expiry (PostJobs run in the scheduler below)
+  const postRepository = new PostRepository(db, options.clock);
+  const postMedia = new PostMediaRepository();
+  const postDeps = { db, posts: postRepository, postMedia, mediaCheck: new PostMediaCheck(), feed };
+  const postWriter = new PostWriter({
+    ...postDeps,
+    jobs: new ScheduledJobRepository(db),
+    clock: options.clock,
+  });
+  const posts = new PostService({ ...postDeps, writer: postWriter, actingFor, clock: options.clock });
+  const postJobs = new PostJobs({ ...postDeps, writer: postWriter, jobs: new ScheduledJobRepository(db) });
 
   // profiles
   const profileRepository = new ProfileRepository(db);
@@ -176,11 +192,21 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
   payments.register(purchases.purpose());
   // fans' receipts: reads over the payments and what they paid for
   const receipts = new ReceiptService(new ReceiptRepository(db));
+  // media: tus uploads at /uploads, processing as a scheduled job, signed delivery at /media; read by posts' pages
+  const media = composeMedia({
+    db,
+    accounts,
+    actingFor,
+    outbox,
+    jobs,
+    clock: options.clock,
+    options: options.media,
+  });
   // Work that runs at a time (renewals, grace ends), by the features that own it.
   const scheduler = new Scheduler({
     db,
     clock: options.clock,
-    handlers: { ...subscriptions.jobHandlers() },
+    handlers: { ...subscriptions.jobHandlers(), ...postJobs.jobHandlers(), ...media.jobHandlers() },
     batchHandlers: { ...subscriptions.batchJobHandlers() },
   });
 
@@ -195,6 +221,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     ppvPricing,
     options.clock,
     db,
+    new PageMediaReader(postMedia, media.repository, media.urls),
   );
   const follows = new FollowService(accountRepository, followRepository);
 
@@ -212,6 +239,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     accounts,
     passwordResets,
     posts,
+    postJobs,
     profiles,
     creatorPages,
     follows,
@@ -228,12 +256,14 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     purchases,
     receipts,
     scheduler,
+    media,
     cardEntry: options.cardEntry,
   };
   const routes: readonly FeatureRoutes[] = [
     creatorPageRoutes(creatorPages),
     changeFeedRoutes(sync, accounts),
     ...(hasWebhooks(options.paymentRail) ? [stripeWebhookRoutes(payments, options.paymentRail)] : []),
+    ...media.routes,
   ];
   const background: readonly BackgroundWork[] = [
     // Server-written changes (payments) a crash left in the outbox go out on the next tick.
