@@ -46,11 +46,15 @@ export function runFfprobe(ffprobe: string, file: string, sniffed: SniffedMedia)
       { timeout: PROBE_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, windowsHide: true },
       (error, stdout, stderr) => {
         if (error) {
-          if ('code' in error && error.code === 'ENOENT') {
-            reject(new Error(`ffprobe could not be started (${ffprobe}): ${error.message}`));
+          // A string code (ENOENT, EACCES) means ffprobe never ran: our setup's fault, not the file's.
+          if (typeof (error as { code?: unknown }).code === 'string') {
+            reject(
+              new Error(`ffprobe could not be started (${ffprobe}): ${error.message}`, { cause: error }),
+            );
             return;
           }
-          reject(unreadable(sniffed, stderr || error.message, error));
+          const timedOut = (error as { killed?: boolean }).killed === true;
+          reject(unreadable(sniffed, timedOut ? 'timed out' : stderr || error.message, error));
           return;
         }
         try {
@@ -68,7 +72,7 @@ function unreadable(sniffed: SniffedMedia, stderr: string, cause: unknown): Unre
   let why = 'its contents are damaged or not in a format we can read';
   if (/moov atom not found/i.test(stderr)) {
     why = 'it is incomplete (its index is missing: was the copy or the upload interrupted?)';
-  } else if (/timed out|ETIMEDOUT|SIGKILL/i.test(stderr)) {
+  } else if (stderr === 'timed out') {
     why = 'reading it took too long';
   }
   return new UnreadableMediaError(`We could not read this ${sniffed.label}: ${why}.`, {
