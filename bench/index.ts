@@ -11,6 +11,9 @@ import { benchServerStart } from './server-start';
 import { benchStudioColdStart } from './studio-cold-start';
 import { benchSyncPull } from './sync-pull';
 import { benchTipsLoad } from './tips-load';
+import { benchMediaProcessing } from './media-processing';
+import { benchUploadThroughput } from './upload-throughput';
+import { benchVaultSearch } from './vault-search';
 
 const BENCHMARKS = [
   ['studio cold start', () => benchStudioColdStart()],
@@ -19,6 +22,9 @@ const BENCHMARKS = [
   ['server load', () => benchServerLoad()],
   ['tips load', () => benchTipsLoad()],
   ['renewal run', () => benchRenewalRun()],
+  ['media processing', () => benchMediaProcessing()],
+  ['upload throughput', () => benchUploadThroughput()],
+  ['vault search', () => benchVaultSearch()],
 ] as const;
 
 // `npm run bench -- "server start"` runs only the benchmarks whose names contain one of the arguments.
