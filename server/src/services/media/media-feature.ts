@@ -80,7 +80,7 @@ export function composeMedia(deps: {
     urls,
     library: new MediaLibrary(repository, deps.actingFor),
     processing,
-    jobHandlers: () => processing.jobHandlers(),
+    jobHandlers: () => ({ ...processing.jobHandlers(), ...uploads.jobHandlers() }),
     routes,
   };
 }

@@ -101,11 +101,11 @@ export class MediaRepository {
   }
 
   /**
-   * What the creator's media takes of their quota: every item not failed or deleted, at its declared size.
-   * Takes a transaction-scoped lock per creator first, so two uploads opened at once are counted one after the
-   * other (the second sees the first) instead of both passing on the same sum.
+   * What the creator's media takes of their quota: every item not failed or deleted, at its declared size, but
+   * `exceptId` (an item being uploaded again). Takes a transaction-scoped lock per creator first, so two uploads
+   * opened at once are counted one after the other (the second sees the first) instead of both passing.
    */
-  async lockAndSumQuota(trx: Queryable, creatorId: string): Promise<number> {
+  async lockAndSumQuota(trx: Queryable, creatorId: string, exceptId: string): Promise<number> {
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`media-quota:${creatorId}`}, 0))`.execute(trx);
     const { used } = await trx
       .selectFrom('media')
@@ -113,8 +113,27 @@ export class MediaRepository {
       .where('creator_id', '=', creatorId)
       .where('status', '!=', 'failed')
       .where('deleted_at', 'is', null)
+      .where('id', '!=', exceptId)
       .executeTakeFirstOrThrow();
     return Number(used);
+  }
+
+  /** Opens an item's row again for a new upload (its last one failed, or was lost): as new, `uploading`. */
+  reopen(trx: Queryable, row: NewMediaRow): Promise<MediaRow> {
+    return this.update(trx, row.id, {
+      kind: row.kind,
+      filename: row.filename,
+      sha256: row.sha256,
+      bytes: row.bytes,
+      upload_id: row.upload_id,
+      status: 'uploading',
+      failure: null,
+      renditions: '{}',
+      width: null,
+      height: null,
+      duration_ms: null,
+      ready_at: null,
+    });
   }
 
   /** The creator's items, newest first (deleted ones left out). */

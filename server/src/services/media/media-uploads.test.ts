@@ -13,12 +13,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '@shared/domain/clock';
 import { newId } from '@shared/domain/ids';
 import { MEDIA_KIND, mediaSnapshotSchema } from '@shared/domain/media/media';
 import { decodePullPage } from '@shared/domain/sync/protocol';
 import { DEFAULT_MEDIA_CONFIG } from '../../config';
 import { BODY_LIMIT_BYTES } from '../../http/http-server';
 import { signUp, startTestServer, type TestServer } from '../../test/test-server';
+import { UPLOAD_EXPIRY_MS } from './media-uploads';
 import {
   ffprobe,
   makeJpegWithGps,
@@ -274,6 +276,23 @@ describe('media uploads over tus', () => {
       const [item] = (await creator.client.media.list.query()).filter((m) => m.id === metadata.mediaId);
       expect(item).toMatchObject({ status: 'failed', failure: expect.stringMatching(/SHA-256/) });
       await expect.poll(leftInUploads).toEqual([]);
+
+      // The studio sends it again under the same id, right this time: it is processed like any other.
+      const again = await tusUpload(server.url, video, {
+        token: creator.token,
+        metadata: { ...metadata, sha256: sha256Of(video) },
+      });
+      expect(again.error).toBeNull();
+      expect(await settledMedia(creator.client, metadata.mediaId)).toMatchObject({
+        status: 'ready',
+        failure: null,
+      });
+      // Once processed, the id is taken for good.
+      const third = await tusUpload(server.url, video, {
+        token: creator.token,
+        metadata: { ...metadata, sha256: sha256Of(video) },
+      });
+      expect([third.status, third.body]).toEqual([409, `Media ${metadata.mediaId} was uploaded already\n`]);
     });
 
     it('a declared size over the limit (413), or over the quota (413), before any byte is sent', async () => {
@@ -328,7 +347,7 @@ describe('media uploads over tus', () => {
       await expect.poll(leftInUploads).toEqual([]);
     });
 
-    it('an id that exists already: 409', async () => {
+    it("another creator's id: 409; the creator's own unfinished upload opened again replaces it", async () => {
       const metadata = metadataFor(video, 'video');
       const first = await tus(`${server.url}/uploads`, 'POST', {
         ...auth(creator.token),
@@ -342,9 +361,20 @@ describe('media uploads over tus', () => {
         'Upload-Metadata': encodeMetadata(metadata),
       });
       expect([again.status, again.text]).toEqual([409, `Media ${metadata.mediaId} was uploaded already\n`]);
+      // The studio lost the upload's URL and opens it again: the old upload is dropped, the new one counts.
+      const reopened = await tus(`${server.url}/uploads`, 'POST', {
+        ...auth(creator.token),
+        'Upload-Length': '2000',
+        'Upload-Metadata': encodeMetadata(metadata),
+      });
+      expect(reopened.status).toBe(201);
+      expect(
+        (await tus(`${server.url}${first.headers.get('location')!}`, 'HEAD', auth(creator.token))).status,
+      ).toBe(404);
+      expect(leftInUploads()).toHaveLength(2); // the new upload's bytes and tus's record of it
       // The studio ends an upload it gave up: its row goes with it.
       const ended = await tus(
-        `${server.url}${first.headers.get('location')!}`,
+        `${server.url}${reopened.headers.get('location')!}`,
         'DELETE',
         auth(creator.token),
       );
@@ -401,6 +431,45 @@ describe('media uploads over tus', () => {
       expect((await fetch(url, { headers: auth(creator.token) })).status).toBe(404);
       await tus(url, 'DELETE', auth(creator.token));
     });
+  });
+});
+
+describe('media uploads left unfinished', () => {
+  it('are dropped after 7 days, row and bytes, so they stop counting against the quota', async () => {
+    const clock = new ManualClock();
+    const server = await startTestServer({ clock });
+    try {
+      const creator = await signUp(server, 'creator');
+      const metadata = { mediaId: newId(), kind: 'photo', filename: 'a.jpg', sha256: 'b'.repeat(64) };
+      const created = await tus(`${server.url}/uploads`, 'POST', {
+        Authorization: `Bearer ${creator.token}`,
+        'Upload-Length': '5000',
+        'Upload-Metadata': encodeMetadata(metadata),
+      });
+      const url = `${server.url}${created.headers.get('location')!}`;
+      const jpegHead = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(996)]);
+      const patched = await tus(
+        url,
+        'PATCH',
+        {
+          Authorization: `Bearer ${creator.token}`,
+          'Upload-Offset': '0',
+          'Content-Type': 'application/offset+octet-stream',
+        },
+        jpegHead,
+      );
+      expect([patched.status, patched.headers.get('upload-offset')]).toEqual([204, '1000']);
+      clock.advance(UPLOAD_EXPIRY_MS - 60_000);
+      await server.services.scheduler.runDue();
+      expect((await tus(url, 'HEAD', { Authorization: `Bearer ${creator.token}` })).status).toBe(200);
+      clock.advance(60_000);
+      await server.services.scheduler.runDue();
+      expect((await tus(url, 'HEAD', { Authorization: `Bearer ${creator.token}` })).status).toBe(404);
+      expect(await creator.client.media.list.query()).toEqual([]);
+      expect(readdirSync(path.join(path.dirname(server.mailOutbox), 'uploads'))).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -467,12 +536,17 @@ describe('media uploads across a server restart', () => {
             .executeTakeFirstOrThrow();
         }
         expect(row).toMatchObject({ status: 'ready', sha256: sha256Of(file), upload_id: null });
-        const jobs = await second.db
-          .selectFrom('scheduled_jobs')
-          .selectAll()
-          .where('kind', '=', 'media.process')
-          .execute();
-        expect(jobs.map((j) => [j.status, j.attempts])).toEqual([['done', 1]]);
+        // One processing job, run once (it is marked done just after the item is ready).
+        await expect
+          .poll(async () => {
+            const jobs = await second.db
+              .selectFrom('scheduled_jobs')
+              .selectAll()
+              .where('kind', '=', 'media.process')
+              .execute();
+            return jobs.map((j) => [j.status, j.attempts]);
+          })
+          .toEqual([['done', 1]]);
       } finally {
         await second.close();
       }

@@ -7,7 +7,7 @@ import { sniffMedia, SNIFF_BYTES } from '@shared/domain/media/sniff';
 import type { Database } from '../../db/schema';
 import type { ActingForPolicy } from '../access/acting-for';
 import type { AccountView } from '../accounts/account-service';
-import type { ScheduledJobRepository } from '../scheduler';
+import type { JobHandler, ScheduledJobRepository } from '../scheduler';
 import type { FeedOutbox } from '../sync/feed-outbox';
 import type { MediaRepository, MediaRow } from './media-repository';
 import { mediaChange } from './media-snapshot';
@@ -16,7 +16,12 @@ import { UploadFiles } from './upload-files';
 
 /** The scheduler's job that processes an item once its upload is whole and checked. */
 export const PROCESS_JOB = 'media.process';
-export const processJobKey = (mediaId: string) => `${PROCESS_JOB}:${mediaId}`;
+/** One per upload: an item uploaded again after a failure is processed again. */
+export const processJobKey = (mediaId: string, uploadId: string) => `${PROCESS_JOB}:${mediaId}:${uploadId}`;
+/** The scheduler's job that drops an upload left unfinished too long. */
+export const EXPIRE_JOB = 'media.expire-upload';
+/** How long an upload may stay unfinished (a studio offline for days resumes within it). */
+export const UPLOAD_EXPIRY_MS = 7 * 24 * 3_600_000;
 
 export interface UploadLimits {
   readonly maxUploadBytes: number;
@@ -94,15 +99,15 @@ export class MediaUploads {
         `The file is ${describeBytes(declaredBytes)}; an upload may be at most ${describeBytes(maxUploadBytes)}`,
       );
     }
-    const row = await this.deps.db.transaction().execute(async (trx) => {
-      const used = await this.deps.media.lockAndSumQuota(trx, creatorId);
+    const opened = await this.deps.db.transaction().execute(async (trx) => {
+      const used = await this.deps.media.lockAndSumQuota(trx, creatorId, declared.mediaId);
       if (used + declaredBytes > quotaBytes) {
         throw new UploadRefusal(
           413,
           `This upload (${describeBytes(declaredBytes)}) would take your media past its ${describeBytes(quotaBytes)} quota (${describeBytes(used)} used)`,
         );
       }
-      const inserted = await this.deps.media.insertUploading(trx, {
+      const fields = {
         id: declared.mediaId,
         creator_id: creatorId,
         kind: declared.kind,
@@ -110,13 +115,47 @@ export class MediaUploads {
         sha256: declared.sha256,
         bytes: declaredBytes,
         upload_id: uploadId,
+      };
+      const existing = await this.deps.media.lock(trx, declared.mediaId);
+      // The creator's own item whose last upload failed or was lost (the studio starts afresh after a 404):
+      // uploaded again under the same id. Anything else with this id (processed, or someone else's) is taken.
+      const reopened =
+        existing?.creator_id === creatorId &&
+        existing.deleted_at === null &&
+        (existing.status === 'failed' || existing.status === 'uploading');
+      if (existing && !reopened)
+        throw new UploadRefusal(409, `Media ${declared.mediaId} was uploaded already`);
+      const row = existing
+        ? await this.deps.media.reopen(trx, fields)
+        : await this.deps.media.insertUploading(trx, fields);
+      if (!row) throw new UploadRefusal(409, `Media ${declared.mediaId} was uploaded already`);
+      await this.deps.jobs.schedule(trx, {
+        kind: EXPIRE_JOB,
+        key: `${EXPIRE_JOB}:${row.id}:${uploadId}`,
+        payload: { mediaId: row.id, uploadId },
+        runAt: new Date(this.deps.clock.now().getTime() + UPLOAD_EXPIRY_MS),
       });
-      if (!inserted) throw new UploadRefusal(409, `Media ${declared.mediaId} was uploaded already`);
-      await this.deps.outbox.enqueue(trx, creatorId, mediaChange(inserted));
-      return inserted;
+      await this.deps.outbox.enqueue(trx, creatorId, mediaChange(row));
+      return { row, replacedUpload: existing?.upload_id ?? null };
     });
     this.deps.outbox.flushSoon();
-    return row;
+    if (opened.replacedUpload) await this.deps.files.remove(opened.replacedUpload);
+    return opened.row;
+  }
+
+  /**
+   * An upload left unfinished for `UPLOAD_EXPIRY_MS` is dropped (its row and bytes), so it stops counting
+   * against the quota; the studio, answered 404, starts it again.
+   */
+  jobHandlers(): Record<string, JobHandler> {
+    return {
+      [EXPIRE_JOB]: async (job) => {
+        const { mediaId, uploadId } = job.payload as { mediaId?: unknown; uploadId?: unknown };
+        if (typeof mediaId !== 'string' || typeof uploadId !== 'string') return;
+        const row = await this.deps.media.find(this.deps.db, mediaId);
+        if (row?.status === 'uploading' && row.upload_id === uploadId) await this.#discard(row);
+      },
+    };
   }
 
   /**
@@ -175,7 +214,7 @@ export class MediaUploads {
       const processing = await this.deps.media.update(trx, row.id, { status: 'processing' });
       await this.deps.jobs.schedule(trx, {
         kind: PROCESS_JOB,
-        key: processJobKey(row.id),
+        key: processJobKey(row.id, uploadId),
         payload: { mediaId: row.id },
         runAt: this.deps.clock.now(),
       });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const SECRET_FILE = 'media-url-secret';
@@ -21,13 +21,17 @@ export async function mediaUrlSecret(configured: string | null, dataDir: string)
   }
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(32);
+  // Written whole under a temporary name, then linked into place: a server starting at the same moment on the
+  // same folder either finds no key or a complete one, never half, and the first key made is the one kept.
+  const temporary = `${file}.${randomBytes(6).toString('hex')}`;
+  await writeFile(temporary, `${secret.toString('hex')}\n`, { mode: 0o600 });
   try {
-    // `wx`: two servers starting on one folder at once keep the first key, not two.
-    await writeFile(file, `${secret.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    await link(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return mediaUrlSecret(null, dataDir);
     throw error;
+  } finally {
+    await rm(temporary, { force: true });
   }
-  await chmod(file, 0o600);
   return secret;
 }
