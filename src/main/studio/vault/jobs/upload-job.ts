@@ -137,7 +137,10 @@ function outcomeOf(error: Error, forgetUrl: () => void): Error {
     return new JobMustWaitError('The server lost the partial upload; it will start again');
   }
   if (status === 401) return new JobMustWaitError('Waiting for a valid sign-in to the server');
-  if (status >= 400 && status < 500 && status !== 409 && status !== 423) {
+  // On a PATCH, 409 is tus's offset mismatch (the next run asks the offset again); on the POST that opens an
+  // upload it is the server saying it has this item already, which no retry changes.
+  const retryable = status === 423 || (status === 409 && error.originalRequest?.getMethod() !== 'POST');
+  if (status >= 400 && status < 500 && !retryable) {
     return new UploadRefusedError(serverMessage(error.originalResponse.getBody(), status));
   }
   return new JobMustWaitError(`Waiting for the server (it answered ${status})`);
