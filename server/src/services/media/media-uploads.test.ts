@@ -400,6 +400,12 @@ describe('media uploads over tus', () => {
       const fan = await signUp(server, 'fan');
       const asFan = await post(auth(fan.token));
       expect([asFan.status, asFan.text]).toEqual([403, 'Only creator accounts can upload media\n']);
+      const forAnother = await tus(`${server.url}/uploads`, 'POST', {
+        ...auth(creator.token),
+        'Upload-Length': '1000',
+        'Upload-Metadata': encodeMetadata({ ...metadataFor(video, 'video'), creatorId: other.account.id }),
+      });
+      expect([forAnother.status, forAnother.text]).toEqual([403, "You cannot add this creator's media\n"]);
       const crossSite = await post({
         Cookie: `mesi_session=${creator.token}`,
         Origin: 'https://evil.example',
