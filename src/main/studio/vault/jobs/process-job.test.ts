@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -141,6 +141,20 @@ describe('processing an imported item', () => {
       ['thumb', 'image/webp', 480, 360],
       ['web', 'image/webp', 800, 600],
     ]);
+  });
+
+  it('draws the creator’s handle on an item marked for a watermark, and processing again replaces the renditions', async () => {
+    const vault = open();
+    const { item } = await vault.library.importFile(photo);
+    expect(await jobs.queue.settled(processJobOf(item.id).id)).toMatchObject({ state: 'done' });
+    const web = vault.folders.resolve(`renditions/${item.id}/web.webp`);
+    const plain = readFileSync(web);
+    db.prepare('UPDATE vault_items SET watermark = 1 WHERE id = ?').run(item.id);
+    const again = jobs.queue.enqueue(item.id, 'process');
+    expect(await jobs.queue.settled(again.id)).toMatchObject({ state: 'done' });
+    expect(readFileSync(web).equals(plain)).toBe(false);
+    expect(new RenditionTable(db).ofItem(item.id)).toHaveLength(4);
+    expect(renditionFiles(vault, item.id)).toEqual(['poster.jpg', 'preview.webp', 'thumb.webp', 'web.webp']);
   });
 
   it('makes an audio file’s AAC rendition and a 15 s preview', async () => {
