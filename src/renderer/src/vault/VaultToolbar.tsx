@@ -5,7 +5,7 @@ import type { AppStore } from '../store/store';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import { loadPage } from './vault-pages';
-import { filtersChanged, type VaultFilters } from './vault-slice';
+import { filtersChanged, selectVaultItems, type VaultFilters } from './vault-slice';
 
 /** How long typing must pause before the search runs: one query per word, not per key. */
 export const SEARCH_DELAY_MS = 250;
@@ -54,7 +54,12 @@ export function VaultToolbar({ accountId }: { accountId: string }) {
       .catch((error: unknown) => console.warn(error));
   }, [accountId, client]);
 
-  useEffect(() => loadTags(), [loadTags]);
+  // The tags on the items shown, as one key: when an edit or an import changes them, the choices are asked
+  // for again (the studio counts over the whole vault, not just this page).
+  const shownTags = useAppSelector((state) =>
+    [...new Set(selectVaultItems(state.vault).flatMap((item) => item.tags))].sort().join('\n'),
+  );
+  useEffect(() => loadTags(), [loadTags, shownTags]);
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);

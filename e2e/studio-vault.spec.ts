@@ -1,0 +1,206 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PASSWORD, serverUrl, signedUp } from './support/money';
+import { newAccount } from './support/new-account';
+
+/**
+ * The vault in the studio, in browser mode against `npm start`: a creator imports a video made here with ffmpeg
+ * through the Import files input (with a text file that is refused by name), watches its progress bar move with
+ * a time left until the studio has processed it, sees its thumbnail, gives it a title and tags, finds it by
+ * search and by tag, imports it again (already in the vault), puts it in a post from the picker (the post's row
+ * shows its thumbnail), and cannot delete it while the post uses it. axe-core finds nothing on the Vault screen
+ * and its dialogs, light and dark.
+ */
+const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
+const account = newAccount('Vera', true);
+const creator = { ...account, handle: account.handle! };
+const folder = mkdtempSync(join(tmpdir(), 'mesi-e2e-vault-'));
+const video = join(folder, 'colour-bars.mp4');
+const notes = join(folder, 'notes.txt');
+
+/** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const found = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(found, `${what}, ${colorScheme}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function signInStudio(page: Page): Promise<void> {
+  await page.goto(studioUrl());
+  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+  await page.getByLabel('Server URL').fill(serverUrl());
+  await page.getByLabel('Email').fill(creator.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
+  await expect(page.getByRole('status')).toContainText(/online/i);
+}
+
+test.beforeAll(() => {
+  // 3 s of 720p test pattern with a tone: real media, made here, never a committed fixture.
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1280x720:rate=30',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440',
+    '-t',
+    '3',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    video,
+  ]);
+  writeFileSync(notes, 'Not a photo, a video or audio.\n');
+});
+
+test.afterAll(async ({ browser }) => {
+  rmSync(folder, { recursive: true, force: true });
+  const page = await browser.newPage();
+  await page.goto(studioUrl());
+  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
+  const card = page.getByRole('listitem').filter({ hasText: creator.email });
+  if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
+  await expect(card).toHaveCount(0);
+  await page.close();
+});
+
+test('a video imported in the vault is processed with a progress bar, found, and used in a post', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await (await signedUp(browser, creator)).close();
+  await signInStudio(page);
+
+  await page.getByRole('button', { name: 'Vault', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vault');
+  await expect(page.getByText(/Your vault is empty/)).toBeVisible();
+  await expectNoViolations(page, 'the empty vault');
+
+  // Both files through the file input: the video comes in, the text file is refused with its reason.
+  await page.getByLabel('Import files').setInputFiles([video, notes]);
+  const results = page.getByRole('region', { name: 'Imported files' });
+  await expect(results.getByRole('listitem').filter({ hasText: 'colour-bars.mp4' })).toContainText(
+    'Imported.',
+  );
+  await expect(results.getByRole('listitem').filter({ hasText: 'notes.txt' })).toContainText(
+    /not a photo, video or audio file/,
+  );
+
+  const grid = page.getByRole('list', { name: 'Vault items' });
+  const tile = grid.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'colour-bars' }) });
+  await expect(tile).toContainText('Video · 3 seconds · 1280 × 720');
+
+  // The processing bar moves: its value is read as it changes, and its text says the percent and time left.
+  const bar = tile.getByRole('progressbar', { name: 'Processing of colour-bars' });
+  await expect(bar).toBeVisible();
+  const seen: number[] = [];
+  const texts: string[] = [];
+  // Read until it goes (a 3 s clip takes seconds; a minute and a half means processing is stuck).
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && (await bar.isVisible())) {
+    const now = await bar.getAttribute('aria-valuenow').catch(() => null);
+    const text = await bar.getAttribute('aria-valuetext').catch(() => null);
+    if (now !== null) seen.push(Number(now));
+    if (text !== null) texts.push(text);
+    await page.waitForTimeout(100);
+  }
+  await expect(bar, `still processing after 90 s: ${texts.at(-1)}`).toBeHidden({ timeout: 1 });
+  expect(new Set(seen).size, `values seen: ${seen.join(', ')}`).toBeGreaterThan(1);
+  expect(seen.at(-1)!).toBeGreaterThan(seen[0]!);
+  expect(
+    texts.some((text) => /^Processing \d+% · (\d+ s|about \d+ min) left$/.test(text)),
+    texts.join(' | '),
+  ).toBe(true);
+
+  // Done: the thumbnail the studio made shows in the tile, and the video goes up to the server.
+  await expect(tile.locator('img')).toHaveAttribute('src', /^data:image\//);
+  await expect(tile.getByRole('progressbar')).toHaveCount(0);
+  await expect(tile).toContainText(/On server|Server processing|Uploading/, { timeout: 60_000 });
+
+  // The same bytes again: nothing new, the existing item named.
+  await page.getByLabel('Import files').setInputFiles([video]);
+  await expect(results.getByRole('listitem').first()).toContainText('Already in your vault: colour-bars');
+  await expect(grid.getByRole('listitem')).toHaveCount(1);
+  await expectNoViolations(page, 'the vault with an item and import results');
+
+  // Details: a title and tags.
+  await tile.getByRole('button', { name: 'colour-bars' }).click();
+  const details = page.getByRole('dialog', { name: 'colour-bars' });
+  await expect(details).toBeVisible();
+  await expect(details).toContainText('No post uses it yet.');
+  await details.getByLabel('Title').fill('Colour bars at the pier');
+  await details.getByLabel('Tags').fill('Beach, #test pattern');
+  await details.getByRole('button', { name: 'Save', exact: true }).click();
+  // The dialog is named by the title, so it is found by its new name once saved.
+  const renamed = page.getByRole('dialog', { name: 'Colour bars at the pier' });
+  await expect(renamed.getByText('Saved.')).toBeVisible();
+  await expect(renamed.getByLabel('Tags')).toHaveValue('beach, test pattern');
+  await expectNoViolations(page, 'the details dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // Search as typed, by a word of the new title; then words that match nothing; then by tag.
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('pier');
+  await expect(grid.getByRole('button', { name: 'Colour bars at the pier' })).toBeVisible();
+  await search.fill('volcano');
+  await expect(page.getByText('Nothing matches. Try other words or filters.')).toBeVisible();
+  await expect(grid.getByRole('listitem')).toHaveCount(0);
+  await search.fill('');
+  await page.getByLabel('Tag', { exact: true }).selectOption('beach');
+  await expect(grid.getByRole('button', { name: 'Colour bars at the pier' })).toBeVisible();
+  await page.getByLabel('Kind').selectOption('photo');
+  await expect(grid.getByRole('listitem')).toHaveCount(0);
+  await page.getByLabel('Kind').selectOption('all');
+  await page.getByLabel('Tag', { exact: true }).selectOption('');
+
+  // A post with the video, picked from the vault; its row shows the thumbnail.
+  await page.getByRole('button', { name: /^Content/ }).click();
+  await page.getByRole('button', { name: /^New post/ }).click();
+  await page.getByLabel('Title', { exact: true }).fill('Test pattern');
+  await page.getByRole('button', { name: 'Add from vault' }).click();
+  const picker = page.getByRole('dialog', { name: 'Add media from your vault' });
+  await picker.getByRole('searchbox', { name: 'Search the vault' }).fill('colour');
+  await picker.getByRole('checkbox', { name: 'Colour bars at the pier' }).check();
+  await expectNoViolations(page, 'the vault picker');
+  await picker.getByRole('button', { name: 'Add to post' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByLabel('Caption for Colour bars at the pier').fill('Three seconds of colour');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  const row = page
+    .getByRole('list', { name: 'Posts' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Test pattern' });
+  await expect(row.locator('img')).toHaveAttribute('src', /^data:image\//);
+  await expect(row).toContainText('1 media item');
+
+  // Used in that post: listed in its details, and Delete says why it cannot.
+  await page.getByRole('button', { name: 'Vault', exact: true }).click();
+  await grid.getByRole('button', { name: 'Colour bars at the pier' }).click();
+  const used = page.getByRole('dialog', { name: 'Colour bars at the pier' });
+  await expect(used.getByRole('region', { name: 'Used in' })).toContainText('Test pattern');
+  await used.getByRole('button', { name: 'Delete', exact: true }).click();
+  await used.getByRole('button', { name: 'Confirm delete' }).click();
+  await expect(used.getByRole('alert')).toContainText(/used in a post .*Test pattern/);
+  await expect(used).toBeVisible();
+});
