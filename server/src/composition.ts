@@ -208,6 +208,9 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     clock: options.clock,
     handlers: { ...subscriptions.jobHandlers(), ...postJobs.jobHandlers(), ...media.jobHandlers() },
     batchHandlers: { ...subscriptions.batchJobHandlers() },
+    // A transcode takes minutes: media runs in a lane of its own, so renewals and scheduled posts due
+    // meanwhile are not held up behind it.
+    lanes: [{ kinds: media.laneKinds, concurrency: options.media.processingConcurrency }],
   });
 
   // creators: public pages and follows

@@ -14,7 +14,7 @@ import { mediaDeliveryRoutes } from './media-delivery-routes';
 import { MediaLibrary } from './media-library';
 import { MediaProcessing } from './media-processing';
 import { MediaRepository } from './media-repository';
-import { MediaUploads, type UploadLimits } from './media-uploads';
+import { MediaUploads, PROCESS_JOB, type UploadLimits } from './media-uploads';
 import { MediaUrls } from './media-urls';
 import { UploadFiles } from './upload-files';
 import { uploadRoutes } from './upload-routes';
@@ -81,6 +81,8 @@ export function composeMedia(deps: {
     library: new MediaLibrary(repository, deps.actingFor),
     processing,
     jobHandlers: () => ({ ...processing.jobHandlers(), ...uploads.jobHandlers() }),
+    /** Job kinds that run long (transcodes): the scheduler runs them in a lane of their own. */
+    laneKinds: [PROCESS_JOB] as const,
     routes,
   };
 }

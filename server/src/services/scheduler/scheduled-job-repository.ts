@@ -132,6 +132,18 @@ export class ScheduledJobRepository {
     return done !== undefined;
   }
 
+  /**
+   * Extends a running claim's lease to `until` (a long job's heartbeat); false when the claim is no longer the
+   * job's, so the worker knows another claim took over.
+   */
+  async extendLease(claim: JobClaim, until: Date): Promise<boolean> {
+    const extended = await this.#ofClaim(claim)
+      .set({ locked_until: until })
+      .returning('id')
+      .executeTakeFirst();
+    return extended !== undefined;
+  }
+
   /** Marks many claimed jobs done in one statement (a batch handler's jobs); returns how many were still theirs. */
   async completeMany(claims: readonly JobClaim[], now: Date): Promise<number> {
     if (claims.length === 0) return 0;

@@ -362,5 +362,44 @@ for (const variant of DATABASE_VARIANTS) {
       await stopping;
       expect(await jobs.find('slow:1')).toMatchObject({ status: 'done' });
     });
+
+    it('runs a lane of long jobs beside the others: a job due meanwhile runs while a long one works', async () => {
+      const clock = new ManualClock(START);
+      const transcode = deferred();
+      const long = counting(() => transcode.promise);
+      const quick = counting();
+      const scheduler = schedulerWith({
+        clock,
+        handlers: { 'media.process': long.handler, renew: quick.handler },
+        lanes: [{ kinds: ['media.process'], concurrency: 1 }],
+        leaseMs: 300, // the heartbeat beats every 100 ms of real time
+      });
+      await scheduler.schedule(db, { kind: 'media.process', key: 'process:1', payload: {}, runAt: at(0) });
+      await scheduler.schedule(db, { kind: 'media.process', key: 'process:2', payload: {}, runAt: at(0) });
+      scheduler.start(5);
+
+      // The transcode holds the lane; a renewal due now runs anyway, and the lane's second job waits its turn.
+      await expect.poll(() => long.calls.get('process:1') ?? 0).toBe(1);
+      await scheduler.schedule(db, { kind: 'renew', key: 'renew:1', payload: {}, runAt: at(0) });
+      await expect.poll(() => quick.calls.get('renew:1') ?? 0).toBe(1);
+      expect(long.calls.get('process:2')).toBeUndefined();
+
+      // While it works, the long job's lease is extended past its first end, so no other worker takes it.
+      clock.advance(200);
+      await expect
+        .poll(async () => (await jobs.find('process:1'))?.lockedUntil?.getTime() ?? 0)
+        .toBeGreaterThan(at(300).getTime());
+
+      transcode.resolve();
+      await expect.poll(() => long.calls.get('process:2') ?? 0).toBe(1);
+      await scheduler.stop();
+      expect(long.calls).toEqual(
+        new Map([
+          ['process:1', 1],
+          ['process:2', 1],
+        ]),
+      );
+      expect(await jobs.find('process:1')).toMatchObject({ status: 'done' });
+    });
   });
 }

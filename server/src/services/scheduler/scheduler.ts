@@ -41,6 +41,13 @@ export interface SchedulerOptions {
   readonly handlers: Readonly<Record<string, JobHandler>>;
   /** Kinds run many at a time (claimed up to `batchClaimSize` together) instead of one by one. */
   readonly batchHandlers?: Readonly<Record<string, BatchJobHandler>>;
+  /**
+   * Kinds whose jobs run long (a transcode takes minutes): each lane claims and runs its kinds in a loop of
+   * its own, `concurrency` at a time, so they never hold up the other jobs due meanwhile (renewals, scheduled
+   * posts); while one runs, its lease is extended every third of `leaseMs`, so a live worker keeps its job
+   * however long it takes and a dead one's is taken again after one lease.
+   */
+  readonly lanes?: readonly SchedulerLane[];
   /** How many jobs of a batch kind one claim takes (default 500). */
   readonly batchClaimSize?: number;
   /** How long a claim lasts: longer than any handler takes, short enough to pick up a dead worker's jobs. */
@@ -53,6 +60,11 @@ export interface SchedulerOptions {
    * payload; they do carry the handler's error message, so handlers keep payload contents out of theirs.
    */
   readonly log?: (line: string) => void;
+}
+
+export interface SchedulerLane {
+  readonly kinds: readonly string[];
+  readonly concurrency: number;
 }
 
 export interface RunDueResult {
@@ -82,7 +94,8 @@ export class Scheduler {
   readonly #runs = new Set<Promise<RunDueResult>>();
   readonly #batchHandlers: ReadonlyMap<string, BatchJobHandler>;
   readonly #batchClaimSize: number;
-  #loop: { timer?: NodeJS.Timeout } | null = null;
+  readonly #lanes: readonly SchedulerLane[];
+  #loops: { timer?: NodeJS.Timeout }[] = [];
   #stopping = false;
 
   constructor(options: SchedulerOptions) {
@@ -96,6 +109,11 @@ export class Scheduler {
     this.#batchClaimSize = options.batchClaimSize ?? 500;
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#log = options.log ?? ((line) => console.error(line));
+    this.#lanes = options.lanes ?? [];
+    for (const lane of this.#lanes) {
+      if (!Number.isInteger(lane.concurrency) || lane.concurrency < 1)
+        throw new RangeError('a lane runs 1 or more jobs at a time');
+    }
     if (!(this.#leaseMs > 0)) throw new RangeError('leaseMs must be positive');
     if (!Number.isInteger(this.#batchSize) || this.#batchSize < 1)
       throw new RangeError('batchSize must be 1 or more');
@@ -122,7 +140,18 @@ export class Scheduler {
    * with the handler can still take it on a retry.
    */
   async runDue(): Promise<RunDueResult> {
-    const run = this.#drain();
+    const results = await Promise.all([
+      this.#tracked(() => this.#drain()),
+      ...this.#lanes.map((lane) => this.#tracked(() => this.#drainLane(lane))),
+    ]);
+    return results.reduce((sum, r) => ({ ran: sum.ran + r.ran, failed: sum.failed + r.failed }), {
+      ran: 0,
+      failed: 0,
+    });
+  }
+
+  async #tracked(drain: () => Promise<RunDueResult>): Promise<RunDueResult> {
+    const run = drain();
     this.#runs.add(run);
     try {
       return await run;
@@ -131,20 +160,29 @@ export class Scheduler {
     }
   }
 
-  /** Runs due jobs now and then every `intervalMs` after each run ends (runs never overlap). */
+  /**
+   * Runs due jobs now and then every `intervalMs` after each run ends (runs never overlap); each lane in a
+   * loop of its own.
+   */
   start(intervalMs: number): void {
     if (!(intervalMs > 0)) throw new RangeError('intervalMs must be positive');
-    if (this.#loop) throw new Error('the scheduler is already started');
+    if (this.#loops.length > 0) throw new Error('the scheduler is already started');
+    this.#startLoop(intervalMs, () => this.#tracked(() => this.#drain()));
+    for (const lane of this.#lanes)
+      this.#startLoop(intervalMs, () => this.#tracked(() => this.#drainLane(lane)));
+  }
+
+  #startLoop(intervalMs: number, run: () => Promise<RunDueResult>): void {
     const loop: { timer?: NodeJS.Timeout } = {};
-    this.#loop = loop;
+    this.#loops.push(loop);
     const tick = async () => {
       try {
-        await this.runDue();
+        await run();
       } catch (error) {
         // The database being away for a while must not end the loop: the next tick tries again.
         this.#log(`scheduled jobs: run failed: ${describeErrorForLog(error)}`);
       }
-      if (this.#loop !== loop) return; // stopped meanwhile
+      if (!this.#loops.includes(loop)) return; // stopped meanwhile
       loop.timer = setTimeout(tick, intervalMs);
       loop.timer.unref();
     };
@@ -153,8 +191,8 @@ export class Scheduler {
 
   /** Ends the loop and resolves once every handler running in this instance has finished. */
   async stop(): Promise<void> {
-    clearTimeout(this.#loop?.timer);
-    this.#loop = null;
+    for (const loop of this.#loops) clearTimeout(loop.timer);
+    this.#loops = [];
     this.#stopping = true;
     try {
       await Promise.allSettled([...this.#runs]);
@@ -176,7 +214,7 @@ export class Scheduler {
       ran += result.ran;
       failed += result.failed;
     }
-    const except = [...this.#batchHandlers.keys()];
+    const except = [...this.#batchHandlers.keys(), ...this.#lanes.flatMap((lane) => lane.kinds)];
     const running = new Set<Promise<void>>();
     let exhausted = false;
     while (!exhausted || running.size > 0) {
@@ -199,6 +237,59 @@ export class Scheduler {
       if (this.#stopping) exhausted = true;
     }
     return { ran, failed };
+  }
+
+  /** Runs a lane's due jobs, `concurrency` at a time, until none is left; each keeps its lease while it runs. */
+  async #drainLane(lane: SchedulerLane): Promise<RunDueResult> {
+    let ran = 0;
+    let failed = 0;
+    const running = new Set<Promise<void>>();
+    let exhausted = false;
+    while (!exhausted || running.size > 0) {
+      if (!exhausted && running.size < lane.concurrency) {
+        const wanted = lane.concurrency - running.size;
+        const claimed = await this.#jobs.claimDue(this.#clock.now(), wanted, this.#leaseMs, {
+          only: lane.kinds,
+        });
+        if (claimed.length < wanted || this.#stopping) exhausted = true;
+        for (const job of claimed) {
+          const done: Promise<void> = this.#runKeepingLease(job).then((outcome) => {
+            if (outcome === 'done') ran += 1;
+            else failed += 1;
+            running.delete(done);
+            // A slot is free: look for more due jobs (one may have become due while this one ran).
+            exhausted = this.#stopping;
+          });
+          running.add(done);
+        }
+        if (claimed.length > 0 && running.size < lane.concurrency) continue;
+      }
+      if (running.size > 0) await Promise.race(running);
+      if (this.#stopping) exhausted = true;
+    }
+    return { ran, failed };
+  }
+
+  /** `#run`, extending the job's lease every third of it while the handler works. */
+  async #runKeepingLease(job: ClaimedJob): Promise<'done' | 'failed'> {
+    const heartbeat = setInterval(
+      () => {
+        const until = new Date(this.#clock.now().getTime() + this.#leaseMs);
+        this.#jobs.extendLease(job, until).catch((error: unknown) => {
+          // The next beat tries again; if none gets through, the lease ends and another worker takes the job.
+          this.#log(
+            `scheduled job ${job.kind} ${job.key}: extending its lease failed: ${describeErrorForLog(error)}`,
+          );
+        });
+      },
+      Math.max(1, Math.floor(this.#leaseMs / 3)),
+    );
+    heartbeat.unref();
+    try {
+      return await this.#run(job);
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
 
   /** Claims and runs jobs of one batch kind, `batchClaimSize` at a time, until a claim comes back short. */
