@@ -31,6 +31,7 @@ describe('account database', () => {
     expect(tables(db)).toEqual([
       'outbox',
       'payments',
+      'post_media',
       'posts',
       'profile',
       'promo_codes',
@@ -38,6 +39,17 @@ describe('account database', () => {
       'sync_meta',
       'tiers',
       'tip_settings',
+      'vault_items',
+      'vault_jobs',
+      'vault_renditions',
+      'vault_search',
+      'vault_search_config',
+      'vault_search_content',
+      'vault_search_data',
+      'vault_search_docsize',
+      'vault_search_idx',
+      'vault_tags',
+      'vault_uploads',
     ]);
     expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(
       accountMigrations.map((m) => m.name),
