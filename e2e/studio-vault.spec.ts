@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASSWORD, serverUrl, signedUp } from './support/money';
@@ -10,8 +10,8 @@ import { newAccount } from './support/new-account';
 /**
  * The vault in the studio, in browser mode against `npm start`: a creator imports a video made here with ffmpeg
  * through the Import files input (with a text file that is refused by name), watches its progress bar move with
- * a time left until the studio has processed it, sees its thumbnail, gives it a title and tags, finds it by
- * search and by tag, imports it again (already in the vault), puts it in a post from the picker (the post's row
+ * a time left until the studio has processed it, sees its thumbnail, imports it again (already in the vault),
+ * drops a photo on the screen, gives the video a title and tags, finds it by search, tag and kind, puts it in a post from the picker (the post's row
  * shows its thumbnail), and cannot delete it while the post uses it. axe-core finds nothing on the Vault screen
  * and its dialogs, light and dark.
  */
@@ -21,6 +21,7 @@ const creator = { ...account, handle: account.handle! };
 const folder = mkdtempSync(join(tmpdir(), 'mesi-e2e-vault-'));
 const video = join(folder, 'colour-bars.mp4');
 const notes = join(folder, 'notes.txt');
+const photo = join(folder, 'pier-photo.jpg');
 
 /** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
 async function expectNoViolations(page: Page, what: string): Promise<void> {
@@ -67,6 +68,17 @@ test.beforeAll(() => {
     'aac',
     '-shortest',
     video,
+  ]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x480',
+    '-frames:v',
+    '1',
+    photo,
   ]);
   writeFileSync(notes, 'Not a photo, a video or audio.\n');
 });
@@ -142,6 +154,29 @@ test('a video imported in the vault is processed with a progress bar, found, and
   await expect(grid.getByRole('listitem')).toHaveCount(1);
   await expectNoViolations(page, 'the vault with an item and import results');
 
+  // A photo dropped on the screen (a drag carrying a file, as a file manager's): the overlay says what a drop
+  // does, and the photo comes in.
+  const dataTransfer = await page.evaluateHandle((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'pier-photo.jpg', { type: 'image/jpeg' }));
+    return transfer;
+  }, readFileSync(photo).toString('base64'));
+  const screen = page.getByRole('main');
+  await grid.dispatchEvent('dragenter', { dataTransfer });
+  await expect(page.getByText('Drop files to import them into your vault')).toBeVisible();
+  await grid.dispatchEvent('dragover', { dataTransfer });
+  await grid.dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByText('Drop files to import them into your vault')).toBeHidden();
+  await expect(results.getByRole('listitem').first()).toContainText('pier-photo.jpg');
+  await expect(results.getByRole('listitem').first()).toContainText('Imported.');
+  const photoTile = grid
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: 'pier-photo' }) });
+  await expect(photoTile).toContainText('Photo · 640 × 480');
+  await expect(photoTile.locator('img')).toHaveAttribute('src', /^data:image\//);
+  await expect(screen.getByRole('progressbar', { name: /^Processing of/ })).toHaveCount(0);
+
   // Details: a title and tags.
   await tile.getByRole('button', { name: 'colour-bars' }).click();
   const details = page.getByRole('dialog', { name: 'colour-bars' });
@@ -168,10 +203,13 @@ test('a video imported in the vault is processed with a progress bar, found, and
   await search.fill('');
   await page.getByLabel('Tag', { exact: true }).selectOption('beach');
   await expect(grid.getByRole('button', { name: 'Colour bars at the pier' })).toBeVisible();
-  await page.getByLabel('Kind').selectOption('photo');
-  await expect(grid.getByRole('listitem')).toHaveCount(0);
-  await page.getByLabel('Kind').selectOption('all');
+  await expect(grid.getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Tag', { exact: true }).selectOption('');
+  await page.getByLabel('Kind').selectOption('photo');
+  await expect(grid.getByRole('button', { name: 'pier-photo' })).toBeVisible();
+  await expect(grid.getByRole('listitem')).toHaveCount(1);
+  await page.getByLabel('Kind').selectOption('all');
+  await expect(grid.getByRole('listitem')).toHaveCount(2);
 
   // A post with the video, picked from the vault; its row shows the thumbnail.
   await page.getByRole('button', { name: /^Content/ }).click();
