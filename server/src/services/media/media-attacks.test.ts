@@ -1,0 +1,1070 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { open as openFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '@shared/domain/clock';
+import { newId } from '@shared/domain/ids';
+import type { MediaKind } from '@shared/domain/media/media';
+import { DEFAULT_MEDIA_CONFIG } from '../../config';
+import { signUp, startTestServer, type TestServer } from '../../test/test-server';
+import { ScheduledJobRepository } from '../scheduler';
+import { MediaUploads } from './media-uploads';
+import { UploadFiles } from './upload-files';
+import { bombPng, encodeMetadata, rawHttp, SCRIPT_MARKUP, tusRequest } from './test/attack-http';
+import {
+  ffprobe,
+  makeJpegWithGps,
+  makeVideo,
+  metadataFor,
+  settledMedia,
+  sha256Of,
+  tusUpload,
+} from './test/media-fixtures';
+
+const run = promisify(execFile);
+
+const MAX_UPLOAD = 3_000_000;
+const QUOTA = 5_000_000;
+
+type Account = Awaited<ReturnType<typeof signUp>>;
+
+/**
+ * The media feature probed as an attacker would: `/uploads` (tus) with every header and id a client can forge,
+ * files that are not what they claim, and `/media/:id/:file` with every way of reaching a gated file without
+ * its signature. One server for all of it (its limits small, so quotas are reachable).
+ */
+describe('media under attack', () => {
+  let server: TestServer;
+  let creator: Account;
+  let rival: Account;
+  let fan: Account;
+  const dir = mkdtempSync(path.join(tmpdir(), 'mesi-media-attacks-'));
+  const video = path.join(dir, 'clip.mp4');
+  const photo = path.join(dir, 'photo.jpg');
+  const dataDir = () => path.dirname(server.mailOutbox);
+  const uploadsDir = () => path.join(dataDir(), 'uploads');
+  const leftInUploads = () => (existsSync(uploadsDir()) ? readdirSync(uploadsDir()).sort() : []);
+  const auth = (account: Account) => ({ Authorization: `Bearer ${account.token}` });
+  const mediaRows = (creatorId: string) =>
+    server.db.selectFrom('media').selectAll().where('creator_id', '=', creatorId).execute();
+  const absolute = (location: string | null) => `${server.url}${location!}`;
+
+  /** Opens an upload of `bytes` declared bytes as `account`; its URL. */
+  const open = async (account: Account, bytes: number, metadata: Record<string, string>) => {
+    const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+      ...auth(account),
+      'Upload-Length': String(bytes),
+      'Upload-Metadata': encodeMetadata(metadata),
+    });
+    expect(created.status, created.text).toBe(201);
+    return absolute(created.headers.get('location'));
+  };
+  const patch = (url: string, account: Account, offset: number, body: Uint8Array, extra = {}) =>
+    tusRequest(
+      url,
+      'PATCH',
+      {
+        ...auth(account),
+        'Upload-Offset': String(offset),
+        'Content-Type': 'application/offset+octet-stream',
+        ...extra,
+      },
+      body,
+    );
+  const offsetOf = async (url: string, account: Account) =>
+    (await tusRequest(url, 'HEAD', auth(account))).headers.get('upload-offset');
+
+  /** A PATCH whose body is streamed without a Content-Length (chunked), as a client may send it. */
+  const streamPatch = (url: string, account: Account, offset: number, body: Buffer) =>
+    fetch(url, {
+      method: 'PATCH',
+      headers: {
+        ...auth(account),
+        'Tus-Resumable': '1.0.0',
+        'Upload-Offset': String(offset),
+        'Content-Type': 'application/offset+octet-stream',
+      },
+      body: new ReadableStream({
+        start(controller) {
+          for (let at = 0; at < body.length; at += 16 * 1024)
+            controller.enqueue(body.subarray(at, at + 16 * 1024));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+
+  /** Uploads `file` as `kind` through tus-js-client and waits for the server to settle it. */
+  const uploadSettled = async (account: Account, file: string, kind: MediaKind, filename: string) => {
+    const metadata = metadataFor(file, kind, filename);
+    const outcome = await tusUpload(server.url, file, { token: account.token, metadata });
+    expect(outcome.error, outcome.body ?? undefined).toBeNull();
+    return { id: metadata.mediaId, item: await settledMedia(account.client, metadata.mediaId) };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      config: { media: { ...DEFAULT_MEDIA_CONFIG, maxUploadBytes: MAX_UPLOAD, quotaBytes: QUOTA } },
+    });
+    [creator, rival, fan] = await Promise.all([
+      signUp(server, 'creator'),
+      signUp(server, 'creator'),
+      signUp(server, 'fan'),
+    ]);
+    await makeVideo(video, { seconds: 2, size: '320x180' });
+    await makeJpegWithGps(photo, 800, 600);
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('/uploads: who may open, touch or end an upload', () => {
+    it('refuses every request without a live session in the Authorization header (401), keeping nothing', async () => {
+      const ended = await signUp(server, 'creator');
+      await ended.client.accounts.signOut.mutate();
+      const metadata = encodeMetadata(metadataFor(video, 'video'));
+      const attempts: [string, Record<string, string>, string][] = [
+        ['no header', {}, 'Sign in first\n'],
+        ['Bearer and nothing', { Authorization: 'Bearer' }, 'Sign in first\n'],
+        ['two tokens', { Authorization: `Bearer ${creator.token} ${creator.token}` }, 'Sign in first\n'],
+        [
+          'Basic',
+          { Authorization: `Basic ${Buffer.from('a@b.c:pw').toString('base64')}` },
+          'Sign in first\n',
+        ],
+        ['garbage', { Authorization: 'Bearer x' }, 'Your session has ended; sign in again\n'],
+        [
+          'a token one character off',
+          { Authorization: `Bearer ${creator.token}x` },
+          'Your session has ended; sign in again\n',
+        ],
+        ['a signed-out token', auth(ended), 'Your session has ended; sign in again\n'],
+      ];
+      for (const [what, headers, body] of attempts) {
+        const answer = await tusRequest(`${server.url}/uploads`, 'POST', {
+          'Upload-Length': '1000',
+          'Upload-Metadata': metadata,
+          ...headers,
+        });
+        expect([answer.status, answer.text], what).toEqual([401, body]);
+        expect(answer.headers.get('cache-control'), what).toBe('no-store');
+      }
+      // The session cookie is never a way in (from this site it is no session for tus; without an Origin the
+      // origin policy refuses a cookie-carrying write outright), nor is a token in the query string.
+      const withCookie = await tusRequest(`${server.url}/uploads`, 'POST', {
+        'Upload-Length': '1000',
+        'Upload-Metadata': metadata,
+        Cookie: `mesi_session=${creator.token}`,
+      });
+      expect(withCookie.status).toBe(403);
+      const sameSiteCookie = await tusRequest(`${server.url}/uploads`, 'POST', {
+        'Upload-Length': '1000',
+        'Upload-Metadata': metadata,
+        Cookie: `mesi_session=${creator.token}`,
+        Origin: server.url,
+      });
+      expect([sameSiteCookie.status, sameSiteCookie.text]).toEqual([401, 'Sign in first\n']);
+      const inQuery = await tusRequest(`${server.url}/uploads?token=${creator.token}`, 'POST', {
+        'Upload-Length': '1000',
+        'Upload-Metadata': metadata,
+      });
+      expect(inQuery.status).toBe(401);
+
+      // An upload that exists: HEAD, PATCH and DELETE without a session are refused the same way.
+      const url = await open(creator, 1000, metadataFor(video, 'video'));
+      for (const method of ['HEAD', 'PATCH', 'DELETE']) {
+        const answer = await tusRequest(url, method, {
+          'Upload-Offset': '0',
+          'Content-Type': 'application/offset+octet-stream',
+        });
+        expect(answer.status, method).toBe(401);
+      }
+      expect(await offsetOf(url, creator)).toBe('0');
+      await tusRequest(url, 'DELETE', auth(creator));
+      expect((await mediaRows(ended.account.id)).length).toBe(0);
+    });
+
+    it("refuses a fan, and a creator naming another creator's id, without saying more (403), keeping nothing", async () => {
+      const good = metadataFor(video, 'video');
+      const cases: [Account, Record<string, string>, string][] = [
+        [fan, good, 'Only creator accounts can upload media\n'],
+        [fan, { ...good, creatorId: creator.account.id }, "You cannot add this creator's media\n"],
+        [rival, { ...good, creatorId: creator.account.id }, "You cannot add this creator's media\n"],
+        // An account that does not exist reads the same as one that does.
+        [rival, { ...good, creatorId: newId() }, "You cannot add this creator's media\n"],
+      ];
+      for (const [account, metadata, body] of cases) {
+        const answer = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...auth(account),
+          'Upload-Length': '1000',
+          'Upload-Metadata': encodeMetadata(metadata),
+        });
+        expect([answer.status, answer.text]).toEqual([403, body]);
+      }
+      expect(
+        await server.db.selectFrom('media').selectAll().where('id', '=', good.mediaId).execute(),
+      ).toEqual([]);
+    });
+
+    it("answers a stranger's and forged upload ids 404 (or 400), never touching the real upload or a file outside", async () => {
+      const url = await open(creator, statSync(photo).size, metadataFor(photo, 'photo', 'p.jpg'));
+      const id = new URL(url).pathname.split('/').pop()!;
+      const before = leftInUploads();
+      expect(before).toEqual([id, `${id}.json`].sort());
+      const forged = [
+        '..',
+        '%2e%2e',
+        '%2E%2E',
+        '..%2f..%2fpglite',
+        '%2e%2e%2f%2e%2e%2fmedia-url-secret',
+        `${id}.json`,
+        id.toUpperCase(),
+        `${id}%00`,
+        `%00${id}`,
+        `${id}%2f..%2f${id}`,
+        `${id}%20`,
+        'a'.repeat(4000),
+        '0'.repeat(32),
+      ];
+      // Sent as written (fetch would resolve `..` and `%2e%2e` itself before they reach the server).
+      for (const forgedId of forged) {
+        for (const method of ['HEAD', 'PATCH', 'DELETE']) {
+          const answer = await rawHttp(server.url, {
+            method,
+            target: `/uploads/${forgedId}`,
+            headers: {
+              ...auth(creator),
+              'Tus-Resumable': '1.0.0',
+              'Upload-Offset': '0',
+              'Content-Type': 'application/offset+octet-stream',
+            },
+            body: method === 'PATCH' ? Buffer.from([0xff, 0xd8, 0xff, 0xe0]) : undefined,
+          });
+          expect([400, 404], `${method} ${forgedId.slice(0, 60)}`).toContain(answer.status);
+        }
+      }
+      // As sent on the wire, unnormalised: `..` segments and a raw NUL.
+      for (const target of [
+        `/uploads/../uploads/${id}`,
+        `/uploads/${id}/..`,
+        `/uploads/..`,
+        `/uploads/./${id}`,
+        `/uploads/${id}\0`,
+      ]) {
+        const answer = await rawHttp(server.url, {
+          method: 'DELETE',
+          target,
+          headers: { ...auth(creator), 'Tus-Resumable': '1.0.0' },
+        });
+        expect([400, 404], JSON.stringify(target)).toContain(answer.status);
+      }
+      // A stranger gets 404 on the real one, whatever the method; the owner still finds it untouched.
+      for (const method of ['HEAD', 'PATCH', 'DELETE']) {
+        const answer = await tusRequest(
+          url,
+          method,
+          { ...auth(rival), 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+          method === 'PATCH' ? readFileSync(photo).subarray(0, 1000) : undefined,
+        );
+        expect([answer.status, answer.text], method).toEqual([
+          404,
+          method === 'HEAD' ? '' : 'No such upload\n',
+        ]);
+      }
+      // The upload folder is not readable through tus's GET, even by the owner.
+      expect((await fetch(url, { headers: auth(creator) })).status).toBe(404);
+      expect(await offsetOf(url, creator)).toBe('0');
+      expect(leftInUploads()).toEqual(before);
+      expect(readFileSync(path.join(dataDir(), 'media-url-secret'), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+      await tusRequest(url, 'DELETE', auth(creator));
+      expect(leftInUploads()).toEqual([]);
+    });
+
+    it('refuses a cookie-carrying request from another site on an upload, and grants no other origin through CORS', async () => {
+      const url = await open(creator, 1000, metadataFor(video, 'video'));
+      const crossSite = { Cookie: `mesi_session=${creator.token}`, Origin: 'https://evil.example' };
+      for (const method of ['PATCH', 'DELETE', 'POST']) {
+        const answer = await tusRequest(method === 'POST' ? `${server.url}/uploads` : url, method, {
+          ...crossSite,
+          'Upload-Offset': '0',
+          'Upload-Length': '1000',
+          'Content-Type': 'application/offset+octet-stream',
+        });
+        expect(answer.status, method).toBe(403);
+        expect(answer.headers.get('access-control-allow-origin'), method).toBeNull();
+      }
+      // A preflight from another site, and a request with a bearer token sent from one: no CORS grant.
+      const preflight = await fetch(`${server.url}/uploads`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://evil.example',
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, upload-length, upload-metadata, tus-resumable',
+        },
+      });
+      expect(preflight.status).toBeLessThan(300);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+      const head = await tusRequest(url, 'HEAD', { ...auth(creator), Origin: 'https://evil.example' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('access-control-allow-origin')).toBeNull();
+      // The concatenation extension is off: neither advertised nor taken.
+      expect(preflight.headers.get('tus-extension') ?? '').not.toMatch(/concatenation/);
+      for (const concat of ['partial', `final;${new URL(url).pathname} ${new URL(url).pathname}`]) {
+        const answer = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...auth(creator),
+          'Upload-Concat': concat,
+          'Upload-Length': '1000',
+          'Upload-Metadata': encodeMetadata(metadataFor(video, 'video')),
+        });
+        expect(answer.status, concat).toBeGreaterThanOrEqual(400);
+        expect(answer.status, concat).toBeLessThan(600);
+        expect(answer.status, concat).not.toBe(500);
+      }
+      expect(await offsetOf(url, creator)).toBe('0');
+      await tusRequest(url, 'DELETE', auth(creator));
+    });
+  });
+
+  describe('/uploads: forged headers', () => {
+    it('refuses an Upload-Length that is not a whole number of bytes within the limit, before anything is kept', async () => {
+      const who = await signUp(server, 'creator');
+      const metadata = encodeMetadata(metadataFor(video, 'video'));
+      const lengths: [string, number][] = [
+        ['-1', 400],
+        ['abc', 400],
+        ['1.5', 400],
+        ['1e3', 400],
+        ['0x10', 400],
+        ['', 400],
+        ['00010', 400],
+        ['9007199254740993', 400], // above 2^53: not exactly representable
+        ['99999999999999999999999', 400],
+        ['0', 400],
+        [String(MAX_UPLOAD + 1), 413],
+        [String(Number.MAX_SAFE_INTEGER), 413],
+      ];
+      for (const [length, status] of lengths) {
+        const answer = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...auth(who),
+          'Upload-Length': length,
+          'Upload-Metadata': metadata,
+        });
+        expect(answer.status, `Upload-Length: ${length}`).toBe(status);
+      }
+      const both = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...auth(who),
+        'Upload-Length': '1000',
+        'Upload-Defer-Length': '1',
+        'Upload-Metadata': metadata,
+      });
+      expect(both.status).toBe(400);
+      const deferred = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...auth(who),
+        'Upload-Defer-Length': '1',
+        'Upload-Metadata': metadata,
+      });
+      expect([deferred.status, deferred.text]).toEqual([
+        400,
+        'Upload-Length is required: declare the file size when opening the upload\n',
+      ]);
+      expect(await mediaRows(who.account.id)).toEqual([]);
+    });
+
+    it('refuses Upload-Metadata that is malformed, duplicated, incomplete or oversized, keeping nothing', async () => {
+      const who = await signUp(server, 'creator');
+      const good = metadataFor(video, 'video');
+      const b64 = (text: string) => Buffer.from(text).toString('base64');
+      const { sha256: _sha, ...withoutSha } = good;
+      const cases: [string, string, number, RegExp][] = [
+        ['not base64', `mediaId !!!!,kind ${b64('video')}`, 400, /metadata/i],
+        ['base64 of a wrong length', `mediaId abc,kind ${b64('video')}`, 400, /metadata/i],
+        ['a key twice', `${encodeMetadata(good)},mediaId ${b64(newId())}`, 400, /metadata/i],
+        ['a key without its value', encodeMetadata(withoutSha) + ',sha256', 400, /sha256/],
+        ['no sha256', encodeMetadata(withoutSha), 400, /sha256/],
+        ['an empty header', '', 400, /metadata/i],
+        ['a NUL in the file name', encodeMetadata({ ...good, filename: 'a\0.mp4' }), 400, /filename/],
+        [
+          'a file name of 256 characters',
+          encodeMetadata({ ...good, filename: 'a'.repeat(256) }),
+          400,
+          /filename/,
+        ],
+        ['creatorId not a UUID', encodeMetadata({ ...good, creatorId: 'me' }), 400, /creatorId/],
+        [
+          'an uppercase SHA-256',
+          encodeMetadata({ ...good, sha256: good.sha256.toUpperCase() }),
+          400,
+          /sha256/,
+        ],
+      ];
+      for (const [what, header, status, body] of cases) {
+        const answer = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...auth(who),
+          'Upload-Length': '1000',
+          'Upload-Metadata': header,
+        });
+        expect(answer.status, what).toBe(status);
+        expect(answer.text, what).toMatch(body);
+      }
+      // A header far over what the server reads (Node's 16 KiB) is refused by the HTTP layer.
+      const huge = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...auth(who),
+        'Upload-Length': '1000',
+        'Upload-Metadata': encodeMetadata({ ...good, filename: 'a'.repeat(20_000) }),
+      });
+      expect(huge.status).toBe(431);
+      expect(await mediaRows(who.account.id)).toEqual([]);
+      expect((await who.client.media.list.query()).length).toBe(0);
+    });
+
+    it("refuses a media id already taken with the same words whether it is the caller's or another creator's", async () => {
+      const { id: mine } = await uploadSettled(creator, photo, 'photo', 'mine.jpg');
+      const { id: theirs } = await uploadSettled(rival, photo, 'photo', 'theirs.jpg');
+      const answers = [];
+      for (const mediaId of [mine, theirs]) {
+        const answer = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...auth(creator),
+          'Upload-Length': String(statSync(photo).size),
+          'Upload-Metadata': encodeMetadata({ ...metadataFor(photo, 'photo'), mediaId }),
+        });
+        answers.push([answer.status, answer.text.replace(mediaId, '<id>')]);
+      }
+      expect(answers[0]).toEqual([409, 'Media <id> was uploaded already\n']);
+      expect(answers[1]).toEqual(answers[0]);
+      // The rival's item is untouched.
+      const [row] = await server.db.selectFrom('media').selectAll().where('id', '=', theirs).execute();
+      expect(row).toMatchObject({ creator_id: rival.account.id, status: 'ready' });
+    });
+
+    it('keeps an upload whole through PATCHes at the wrong offset, of the wrong type, or longer than declared', async () => {
+      const bytes = readFileSync(photo);
+      const metadata = metadataFor(photo, 'photo', 'p.jpg');
+      const url = await open(creator, bytes.length, metadata);
+      const id = new URL(url).pathname.split('/').pop()!;
+      const wrongOffset = await patch(url, creator, 5, bytes.subarray(0, 100));
+      expect(wrongOffset.status).toBe(409);
+      const wrongType = await patch(url, creator, 0, bytes.subarray(0, 100), {
+        'Content-Type': 'application/octet-stream',
+      });
+      expect([400, 415]).toContain(wrongType.status);
+      const negative = await patch(url, creator, -1, bytes.subarray(0, 100));
+      expect(negative.status).toBe(400);
+      const resize = await patch(url, creator, 0, bytes.subarray(0, 100), { 'Upload-Length': '10' });
+      expect(resize.status).toBe(400);
+      const tooLong = await patch(url, creator, 0, Buffer.concat([bytes, Buffer.from(SCRIPT_MARKUP)]));
+      expect(tooLong.status).toBe(413);
+      expect(await offsetOf(url, creator)).toBe('0');
+
+      // Streamed without a length, past the declared size: no more than the declared size is ever kept.
+      const overflow = Buffer.concat([bytes, Buffer.from(SCRIPT_MARKUP.repeat(100))]);
+      const streamed = await streamPatch(url, creator, 0, overflow);
+      // Refused (413 is the right answer, see the pinned test below; the server says 500 today).
+      expect(streamed.status).toBeGreaterThanOrEqual(400);
+      const offset = Number(await offsetOf(url, creator));
+      expect(offset).toBeLessThanOrEqual(bytes.length);
+      const onDisk = path.join(uploadsDir(), id);
+      expect(statSync(onDisk).size).toBe(offset);
+      expect(readFileSync(onDisk).equals(bytes.subarray(0, offset))).toBe(true);
+
+      // The rest, sent right: the file that arrived is exactly the declared one, and it is processed.
+      if (offset < bytes.length) {
+        const rest = await patch(url, creator, offset, bytes.subarray(offset));
+        expect(rest.status, rest.text).toBe(204);
+      } else {
+        expect((await tusRequest(url, 'HEAD', auth(creator))).status).toBe(200); // the HEAD finishes it
+      }
+      expect(await settledMedia(creator.client, metadata.mediaId)).toMatchObject({ status: 'ready' });
+    });
+
+    // BUG (pinned): tus refuses a body longer than the upload with its MaxFileExceededError (an Error carrying
+    // status_code 413), and upload-routes.ts's onResponseError turns every Error that is not an UploadRefusal
+    // into a 500 and logs it as a server failure. The client is told "something went wrong" (tus-js-client
+    // retries a 500 instead of stopping), and anyone can fill the error log with it.
+    it.fails('answers a streamed body longer than the upload 413, not 500', async () => {
+      const bytes = readFileSync(photo);
+      const url = await open(creator, bytes.length, metadataFor(photo, 'photo', 'p.jpg'));
+      const streamed = await streamPatch(url, creator, 0, Buffer.concat([bytes, randomBytes(200_000)]));
+      await tusRequest(url, 'DELETE', auth(creator));
+      expect([streamed.status, await streamed.text()]).toEqual([413, 'Maximum size exceeded\n']);
+    });
+
+    it('counts two uploads opened at the same moment one after the other against the quota', async () => {
+      const who = await signUp(server, 'creator');
+      const size = Math.floor(QUOTA * 0.55); // each fits alone (and under MAX_UPLOAD), not both
+      expect(size).toBeLessThanOrEqual(MAX_UPLOAD);
+      const racing = await Promise.all(
+        [0, 1, 2].map(() =>
+          tusRequest(`${server.url}/uploads`, 'POST', {
+            ...auth(who),
+            'Upload-Length': String(size),
+            'Upload-Metadata': encodeMetadata(metadataFor(video, 'video')),
+          }),
+        ),
+      );
+      expect(racing.map((answer) => answer.status).sort()).toEqual([201, 413, 413]);
+      const rows = await mediaRows(who.account.id);
+      expect(rows.length).toBe(1);
+      // Ending the one that got in frees its share.
+      const winner = racing.find((answer) => answer.status === 201)!;
+      expect((await tusRequest(absolute(winner.headers.get('location')), 'DELETE', auth(who))).status).toBe(
+        204,
+      );
+      const again = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...auth(who),
+        'Upload-Length': String(size),
+        'Upload-Metadata': encodeMetadata(metadataFor(video, 'video')),
+      });
+      expect(again.status).toBe(201);
+      await tusRequest(absolute(again.headers.get('location')), 'DELETE', auth(who));
+    });
+  });
+
+  describe('content that is not what it claims', () => {
+    it('refuses an executable, HTML and SVG declared as media at their first bytes (415), keeping nothing', async () => {
+      const who = await signUp(server, 'creator');
+      const files: [string, Buffer, MediaKind, string][] = [
+        [
+          'setup.jpg',
+          Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00'), randomBytes(5000)]),
+          'photo',
+          'not a photo',
+        ],
+        ['page.jpg', Buffer.from(`<!DOCTYPE html>${SCRIPT_MARKUP}`.repeat(20)), 'photo', 'not a photo'],
+        [
+          'image.svg',
+          Buffer.from(
+            `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg">${SCRIPT_MARKUP}</svg>`.repeat(10),
+          ),
+          'photo',
+          'not a photo',
+        ],
+        [
+          'playlist.mp4',
+          Buffer.from(`#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:1,\nfile:///etc/passwd\n`.repeat(5)),
+          'video',
+          'not a video',
+        ],
+        ['song.mp3', Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(5000)]), 'audio', 'not audio'],
+      ];
+      for (const [name, bytes, kind, words] of files) {
+        const file = path.join(dir, name);
+        writeFileSync(file, bytes);
+        const outcome = await tusUpload(server.url, file, {
+          token: who.token,
+          metadata: metadataFor(file, kind, name),
+        });
+        expect(outcome.status, name).toBe(415);
+        expect(outcome.body, name).toContain(`The file is ${words}`);
+      }
+      // The same, sent in the creating POST itself (creation-with-upload).
+      const exe = Buffer.concat([Buffer.from('MZ\x90\x00'), randomBytes(2000)]);
+      const inPost = await tusRequest(
+        `${server.url}/uploads`,
+        'POST',
+        {
+          ...auth(who),
+          'Upload-Length': String(exe.length),
+          'Upload-Metadata': encodeMetadata({
+            mediaId: newId(),
+            kind: 'photo',
+            filename: 'x.jpg',
+            sha256: sha256Of(path.join(dir, 'setup.jpg')),
+          }),
+          'Content-Type': 'application/offset+octet-stream',
+        },
+        exe,
+      );
+      expect(inPost.status).toBe(415);
+      expect(await mediaRows(who.account.id)).toEqual([]);
+      await expect.poll(leftInUploads).toEqual([]);
+    });
+
+    it('re-encodes a JPEG carrying HTML (a polyglot) and serves only real WebP and JPEG, typed and not sniffable', async () => {
+      const polyglot = path.join(dir, 'polyglot.jpg');
+      writeFileSync(polyglot, Buffer.concat([readFileSync(photo), Buffer.from(SCRIPT_MARKUP.repeat(50))]));
+      const metadata = { ...metadataFor(polyglot, 'photo', 'page.html'), filetype: 'text/html' };
+      const outcome = await tusUpload(server.url, polyglot, { token: creator.token, metadata });
+      expect(outcome.error).toBeNull();
+      expect(await settledMedia(creator.client, metadata.mediaId)).toMatchObject({ status: 'ready' });
+      const urls = server.services.media.urls;
+      for (const [file, type, magic] of [
+        ['full.webp', 'image/webp', 'WEBP'],
+        ['full.jpg', 'image/jpeg', '\xff\xd8\xff'],
+        ['thumb.webp', 'image/webp', 'WEBP'],
+        ['preview.webp', 'image/webp', 'WEBP'],
+      ] as const) {
+        const response = await fetch(
+          `${server.url}${urls.signed(metadata.mediaId, file, new Date(Date.now() + 60_000))}`,
+        );
+        expect(response.status, file).toBe(200);
+        expect(response.headers.get('content-type'), file).toBe(type);
+        expect(response.headers.get('x-content-type-options'), file).toBe('nosniff');
+        expect(response.headers.get('content-disposition'), file).toBeNull();
+        expect(response.headers.get('content-security-policy'), file).toMatch(/default-src/);
+        const bytes = Buffer.from(await response.arrayBuffer());
+        const head = bytes.subarray(0, 12).toString('latin1');
+        expect(magic === 'WEBP' ? head.slice(8, 12) : head.slice(0, 3), file).toBe(magic);
+        expect(bytes.includes(Buffer.from('<script')), file).toBe(false);
+        expect(bytes.includes(Buffer.from('<html')), file).toBe(false);
+        expect((await sharp(bytes).metadata()).format, file).toBe(magic === 'WEBP' ? 'webp' : 'jpeg');
+      }
+    });
+
+    it('fails a file with the right first bytes that no decoder can read, with its reason, serving nothing', async () => {
+      const cases: [string, Buffer, MediaKind][] = [
+        [
+          'fake.jpg',
+          Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(SCRIPT_MARKUP.repeat(40))]),
+          'photo',
+        ],
+        ['fake.mp4', Buffer.concat([readFileSync(video).subarray(0, 64), randomBytes(150_000)]), 'video'],
+      ];
+      for (const [name, bytes, kind] of cases) {
+        const file = path.join(dir, name);
+        writeFileSync(file, bytes);
+        const { id, item } = await uploadSettled(creator, file, kind, name);
+        expect(item.status, name).toBe('failed');
+        expect(item.failure?.length, name).toBeGreaterThan(20);
+        for (const rendition of ['thumb.webp', 'preview.webp', 'preview.mp4']) {
+          expect((await fetch(`${server.url}/media/${id}/${rendition}`)).status, name).toBe(404);
+        }
+      }
+      await expect.poll(leftInUploads).toEqual([]);
+    });
+
+    it('refuses a kind that is not the content: a video as a photo, audio as a video, an MP4 without a picture', async () => {
+      const m4a = path.join(dir, 'sound.m4a');
+      const soundOnlyMp4 = path.join(dir, 'sound-only.mp4');
+      await run('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440',
+        '-t',
+        '2',
+        '-c:a',
+        'aac',
+        m4a,
+      ]);
+      await run('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440',
+        '-t',
+        '2',
+        '-c:a',
+        'aac',
+        '-f',
+        'mp4',
+        '-brand',
+        'isom',
+        soundOnlyMp4,
+      ]);
+      const asPhoto = await tusUpload(server.url, video, {
+        token: creator.token,
+        metadata: metadataFor(video, 'photo'),
+      });
+      expect([asPhoto.status, asPhoto.body]).toEqual([
+        415,
+        'The file is MP4 video content, not a photo as declared\n',
+      ]);
+      const photoAsVideo = await tusUpload(server.url, photo, {
+        token: creator.token,
+        metadata: metadataFor(photo, 'video'),
+      });
+      expect([photoAsVideo.status, photoAsVideo.body]).toEqual([
+        415,
+        'The file is JPEG photo content, not a video as declared\n',
+      ]);
+      const audioAsVideo = await tusUpload(server.url, m4a, {
+        token: creator.token,
+        metadata: metadataFor(m4a, 'video'),
+      });
+      expect(audioAsVideo.status).toBe(415);
+      // The MP4 container says video; ffprobe says there is no picture: failed with the reason, not served.
+      const { item } = await uploadSettled(creator, soundOnlyMp4, 'video', 'sound-only.mp4');
+      expect(item).toMatchObject({
+        status: 'failed',
+        failure: 'The file has no video in it; upload it as audio, or check the file',
+      });
+    });
+
+    it('fails an image bomb (a tiny PNG claiming billions of pixels) before decoding it, keeping nothing', async () => {
+      for (const [width, height] of [
+        [50_000, 50_000],
+        [11_000, 10_000], // 110 MP: under the side limit, over the pixel limit
+      ] as const) {
+        const file = path.join(dir, `bomb-${width}.png`);
+        writeFileSync(file, bombPng(width, height));
+        expect(statSync(file).size).toBeLessThan(MAX_UPLOAD);
+        const started = Date.now();
+        const { id, item } = await uploadSettled(creator, file, 'photo', 'bomb.png');
+        expect(item.status).toBe('failed');
+        expect(item.failure).toMatch(new RegExp(`too large: ${width} × ${height} pixels`));
+        expect(Date.now() - started).toBeLessThan(30_000);
+        expect((await fetch(`${server.url}/media/${id}/thumb.webp`)).status).toBe(404);
+      }
+      await expect.poll(leftInUploads).toEqual([]);
+      expect(readdirSync(path.join(dataDir(), 'media-work'))).toEqual([]);
+    });
+  });
+
+  describe('/media/:mediaId/:file: every way to a gated file without its signature', () => {
+    let videoId: string;
+    let photoId: string;
+    let whole: Buffer; // the video's full.mp4
+    const get = async (target: string, headers: Record<string, string> = {}, verb = 'GET') => {
+      const response = await fetch(`${server.url}${target}`, { method: verb, headers });
+      if (verb === 'HEAD') heads.add(response);
+      return response;
+    };
+    const signed = (id: string, file: string, ms = 60_000) =>
+      server.services.media.urls.signed(id, file, new Date(Date.now() + ms));
+    const heads = new WeakSet<Response>();
+    const method = (response: Response) => (heads.has(response) ? 'HEAD' : 'GET');
+    const expectRefused = async (response: Response, what: string) => {
+      expect(response.status, what).toBe(404);
+      expect(response.headers.get('cache-control'), what).toBe('no-store');
+      expect(response.headers.get('content-range'), what).toBeNull();
+      expect(await response.text(), what).toBe(method(response) === 'HEAD' ? '' : 'Not found\n');
+    };
+
+    beforeAll(async () => {
+      videoId = (await uploadSettled(creator, video, 'video', 'clip.mp4')).id;
+      photoId = (await uploadSettled(creator, photo, 'photo', 'p.jpg')).id;
+      whole = Buffer.from(await (await get(signed(videoId, 'full.mp4'))).arrayBuffer());
+      expect((await ffprobe(writeTemp('whole.mp4', whole))).format.format_name).toContain('mp4');
+    });
+    const writeTemp = (name: string, bytes: Buffer) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, bytes);
+      return file;
+    };
+
+    it('refuses a missing, borrowed, tampered or duplicated signature the same way (404, not cached)', async () => {
+      const good = new URL(signed(videoId, 'full.mp4'), 'http://x');
+      const exp = good.searchParams.get('exp')!;
+      const sig = good.searchParams.get('sig')!;
+      const photoUrl = new URL(signed(photoId, 'full.webp'), 'http://x');
+      const [photoExp, photoSig] = [photoUrl.searchParams.get('exp')!, photoUrl.searchParams.get('sig')!];
+      const full = `/media/${videoId}/full.mp4`;
+      const attempts = [
+        full,
+        `${full}?exp=${exp}`,
+        `${full}?sig=${sig}`,
+        `${full}?exp=${exp}&sig=`,
+        `${full}?exp=&sig=${sig}`,
+        `/media/${photoId}/full.webp?exp=${exp}&sig=${sig}`, // this signature on another item
+        `/media/${videoId}/poster.webp?exp=${exp}&sig=${sig}`, // …on another file of the item
+        `${full}?exp=${photoExp}&sig=${photoSig}`, // another item's signature
+        `${full}?exp=${Number(exp) + 1}&sig=${sig}`, // a later expiry
+        `${full}?exp=${Number(exp) + 365 * 86_400}&sig=${sig}`,
+        `${full}?exp=${exp}.0&sig=${sig}`,
+        `${full}?exp=%2B${exp}&sig=${sig}`,
+        `${full}?exp=-${exp}&sig=${sig}`,
+        `${full}?exp=${exp}&sig=${sig}%3D`,
+        `${full}?exp=${exp}&sig=${sig.toUpperCase()}`,
+        `${full}?exp=${exp}&sig=${sig}%00`,
+        `${full}?exp=${exp}&sig=${sig}&sig=${sig}`, // the same signature twice
+        `${full}?exp=${exp}&exp=${exp}&sig=${sig}`,
+        `${full}?exp[]=${exp}&sig=${sig}`,
+        `${full}?exp=${exp}&sig[]=${sig}`,
+        `${full}?exp=9999999999999&sig=${sig}`,
+        `/media/${videoId.toUpperCase()}/full.mp4?exp=${exp}&sig=${sig}`,
+      ];
+      for (const attempt of attempts) {
+        await expectRefused(await get(attempt), attempt);
+        await expectRefused(await get(attempt, { Range: 'bytes=0-99' }), `${attempt} with a range`);
+        await expectRefused(await get(attempt, {}, 'HEAD'), `HEAD ${attempt}`);
+      }
+      // A validator (If-None-Match with the file's ETag) does not stand in for the signature either.
+      const etag = (await get(`${good.pathname}${good.search}`, {}, 'HEAD')).headers.get('etag')!;
+      expect(etag).toMatch(/^".+"$/);
+      await expectRefused(await get(full, { 'If-None-Match': etag }), 'If-None-Match without a signature');
+      expect((await get(`${good.pathname}${good.search}`, { 'If-None-Match': etag })).status).toBe(304);
+      expect((await get(`${good.pathname}${good.search}`)).status).toBe(200);
+    });
+
+    it('refuses a signed URL once its expiry has passed, ranges and HEAD included', async () => {
+      const url = signed(videoId, 'full.mp4', 1_000);
+      const exp = Number(new URL(url, 'http://x').searchParams.get('exp')) * 1000;
+      expect((await get(url, { Range: 'bytes=0-9' })).status).toBe(206);
+      await new Promise((resolve) => setTimeout(resolve, exp - Date.now() + 50));
+      await expectRefused(await get(url), 'expired');
+      await expectRefused(await get(url, { Range: 'bytes=0-9' }), 'expired, with a range');
+      await expectRefused(await get(url, {}, 'HEAD'), 'expired, HEAD');
+    });
+
+    it('serves nothing of an item that is uploading, processing, failed or deleted, even with its files stored', async () => {
+      const [row] = await server.db.selectFrom('media').selectAll().where('id', '=', videoId).execute();
+      const states = [
+        { status: 'uploading', deleted_at: null, ready_at: null, failure: null },
+        { status: 'processing', deleted_at: null, ready_at: null, failure: null },
+        { status: 'failed', deleted_at: null, ready_at: null, failure: 'ffmpeg could not read it' },
+        { status: 'ready', deleted_at: new Date(), ready_at: new Date(), failure: null },
+      ] as const;
+      for (const state of states) {
+        // The same stored renditions as the ready video: only the row's state stands between them and a fan.
+        const id = newId();
+        await server.db
+          .insertInto('media')
+          .values({
+            ...row!,
+            ...state,
+            id,
+            upload_id: null,
+            renditions: JSON.stringify(row!.renditions),
+          })
+          .execute();
+        for (const file of ['full.mp4', 'poster.webp']) {
+          await expectRefused(await get(signed(id, file)), `${state.status} ${file}`);
+          await expectRefused(await get(signed(id, file), {}, 'HEAD'), `${state.status} HEAD ${file}`);
+        }
+        for (const file of ['thumb.webp', 'preview.mp4']) {
+          await expectRefused(await get(`/media/${id}/${file}`), `${state.status} ${file}`);
+        }
+      }
+    });
+
+    it('refuses path tricks in the file name and never serves the data folder', async () => {
+      const secret = readFileSync(path.join(dataDir(), 'media-url-secret'), 'utf8').trim();
+      const targets = [
+        `/media/${videoId}/..%2f..%2fmedia-url-secret`,
+        `/media/${videoId}/%2e%2e%2f%2e%2e%2fmedia-url-secret`,
+        `/media/${videoId}/..%5c..%5cmedia-url-secret`,
+        `/media/${videoId}/full.mp4%00`,
+        `/media/${videoId}/thumb.webp%00.html`,
+        `/media/${videoId}/thumb.webp/../full.mp4`,
+        `/media/${videoId}/full.mp4/../thumb.webp`,
+        `/media/${videoId}/./thumb.webp`,
+        `/media/${videoId}/THUMB.WEBP`,
+        `/media/${videoId}/thumb.webp%20`,
+        `/media/${videoId}/thumb.webp;.html`,
+        `/media/${videoId}/thumb.webp\0`,
+        `/media/${videoId}/`,
+        `/media//thumb.webp`,
+        `/media/${videoId}%2f..%2f..%2fmedia-url-secret/thumb.webp`,
+        `/media/../media-url-secret`,
+        `/media/${videoId}/../../media-url-secret`,
+        `/media/${videoId}/../../uploads`,
+        '/media-url-secret',
+        '/uploads/../media-url-secret',
+        '/%2e%2e/media-url-secret',
+        '/pglite/PG_VERSION',
+        '/media/',
+      ];
+      for (const target of targets) {
+        for (const method of ['GET', 'HEAD']) {
+          const answer = await rawHttp(server.url, { method, target });
+          expect([400, 404], `${method} ${JSON.stringify(target)}`).toContain(answer.status);
+          expect(answer.body, target).not.toContain(secret);
+          expect(answer.headers['content-type'] ?? '', target).not.toMatch(/video|image/);
+        }
+      }
+    });
+
+    it('answers HEAD with exactly the headers GET sends, and no body', async () => {
+      const fullUrl = signed(videoId, 'full.mp4');
+      const cases: [string, Record<string, string>][] = [
+        [`/media/${videoId}/thumb.webp`, {}],
+        [`/media/${videoId}/preview.mp4`, { Range: 'bytes=-10' }],
+        [fullUrl, {}],
+        [fullUrl, { Range: 'bytes=100-199' }],
+        [fullUrl, { Range: `bytes=${whole.length}-` }],
+        [`/media/${videoId}/full.mp4`, {}],
+      ];
+      const compared = [
+        'content-type',
+        'content-length',
+        'etag',
+        'cache-control',
+        'accept-ranges',
+        'content-range',
+        'x-content-type-options',
+      ];
+      for (const [target, headers] of cases) {
+        const got = await get(target, headers);
+        const head = await get(target, headers, 'HEAD');
+        const what = `${target} ${JSON.stringify(headers)}`;
+        expect(head.status, what).toBe(got.status);
+        for (const name of compared)
+          expect(head.headers.get(name), `${what} ${name}`).toBe(got.headers.get(name));
+        expect((await head.arrayBuffer()).byteLength, what).toBe(0);
+        const body = Buffer.from(await got.arrayBuffer());
+        if (got.status < 300) expect(body.length, what).toBe(Number(got.headers.get('content-length')));
+      }
+    });
+
+    it('answers byte ranges at their edges: open, suffix, past the end, several, malformed, and many', async () => {
+      const url = signed(videoId, 'full.mp4');
+      const n = whole.length;
+      const cases: [string, number, [number, number] | null][] = [
+        ['bytes=0-', 206, [0, n - 1]],
+        ['bytes=-500', 206, [n - 500, n - 1]],
+        ['bytes=0-0', 206, [0, 0]],
+        [`bytes=${n - 1}-${n + 1000}`, 206, [n - 1, n - 1]],
+        ['bytes=0-99999999999999999999', 206, [0, n - 1]],
+        ['bytes=5-6,0-1', 206, [5, 6]], // of several, the first asked for
+        ['bytes=0-1,1-2', 206, [0, 2]], // overlapping ones as one
+        ['bytes= 10-19', 206, [10, 19]],
+        ['bytes=999999999-', 416, null],
+        [`bytes=${n}-`, 416, null],
+        ['bytes=-0', 416, null],
+        ['bytes=5-1', 416, null],
+      ];
+      for (const [range, status, span] of cases) {
+        const response = await get(url, { Range: range });
+        expect(response.status, range).toBe(status);
+        const body = Buffer.from(await response.arrayBuffer());
+        expect(response.headers.get('cache-control'), range).toBe('private, no-store');
+        if (span) {
+          const [start, end] = span;
+          expect(response.headers.get('content-range'), range).toBe(`bytes ${start}-${end}/${n}`);
+          expect(response.headers.get('content-length'), range).toBe(String(end - start + 1));
+          expect(body.equals(whole.subarray(start, end + 1)), range).toBe(true);
+        } else {
+          expect(response.headers.get('content-range'), range).toBe(`bytes */${n}`);
+          expect(body.length, range).toBe(0);
+        }
+      }
+      // Not a byte range: the whole file, as HTTP allows.
+      for (const range of [
+        'bytes=abc',
+        'bytes=1-2-3',
+        'bytes=',
+        'pages=0-1',
+        'bytes=0-1,',
+        'bytes=--1',
+        'bytes=0x10-',
+      ]) {
+        const response = await get(url, { Range: range });
+        expect(response.status, range).toBe(200);
+        expect(Buffer.from(await response.arrayBuffer()).equals(whole), range).toBe(true);
+      }
+      // Thousands of ranges in one header, or a header padded to its limit: answered at once.
+      const many = `bytes=${Array.from({ length: 1500 }, (_, i) => `${i * 3}-${i * 3 + 1}`).join(',')}`;
+      const padded = `bytes=0-1${' '.repeat(14_000)}x`;
+      for (const range of [many, padded]) {
+        const started = Date.now();
+        const response = await get(url, { Range: range });
+        expect([200, 206], range.slice(0, 40)).toContain(response.status);
+        await response.arrayBuffer();
+        expect(Date.now() - started, range.slice(0, 40)).toBeLessThan(2_000);
+      }
+    });
+
+    // BUG (pinned): a suffix range longer than the file (`bytes=-N`, N > size) must select the whole file (RFC 9110
+    // 14.1.3: "if the selected representation is shorter than the specified suffix-length, the entire
+    // representation is used"); range-parser drops it as negative and media-delivery-routes.ts answers 416.
+    it.fails('answers a suffix range longer than the file with the whole file (206), not 416', async () => {
+      const response = await get(signed(videoId, 'full.mp4'), { Range: `bytes=-${whole.length + 10}` });
+      expect(response.status).toBe(206);
+      expect(response.headers.get('content-range')).toBe(`bytes 0-${whole.length - 1}/${whole.length}`);
+      expect(Buffer.from(await response.arrayBuffer()).equals(whole)).toBe(true);
+    });
+
+    it('shrugs off long and repeated query strings (the signature is what counts)', async () => {
+      const url = signed(videoId, 'full.mp4');
+      const padded = await get(`${url}&pad=${'a'.repeat(8_000)}`);
+      expect(padded.status).toBe(200);
+      await padded.arrayBuffer();
+      const repeated = await get(`${url}${'&a=1'.repeat(2_000)}`);
+      expect(repeated.status).toBe(200);
+      await repeated.arrayBuffer();
+      const tooLong = await get(`${url}&pad=${'a'.repeat(20_000)}`);
+      expect([414, 431]).toContain(tooLong.status);
+      await expectRefused(
+        await get(`/media/${videoId}/full.mp4?${'&a=1'.repeat(2_000)}`),
+        'unsigned, padded',
+      );
+    });
+
+    it('serves the public renditions of an item in no post to anyone who has its id (by design: see the report)', async () => {
+      // The photo is in no post at all. Its blurred thumb and preview are public renditions, served unsigned
+      // and cached for a year, to anyone holding its id (a UUIDv7: 74 random bits, not guessable).
+      for (const file of ['thumb.webp', 'preview.webp']) {
+        const response = await get(`/media/${photoId}/${file}`);
+        expect(response.status, file).toBe(200);
+        expect(response.headers.get('cache-control'), file).toBe('public, max-age=31536000, immutable');
+      }
+      await expectRefused(await get(`/media/${photoId}/full.webp`), 'full, unsigned');
+    });
+  });
+
+  describe('an item opened again while its first upload is being finished', () => {
+    // BUG (pinned): MediaUploads.finish reads the row by upload id, checks the SHA-256 against that read, then in
+    // its transaction only checks `locked.status === 'uploading'`. If the studio opens the item again meanwhile
+    // (open() -> reopen: same row, new upload_id and sha256, still `uploading`), the first upload's finish marks
+    // the item `processing` and schedules the job, which then processes the *new* upload's bytes: never checked
+    // against their SHA-256 (its own finish returns early on `processing`), and possibly still arriving.
+    it.fails(
+      "leaves the new upload alone: the first upload's finish does not mark the item processing",
+      async () => {
+        const actor = (await server.services.accounts.authenticate(creator.token))!.account;
+        let entered!: () => void;
+        let release!: () => void;
+        const hashing = new Promise<void>((resolve) => (entered = resolve));
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        /** Real files; the hash of an upload opens the file, then waits for the test before reading it. */
+        class SlowHashFiles extends UploadFiles {
+          override async sha256(uploadId: string): Promise<string> {
+            const handle = await openFile(this.pathOf(uploadId), 'r');
+            entered();
+            await gate;
+            const hash = createHash('sha256');
+            await pipeline(handle.createReadStream(), hash);
+            return hash.digest('hex');
+          }
+        }
+        const uploads = new MediaUploads({
+          db: server.db,
+          media: server.services.media.repository,
+          files: new SlowHashFiles(uploadsDir()),
+          jobs: new ScheduledJobRepository(server.db),
+          outbox: server.services.outbox,
+          actingFor: server.services.actingFor,
+          clock: systemClock,
+          limits: { maxUploadBytes: MAX_UPLOAD, quotaBytes: QUOTA },
+        });
+        const mediaId = newId();
+        const [first, second] = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex')];
+        const bytes = readFileSync(video);
+        await uploads.open(actor, first, bytes.length, {
+          mediaId,
+          kind: 'video',
+          filename: 'clip.mp4',
+          sha256: sha256Of(video),
+        });
+        writeFileSync(path.join(uploadsDir(), first), bytes);
+        const finishing = uploads.finish(first);
+        await hashing;
+        // The studio opens the item again (it lost the first upload's URL): another file, nothing sent yet.
+        await uploads.open(actor, second, 5_000, {
+          mediaId,
+          kind: 'video',
+          filename: 'again.mp4',
+          sha256: 'c'.repeat(64),
+        });
+        release();
+        await finishing.catch(() => undefined);
+        const row = await server.services.media.repository.find(server.db, mediaId);
+        expect(row).toMatchObject({ status: 'uploading', upload_id: second, sha256: 'c'.repeat(64) });
+      },
+    );
+  });
+});
