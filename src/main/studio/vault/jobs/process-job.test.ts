@@ -11,6 +11,7 @@ import { makeClip, makePhoto } from '../test-media';
 import { openVault, type VaultFeature } from '../vault-feature';
 import type { JobProgress } from './job-queue';
 import { RenditionTable } from './rendition-table';
+import { isWaiting } from './test-vault-items';
 import { VaultJobQueue, type VaultJobsSettings } from './vault-jobs';
 
 const run = promisify(execFile);
@@ -123,7 +124,7 @@ describe('processing an imported item', () => {
     const upload = (await waitFor('the upload job', () =>
       jobs.list(item.id).find((job) => job.kind === 'upload'),
     ))!;
-    await waitFor('the upload waiting', () => jobs.queue.get(upload.id).error !== null);
+    await waitFor('the upload waiting', () => isWaiting(jobs.queue.get(upload.id)));
     expect(jobs.queue.get(upload.id)).toMatchObject({
       state: 'queued',
       error: 'Waiting for the connection to the server',

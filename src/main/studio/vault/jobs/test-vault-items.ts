@@ -31,3 +31,8 @@ export function insertTestItem(
   });
   return id;
 }
+
+/** A job back in the queue, waiting (for the server, a connection…) rather than failed. */
+export function isWaiting(job: { state: string; error: string | null }): boolean {
+  return job.state === 'queued' && job.error !== null;
+}

@@ -13,7 +13,7 @@ import { tempDir } from '../../test/temp-dir';
 import { openVault, type VaultFeature } from '../vault-feature';
 import { fileSha256 } from './file-sha256';
 import { RenditionTable } from './rendition-table';
-import { insertTestItem } from './test-vault-items';
+import { insertTestItem, isWaiting } from './test-vault-items';
 import { UploadTable } from './upload-table';
 import { VaultJobQueue } from './vault-jobs';
 
@@ -140,7 +140,7 @@ describe('uploads to the real server', () => {
     await waitFor('the server killed mid-upload', () => killed !== null, 120_000);
     await killed;
     const upload = jobOf(item.id, 'upload')!;
-    await waitFor('the upload waiting', () => jobs.queue.get(upload.id).error !== null);
+    await waitFor('the upload waiting', () => isWaiting(jobs.queue.get(upload.id)));
     const stored = new UploadTable(db).get(item.id)!;
     expect(stored.uploadUrl).toMatch(/\/uploads\//);
     expect(stored.uploadedBytes).toBeLessThan(stored.bytes);
@@ -171,7 +171,7 @@ describe('uploads to the real server', () => {
     await server.kill();
     jobs.enqueue(itemId);
     const upload = jobOf(itemId, 'upload')!;
-    await waitFor('the upload waiting', () => jobs.queue.get(upload.id).error !== null);
+    await waitFor('the upload waiting', () => isWaiting(jobs.queue.get(upload.id)));
     expect(jobs.queue.get(upload.id)).toMatchObject({
       state: 'queued',
       error: 'Waiting for the connection to the server',
