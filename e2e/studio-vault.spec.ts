@@ -223,14 +223,37 @@ test('a video imported in the vault is processed with a progress bar, found, and
   await picker.getByRole('button', { name: 'Add to post' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.getByLabel('Caption for Colour bars at the pier').fill('Three seconds of colour');
+
+  // The photo too, then the order changed from the keyboard and with the buttons; focus stays where it was.
+  await page.getByRole('button', { name: 'Add from vault' }).click();
+  await expect(picker.getByText('Already in this post')).toBeVisible();
+  await picker.getByRole('checkbox', { name: 'pier-photo' }).check();
+  await picker.getByRole('button', { name: 'Add to post' }).click();
+  const media = page.getByRole('group', { name: 'Media' }).getByRole('listitem');
+  await expect(media).toHaveCount(2);
+  await expect(media.nth(1)).toContainText('pier-photo');
+  const photoCaption = page.getByLabel('Caption for pier-photo');
+  await photoCaption.fill('The pier');
+  await photoCaption.press('Alt+ArrowUp');
+  await expect(media.nth(0)).toContainText('pier-photo');
+  await expect(photoCaption).toBeFocused();
+  await expect(page.getByText('pier-photo moved to position 1 of 2.')).toBeAttached();
+  const down = page.getByRole('button', { name: 'Move pier-photo down' });
+  await down.click();
+  await expect(media.nth(1)).toContainText('pier-photo');
+  await expect(down).toBeFocused();
+  await expect(down).toHaveAttribute('aria-disabled', 'true');
+  await expectNoViolations(page, 'the editor with two media items');
+
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   const row = page
     .getByRole('list', { name: 'Posts' })
     .getByRole('listitem')
     .filter({ hasText: 'Test pattern' });
+  // The first item's thumbnail: the video's.
   await expect(row.locator('img')).toHaveAttribute('src', /^data:image\//);
-  await expect(row).toContainText('1 media item');
+  await expect(row).toContainText('2 media items');
 
   // Used in that post: listed in its details, and Delete says why it cannot.
   await page.getByRole('button', { name: 'Vault', exact: true }).click();

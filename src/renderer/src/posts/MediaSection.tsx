@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { POST_CAPTION_MAX, POST_MEDIA_MAX, type PostMedia } from '@shared/domain/posts/post';
 import { charCount } from '../forms/char-count';
 import { Field } from '../forms/Field';
@@ -34,14 +34,18 @@ function MediaRow({
   count: number;
   summary: MediaSummary | null | undefined;
   error: string | undefined;
-  onMoved: (title: string, to: number) => void;
+  onMoved: (title: string, to: number, focused: string | null) => void;
 }) {
   const dispatch = useAppDispatch();
   const title = titleOf(summary);
   const caption = charCount(item.caption, POST_CAPTION_MAX);
   const move = (delta: number) => {
+    const target = index + delta;
+    if (target < 0 || target >= count) return;
+    // Moving the row in the page can take focus from what was focused in it: it is put back after.
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.id || null : null;
     dispatch(mediaMoved({ index, delta }));
-    onMoved(title, index + delta);
+    onMoved(title, target, focused);
   };
   // Alt+↑/↓ (Home/End) move the item from anywhere in its row: its buttons, or while writing its caption.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -85,10 +89,12 @@ function MediaRow({
         </Field>
       </div>
       <div className="post-media__actions">
+        {/* aria-disabled rather than disabled: a button that becomes disabled under focus drops it. */}
         <button
           type="button"
+          id={`post-media-up-${item.mediaId}`}
           className="button button--small"
-          disabled={index === 0}
+          aria-disabled={index === 0}
           aria-label={`Move ${title} up`}
           aria-keyshortcuts="Alt+ArrowUp"
           onClick={() => move(-1)}
@@ -97,8 +103,9 @@ function MediaRow({
         </button>
         <button
           type="button"
+          id={`post-media-down-${item.mediaId}`}
           className="button button--small"
-          disabled={index === count - 1}
+          aria-disabled={index === count - 1}
           aria-label={`Move ${title} down`}
           aria-keyshortcuts="Alt+ArrowDown"
           onClick={() => move(1)}
@@ -136,6 +143,14 @@ export function MediaSection({
   const dispatch = useAppDispatch();
   const [picking, setPicking] = useState(false);
   const [announcement, setAnnouncement] = useState('');
+  // The control that had focus when an item moved, focused again once the list is redrawn.
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (refocus === null) return;
+    const element = document.getElementById(refocus);
+    if (element !== document.activeElement) element?.focus();
+    setRefocus(null);
+  }, [refocus, media]);
   const summaries = useMediaSummaries(
     accountId,
     media.map((item) => item.mediaId),
