@@ -1,9 +1,12 @@
 import { describeRule } from '@shared/domain/access/describe';
 import type { PostSnapshot } from '@shared/domain/posts/post';
 import type { LocalPost } from '@shared/domain/posts/local-post';
-import { STATUS_LABELS } from './post-when';
+import { postWhen, STATUS_LABELS } from './post-when';
+
+const mediaCount = (count: number) => (count === 0 ? 'None' : count === 1 ? '1 item' : `${count} items`);
 
 function Version({ heading, post }: { heading: string; post: PostSnapshot }) {
+  const when = postWhen(post, new Date());
   return (
     <div className="conflict-version" role="group" aria-label={heading}>
       <h3>{heading}</h3>
@@ -14,6 +17,14 @@ function Version({ heading, post }: { heading: string; post: PostSnapshot }) {
         <dd>{STATUS_LABELS[post.status]}</dd>
         <dt>Who can see it</dt>
         <dd>{describeRule(post.accessRule)}</dd>
+        <dt>Media</dt>
+        <dd>{mediaCount(post.media?.length ?? 0)}</dd>
+        {when !== null && (
+          <>
+            <dt>When</dt>
+            <dd>{when}</dd>
+          </>
+        )}
       </dl>
       <p className="conflict-body" dir="auto">
         {post.body}
