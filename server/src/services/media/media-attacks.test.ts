@@ -20,6 +20,7 @@ import type { DatabaseHandle } from '../../db/database';
 import { openTestDatabase, signUp, startTestServer, type TestServer } from '../../test/test-server';
 import { mediaUrlSecret } from './media-url-secret';
 import { MediaUrls } from './media-urls';
+import { insertMedia } from '../posts/test/media-rows';
 import { ScheduledJobRepository } from '../scheduler';
 import { MediaUploads } from './media-uploads';
 import { UploadFiles } from './upload-files';
@@ -711,6 +712,45 @@ describe('media under attack', () => {
       });
     });
 
+    // BUG (pinned, severe): a duration bomb. A 60 KB Matroska file of 12 H.264 frames whose timestamps jump
+    // (3 frames at 30 fps, then one every 10 s here; one every hour works as well) is a 90-second video to ffprobe,
+    // and the web rendition (encoder's webRenditionJob: no -fps_mode, MP4 output, so ffmpeg's default CFR)
+    // fills every gap with duplicated frames: ~2,700 frames encoded here, ~1 million (hours of CPU, GBs of
+    // output) with an hour between frames. Any creator account can queue these (the quota counts the 60 KB),
+    // and with MEDIA_PROCESSING_CONCURRENCY=1 and no time limit on ffmpeg, nobody's media is processed
+    // meanwhile; past the 5-minute lease the scheduler claims the job again. Either refusing such a file (a
+    // duration cap, a frames-per-second floor) or encoding it as it is (-fps_mode vfr, an ffmpeg time limit)
+    // passes this test.
+    it.fails(
+      'does not turn a few frames far apart into minutes of duplicated frames (a duration bomb)',
+      async () => {
+        const bomb = path.join(dir, 'bomb.mkv');
+        await run('ffmpeg', [
+          ...['-v', 'error', '-y', '-f', 'lavfi', '-t', '0.4', '-i', 'testsrc2=size=320x180:rate=30'],
+          ...['-vf', "setpts='if(gte(N,3),(N-3)*10/TB+0.1/TB,PTS)'", '-fps_mode', 'passthrough'],
+          ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', bomb],
+        ]);
+        const frames = async (file: string) => {
+          const { stdout } = await run('ffprobe', [
+            ...['-v', 'error', '-count_frames', '-select_streams', 'v:0'],
+            ...['-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file],
+          ]);
+          return Number(stdout.trim());
+        };
+        expect(await frames(bomb)).toBe(12);
+        expect(statSync(bomb).size).toBeLessThan(200_000);
+        const { id, item } = await uploadSettled(creator, bomb, 'video', 'bomb.mkv');
+        if (item.status === 'failed') {
+          expect(item.failure?.length).toBeGreaterThan(20);
+          return;
+        }
+        const signedFull = server.services.media.urls.signed(id, 'full.mp4', new Date(Date.now() + 60_000));
+        const served = path.join(dir, 'bomb-served.mp4');
+        writeFileSync(served, Buffer.from(await (await fetch(`${server.url}${signedFull}`)).arrayBuffer()));
+        expect(await frames(served)).toBeLessThanOrEqual(2 * 12 + 30);
+      },
+    );
+
     it('fails an image bomb (a tiny PNG claiming billions of pixels) before decoding it, keeping nothing', async () => {
       for (const [width, height] of [
         [50_000, 50_000],
@@ -984,6 +1024,20 @@ describe('media under attack', () => {
       expect(response.headers.get('content-range')).toBe(`bytes 0-${whole.length - 1}/${whole.length}`);
       expect(Buffer.from(await response.arrayBuffer()).equals(whole)).toBe(true);
     });
+
+    // BUG (pinned): a ready item whose rendition file is missing from the store (a store that lost it, a bucket
+    // emptied by hand): HEAD answers 200 with the recorded length (media-delivery-routes.ts never asks the store
+    // for HEAD), while GET answers 500 (MediaNotStoredError from store.read reaches the root error handler).
+    it.fails(
+      'answers HEAD and GET alike (404) for a ready item whose file is missing from the store',
+      async () => {
+        const id = await insertMedia(server.db, { creatorId: creator.account.id, status: 'ready' });
+        const url = signed(id, 'full.mp4');
+        const head = await get(url, {}, 'HEAD');
+        const got = await get(url);
+        expect([head.status, got.status]).toEqual([404, 404]);
+      },
+    );
 
     it('shrugs off long and repeated query strings (the signature is what counts)', async () => {
       const url = signed(videoId, 'full.mp4');
