@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '@shared/domain/clock';
 import { newId } from '@shared/domain/ids';
-import type { MediaKind } from '@shared/domain/media/media';
+import { MEDIA_MAX_DURATION_MS, type MediaKind } from '@shared/domain/media/media';
 import type { RootOperationNode } from 'kysely';
 import { ServerProcess } from '../../../../src/main/studio/test/server-process';
 import { LocalDiskStore } from '../../adapters/storage/local-disk-store';
@@ -750,6 +750,26 @@ describe('media under attack', () => {
         expect(await frames(served)).toBeLessThanOrEqual(2 * 12 + 30);
       },
     );
+
+    it('fails a video claiming more than 4 hours (a few frames hours apart, a web-ready MP4) before encoding it', async () => {
+      // 6 H.264 frames: 3 at 30 fps, then one 5 h later and one 10 h later. Web-ready, so without the cap it
+      // would be copied as it is and served as a 10-hour video.
+      const long = path.join(dir, 'ten-hours.mp4');
+      await run('ffmpeg', [
+        ...['-v', 'error', '-y', '-f', 'lavfi', '-t', '0.2', '-i', 'testsrc2=size=320x180:rate=30'],
+        ...['-vf', "setpts='if(gte(N,3),(N-3)*18000/TB+0.1/TB,PTS)'", '-fps_mode', 'passthrough'],
+        ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', long],
+      ]);
+      expect(Number((await ffprobe(long)).format.duration)).toBeGreaterThan(MEDIA_MAX_DURATION_MS / 1000);
+      const { id, item } = await uploadSettled(creator, long, 'video', 'ten-hours.mp4');
+      expect(item).toMatchObject({
+        status: 'failed',
+        failure:
+          'The video is 10 h long; media may be at most 4 h: trim it or split it into parts, then upload it again',
+      });
+      expect((await fetch(`${server.url}/media/${id}/thumb.webp`)).status).toBe(404);
+      await expect.poll(leftInUploads).toEqual([]);
+    });
 
     it('fails an image bomb (a tiny PNG claiming billions of pixels) before decoding it, keeping nothing', async () => {
       for (const [width, height] of [

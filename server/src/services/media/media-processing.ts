@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '@shared/domain/clock';
 import {
   contentTypeOf,
+  MEDIA_MAX_DURATION_MS,
   PREVIEW_AUDIO_SECONDS,
   PREVIEW_MAX_HEIGHT,
   PREVIEW_VIDEO_SECONDS,
@@ -162,6 +163,7 @@ export class MediaProcessing {
             'The file has no video in it; upload it as audio, or check the file',
           );
         }
+        refuseTooLong(probe, 'video');
         const full = isWebReady(probe)
           ? await encoder.remuxStripped(input, at('full'))
           : await encoder.videoRendition(input, at('full'));
@@ -179,6 +181,7 @@ export class MediaProcessing {
         if (probe.audioCodec === null) {
           throw new UnreadableMediaError('The file has no sound in it; check the file');
         }
+        refuseTooLong(probe, 'recording');
         const full = await encoder.audioRendition(input, at('full'));
         await encoder.audioPreview(at('full'), at('preview'), { seconds: PREVIEW_AUDIO_SECONDS });
         return {
@@ -220,6 +223,24 @@ export class MediaProcessing {
     await this.deps.store.deletePrefix(mediaPrefix(row.creator_id, row.id));
     if (row.upload_id) await this.deps.files.remove(row.upload_id);
   }
+}
+
+/**
+ * Refuses a file that says it lasts longer than `MEDIA_MAX_DURATION_MS`, before anything is encoded: what its
+ * container claims is what ffmpeg would fill (a few frames hours apart encode as hours of repeated frames).
+ */
+function refuseTooLong(probe: MediaProbe, what: 'video' | 'recording'): void {
+  if (probe.durationMs === null || probe.durationMs <= MEDIA_MAX_DURATION_MS) return;
+  throw new UnreadableMediaError(
+    `The ${what} is ${describeDuration(probe.durationMs)} long; media may be at most ${describeDuration(MEDIA_MAX_DURATION_MS)}: trim it or split it into parts, then upload it again`,
+  );
+}
+
+/** `4 h`, `10 h 2 min`. */
+function describeDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const [hours, rest] = [Math.floor(minutes / 60), minutes % 60];
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
 function allOf(at: (rendition: Rendition) => string): Record<Rendition, string> {

@@ -59,6 +59,11 @@ export const WEB_PHOTO_MAX_SIDE = 2560;
 /** A photo larger than this is refused as an image bomb before it is decoded (24 MP photos pass). */
 export const PHOTO_MAX_PIXELS = 100_000_000;
 export const PHOTO_MAX_SIDE = 20_000;
+/**
+ * The longest video or audio the server processes: 4 hours. A file claiming more is refused before it is
+ * encoded: a few frames hours apart in a file of kilobytes would otherwise cost hours of encoding.
+ */
+export const MEDIA_MAX_DURATION_MS = 4 * 3_600_000;
 
 /** A media item as the server holds it; the `media` kind carries it to the creator's studio. */
 export const mediaSnapshotSchema = z.object({
