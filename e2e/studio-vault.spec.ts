@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASSWORD, serverUrl, signedUp } from './support/money';
@@ -11,9 +11,10 @@ import { newAccount } from './support/new-account';
  * The vault in the studio, in browser mode against `npm start`: a creator imports a video made here with ffmpeg
  * through the Import files input (with a text file that is refused by name), watches its progress bar move with
  * a time left until the studio has processed it, sees its thumbnail, imports it again (already in the vault),
- * drops a photo on the screen, gives the video a title and tags, finds it by search, tag and kind, puts it in a post from the picker (the post's row
- * shows its thumbnail), and cannot delete it while the post uses it. axe-core finds nothing on the Vault screen
- * and its dialogs, light and dark.
+ * drops a photo on the screen, gives the video a title and tags, finds it by search, tag and kind, puts both in
+ * a post from the picker and reorders them (the post's row shows the first one's thumbnail), cannot delete the
+ * video while the post uses it, and has a watched folder import a photo saved there. axe-core finds nothing on
+ * the Vault screen and its dialogs, light and dark.
  */
 const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
 const account = newAccount('Vera', true);
@@ -126,13 +127,16 @@ test('a video imported in the vault is processed with a progress bar, found, and
   await expect(bar).toBeVisible();
   const seen: number[] = [];
   const texts: string[] = [];
-  // Read until it goes (a 3 s clip takes seconds; a minute and a half means processing is stuck).
+  // Read until it goes (a 3 s clip takes seconds; a minute and a half means processing is stuck). Read without
+  // waiting: the bar may go between two looks, and a read that waits for it would wait for ever.
   const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && (await bar.isVisible())) {
-    const now = await bar.getAttribute('aria-valuenow').catch(() => null);
-    const text = await bar.getAttribute('aria-valuetext').catch(() => null);
-    if (now !== null) seen.push(Number(now));
-    if (text !== null) texts.push(text);
+  while (Date.now() < deadline) {
+    const [reading] = await bar.evaluateAll((bars) =>
+      bars.map((b) => ({ now: b.getAttribute('aria-valuenow'), text: b.getAttribute('aria-valuetext') })),
+    );
+    if (!reading) break;
+    if (reading.now !== null) seen.push(Number(reading.now));
+    if (reading.text !== null) texts.push(reading.text);
     await page.waitForTimeout(100);
   }
   await expect(bar, `still processing after 90 s: ${texts.at(-1)}`).toBeHidden({ timeout: 1 });
@@ -196,17 +200,17 @@ test('a video imported in the vault is processed with a progress bar, found, and
   // Search as typed, by a word of the new title; then words that match nothing; then by tag.
   const search = page.getByRole('searchbox', { name: 'Search' });
   await search.fill('pier');
-  await expect(grid.getByRole('button', { name: 'Colour bars at the pier' })).toBeVisible();
+  await expect(grid.getByRole('button', { name: 'Colour bars at the pier', exact: true })).toBeVisible();
   await search.fill('volcano');
   await expect(page.getByText('Nothing matches. Try other words or filters.')).toBeVisible();
   await expect(grid.getByRole('listitem')).toHaveCount(0);
   await search.fill('');
   await page.getByLabel('Tag', { exact: true }).selectOption('beach');
-  await expect(grid.getByRole('button', { name: 'Colour bars at the pier' })).toBeVisible();
+  await expect(grid.getByRole('button', { name: 'Colour bars at the pier', exact: true })).toBeVisible();
   await expect(grid.getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Tag', { exact: true }).selectOption('');
   await page.getByLabel('Kind').selectOption('photo');
-  await expect(grid.getByRole('button', { name: 'pier-photo' })).toBeVisible();
+  await expect(grid.getByRole('button', { name: 'pier-photo', exact: true })).toBeVisible();
   await expect(grid.getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Kind').selectOption('all');
   await expect(grid.getByRole('listitem')).toHaveCount(2);
@@ -257,11 +261,43 @@ test('a video imported in the vault is processed with a progress bar, found, and
 
   // Used in that post: listed in its details, and Delete says why it cannot.
   await page.getByRole('button', { name: 'Vault', exact: true }).click();
-  await grid.getByRole('button', { name: 'Colour bars at the pier' }).click();
+  await grid.getByRole('button', { name: 'Colour bars at the pier', exact: true }).click();
   const used = page.getByRole('dialog', { name: 'Colour bars at the pier' });
   await expect(used.getByRole('region', { name: 'Used in' })).toContainText('Test pattern');
   await used.getByRole('button', { name: 'Delete', exact: true }).click();
   await used.getByRole('button', { name: 'Confirm delete' }).click();
   await expect(used.getByRole('alert')).toContainText(/used in a post .*Test pattern/);
   await expect(used).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // A watched folder: a photo saved there later comes into the vault by itself; then watching is turned off.
+  const camera = join(folder, 'camera');
+  mkdirSync(camera);
+  await page.getByText('Watched folder: off').click();
+  const watch = page.getByRole('form', { name: 'Watched folder' });
+  await watch.getByLabel('Folder', { exact: true }).fill(camera);
+  await watch.getByLabel('Import new files that appear in this folder').check();
+  await watch.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(
+    watch.getByText(`Watching ${camera}: new photos, videos and audio there are imported.`).first(),
+  ).toBeVisible();
+  await expectNoViolations(page, 'the watched folder');
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x240',
+    '-frames:v',
+    '1',
+    join(camera, 'from-camera.jpg'),
+  ]);
+  await expect(grid.getByRole('button', { name: 'from-camera', exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
+  await watch.getByLabel('Import new files that appear in this folder').uncheck();
+  await watch.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Watched folder: off')).toBeVisible();
 });

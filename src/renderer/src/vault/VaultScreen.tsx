@@ -12,6 +12,7 @@ import { VaultGrid } from './VaultGrid';
 import { loadPage } from './vault-pages';
 import { unfiltered, vaultItemById } from './vault-slice';
 import { VaultToolbar } from './VaultToolbar';
+import { WatchFolderPanel } from './WatchFolderPanel';
 import './vault.css';
 
 /** What a file input or a drop hands over, as a list. */
@@ -136,6 +137,7 @@ function AccountVault({ accountId }: { accountId: string }) {
       </p>
 
       <VaultToolbar accountId={accountId} />
+      <WatchFolderPanel accountId={accountId} />
       <ImportResults />
       {jobFailure !== null && (
         <p className="form-error" role="alert">
