@@ -61,6 +61,13 @@ export const STRIP_METADATA = [
   '+bitexact',
 ] as const;
 
+/**
+ * Frames keep their own timestamps (only same-timestamp duplicates dropped). The MP4 muxer's default is constant
+ * frame rate, which fills every gap with copies: a few frames hours apart (a 60 KB "duration bomb") would become
+ * millions of encoded frames.
+ */
+export const KEEP_FRAME_TIMING = ['-fps_mode', 'vfr'] as const;
+
 /** The web rendition's quality settings. */
 export const WEB_CRF = 23;
 export const WEB_AUDIO = ['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2'] as const;
@@ -170,6 +177,7 @@ export function webRenditionJob(
       'yuv420p',
       '-profile:v',
       'high',
+      ...KEEP_FRAME_TIMING,
       ...(source.audioStream === null ? [] : WEB_AUDIO),
       ...STRIP_METADATA,
       '-max_muxing_queue_size',
@@ -223,6 +231,7 @@ export function videoPreviewJob(
       seconds(lengthMs),
       '-vf',
       filters.join(','),
+      ...KEEP_FRAME_TIMING,
       '-c:v',
       'libx264',
       '-preset',

@@ -146,6 +146,28 @@ describe('FfmpegEncoder.videoRendition: the web rendition', () => {
     expect(streams).toEqual(['video:h264', 'audio:aac']);
   });
 
+  it('keeps a few frames far apart as they are instead of filling the gaps (a duration bomb)', async () => {
+    // 12 frames: 3 at 30 fps, then one every 10 s. Constant frame rate would encode ~2,700.
+    const bomb = join(dir, 'bomb.mkv');
+    await run('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-t', '0.4', '-i', 'testsrc2=size=320x180:rate=30'],
+      ...['-vf', "setpts='if(gte(N,3),(N-3)*10/TB+0.1/TB,PTS)'", '-fps_mode', 'passthrough'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', bomb],
+    ]);
+    const frames = async (file: string) => {
+      const { stdout } = await run('ffprobe', [
+        ...['-v', 'error', '-count_frames', '-select_streams', 'v:0'],
+        ...['-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file],
+      ]);
+      return Number(stdout.trim());
+    };
+    expect(await frames(bomb)).toBe(12);
+    await encoder.videoRendition(bomb, join(dir, 'bomb-web.mp4'));
+    expect(await frames(join(dir, 'bomb-web.mp4'))).toBeLessThanOrEqual(12);
+    await encoder.videoPreview(bomb, join(dir, 'bomb-preview.mp4'), { seconds: 30 });
+    expect(await frames(join(dir, 'bomb-preview.mp4'))).toBeLessThanOrEqual(12);
+  });
+
   it('encodes a video without sound', async () => {
     const silent = await makeClip(join(dir, 'silent.mp4'), { seconds: 1, silent: true });
     const probe = await encoder.videoRendition(silent, join(dir, 'silent-web.mp4'));
