@@ -201,7 +201,7 @@ export class MediaUploads {
     await this.checkContent(uploadId, await this.deps.files.head(uploadId, SNIFF_BYTES));
     const sha256 = await this.deps.files.sha256(uploadId);
     if (sha256 !== row.sha256) {
-      await this.#fail(row.id, 'The file that arrived does not match its SHA-256: upload it again');
+      await this.#fail(row, uploadId, 'The file that arrived does not match its SHA-256: upload it again');
       await this.deps.files.remove(uploadId);
       throw new UploadRefusal(
         CHECKSUM_MISMATCH,
@@ -210,7 +210,9 @@ export class MediaUploads {
     }
     await this.deps.db.transaction().execute(async (trx) => {
       const locked = await this.deps.media.lock(trx, row.id);
-      if (!locked || locked.status !== 'uploading') return;
+      // Only the upload that was hashed: the studio may have opened the item again meanwhile (a new upload id
+      // and SHA-256, still `uploading`), and those bytes are checked by their own finish.
+      if (!isStillUpload(locked, row, uploadId)) return;
       const processing = await this.deps.media.update(trx, row.id, { status: 'processing' });
       await this.deps.jobs.schedule(trx, {
         kind: PROCESS_JOB,
@@ -242,9 +244,12 @@ export class MediaUploads {
     if (row.upload_id && !options.keepFiles) await this.deps.files.remove(row.upload_id);
   }
 
-  async #fail(mediaId: string, failure: string): Promise<void> {
+  /** Fails the item if `uploadId` is still its upload (an item opened again meanwhile is left alone). */
+  async #fail(row: MediaRow, uploadId: string, failure: string): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
-      const failed = await this.deps.media.update(trx, mediaId, {
+      const locked = await this.deps.media.lock(trx, row.id);
+      if (!isStillUpload(locked, row, uploadId)) return;
+      const failed = await this.deps.media.update(trx, row.id, {
         status: 'failed',
         failure,
         upload_id: null,
@@ -253,6 +258,16 @@ export class MediaUploads {
     });
     this.deps.outbox.flushSoon();
   }
+}
+
+/** Whether the locked row is still `uploading` the upload `read` was read for, with the same declared SHA-256. */
+function isStillUpload(locked: MediaRow | undefined, read: MediaRow, uploadId: string): locked is MediaRow {
+  return (
+    locked !== undefined &&
+    locked.status === 'uploading' &&
+    locked.upload_id === uploadId &&
+    locked.sha256 === read.sha256
+  );
 }
 
 /** A size in words: `4 GiB`, `12.5 MiB`, `300 bytes`. */
