@@ -162,7 +162,9 @@ test('a video imported in the vault is processed with a progress bar, found, and
   // does, and the photo comes in.
   const dataTransfer = await page.evaluateHandle((base64) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const transfer = new DataTransfer();
+    // The page's DataTransfer (this file is typed for Node, which has none).
+    const web = globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } };
+    const transfer = new web.DataTransfer();
     transfer.items.add(new File([bytes], 'pier-photo.jpg', { type: 'image/jpeg' }));
     return transfer;
   }, readFileSync(photo).toString('base64'));
