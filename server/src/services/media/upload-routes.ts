@@ -64,6 +64,8 @@ export function uploadRoutes(deps: {
       },
       onResponseError(_request, error) {
         if (error instanceof UploadRefusal || !(error instanceof Error)) return undefined;
+        // tus's own refusals of the request (a body past the upload's length: 413) are answered as tus says.
+        if (isClientErrorOfTus(error)) return undefined;
         // Anything not said on purpose (a database fault) is logged, and the client hears nothing internal.
         logFailure('tus upload', error);
         return { status_code: 500, body: 'Something went wrong on the server; try again\n' };
@@ -94,4 +96,12 @@ export function uploadRoutes(deps: {
     app.route({ method: methods, url: UPLOADS_PATH, handler: handle });
     app.route({ method: methods, url: `${UPLOADS_PATH}/:uploadId`, handler: handle });
   };
+}
+
+/** An Error tus throws to refuse a request (its `MaxFileExceededError`): a 4xx `status_code` and its own body. */
+function isClientErrorOfTus(error: Error): boolean {
+  const { status_code, body } = error as { status_code?: unknown; body?: unknown };
+  return (
+    typeof status_code === 'number' && status_code >= 400 && status_code < 500 && typeof body === 'string'
+  );
 }
