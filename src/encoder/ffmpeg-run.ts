@@ -1,6 +1,6 @@
 import ffmpeg from 'fluent-ffmpeg';
 import { ProgressParser, progressOf } from '@shared/domain/media/progress';
-import { EncodeCancelledError, type JobOptions } from './encoder';
+import { EncodeCancelledError, UnreadableMediaError, type JobOptions } from './encoder';
 import type { FfmpegJob } from './ffmpeg-args';
 import { writeAtomically } from './output-file';
 
@@ -37,6 +37,16 @@ export function fluentCommand(ffmpegPath: string, job: FfmpegJob, output: string
   return command;
 }
 
+/**
+ * How long one ffmpeg run may take: four times the output's length (a 1080p transcode runs near real time on
+ * two cores), at least 10 minutes, 30 minutes when the length is unknown. A file crafted to make ffmpeg work
+ * for hours out of a few kilobytes ends there instead of holding the queue.
+ */
+export function timeLimitFor(totalMs: number | null): number {
+  if (totalMs === null) return 30 * 60_000;
+  return Math.max(10 * 60_000, 4 * totalMs);
+}
+
 /** The last lines ffmpeg logged, for an error message (progress blocks left out). */
 class LogTail {
   private readonly lines: string[] = [];
@@ -69,9 +79,10 @@ export function runToFile(
   ffmpegPath: string,
   job: FfmpegJob,
   file: string,
-  options: JobOptions = {},
+  options: JobOptions & { readonly timeLimitMs?: number } = {},
 ): Promise<void> {
   const { signal, onProgress } = options;
+  const timeLimitMs = options.timeLimitMs ?? timeLimitFor(job.totalMs);
   if (signal?.aborted) return Promise.reject(new EncodeCancelledError());
   return new Promise<void>((resolve, reject) => {
     const command = fluentCommand(ffmpegPath, job, file);
@@ -79,6 +90,7 @@ export function runToFile(
     const tail = new LogTail();
     let started: number | null = null;
     let aborted = false;
+    let timedOut = false;
     let finished = false;
 
     // fluent-ffmpeg's kill() does nothing before the process exists; a job aborted that early is killed on start.
@@ -86,9 +98,15 @@ export function runToFile(
       aborted = true;
       if (started !== null) command.kill('SIGKILL');
     };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
+    }, timeLimitMs);
+    timer.unref();
     const settle = (error: Error | null) => {
       if (finished) return;
       finished = true;
+      clearTimeout(timer);
       signal?.removeEventListener('abort', kill);
       if (error) reject(error);
       else resolve();
@@ -109,15 +127,21 @@ export function runToFile(
         onProgress(progressOf(sample, { totalMs: job.totalMs, elapsedMs: performance.now() - started }));
       }
     });
+    const stopped = () =>
+      timedOut
+        ? new UnreadableMediaError(
+            `Processing took longer than ${Math.round(timeLimitMs / 60_000)} minutes and was stopped; the file may be damaged: export it again and import the new file`,
+          )
+        : new EncodeCancelledError();
     command.on('error', (error: Error) => {
-      if (aborted) settle(new EncodeCancelledError());
+      if (aborted) settle(stopped());
       else
         settle(
           new FfmpegFailedError(`ffmpeg failed: ${error.message.split('\n')[0]}\n${tail}`, { cause: error }),
         );
     });
     command.on('end', () => {
-      if (aborted) settle(new EncodeCancelledError());
+      if (aborted) settle(stopped());
       else settle(null);
     });
     command.run();

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EncodeCancelledError, type ProgressUpdate } from './encoder';
+import { EncodeCancelledError, UnreadableMediaError, type ProgressUpdate } from './encoder';
 import { FfmpegEncoder } from './ffmpeg-encoder';
+import { runToFile, timeLimitFor } from './ffmpeg-run';
 import { filesIn, makeClip, processesMentioning, scratchFolder } from './test/media';
 
 const { dir, cleanup } = scratchFolder('progress');
@@ -80,5 +81,30 @@ describe('abort', () => {
     await expect(job).rejects.toBeInstanceOf(EncodeCancelledError);
     expect(existsSync(output)).toBe(false);
     expect(existsSync(join(dir, 'early')) ? filesIn(join(dir, 'early')) : []).toEqual([]);
+  });
+});
+
+describe('time limit', () => {
+  it('stops an ffmpeg run that outlasts its limit: UnreadableMediaError in words, ffmpeg killed, no file', async () => {
+    const output = join(dir, 'slow', 'web.mp4');
+    mkdirSync(join(dir, 'slow'), { recursive: true });
+    // An endless test pattern: only the limit ends this run.
+    const endless = {
+      inputs: [{ source: 'testsrc2=size=640x360:rate=30', options: ['-f', 'lavfi', '-re'] }],
+      outputOptions: ['-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'mp4'],
+      totalMs: null,
+    };
+    const started = Date.now();
+    const run = runToFile(encoder.paths().ffmpeg, endless, output, { timeLimitMs: 1_500 });
+    await expect(run).rejects.toBeInstanceOf(UnreadableMediaError);
+    await expect(run).rejects.toThrow(/took longer than/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(processesMentioning(join(dir, 'slow'))).toEqual([]);
+  });
+
+  it('allows four times the length, at least 10 minutes, 30 when the length is unknown', () => {
+    expect(timeLimitFor(null)).toBe(30 * 60_000);
+    expect(timeLimitFor(60_000)).toBe(10 * 60_000);
+    expect(timeLimitFor(3 * 3_600_000)).toBe(12 * 3_600_000);
   });
 });
