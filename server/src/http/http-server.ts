@@ -3,6 +3,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { MAX_CALLS_PER_BATCH } from '@shared/domain/api';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from '../composition';
+import { isDatabaseUnavailable } from '../db/postgres-errors';
 import { CallsInFlight } from '../routers/calls-in-flight';
 import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
@@ -18,6 +19,8 @@ import { NOT_FOUND_HEAD, WebApp } from './web-app';
 
 /** The largest request body any route takes unless it says otherwise (uploads will have their own route). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** What a request hears while the database is busy or unreachable (503). */
+const DATABASE_UNAVAILABLE = 'The server cannot reach its database right now; please try again in a moment';
 /** The largest WebSocket message. */
 export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -70,10 +73,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   // Before any route: errors of every scope (tRPC's included) answer in one form, with nothing internal.
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
-    const status =
-      error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) logFailure(`${request.method} ${request.url}`, error);
-    const message = status === 500 ? 'Something went wrong on the server' : (error.message ?? 'Bad request');
+    const { status, message } = publicAnswerOf(error);
+    if (status >= 500) logFailure(`${request.method} ${request.url}`, error);
     if (isApiPath(request.url)) return sendApiError(reply, status, message);
     return reply.code(status).type('text/plain; charset=utf-8').send(`${message}\n`);
   });
@@ -139,4 +140,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found\n');
   });
   return { app, calls };
+}
+
+/**
+ * What the root error handler answers: a request's own fault (4xx) with its words; a database busy or cut off
+ * (outside tRPC: /media, the sign-in check of /uploads) 503 "try again", as tRPC answers it; anything else 500.
+ */
+function publicAnswerOf(error: { statusCode?: number; message?: string }): {
+  status: number;
+  message: string;
+} {
+  if (isDatabaseUnavailable(error)) return { status: 503, message: DATABASE_UNAVAILABLE };
+  const { statusCode } = error;
+  if (statusCode && statusCode >= 400 && statusCode < 500)
+    return { status: statusCode, message: error.message ?? 'Bad request' };
+  return { status: 500, message: 'Something went wrong on the server' };
 }

@@ -1232,17 +1232,21 @@ describe('media when the database fails', () => {
     }
   };
   const finishingFails = (node: RootOperationNode) => touches(node, 'InsertQueryNode', 'scheduled_jobs');
+  /** Every query, prepared statements included (they are compiled once, so only their result can fail). */
+  const everyQuery = () => true;
+  const dropped = () => Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
 
   beforeAll(async () => {
     handle = await openTestDatabase();
     const db = handle.db.withPlugin({
       transformQuery({ node }) {
-        if (failing?.(node)) {
-          throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
-        }
+        if (failing?.(node)) throw dropped();
         return node;
       },
-      transformResult: async ({ result }) => result,
+      transformResult: async ({ result }) => {
+        if (failing === everyQuery) throw dropped();
+        return result;
+      },
     });
     server = await startServer(configFor(dataDir), { database: { ...handle, db } });
     token = await creatorOn(server, 'db_fault_creator');
@@ -1272,36 +1276,45 @@ describe('media when the database fails', () => {
     await expect.poll(leftInUploads).toEqual([]);
   });
 
-  // BUG (pinned): the tus hooks' database faults are answered 500 "Something went wrong" (upload-routes.ts,
-  // onResponseError maps every Error that is not an UploadRefusal to 500), where the server's rule is 503 "try
-  // again" for a busy or unreachable database (isDatabaseUnavailable), as tRPC answers.
-  it.fails(
-    'answers 503 when the database fails as an upload is opened or as its last PATCH finishes it',
-    async () => {
-      const opening = await whileFailing(
-        (node) => touches(node, 'InsertQueryNode', 'media'),
-        () =>
-          tusRequest(`${server.url}/uploads`, 'POST', {
-            ...auth(),
-            'Upload-Length': '1000',
-            'Upload-Metadata': encodeMetadata(metadataFor(photo, 'photo')),
-          }),
-      );
-      const { last } = await almostUploaded();
-      const finishing = await whileFailing(finishingFails, last);
-      expect([opening.status, finishing.status]).toEqual([503, 503]);
-    },
-  );
+  // A busy or unreachable database (isDatabaseUnavailable) is 503 "try again" in the tus hooks, as tRPC
+  // answers it, not 500 "something went wrong".
+  it('answers 503 when the database fails as an upload is opened or as its last PATCH finishes it', async () => {
+    const opening = await whileFailing(
+      (node) => touches(node, 'InsertQueryNode', 'media'),
+      () =>
+        tusRequest(`${server.url}/uploads`, 'POST', {
+          ...auth(),
+          'Upload-Length': '1000',
+          'Upload-Metadata': encodeMetadata(metadataFor(photo, 'photo')),
+        }),
+    );
+    const { last } = await almostUploaded();
+    const finishing = await whileFailing(finishingFails, last);
+    expect([opening.status, finishing.status]).toEqual([503, 503]);
+    expect(opening.text).toBe(
+      'The server cannot reach its database right now; please try again in a moment\n',
+    );
+  });
 
-  // BUG (pinned): outside tRPC, a database fault reaches Fastify's root error handler (http/http-server.ts),
-  // which answers 500 to anything that is not a 4xx: /media delivery answers 500 instead of 503 (and so
-  // would the sign-in check of /uploads, AccountService.authenticate in upload-routes.ts's handler).
-  it.fails('answers 503 on /media when the database cannot be reached', async () => {
+  // Outside tRPC, a database fault reaches Fastify's root error handler (http/http-server.ts): /media delivery
+  // and the sign-in check of /uploads (AccountService.authenticate in upload-routes.ts's handler) answer 503.
+  it('answers 503 on /media and on the sign-in check of /uploads when the database cannot be reached', async () => {
     const mediaRead = await whileFailing(
       (node) => touches(node, 'SelectQueryNode', 'media'),
       () => fetch(`${server.url}/media/${newId()}/thumb.webp`),
     );
-    expect(mediaRead.status).toBe(503);
+    const signIn = await whileFailing(everyQuery, () =>
+      tusRequest(`${server.url}/uploads`, 'POST', {
+        ...auth(),
+        'Upload-Length': '1000',
+        'Upload-Metadata': encodeMetadata(metadataFor(photo, 'photo')),
+      }),
+    );
+    expect([mediaRead.status, await mediaRead.text()]).toEqual([
+      503,
+      'The server cannot reach its database right now; please try again in a moment\n',
+    ]);
+    expect(signIn.status).toBe(503);
   });
 
   // BUG (pinned): ending an upload whose bytes are all there but which was never finished (its finish met a
