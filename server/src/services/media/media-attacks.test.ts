@@ -1317,25 +1317,37 @@ describe('media when the database fails', () => {
     expect(signIn.status).toBe(503);
   });
 
-  // BUG (pinned): ending an upload whose bytes are all there but which was never finished (its finish met a
-  // fault, or the server stopped right after the last byte): upload-routes.ts's onIncomingRequest deletes the
-  // row (MediaUploads.terminate, keeping the files for tus to remove), then tus refuses the termination
-  // (disableTerminationForFinishedUploads: offset === size, 400). The bytes stay in DATA_DIR/uploads for ever,
-  // with no row to expire them and nothing counting them.
-  it.fails(
-    'ends a whole but unfinished upload entirely: no row without its bytes, no bytes without a row',
-    async () => {
-      const { url, metadata, last } = await almostUploaded();
-      await whileFailing(finishingFails, last);
-      const id = new URL(url).pathname.split('/').pop()!;
-      const ended = await tusRequest(url, 'DELETE', auth());
-      const row = await rowOf(metadata.mediaId);
-      const files = leftInUploads().filter((name) => name.startsWith(id));
-      // Either the upload is ended (204, nothing left) or the refusal leaves it as it was (row and bytes).
-      if (ended.status === 204) expect([row, files]).toEqual([undefined, []]);
-      else expect([row?.status, files.length]).toEqual(['uploading', 2]);
-    },
-  );
+  // Ending an upload whose bytes are all there but which was never finished (its finish met a fault, or the
+  // server stopped right after the last byte) ends it entirely: its row and its bytes, nothing left for ever.
+  // An upload that is finished (processing) is refused, its bytes left to the job.
+  it('ends a whole but unfinished upload entirely: no row without its bytes, no bytes without a row', async () => {
+    const { url, metadata, last } = await almostUploaded();
+    await whileFailing(finishingFails, last);
+    const id = new URL(url).pathname.split('/').pop()!;
+    const ended = await tusRequest(url, 'DELETE', auth());
+    const row = await rowOf(metadata.mediaId);
+    const files = leftInUploads().filter((name) => name.startsWith(id));
+    expect([ended.status, row, files]).toEqual([204, undefined, []]);
+  });
+
+  it("refuses to end an upload once its item is processing, leaving the job's bytes and row alone", async () => {
+    const { url, metadata } = await almostUploaded();
+    const id = new URL(url).pathname.split('/').pop()!;
+    const setStatus = (status: 'uploading' | 'processing') =>
+      handle.db.updateTable('media').set({ status }).where('id', '=', metadata.mediaId).execute();
+    // As if its finish had just marked it processing: the job is about to read these bytes.
+    await setStatus('processing');
+    const refused = await tusRequest(url, 'DELETE', auth());
+    expect([refused.status, refused.text]).toEqual([
+      400,
+      'This upload is complete and being processed; it cannot be ended\n',
+    ]);
+    expect((await rowOf(metadata.mediaId))?.status).toBe('processing');
+    expect(leftInUploads().filter((name) => name.startsWith(id))).toHaveLength(2);
+    await setStatus('uploading');
+    expect((await tusRequest(url, 'DELETE', auth())).status).toBe(204);
+    expect(leftInUploads().filter((name) => name.startsWith(id))).toEqual([]);
+  });
 });
 
 describe('media processing that crashes mid-way', () => {

@@ -4,6 +4,7 @@ import type { Clock } from '@shared/domain/clock';
 import { describeIssues } from '@shared/domain/input-issues';
 import { uploadMetadataSchema, type MediaKind } from '@shared/domain/media/media';
 import { sniffMedia, SNIFF_BYTES } from '@shared/domain/media/sniff';
+import type { Queryable } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import type { ActingForPolicy } from '../access/acting-for';
 import type { AccountView } from '../accounts/account-service';
@@ -225,23 +226,36 @@ export class MediaUploads {
     this.deps.outbox.flushSoon();
   }
 
-  /** The studio ends an unfinished upload (tus termination): its row goes (tus removes the bytes). */
-  async terminate(row: MediaRow): Promise<void> {
-    if (row.status === 'uploading') await this.#discard(row, { keepFiles: true });
+  /**
+   * The studio ends an upload (tus termination): only one still `uploading` (whole or not, finished or not) is
+   * ended, its row going now (tus then removes the bytes). False, and nothing done, when the upload is finished
+   * (its bytes are the processing job's) or the item was opened again meanwhile.
+   */
+  async terminate(row: MediaRow): Promise<boolean> {
+    const ended = await this.deps.db.transaction().execute(async (trx) => {
+      const locked = await this.deps.media.lock(trx, row.id);
+      if (!row.upload_id || !isStillUpload(locked, row, row.upload_id)) return false;
+      await this.#deleteRow(trx, row);
+      return true;
+    });
+    if (ended) this.deps.outbox.flushSoon();
+    return ended;
   }
 
-  async #discard(row: MediaRow, options: { keepFiles?: boolean } = {}): Promise<void> {
-    await this.deps.db.transaction().execute(async (trx) => {
-      await this.deps.media.delete(trx, row.id);
-      await this.deps.outbox.enqueue(trx, row.creator_id, {
-        entity: mediaChange(row).entity,
-        op: 'delete',
-        id: row.id,
-        data: null,
-      });
-    });
+  async #discard(row: MediaRow): Promise<void> {
+    await this.deps.db.transaction().execute((trx) => this.#deleteRow(trx, row));
     this.deps.outbox.flushSoon();
-    if (row.upload_id && !options.keepFiles) await this.deps.files.remove(row.upload_id);
+    if (row.upload_id) await this.deps.files.remove(row.upload_id);
+  }
+
+  async #deleteRow(trx: Queryable, row: MediaRow): Promise<void> {
+    await this.deps.media.delete(trx, row.id);
+    await this.deps.outbox.enqueue(trx, row.creator_id, {
+      entity: mediaChange(row).entity,
+      op: 'delete',
+      id: row.id,
+      data: null,
+    });
   }
 
   /** Fails the item if `uploadId` is still its upload (an item opened again meanwhile is left alone). */

@@ -43,15 +43,20 @@ export function uploadRoutes(deps: {
       relativeLocation: true,
       // No CORS: the studio uploads from Node, and a web page of another site gets no answer it can read.
       allowedOrigins: [],
-      disableTerminationForFinishedUploads: true,
+      // Whether an upload may be ended is decided on its row (onIncomingRequest), not on its offset.
+      disableTerminationForFinishedUploads: false,
       async onIncomingRequest(request, uploadId) {
         const actor = callerOf(request);
         if (request.method === 'POST' || request.method === 'OPTIONS') return;
         const row = await deps.uploads.ownedUpload(actor, uploadId);
         // Whole but not finished: the answer to its last PATCH was lost (the server stopped in between). The
         // client asks HEAD before going on, so finishing here makes sure no upload stays `uploading` for ever.
-        // The studio ends an upload it gave up: its row goes now, in the request (tus then removes the bytes).
-        if (request.method === 'DELETE' && row.status === 'uploading') await deps.uploads.terminate(row);
+        // The studio ends an upload it gave up: its row goes now, in the request, then tus removes the bytes
+        // (whole ones too: an upload whose finish failed is ended entirely). A finished upload's bytes are the
+        // processing job's: refused, tus never reaches them.
+        if (request.method === 'DELETE' && !(await deps.uploads.terminate(row))) {
+          throw new UploadRefusal(400, 'This upload is complete and being processed; it cannot be ended');
+        }
         if (request.method === 'HEAD' && row.status === 'uploading') {
           const upload = await deps.store.getUpload(uploadId);
           if (upload.size !== undefined && upload.offset === upload.size) await deps.uploads.finish(uploadId);
