@@ -63,7 +63,7 @@ export function mediaDeliveryRoutes(deps: {
       let range: { start: number; end: number } | undefined;
       // A Range that is not a well-formed byte range is ignored (the whole file is sent), as HTTP allows.
       if (typeof asked === 'string' && BYTE_RANGES.test(asked)) {
-        const ranges = rangeParser(size, asked, { combine: true });
+        const ranges = rangeParser(size, wholeForLongSuffixes(asked, size), { combine: true });
         if (ranges === -1) {
           return reply
             .code(416)
@@ -94,4 +94,15 @@ function notFound(reply: FastifyReply): FastifyReply {
     .header('Cache-Control', 'no-store')
     .type('text/plain; charset=utf-8')
     .send('Not found\n');
+}
+
+/**
+ * A suffix range longer than the file (`bytes=-N`, N > size) selects the whole file (RFC 9110 14.1.2:
+ * "the entire representation is used"); range-parser would drop it as negative and answer 416. `bytes=-0`
+ * stays unsatisfiable.
+ */
+function wholeForLongSuffixes(header: string, size: number): string {
+  return header.replace(/([=,]\s*)-(\d+)/g, (suffix, lead: string, digits: string) =>
+    Number(digits) > size ? `${lead}-${size}` : suffix,
+  );
 }
