@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { PUBLIC_RENDITIONS, RENDITION_FILES, RENDITIONS, type Rendition } from '@shared/domain/media/media';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FeatureRoutes } from '../../http/feature-routes';
-import type { MediaStore } from '../../adapters/storage/media-store';
+import { MediaNotStoredError, type ByteRange, type MediaStore } from '../../adapters/storage/media-store';
+import { logFailure } from '../../logging/error-log';
 import type { MediaRepository } from './media-repository';
 import type { MediaUrls } from './media-urls';
 
 const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
 const PRIVATE_CACHE = 'private, no-store';
+/** Missing files already reported; forgotten past this many (each is then reported once more). */
+const MISSING_REPORTED_MAX = 10_000;
 
 /** `bytes=` and one or more `first-last`, `first-` or `-suffix` (range-parser reads the rest). */
 const BYTE_RANGES = /^bytes=\s*(\d+-\d*|-\d+)(\s*,\s*(\d+-\d*|-\d+))*\s*$/;
@@ -51,33 +54,51 @@ export function mediaDeliveryRoutes(deps: {
 
       const size = stored.bytes;
       const etag = `"${mediaId}-${file}-${size.toString(36)}"`;
-      reply
-        .header('Cache-Control', isPublic ? PUBLIC_CACHE : PRIVATE_CACHE)
-        .header('Accept-Ranges', 'bytes')
-        .header('ETag', etag)
-        .header('X-Content-Type-Options', 'nosniff')
-        .type(stored.contentType);
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      const answer = (status: number) =>
+        reply
+          .code(status)
+          .header('Cache-Control', isPublic ? PUBLIC_CACHE : PRIVATE_CACHE)
+          .header('Accept-Ranges', 'bytes')
+          .header('ETag', etag)
+          .header('X-Content-Type-Options', 'nosniff')
+          .type(stored.contentType);
+      if (request.headers['if-none-match'] === etag) return answer(304).send();
 
       const asked = request.headers.range;
-      let range: { start: number; end: number } | undefined;
+      let range: ByteRange | undefined;
       // A Range that is not a well-formed byte range is ignored (the whole file is sent), as HTTP allows.
       if (typeof asked === 'string' && BYTE_RANGES.test(asked)) {
         const ranges = rangeParser(size, wholeForLongSuffixes(asked, size), { combine: true });
         if (ranges === -1) {
-          return reply
-            .code(416)
-            .header('Content-Range', `bytes */${size}`)
-            .header('Content-Length', '0')
-            .send();
+          return answer(416).header('Content-Range', `bytes */${size}`).header('Content-Length', '0').send();
         }
         if (ranges !== -2 && ranges[0]) range = ranges[0];
       }
+      // The file itself (HEAD asks whether it is there): a ready item whose file the store lost is answered as
+      // any refusal (404), and reported once as the server's problem.
+      const body = await fileOf(request.method === 'HEAD', stored.key, range);
+      if (!body) return notFound(reply);
       const length = range ? range.end - range.start + 1 : size;
-      reply.header('Content-Length', String(length));
-      if (range) reply.code(206).header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-      if (request.method === 'HEAD') return reply.send();
-      return reply.send(await deps.store.read(stored.key, range));
+      const ok = answer(range ? 206 : 200).header('Content-Length', String(length));
+      if (range) ok.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+      return ok.send(body === true ? undefined : body);
+    };
+    const missingReported = new Set<string>();
+    /** HEAD: true if stored; GET: the bytes. Null when the store has nothing under `key`. */
+    const fileOf = async (headOnly: boolean, key: string, range?: ByteRange) => {
+      try {
+        if (!headOnly) return await deps.store.read(key, range);
+        if (await deps.store.stat(key)) return true;
+        throw new MediaNotStoredError(key);
+      } catch (error) {
+        if (!(error instanceof MediaNotStoredError)) throw error;
+        if (!missingReported.has(key)) {
+          if (missingReported.size >= MISSING_REPORTED_MAX) missingReported.clear();
+          missingReported.add(key);
+          logFailure('serving a ready media file', error);
+        }
+        return null;
+      }
     };
     app.route({
       method: ['GET', 'HEAD'],
