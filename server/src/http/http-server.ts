@@ -8,7 +8,7 @@ import { CallsInFlight } from '../routers/calls-in-flight';
 import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
 import type { FeatureRoutes } from './feature-routes';
-import { logFailure } from '../logging/error-log';
+import { describeRequestForLog, logFailure } from '../logging/error-log';
 import { loadsStripeJs } from '../services/payments/card-entry-config';
 import { isApiPath, sendApiError } from './api-error';
 import { refuseMalformedHost } from './host-header';
@@ -74,7 +74,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   // Before any route: errors of every scope (tRPC's included) answer in one form, with nothing internal.
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const { status, message } = publicAnswerOf(error);
-    if (status >= 500) logFailure(`${request.method} ${request.url}`, error);
+    if (status >= 500) logFailure(describeRequestForLog(request.method, request.url), error);
     if (isApiPath(request.url)) return sendApiError(reply, status, message);
     return reply.code(status).type('text/plain; charset=utf-8').send(`${message}\n`);
   });

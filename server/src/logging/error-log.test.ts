@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database';
 import { openTestDatabase } from '../test/test-server';
-import { describeErrorForLog } from './error-log';
+import { describeErrorForLog, describeRequestForLog } from './error-log';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -47,5 +47,15 @@ describe('describeErrorForLog', () => {
     expect(logged).toContain('caused by: ');
     expect(logged).toContain('duplicate key value violates unique constraint');
     expect(logged).not.toContain('someone@example.test');
+  });
+});
+
+describe('describeRequestForLog', () => {
+  it('names the method and path, never the query (a signed URL, a tRPC input)', () => {
+    expect(describeRequestForLog('GET', '/media/abc/full.mp4?exp=1700000000&sig=SECRET')).toBe(
+      'GET /media/abc/full.mp4',
+    );
+    expect(describeRequestForLog('GET', '/trpc/posts.get?input=%7B%7D')).toBe('GET /trpc/posts.get');
+    expect(describeRequestForLog('HEAD', '/healthz')).toBe('HEAD /healthz');
   });
 });

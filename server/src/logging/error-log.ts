@@ -35,3 +35,12 @@ const QUOTED_VALUE = /: ".*"$/s;
 export function logFailure(what: string, error: unknown): void {
   console.error(`${what} failed: ${describeErrorForLog(error)}`);
 }
+
+/**
+ * A request as the log names it: its method and path, never its query, which may carry a signed media URL's
+ * `exp` and `sig` (a working link to a paid file) or a tRPC call's input.
+ */
+export function describeRequestForLog(method: string, url: string): string {
+  const query = url.indexOf('?');
+  return `${method} ${query === -1 ? url : url.slice(0, query)}`;
+}

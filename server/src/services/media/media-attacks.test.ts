@@ -1334,6 +1334,25 @@ describe('media when the database fails', () => {
     expect(signIn.status).toBe(503);
   });
 
+  it("logs a failed /media request by its path: never a signed URL's expiry or signature", async () => {
+    const secret = 'SECRETsig_' + randomBytes(16).toString('hex');
+    const mediaId = newId();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const answer = await whileFailing(
+        (node) => touches(node, 'SelectQueryNode', 'media'),
+        () => fetch(`${server.url}/media/${mediaId}/full.mp4?exp=1999999999&sig=${secret}`),
+      );
+      expect(answer.status).toBe(503);
+      const lines = logged.mock.calls.map((args) => args.join(' ')).join('\n');
+      expect(lines).toContain(`GET /media/${mediaId}/full.mp4 failed`);
+      expect(lines).not.toContain(secret);
+      expect(lines).not.toContain('1999999999');
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   // Ending an upload whose bytes are all there but which was never finished (its finish met a fault, or the
   // server stopped right after the last byte) ends it entirely: its row and its bytes, nothing left for ever.
   // An upload that is finished (processing) is refused, its bytes left to the job.
