@@ -1148,7 +1148,7 @@ describe('media under attack', () => {
         const mediaId = newId();
         const [first, second] = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex')];
         const bytes = Buffer.from(readFileSync(video));
-        if (corrupt) bytes[bytes.length - 1] ^= 0xff;
+        if (corrupt) bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
         await uploads.open(actor, first, bytes.length, {
           mediaId,
           kind: 'video',
