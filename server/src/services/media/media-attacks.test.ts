@@ -818,6 +818,16 @@ describe('media under attack', () => {
     beforeAll(async () => {
       videoId = (await uploadSettled(creator, video, 'video', 'clip.mp4')).id;
       photoId = (await uploadSettled(creator, photo, 'photo', 'p.jpg')).id;
+      // The video is in a published post (its thumb and preview public); the photo in none.
+      const post = await creator.client.posts.create.mutate({
+        draft: {
+          title: 'Clip',
+          body: '',
+          accessRule: { kind: 'public' },
+          media: [{ mediaId: videoId, caption: '' }],
+        },
+      });
+      await creator.client.posts.publish.mutate({ id: post.id });
       whole = Buffer.from(await (await get(signed(videoId, 'full.mp4'))).arrayBuffer());
       expect((await ffprobe(writeTemp('whole.mp4', whole))).format.format_name).toContain('mp4');
     });
@@ -1096,15 +1106,58 @@ describe('media under attack', () => {
       );
     });
 
-    it('serves the public renditions of an item in no post to anyone who has its id (by design: see the report)', async () => {
-      // The photo is in no post at all. Its blurred thumb and preview are public renditions, served unsigned
-      // and cached for a year, to anyone holding its id (a UUIDv7: 74 random bits, not guessable).
-      for (const file of ['thumb.webp', 'preview.webp']) {
-        const response = await get(`/media/${photoId}/${file}`);
-        expect(response.status, file).toBe(200);
-        expect(response.headers.get('cache-control'), file).toBe('public, max-age=31536000, immutable');
-      }
-      await expectRefused(await get(`/media/${photoId}/full.webp`), 'full, unsigned');
+    it('serves public renditions unsigned only while the item is in a published, unexpired post, cached for an hour', async () => {
+      // The photo is in no post at all: its blurred thumb and preview are refused as anything else is, unless
+      // signed (they are what a signed URL names them, private and not cached).
+      const publicFiles = ['thumb.webp', 'preview.webp'];
+      const expectAllRefused = async (when: string) => {
+        for (const file of publicFiles) {
+          await expectRefused(await get(`/media/${photoId}/${file}`), `${when}: ${file}`);
+          await expectRefused(await get(`/media/${photoId}/${file}`, {}, 'HEAD'), `${when}: HEAD ${file}`);
+        }
+      };
+      const expectServed = async (when: string) => {
+        for (const file of publicFiles) {
+          const response = await get(`/media/${photoId}/${file}`);
+          expect(response.status, `${when}: ${file}`).toBe(200);
+          expect(response.headers.get('cache-control'), `${when}: ${file}`).toBe('public, max-age=3600');
+          await response.arrayBuffer();
+        }
+        await expectRefused(await get(`/media/${photoId}/full.webp`), `${when}: full, unsigned`);
+      };
+      await expectAllRefused('in no post');
+      const bySignature = await get(signed(photoId, 'thumb.webp'));
+      expect([bySignature.status, bySignature.headers.get('cache-control')]).toEqual([
+        200,
+        'private, no-store',
+      ]);
+
+      const post = await creator.client.posts.create.mutate({
+        draft: {
+          title: 'Holiday',
+          body: '',
+          accessRule: { kind: 'public' },
+          media: [{ mediaId: photoId, caption: '' }],
+        },
+      });
+      await expectAllRefused('in a draft');
+      await creator.client.posts.publish.mutate({ id: post.id });
+      await expectServed('published');
+      await creator.client.posts.unpublish.mutate({ id: post.id });
+      await expectAllRefused('unpublished');
+      await creator.client.posts.publish.mutate({ id: post.id });
+      await expectServed('published again');
+      // Past its expiry (before the job that marks it expired has run): refused at once.
+      await server.db
+        .updateTable('posts')
+        .set({ expires_at: new Date(Date.now() - 1_000) })
+        .where('id', '=', post.id)
+        .execute();
+      await expectAllRefused('past its expiry');
+      await server.db.updateTable('posts').set({ expires_at: null }).where('id', '=', post.id).execute();
+      await expectServed('expiry lifted');
+      await creator.client.posts.delete.mutate({ id: post.id });
+      await expectAllRefused('deleted');
     });
   });
 

@@ -33,13 +33,23 @@ describe('media delivery', () => {
     };
     photoId = await uploadPhoto('a.jpg');
     otherPhotoId = await uploadPhoto('b.jpg');
+    // The first photo in a published post (its thumb and preview public), the other in none.
+    const post = await creator.client.posts.create.mutate({
+      draft: {
+        title: 'A',
+        body: '',
+        accessRule: { kind: 'public' },
+        media: [{ mediaId: photoId, caption: '' }],
+      },
+    });
+    await creator.client.posts.publish.mutate({ id: post.id });
   });
   afterAll(async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('serves a gated rendition with a valid signature, privately, and public ones to anyone, cached for a year', async () => {
+  it('serves a gated rendition with a valid signature, privately, and public ones of a published item to anyone, cached for an hour', async () => {
     const full = await get(signed(photoId, 'full.webp'));
     expect(full.status).toBe(200);
     expect(full.headers.get('cache-control')).toBe('private, no-store');
@@ -54,7 +64,9 @@ describe('media delivery', () => {
     for (const file of ['thumb.webp', 'preview.webp']) {
       const response = await get(`/media/${photoId}/${file}`);
       expect(response.status).toBe(200);
-      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=3600');
+      // The other photo is in no published post: its thumb and preview are not public.
+      expect((await get(`/media/${otherPhotoId}/${file}`)).status).toBe(404);
     }
   });
 

@@ -2,13 +2,15 @@ import rangeParser from 'range-parser';
 import { z } from 'zod';
 import { PUBLIC_RENDITIONS, RENDITION_FILES, RENDITIONS, type Rendition } from '@shared/domain/media/media';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '@shared/domain/clock';
 import type { FeatureRoutes } from '../../http/feature-routes';
 import { MediaNotStoredError, type ByteRange, type MediaStore } from '../../adapters/storage/media-store';
 import { logFailure } from '../../logging/error-log';
 import type { MediaRepository } from './media-repository';
 import type { MediaUrls } from './media-urls';
 
-const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
+/** An hour: a post unpublished (or expired) stops being served from caches within it. */
+const PUBLIC_CACHE = 'public, max-age=3600';
 const PRIVATE_CACHE = 'private, no-store';
 /** Missing files already reported; forgotten past this many (each is then reported once more). */
 const MISSING_REPORTED_MAX = 10_000;
@@ -23,8 +25,9 @@ const paramsSchema = z.object({
 
 /**
  * `GET`/`HEAD /media/:mediaId/:file`: a `ready` item's rendition file. Public renditions (thumbs, previews) are
- * served to anyone and cached for a year (a file never changes under its name); the others only with a valid,
- * unexpired signature for exactly this item and file (`MediaUrls`), and never cached. Any refusal is the same
+ * served to anyone while the item is in a post fans may see (published, not expired or deleted), cached for an
+ * hour; the others, and public ones of an item in no such post, only with a valid, unexpired signature for
+ * exactly this item and file (`MediaUrls`), and never cached. Any refusal is the same
  * 404, whatever was wrong (no such item, not ready, a file the kind does not have, a bad or expired signature),
  * so a guess learns nothing. Byte ranges for seeking (206, 416 when out of range; of several, the first).
  */
@@ -32,19 +35,23 @@ export function mediaDeliveryRoutes(deps: {
   readonly media: MediaRepository;
   readonly store: MediaStore;
   readonly urls: MediaUrls;
+  /** What "now" is for a post's expiry. */
+  readonly clock: Clock;
 }): FeatureRoutes {
   return (app) => {
     const serve = async (request: FastifyRequest, reply: FastifyReply) => {
       const params = paramsSchema.safeParse(request.params);
       if (!params.success) return notFound(reply);
       const { mediaId, file } = params.data;
-      const [item] = await deps.media.findMany([mediaId]);
+      const item = await deps.media.findForDelivery(mediaId, deps.clock.now());
       if (!item || item.status !== 'ready') return notFound(reply);
       const files = RENDITION_FILES[item.kind];
       const rendition = RENDITIONS.find((name: Rendition) => files[name] === file);
       const stored = rendition ? item.renditions[rendition] : undefined;
       if (!rendition || !stored) return notFound(reply);
-      const isPublic = PUBLIC_RENDITIONS.has(rendition);
+      // A thumb or preview is public only while the item is in a post fans may see; otherwise (in no post, a
+      // draft, an expired or deleted post) it takes a signature like any other file.
+      const isPublic = PUBLIC_RENDITIONS.has(rendition) && item.inVisiblePost;
       if (!isPublic) {
         const query = request.query as Record<string, unknown>;
         const exp = typeof query.exp === 'string' ? query.exp : undefined;

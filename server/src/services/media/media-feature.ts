@@ -73,7 +73,7 @@ export function composeMedia(deps: {
   });
   const routes: readonly FeatureRoutes[] = [
     uploadRoutes({ uploads, accounts: deps.accounts, store: uploadStore }),
-    mediaDeliveryRoutes({ media: repository, store: options.store, urls }),
+    mediaDeliveryRoutes({ media: repository, store: options.store, urls, clock }),
   ];
   return {
     repository,

@@ -47,6 +47,9 @@ describe('media processing retries', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The thumb's URL, signed (in no published post, it is not served unsigned). */
+  const signedThumb = (mediaId: string) =>
+    server.services.media.urls.signed(mediaId, 'thumb.webp', new Date(clock.now().getTime() + 60_000));
   const statusOf = async (mediaId: string) =>
     (await creator.client.media.list.query()).find((m) => m.id === mediaId);
   /** Runs the jobs due after `ms` more (the scheduler's loop may run them too: either way, once). */
@@ -75,11 +78,11 @@ describe('media processing retries', () => {
     await after(0);
     await failedAttempts(metadata.mediaId, 1);
     expect(await statusOf(metadata.mediaId)).toMatchObject({ status: 'processing', failure: null });
-    expect((await fetch(`${server.url}/media/${metadata.mediaId}/thumb.webp`)).status).toBe(404);
+    expect((await fetch(`${server.url}${signedThumb(metadata.mediaId)}`)).status).toBe(404);
     store.failing = false;
     await after(DEFAULT_RETRY_POLICY.delayAfter(1));
     await expect.poll(async () => (await statusOf(metadata.mediaId))?.status).toBe('ready');
-    expect((await fetch(`${server.url}/media/${metadata.mediaId}/thumb.webp`)).status).toBe(200);
+    expect((await fetch(`${server.url}${signedThumb(metadata.mediaId)}`)).status).toBe(200);
   });
 
   it('fails the item with words for the creator once the last attempt failed', async () => {

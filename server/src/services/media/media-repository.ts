@@ -67,6 +67,51 @@ export class MediaRepository {
     }));
   }
 
+  /**
+   * One item for delivery (as `findMany` reads it), and whether it is in a post of its creator that fans may
+   * see at `now` (published, not deleted, not past its expiry): only then are its public renditions public.
+   */
+  async findForDelivery(
+    id: string,
+    now: Date,
+  ): Promise<(MediaRecord & { readonly inVisiblePost: boolean }) | undefined> {
+    const row = await this.db
+      .selectFrom('media')
+      .select(['id', 'creator_id', 'kind', 'status', 'width', 'height', 'duration_ms', 'renditions'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('post_media')
+              .innerJoin('posts', 'posts.id', 'post_media.post_id')
+              .select(sql<number>`1`.as('one'))
+              .whereRef('post_media.media_id', '=', 'media.id')
+              .whereRef('posts.creator_id', '=', 'media.creator_id')
+              .where('posts.status', '=', 'published')
+              .where('posts.deleted_at', 'is', null)
+              .where((post) =>
+                post.or([post('posts.expires_at', 'is', null), post('posts.expires_at', '>', now)]),
+              ),
+          )
+          .as('in_visible_post'),
+      )
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      creatorId: row.creator_id,
+      kind: row.kind,
+      status: row.status,
+      width: row.width,
+      height: row.height,
+      durationMs: row.duration_ms,
+      renditions: row.renditions,
+      inVisiblePost: Boolean(row.in_visible_post),
+    };
+  }
+
   /** Inserts an upload's row (`uploading`); false when an item with this id exists already (anyone's). */
   async insertUploading(trx: Queryable, row: NewMediaRow): Promise<MediaRow | null> {
     const inserted = await trx

@@ -102,7 +102,8 @@ describe('media uploads over tus', () => {
       expect(info.format).toBe(format);
       expect(info.exif, `${file} has EXIF`).toBeUndefined();
     }
-    expect((await fetch(`${server.url}/media/${metadata.mediaId}/thumb.webp`)).status).toBe(200);
+    // In no published post yet: nothing is served unsigned, not even the blurred thumb.
+    expect((await fetch(`${server.url}/media/${metadata.mediaId}/thumb.webp`)).status).toBe(404);
     expect((await fetch(`${server.url}/media/${metadata.mediaId}/full.webp`)).status).toBe(404);
     expect((await fetch(`${server.url}/media/${metadata.mediaId}/full.jpg`)).status).toBe(404);
     await expect.poll(leftInUploads).toEqual([]);
