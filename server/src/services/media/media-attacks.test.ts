@@ -716,44 +716,37 @@ describe('media under attack', () => {
       });
     });
 
-    // BUG (pinned, severe): a duration bomb. A 60 KB Matroska file of 12 H.264 frames whose timestamps jump
-    // (3 frames at 30 fps, then one every 10 s here; one every hour works as well) is a 90-second video to ffprobe,
-    // and the web rendition (encoder's webRenditionJob: no -fps_mode, MP4 output, so ffmpeg's default CFR)
-    // fills every gap with duplicated frames: ~2,700 frames encoded here, ~1 million (hours of CPU, GBs of
-    // output) with an hour between frames. Any creator account can queue these (the quota counts the 60 KB),
-    // and with MEDIA_PROCESSING_CONCURRENCY=1 and no time limit on ffmpeg, nobody's media is processed
-    // meanwhile; past the 5-minute lease the scheduler claims the job again. Either refusing such a file (a
-    // duration cap, a frames-per-second floor) or encoding it as it is (-fps_mode vfr, an ffmpeg time limit)
-    // passes this test.
-    it.fails(
-      'does not turn a few frames far apart into minutes of duplicated frames (a duration bomb)',
-      async () => {
-        const bomb = path.join(dir, 'bomb.mkv');
-        await run('ffmpeg', [
-          ...['-v', 'error', '-y', '-f', 'lavfi', '-t', '0.4', '-i', 'testsrc2=size=320x180:rate=30'],
-          ...['-vf', "setpts='if(gte(N,3),(N-3)*10/TB+0.1/TB,PTS)'", '-fps_mode', 'passthrough'],
-          ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', bomb],
+    // A duration bomb: a 60 KB Matroska file of 12 H.264 frames whose timestamps jump (3 frames at 30 fps, then
+    // one every 10 s) is a 90-second video to ffprobe. With MP4's default constant frame rate the web rendition
+    // filled every gap with copies (~2,700 frames here, ~1 million with an hour between frames, hours of CPU).
+    // The encoder keeps each frame's timestamp (-fps_mode vfr) and limits ffmpeg's time; the server refuses a
+    // file claiming more than MEDIA_MAX_DURATION_MS (see the next test).
+    it('does not turn a few frames far apart into minutes of duplicated frames (a duration bomb)', async () => {
+      const bomb = path.join(dir, 'bomb.mkv');
+      await run('ffmpeg', [
+        ...['-v', 'error', '-y', '-f', 'lavfi', '-t', '0.4', '-i', 'testsrc2=size=320x180:rate=30'],
+        ...['-vf', "setpts='if(gte(N,3),(N-3)*10/TB+0.1/TB,PTS)'", '-fps_mode', 'passthrough'],
+        ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', bomb],
+      ]);
+      const frames = async (file: string) => {
+        const { stdout } = await run('ffprobe', [
+          ...['-v', 'error', '-count_frames', '-select_streams', 'v:0'],
+          ...['-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file],
         ]);
-        const frames = async (file: string) => {
-          const { stdout } = await run('ffprobe', [
-            ...['-v', 'error', '-count_frames', '-select_streams', 'v:0'],
-            ...['-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file],
-          ]);
-          return Number(stdout.trim());
-        };
-        expect(await frames(bomb)).toBe(12);
-        expect(statSync(bomb).size).toBeLessThan(200_000);
-        const { id, item } = await uploadSettled(creator, bomb, 'video', 'bomb.mkv');
-        if (item.status === 'failed') {
-          expect(item.failure?.length).toBeGreaterThan(20);
-          return;
-        }
-        const signedFull = server.services.media.urls.signed(id, 'full.mp4', new Date(Date.now() + 60_000));
-        const served = path.join(dir, 'bomb-served.mp4');
-        writeFileSync(served, Buffer.from(await (await fetch(`${server.url}${signedFull}`)).arrayBuffer()));
-        expect(await frames(served)).toBeLessThanOrEqual(2 * 12 + 30);
-      },
-    );
+        return Number(stdout.trim());
+      };
+      expect(await frames(bomb)).toBe(12);
+      expect(statSync(bomb).size).toBeLessThan(200_000);
+      const { id, item } = await uploadSettled(creator, bomb, 'video', 'bomb.mkv');
+      if (item.status === 'failed') {
+        expect(item.failure?.length).toBeGreaterThan(20);
+        return;
+      }
+      const signedFull = server.services.media.urls.signed(id, 'full.mp4', new Date(Date.now() + 60_000));
+      const served = path.join(dir, 'bomb-served.mp4');
+      writeFileSync(served, Buffer.from(await (await fetch(`${server.url}${signedFull}`)).arrayBuffer()));
+      expect(await frames(served)).toBeLessThanOrEqual(2 * 12 + 30);
+    });
 
     it('fails a video claiming more than 4 hours (a few frames hours apart, a web-ready MP4) before encoding it', async () => {
       // 6 H.264 frames: 3 at 30 fps, then one 5 h later and one 10 h later. Web-ready, so without the cap it
