@@ -21,6 +21,8 @@ import { createStudio } from '../src/main/studio/services';
 import { KeytarSecretStore } from '../src/main/studio/secrets/keytar-secret-store';
 import { ensureUiBuilds } from './start/builds';
 import { DEMO_CREATOR, DEMO_FAN, seedDemo } from './start/demo';
+import { startDemoMedia, type DemoMediaDelivery } from './start/demo-media';
+import { throughStudioVault, throughTus } from './start/demo-media-delivery';
 import { rerunInsideKeyringSession } from './start/keyring-session';
 
 const root = resolve(import.meta.dirname, '..');
@@ -80,7 +82,9 @@ async function main(): Promise<number> {
   const server = await startServer(config);
   const stops: (() => Promise<void>)[] = [() => server.close()];
 
-  if (firstRun && !options['no-demo']) await seedDemo(server.url, root);
+  const demo = firstRun && !options['no-demo'] ? await seedDemo(server.url, root) : null;
+  // How the demo media reaches the server: the studio's vault when the studio runs in this process.
+  let demoMediaDelivery: DemoMediaDelivery | null = null;
 
   let studioUrl: string | null = null;
   if (electron) {
@@ -113,12 +117,13 @@ async function main(): Promise<number> {
       () => studio.close(),
     );
     studioUrl = browserMode.url;
-    if (firstRun && !options['no-demo']) {
-      await studio.router.createCaller(studio.createContext()).accounts.signIn({
+    if (demo) {
+      const account = await studio.router.createCaller(studio.createContext()).accounts.signIn({
         serverUrl: server.url,
         email: DEMO_CREATOR.email,
         password: DEMO_CREATOR.password,
       });
+      demoMediaDelivery = throughStudioVault(studio, account.id);
     }
   }
 
@@ -141,6 +146,14 @@ async function main(): Promise<number> {
   }
   lines.push('Press Ctrl+C to stop.', '');
   console.log(lines.filter((l) => l !== '').join('\n'));
+  if (demo) {
+    const media = startDemoMedia({
+      serverUrl: server.url,
+      creatorToken: demo.creatorToken,
+      deliver: demoMediaDelivery ?? throughTus(server.url, demo.creatorToken),
+    });
+    stops.unshift(() => media.stop());
+  }
   if (options['url-file']) {
     writeFileSync(
       options['url-file'],

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { parseRule } from '@shared/domain/access/text';
-import type { AppRouter } from '../../server/src/routers/index';
+import { serverClient } from './server-client';
 
 export const DEMO_CREATOR = {
   email: 'demo.creator@example.com',
@@ -23,26 +22,15 @@ interface SamplePost {
   readonly access: string;
 }
 
-function client(serverUrl: string, token?: string) {
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: `${serverUrl}/trpc`,
-        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-      }),
-    ],
-  });
-}
-
 /**
  * A first run's demo: a creator with a profile and the sample posts of resources/demo (written through the
  * server's API, so they reach the studio through the change feed like any other change) and a fan who follows
- * them.
+ * them. Resolves with the creator's token, for the demo media that follows (`demo-media.ts`).
  */
-export async function seedDemo(serverUrl: string, root: string): Promise<void> {
-  const anonymous = client(serverUrl);
+export async function seedDemo(serverUrl: string, root: string): Promise<{ readonly creatorToken: string }> {
+  const anonymous = serverClient(serverUrl);
   const creator = await anonymous.accounts.signUp.mutate({ ...DEMO_CREATOR, role: 'creator' });
-  const asCreator = client(serverUrl, creator.token);
+  const asCreator = serverClient(serverUrl, creator.token);
   await asCreator.profiles.update.mutate({
     baseVersion: 0,
     draft: {
@@ -61,5 +49,6 @@ export async function seedDemo(serverUrl: string, root: string): Promise<void> {
     await asCreator.posts.publish.mutate({ id: post.id });
   }
   const fan = await anonymous.accounts.signUp.mutate({ ...DEMO_FAN, role: 'fan' });
-  await client(serverUrl, fan.token).creators.follow.mutate({ handle: DEMO_CREATOR.handle });
+  await serverClient(serverUrl, fan.token).creators.follow.mutate({ handle: DEMO_CREATOR.handle });
+  return { creatorToken: creator.token };
 }
