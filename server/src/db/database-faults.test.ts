@@ -53,15 +53,29 @@ describe('database faults', () => {
     });
   });
 
-  it.runIf(adminUrl)('survives PostgreSQL ending its connections, and serves the next call', async () => {
-    const creator = await signUp(server, 'creator');
-    const ended = await asOperator(terminateServerConnections);
-    expect(ended.rowCount).toBeGreaterThan(0);
-    // Let the pool see its idle connections die (the 'error' event that used to end the process).
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    expect((await creator.client.accounts.me.query())?.id).toBe(creator.account.id);
-  });
+  it.runIf(adminUrl)(
+    'survives PostgreSQL ending its connections: a call on a cut connection is a 503, the next ones are served',
+    async () => {
+      const creator = await signUp(server, 'creator');
+      const ended = await asOperator(terminateServerConnections);
+      expect(ended.rowCount).toBeGreaterThan(0);
+      // Let the pool see its idle connections die (the 'error' event that used to end the process).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      // A connection cut while the server's background loops (the scheduler's, the media lane's) held it, or
+      // whose end the pool has not read yet on a loaded machine, may answer the first call: that call is a 503
+      // (try again), never a 500, and the next ones are served.
+      const answers: string[] = [];
+      for (let tries = 0; tries < 3 && answers.at(-1) !== 'served'; tries++) {
+        const me = await creator.client.accounts.me.query().catch(codeOf);
+        answers.push(
+          typeof me === 'string' ? me : me?.id === creator.account.id ? 'served' : 'wrong account',
+        );
+      }
+      expect(answers.at(-1)).toBe('served');
+      expect(answers.slice(0, -1).every((answer) => answer === 'SERVICE_UNAVAILABLE')).toBe(true);
+    },
+  );
 
   it.runIf(adminUrl)(
     'says it is not ready, and answers SERVICE_UNAVAILABLE, while the database refuses it',
