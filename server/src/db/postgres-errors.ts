@@ -26,6 +26,10 @@ const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDO
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|connection error|is not currently accepting connections/i;
 
+/** What every answer to a database fault says (tRPC, tus, /media), so clients read one sentence. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The server cannot reach its database right now; please try again in a moment';
+
 /**
  * Whether a failure is the database being busy or unreachable (a lock or statement timeout, a cut or refused
  * connection): a caller may try again later, and nothing about the request itself was at fault.

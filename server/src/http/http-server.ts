@@ -3,7 +3,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { MAX_CALLS_PER_BATCH } from '@shared/domain/api';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from '../composition';
-import { isDatabaseUnavailable } from '../db/postgres-errors';
+import { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } from '../db/postgres-errors';
 import { CallsInFlight } from '../routers/calls-in-flight';
 import { createContextFactory } from '../routers/context';
 import { appRouter } from '../routers/index';
@@ -20,7 +20,6 @@ import { NOT_FOUND_HEAD, WebApp } from './web-app';
 /** The largest request body any route takes unless it says otherwise (uploads will have their own route). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** What a request hears while the database is busy or unreachable (503). */
-const DATABASE_UNAVAILABLE = 'The server cannot reach its database right now; please try again in a moment';
 /** The largest WebSocket message. */
 export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
@@ -150,7 +149,7 @@ function publicAnswerOf(error: { statusCode?: number; message?: string }): {
   status: number;
   message: string;
 } {
-  if (isDatabaseUnavailable(error)) return { status: 503, message: DATABASE_UNAVAILABLE };
+  if (isDatabaseUnavailable(error)) return { status: 503, message: DATABASE_UNAVAILABLE_MESSAGE };
   const { statusCode } = error;
   if (statusCode && statusCode >= 400 && statusCode < 500)
     return { status: statusCode, message: error.message ?? 'Bad request' };

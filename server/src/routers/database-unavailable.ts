@@ -1,7 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { isDatabaseUnavailable } from '../db/postgres-errors';
-
-const DATABASE_UNAVAILABLE = 'The server cannot reach its database right now; please try again in a moment';
+import { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } from '../db/postgres-errors';
 
 /**
  * Throws SERVICE_UNAVAILABLE (503, "try again") when `cause` is the database being busy or cut off, so that a
@@ -9,6 +7,6 @@ const DATABASE_UNAVAILABLE = 'The server cannot reach its database right now; pl
  */
 export function throwIfDatabaseUnavailable(cause: unknown): void {
   if (isDatabaseUnavailable(cause)) {
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE, cause });
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause });
   }
 }

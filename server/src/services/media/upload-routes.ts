@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { MemoryLocker, Server, type ServerOptions } from '@tus/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../../db/postgres-errors';
+import { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } from '../../db/postgres-errors';
 import type { FeatureRoutes } from '../../http/feature-routes';
 import { logFailure } from '../../logging/error-log';
 import { bearerToken } from '../../routers/context';
@@ -11,8 +11,6 @@ import type { MediaUploads } from './media-uploads';
 import { UploadRefusal } from './upload-refusal';
 
 export const UPLOADS_PATH = '/uploads';
-
-const DATABASE_UNAVAILABLE = 'The server cannot reach its database right now; please try again in a moment';
 
 type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 
@@ -77,7 +75,8 @@ export function uploadRoutes(deps: {
         // Anything not said on purpose is logged, and the client hears nothing internal: a database busy or
         // cut off is 503 (try again, as tRPC answers it), anything else 500.
         logFailure('tus upload', error);
-        if (isDatabaseUnavailable(error)) return { status_code: 503, body: `${DATABASE_UNAVAILABLE}\n` };
+        if (isDatabaseUnavailable(error))
+          return { status_code: 503, body: `${DATABASE_UNAVAILABLE_MESSAGE}\n` };
         return { status_code: 500, body: 'Something went wrong on the server; try again\n' };
       },
     });
