@@ -10,6 +10,7 @@ import { checkItemForm, itemForm, type ItemForm } from './item-form';
 import { MediaThumb } from './MediaThumb';
 import { ModalDialog } from './ModalDialog';
 import type { VaultItem } from './vault-item';
+import { readStamp } from './read-stamp';
 import { itemOpened, itemsGone, itemsStored } from './vault-slice';
 import { fileSize, mediaFacts, serverStatusText } from './vault-words';
 
@@ -90,13 +91,14 @@ export function ItemDetailsDialog({ accountId, item }: { accountId: string; item
       document.getElementById('vault-item-title')?.focus();
       return;
     }
+    const read = readStamp();
     const saved = await run(
       'save',
       () => client.vault.update.mutate({ accountId, id: item.id, change: check.change }),
       'Saved.',
     );
     if (saved) {
-      dispatch(itemsStored({ accountId, items: [saved] }));
+      dispatch(itemsStored({ accountId, items: [saved], read }));
       setForm(itemForm(saved));
     }
   }

@@ -4,6 +4,7 @@ import { useAppDispatch } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import type { JobAction } from './VaultGrid';
 import type { VaultItem } from './vault-item';
+import { readStamp } from './read-stamp';
 import { itemsStored } from './vault-slice';
 
 /**
@@ -23,10 +24,11 @@ export function useJobActions(accountId: string) {
       try {
         // Cancel stops what the item has queued or running; Retry queues its failed or cancelled job again.
         const input = { accountId, id: item.id };
+        const read = readStamp();
         const stored = await (action === 'cancel'
           ? client.vault.cancelJob.mutate(input)
           : client.vault.retryJob.mutate(input));
-        dispatch(itemsStored({ accountId, items: [stored] }));
+        dispatch(itemsStored({ accountId, items: [stored], read }));
       } catch (error) {
         setFailure(`${item.title}: ${errorMessage(error)}`);
       } finally {

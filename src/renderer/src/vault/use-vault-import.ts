@@ -26,7 +26,7 @@ export function useVaultImport(accountId: string): (files: readonly File[]) => P
         dispatch(importEnded({ key: keys[index]!, outcome }));
         if (outcome.status === 'failed') return;
         fetchItems(client, accountId, [outcome.itemId])
-          .then(({ items }) => dispatch(itemsStored({ accountId, items, placeNew: true })))
+          .then(({ items, read }) => dispatch(itemsStored({ accountId, items, read, placeNew: true })))
           // The item shows with the next change or search; its import line already says it is in.
           .catch((error: unknown) => console.warn(error));
       });

@@ -11,6 +11,7 @@ import {
   type VaultFilters,
 } from './vault-slice';
 import type { VaultItem } from './vault-item';
+import { readStamp } from './read-stamp';
 
 /** Items per page: a few screens of tiles; Load more brings the next ones. */
 export const VAULT_PAGE_SIZE = 60;
@@ -40,6 +41,7 @@ export async function loadPage(client: StudioClient, store: AppStore, more: bool
   if (more && before.nextCursor === null) return;
   store.dispatch(pageRequested({ more }));
   const { request, filters, nextCursor } = store.getState().vault;
+  const read = readStamp();
   try {
     const page = await client.vault.list.query({
       accountId,
@@ -47,7 +49,9 @@ export async function loadPage(client: StudioClient, store: AppStore, more: bool
       limit: VAULT_PAGE_SIZE,
       ...(more && nextCursor !== null ? { cursor: nextCursor } : {}),
     });
-    store.dispatch(pageLoaded({ accountId, request, more, items: page.items, nextCursor: page.nextCursor }));
+    store.dispatch(
+      pageLoaded({ accountId, request, more, items: page.items, nextCursor: page.nextCursor, read }),
+    );
   } catch (error) {
     store.dispatch(pageFailed({ accountId, request, error: errorMessage(error) }));
   }
@@ -57,12 +61,16 @@ function isNotFound(error: unknown): boolean {
   return (error as { data?: { code?: unknown } } | null)?.data?.code === 'NOT_FOUND';
 }
 
-/** The items with these ids as the studio has them now, and the ids it no longer has (deleted). */
+/**
+ * The items with these ids as the studio has them now, the ids it no longer has (deleted), and the read's
+ * stamp for the slice.
+ */
 export async function fetchItems(
   client: StudioClient,
   accountId: string,
   ids: readonly string[],
-): Promise<{ items: VaultItem[]; gone: string[] }> {
+): Promise<{ items: VaultItem[]; gone: string[]; read: number }> {
+  const read = readStamp();
   const items: VaultItem[] = [];
   const gone: string[] = [];
   await Promise.all(
@@ -78,7 +86,7 @@ export async function fetchItems(
   // Promise.all finishes in any order: keep the ids' order (new items go on top in that order).
   const order = new Map(ids.map((id, index) => [id, index]));
   items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  return { items, gone };
+  return { items, gone, read };
 }
 
 /** Refreshes these items in the grid (and in what posts show of them). */
@@ -88,8 +96,8 @@ export async function refreshItems(
   accountId: string,
   ids: readonly string[],
 ): Promise<void> {
-  const { items, gone } = await fetchItems(client, accountId, ids);
-  store.dispatch(itemsStored({ accountId, items }));
+  const { items, gone, read } = await fetchItems(client, accountId, ids);
+  store.dispatch(itemsStored({ accountId, items, read }));
   if (gone.length > 0) store.dispatch(itemsGone({ accountId, ids: gone }));
 }
 

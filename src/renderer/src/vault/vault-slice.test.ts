@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../store/store';
 import type { VaultItem } from './vault-item';
+import { readStamp } from './read-stamp';
 import {
   filtersChanged,
   importEnded,
@@ -57,7 +58,7 @@ function firstPage(
 ) {
   store.dispatch(pageRequested({ more: false }));
   const request = store.getState().vault.request;
-  store.dispatch(pageLoaded({ accountId: A, request, more: false, items, nextCursor }));
+  store.dispatch(pageLoaded({ accountId: A, request, more: false, items, nextCursor, read: readStamp() }));
 }
 
 describe('the vault slice', () => {
@@ -75,6 +76,7 @@ describe('the vault slice', () => {
         more: true,
         items: [item('b')],
         nextCursor: null,
+        read: readStamp(),
       }),
     );
     expect(titles(store)).toEqual(['c', 'a', 'b']);
@@ -90,10 +92,24 @@ describe('the vault slice', () => {
     store.dispatch(pageRequested({ more: false }));
     const current = store.getState().vault.request;
     store.dispatch(
-      pageLoaded({ accountId: A, request: current, more: false, items: [item('beach')], nextCursor: null }),
+      pageLoaded({
+        accountId: A,
+        request: current,
+        more: false,
+        items: [item('beach')],
+        nextCursor: null,
+        read: readStamp(),
+      }),
     );
     store.dispatch(
-      pageLoaded({ accountId: A, request: stale, more: false, items: [item('bear')], nextCursor: null }),
+      pageLoaded({
+        accountId: A,
+        request: stale,
+        more: false,
+        items: [item('bear')],
+        nextCursor: null,
+        read: readStamp(),
+      }),
     );
     expect(titles(store)).toEqual(['beach']);
   });
@@ -101,7 +117,7 @@ describe('the vault slice', () => {
   it('never stores another account’s items, and forgets the last account’s on a switch', () => {
     const store = shown();
     firstPage(store, [item('a')]);
-    store.dispatch(itemsStored({ accountId: B, items: [item('b')] }));
+    store.dispatch(itemsStored({ accountId: B, items: [item('b')], read: readStamp() }));
     expect(titles(store)).toEqual(['a']);
     store.dispatch(vaultAccountShown({ accountId: B }));
     expect(titles(store)).toEqual([]);
@@ -114,6 +130,7 @@ describe('the vault slice', () => {
         more: false,
         items: [item('a')],
         nextCursor: null,
+        read: readStamp(),
       }),
     );
     expect(titles(store)).toEqual([]);
@@ -129,16 +146,57 @@ describe('the vault slice', () => {
       etaMs: 1000,
       error: null,
     };
-    store.dispatch(itemsStored({ accountId: A, items: [item('b', { job: running }), item('new')] }));
+    store.dispatch(
+      itemsStored({ accountId: A, items: [item('b', { job: running }), item('new')], read: readStamp() }),
+    );
     expect(titles(store)).toEqual(['new', 'a', 'b']);
     expect(store.getState().vault.entities['b']?.job?.progress).toBe(0.5);
 
     store.dispatch(filtersChanged({ kind: 'photo' }));
-    store.dispatch(itemsStored({ accountId: A, items: [item('other')] }));
+    store.dispatch(itemsStored({ accountId: A, items: [item('other')], read: readStamp() }));
     expect(titles(store)).toEqual(['new', 'a', 'b']);
     // An import is shown whatever the filters: the creator just brought it in.
-    store.dispatch(itemsStored({ accountId: A, items: [item('imported')], placeNew: true }));
+    store.dispatch(
+      itemsStored({ accountId: A, items: [item('imported')], read: readStamp(), placeNew: true }),
+    );
     expect(titles(store)[0]).toBe('imported');
+  });
+
+  it('keeps what a later read showed when an earlier read answers after it', () => {
+    const store = shown();
+    const running = (progress: number) => ({
+      kind: 'process' as const,
+      state: 'running' as const,
+      progress,
+      etaMs: 1000,
+      error: null,
+    });
+    // The page is asked for first, the refreshes after it; their answers land in the other order.
+    store.dispatch(pageRequested({ more: false }));
+    const request = store.getState().vault.request;
+    const pageRead = readStamp();
+    const importRead = readStamp();
+    const refreshRead = readStamp();
+    store.dispatch(itemsStored({ accountId: A, items: [item('a', { job: null })], read: refreshRead }));
+    store.dispatch(itemsStored({ accountId: A, items: [item('a', { job: running(0) })], read: importRead }));
+    expect(store.getState().vault.entities['a']?.job).toBeNull();
+    store.dispatch(
+      pageLoaded({
+        accountId: A,
+        request,
+        more: false,
+        items: [item('b'), item('a', { job: running(0.2) })],
+        nextCursor: null,
+        read: pageRead,
+      }),
+    );
+    expect(titles(store)).toEqual(['b', 'a']);
+    expect(store.getState().vault.entities['a']?.job).toBeNull();
+    // A read started later than every one of them is taken.
+    store.dispatch(
+      itemsStored({ accountId: A, items: [item('a', { title: 'Renamed' })], read: readStamp() }),
+    );
+    expect(store.getState().vault.entities['a']?.title).toBe('Renamed');
   });
 
   it('takes deleted items out, closes their details, and tells posts they are gone', () => {

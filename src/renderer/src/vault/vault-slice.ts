@@ -1,4 +1,10 @@
-import { createEntityAdapter, createSlice, type EntityState, type PayloadAction } from '@reduxjs/toolkit';
+import {
+  createEntityAdapter,
+  createSlice,
+  current,
+  type EntityState,
+  type PayloadAction,
+} from '@reduxjs/toolkit';
 import type { MediaKind } from '@shared/domain/media/media';
 import type { ImportOutcome } from './import-port';
 import { summaryOf, type MediaSummary, type VaultItem } from './vault-item';
@@ -43,6 +49,8 @@ export interface VaultSliceState extends EntityState<VaultItem, string> {
    * for by posts outside the shown page. `null`: the vault has no such item (deleted).
    */
   readonly summaries: Readonly<Record<string, MediaSummary | null>>;
+  /** Per item, the `readStamp` of the read it shows: an answer to an earlier read is older and dropped. */
+  readonly readStamps: Readonly<Record<string, number>>;
 }
 
 const initialState: VaultSliceState = adapter.getInitialState({
@@ -55,6 +63,7 @@ const initialState: VaultSliceState = adapter.getInitialState({
   imports: [],
   openId: null,
   summaries: {},
+  readStamps: {},
 });
 
 type ForAccount<T> = PayloadAction<{ readonly accountId: string } & T>;
@@ -68,6 +77,17 @@ export function unfiltered(filters: VaultFilters): boolean {
     filters.tag.trim() === '' &&
     filters.use === 'all'
   );
+}
+
+/** The items not older than what the slice shows of them, their stamps kept (see `readStamp`). */
+function newerOnly(draft: Draft, items: readonly VaultItem[], read: number): VaultItem[] {
+  const newer = items.filter((item) => (draft.readStamps[item.id] ?? 0) <= read);
+  if (newer.length > 0) {
+    const stamps = { ...draft.readStamps };
+    for (const item of newer) stamps[item.id] = read;
+    draft.readStamps = stamps;
+  }
+  return newer;
 }
 
 function remember(draft: Draft, items: readonly VaultItem[]): void {
@@ -104,12 +124,20 @@ export const vaultSlice = createSlice({
         readonly more: boolean;
         readonly items: readonly VaultItem[];
         readonly nextCursor: string | null;
+        /** The read's `readStamp`. */
+        readonly read: number;
       }>,
     ) {
-      const { accountId, request, more, items, nextCursor } = action.payload;
+      const { accountId, request, more, items, nextCursor, read } = action.payload;
       if (draft.accountId !== accountId || draft.request !== request) return;
+      // An item shown from a later read (a refresh that landed first) stays as it is, in the page's order.
+      const newer = new Set(newerOnly(draft, items, read).map((item) => item.id));
+      const shownLater = items
+        .filter((item) => !newer.has(item.id) && draft.entities[item.id] !== undefined)
+        .map((item) => current(draft.entities[item.id]!));
       if (more) adapter.upsertMany(draft, items);
       else adapter.setAll(draft, items);
+      adapter.upsertMany(draft, shownLater);
       draft.nextCursor = nextCursor;
       draft.loading = 'idle';
       remember(draft, items);
@@ -125,12 +153,18 @@ export const vaultSlice = createSlice({
      */
     itemsStored(
       draft,
-      action: ForAccount<{ readonly items: readonly VaultItem[]; readonly placeNew?: boolean }>,
+      action: ForAccount<{
+        readonly items: readonly VaultItem[];
+        /** The read's `readStamp`: items already shown from a later read are left as they are. */
+        readonly read: number;
+        readonly placeNew?: boolean;
+      }>,
     ) {
       if (draft.accountId !== action.payload.accountId) return;
       const placeNew = action.payload.placeNew ?? unfiltered(draft.filters);
+      const items = newerOnly(draft, action.payload.items, action.payload.read);
       const fresh: string[] = [];
-      for (const item of action.payload.items) {
+      for (const item of items) {
         if (draft.entities[item.id]) adapter.setOne(draft, item);
         else if (placeNew) {
           adapter.addOne(draft, item);
@@ -141,7 +175,7 @@ export const vaultSlice = createSlice({
         const placed = new Set(fresh);
         draft.ids = [...fresh, ...draft.ids.filter((id) => !placed.has(id))];
       }
-      remember(draft, action.payload.items);
+      remember(draft, items);
     },
     /** Items that are gone (deleted here): out of the grid, their details closed. */
     itemsGone(draft, action: ForAccount<{ readonly ids: readonly string[] }>) {
