@@ -31,6 +31,11 @@ describe('configuration', () => {
       'S3_ACCESS_KEY_ID',
       'S3_SECRET_ACCESS_KEY',
       'S3_FORCE_PATH_STYLE',
+      'RTMP_PORT',
+      'LIVE_HTTP_PORT',
+      'RTMP_PUBLIC_URL',
+      'LIVE_PLAYBACK_URL',
+      'REDIS_URL',
     ]);
   });
 

@@ -25,7 +25,30 @@ export interface ServerConfig {
   } | null;
   /** Uploads, storage and delivery of media; absent (a test server's config): `DEFAULT_MEDIA_CONFIG`. */
   readonly media?: MediaConfig;
+  /** The RTMP relay and live playback; absent (a test server's config): no relay is started. */
+  readonly live?: LiveConfig;
+  /** redis://… : live events fan out through Redis, shared by every instance; null: in process. */
+  readonly redisUrl?: string | null;
 }
+
+/** The RTMP relay (node-media-server inside the server) and where fans and studios reach it. */
+export interface LiveConfig {
+  /** RTMP ingest port (studios push here); 0 picks a free port. */
+  readonly rtmpPort: number;
+  /** HTTP-FLV playback port of the relay; 0 picks a free port. */
+  readonly playbackPort: number;
+  /** The address studios push to, without the stream's path (rtmp://host:port/live); null: from HOST and RTMP_PORT. */
+  readonly rtmpPublicUrl: string | null;
+  /** The address fans' players fetch HTTP-FLV from (http(s)://host:port); null: from HOST and LIVE_HTTP_PORT. */
+  readonly playbackPublicUrl: string | null;
+}
+
+export const DEFAULT_LIVE_CONFIG: LiveConfig = {
+  rtmpPort: 1935,
+  playbackPort: 8000,
+  rtmpPublicUrl: null,
+  playbackPublicUrl: null,
+};
 
 /** Where processed media is kept: a folder under DATA_DIR, or an S3-compatible bucket. */
 export type MediaStoreConfig =
@@ -173,6 +196,32 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
     meaning:
       'With MEDIA_STORE=s3: true addresses the bucket in the path (most S3-compatible services need it).',
   },
+  {
+    name: 'RTMP_PORT',
+    default: String(DEFAULT_LIVE_CONFIG.rtmpPort),
+    meaning: 'TCP port of the RTMP relay studios push live streams to; 0 picks a free port.',
+  },
+  {
+    name: 'LIVE_HTTP_PORT',
+    default: String(DEFAULT_LIVE_CONFIG.playbackPort),
+    meaning: "TCP port of the relay's HTTP-FLV playback (fans' players); 0 picks a free port.",
+  },
+  {
+    name: 'RTMP_PUBLIC_URL',
+    default: 'rtmp://HOST:RTMP_PORT/live',
+    meaning: 'The RTMP address studios push to, as they reach it (behind a proxy or another name).',
+  },
+  {
+    name: 'LIVE_PLAYBACK_URL',
+    default: 'http://HOST:LIVE_HTTP_PORT',
+    meaning: "The address fans' players fetch HTTP-FLV from, as they reach it (https behind a proxy).",
+  },
+  {
+    name: 'REDIS_URL',
+    default: '(unset)',
+    meaning:
+      'redis://… : live chat, reactions and stream events fan out through Redis, so several server instances share them. Unset: in process (one instance).',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -265,11 +314,37 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  RTMP_PORT: portNumber().default(DEFAULT_LIVE_CONFIG.rtmpPort),
+  LIVE_HTTP_PORT: portNumber().default(DEFAULT_LIVE_CONFIG.playbackPort),
+  RTMP_PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^rtmps?:\/\/[^/\s]+/.test(url), 'must be an rtmp:// or rtmps:// URL')
+    .optional(),
+  LIVE_PLAYBACK_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^https?:\/\/[^/\s]+/.test(url), 'must be an http:// or https:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^rediss?:\/\/[^\s]+/.test(url), 'must be a redis:// or rediss:// URL')
+    .optional(),
   MAIL_FROM: z.string().trim().min(3, 'must be a sender address').default('Mesi <no-reply@localhost>'),
   NODE_ENV: z
     .enum(['development', 'production', 'test'], 'must be development, production or test')
     .default('development'),
 });
+
+function portNumber() {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'must be an integer 0..65535')
+    .transform(Number)
+    .refine((port) => port <= 65535, 'must be an integer 0..65535');
+}
 
 function byteCount(what: string) {
   return z
@@ -334,6 +409,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
           }
         : null,
     media: mediaConfigOf(value),
+    live: {
+      rtmpPort: value.RTMP_PORT,
+      playbackPort: value.LIVE_HTTP_PORT,
+      rtmpPublicUrl: value.RTMP_PUBLIC_URL ? value.RTMP_PUBLIC_URL.replace(/\/+$/, '') : null,
+      playbackPublicUrl: value.LIVE_PLAYBACK_URL ? value.LIVE_PLAYBACK_URL.replace(/\/+$/, '') : null,
+    },
+    redisUrl: value.REDIS_URL ?? null,
   };
 }
 

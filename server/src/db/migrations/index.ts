@@ -8,6 +8,7 @@ import { migration0006Subscriptions } from './0006-subscriptions';
 import { migration0007PostPrices } from './0007-post-prices';
 import { migration0008OfferVersions } from './0008-offer-versions';
 import { migration0009Media } from './0009-media';
+import { migration0010Live } from './0010-live';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-post-prices': migration0007PostPrices,
   '0008-offer-versions': migration0008OfferVersions,
   '0009-media': migration0009Media,
+  '0010-live': migration0010Live,
 };
