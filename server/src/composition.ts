@@ -57,6 +57,8 @@ import { tierSyncedKind } from './services/subscriptions/tier-sync';
 import { PpvPricing } from './services/purchases/ppv-pricing';
 import { PurchaseRepository } from './services/purchases/purchase-repository';
 import { PurchaseService } from './services/purchases/purchase-service';
+import { composeLive } from './services/live/live-feature';
+import type { LiveRelay, PlaybackTokens } from './services/live/live-relay';
 
 export interface CompositionOptions {
   readonly attemptLimiter: AttemptLimiter;
@@ -76,6 +78,8 @@ export interface CompositionOptions {
   readonly onBackgroundError: (error: unknown) => void;
   /** Uploads, storage, processing and signed delivery of media. */
   readonly media: MediaOptions;
+  /** The RTMP relay and its playback tokens; null: the server runs without one (tests that do not stream). */
+  readonly relay?: { readonly relay: LiveRelay; readonly tokens: PlaybackTokens } | null;
 }
 
 /** Work the server runs beside requests: started after listening, stopped before the database closes. */
@@ -202,11 +206,34 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     clock: options.clock,
     options: options.media,
   });
+  // live: streams (lifecycle, keys, tickets, who may watch) and their chat, over the relay when there is one
+  const live = composeLive({
+    db,
+    pubsub,
+    feed,
+    outbox,
+    actingFor,
+    accounts: accountRepository,
+    viewerFacts: new ViewerFactsService(db),
+    tiers: new TierRepository(),
+    purchases: new PurchaseRepository(),
+    payments,
+    tips,
+    jobs,
+    clock: options.clock,
+    relay: options.relay?.relay ?? null,
+    tokens: options.relay?.tokens ?? null,
+  });
   // Work that runs at a time (renewals, grace ends), by the features that own it.
   const scheduler = new Scheduler({
     db,
     clock: options.clock,
-    handlers: { ...subscriptions.jobHandlers(), ...postJobs.jobHandlers(), ...media.jobHandlers() },
+    handlers: {
+      ...subscriptions.jobHandlers(),
+      ...postJobs.jobHandlers(),
+      ...media.jobHandlers(),
+      ...live.jobHandlers,
+    },
     batchHandlers: { ...subscriptions.batchJobHandlers() },
     // A transcode takes minutes: media runs in a lane of its own, so renewals and scheduled posts due
     // meanwhile are not held up behind it.
@@ -260,6 +287,7 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     receipts,
     scheduler,
     media,
+    live,
     cardEntry: options.cardEntry,
   };
   const routes: readonly FeatureRoutes[] = [
@@ -267,11 +295,13 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     changeFeedRoutes(sync, accounts),
     ...(hasWebhooks(options.paymentRail) ? [stripeWebhookRoutes(payments, options.paymentRail)] : []),
     ...media.routes,
+    ...live.routes,
   ];
   const background: readonly BackgroundWork[] = [
     // Server-written changes (payments) a crash left in the outbox go out on the next tick.
     { start: () => outbox.start(1_000), stop: () => outbox.stop() },
     { start: () => scheduler.start(1_000), stop: () => scheduler.stop() },
+    ...live.background,
   ];
   return { services, routes, background };
 }

@@ -1,4 +1,3 @@
-import type { AnyProcedure, AnyRouter } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@shared/domain/ids';
 import { DEFAULT_ACCENT_COLOR } from '@shared/domain/profile/profile';
@@ -12,50 +11,12 @@ import {
   type ServerClient,
   type TestServer,
 } from '../test/test-server';
+import type { Access, Entry, Fixtures, ProcedurePaths } from '../test/authorization-matrix';
 import { appRouter, type AppRouter } from './index';
+import { LIVE_CHAT_MATRIX } from './live-chat.matrix';
+import { LIVE_MATRIX } from './live.matrix';
 
-/** Every procedure path of a router, as a type: `accounts.signIn` | `posts.create` | … */
-type ProcedurePaths<Record, Prefix extends string = ''> = {
-  [Key in keyof Record & string]: Record[Key] extends AnyProcedure
-    ? `${Prefix}${Key}`
-    : Record[Key] extends AnyRouter
-      ? ProcedurePaths<Record[Key]['_def']['record'], `${Prefix}${Key}.`>
-      : Record[Key] extends object
-        ? ProcedurePaths<Record[Key], `${Prefix}${Key}.`>
-        : never;
-}[keyof Record & string];
 type ProcedurePath = ProcedurePaths<AppRouter['_def']['record']>;
-
-/**
- * Who may call a procedure:
- * - `public`: anyone, signed in or not;
- * - `signed-in`: any signed-in account, for itself;
- * - `acting-for`: the creator whose data it is (and, later, the managers they delegate to); every other
- *   account is FORBIDDEN and an anonymous caller UNAUTHORIZED.
- */
-type Access = 'public' | 'signed-in' | 'acting-for';
-
-interface Fixtures {
-  /** The creator whose data the gated calls name. */
-  readonly owner: {
-    readonly id: string;
-    readonly handle: string;
-    readonly client: ServerClient;
-    /** A tier of the owner's, for calls that change one or subscribe to it. */
-    readonly tierId: string;
-    /** A published post of the owner's for sale, for calls that buy one. */
-    readonly pricedPostId: string;
-  };
-  /** A fresh post of the owner's, for calls that change or delete one. */
-  newOwnerPost(): Promise<{ id: string; version: number }>;
-}
-
-interface Entry {
-  readonly access: Access;
-  readonly type: 'query' | 'mutation' | 'subscription';
-  /** A valid input naming the owner's data, so that only the caller decides the outcome. */
-  readonly input: (f: Fixtures) => unknown;
-}
 
 /**
  * The access decision of every procedure. Typed over the whole router: a procedure added without an entry
@@ -236,6 +197,8 @@ const MATRIX: Record<ProcedurePath, Entry> = {
   },
   'purchases.mine': { access: 'signed-in', type: 'query', input: () => undefined },
   'media.list': { access: 'acting-for', type: 'query', input: (f) => ({ creatorId: f.owner.id, limit: 10 }) },
+  ...LIVE_MATRIX,
+  ...LIVE_CHAT_MATRIX,
 };
 
 const TIER = { name: 'Gold', rank: 1, monthlyPrice: '999' };

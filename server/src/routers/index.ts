@@ -1,5 +1,7 @@
 import { accountsRouter } from './accounts';
 import { creatorsRouter } from './creators';
+import { liveChatRouter } from './live-chat';
+import { liveRouter } from './live';
 import { mediaRouter } from './media';
 import { postsRouter } from './posts';
 import { profilesRouter } from './profiles';
@@ -22,6 +24,8 @@ export const appRouter = router({
   subscriptions: subscriptionsRouter,
   purchases: purchasesRouter,
   media: mediaRouter,
+  live: liveRouter,
+  liveChat: liveChatRouter,
 });
 
 export type AppRouter = typeof appRouter;
