@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { CHAT_MESSAGE_MAX, chatTextSchema } from './chat-message';
+
+const refusal = (input: unknown) => chatTextSchema.safeParse(input).error?.issues.map((i) => i.message);
+
+describe('a chat message', () => {
+  it('is trimmed text of 1 to 300 characters, kept as typed', () => {
+    expect(chatTextSchema.parse('  hello  ')).toBe('hello');
+    expect(chatTextSchema.parse('x'.repeat(CHAT_MESSAGE_MAX))).toHaveLength(CHAT_MESSAGE_MAX);
+    expect(chatTextSchema.parse('<script>alert(1)</script> & <b>')).toBe('<script>alert(1)</script> & <b>');
+  });
+
+  it('refuses an empty message, one past 300 characters, and a 10 KB paste in words', () => {
+    expect(refusal('   ')).toEqual(['a chat message must not be empty']);
+    expect(refusal('x'.repeat(CHAT_MESSAGE_MAX + 1))).toEqual(['a chat message is at most 300 characters']);
+    expect(refusal('x'.repeat(10 * 1024))).toEqual(['a chat message is at most 300 characters']);
+  });
+
+  it('refuses line breaks and control characters', () => {
+    for (const text of ['one\ntwo', 'tab\there', 'bell\u0007', 'nul\u0000', 'sep\u2028x', 'c1\u0085']) {
+      expect(refusal(text)).toEqual(['a chat message must be one line, without control characters']);
+    }
+  });
+
+  it('refuses what is not text', () => {
+    expect(refusal(42)).toEqual(['a chat message must be text']);
+  });
+});
