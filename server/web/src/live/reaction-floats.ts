@@ -29,13 +29,13 @@ export const NO_FLOATS: ReactionFloats = { floats: [], nextId: 1 };
  */
 export function addReactionCounts(
   state: ReactionFloats,
-  counts: Readonly<Record<string, number>>,
+  counts: Readonly<Partial<Record<string, number>>>,
   now: number,
 ): ReactionFloats {
   let nextId = state.nextId;
   const added: ReactionFloat[] = [];
   for (const [emoji, count] of Object.entries(counts)) {
-    if (!Number.isInteger(count) || count <= 0) continue;
+    if (count === undefined || !Number.isInteger(count) || count <= 0) continue;
     added.push({ id: nextId++, emoji, count, at: now });
   }
   if (added.length === 0) return withoutExpired(state, now);
