@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely, Migration } from 'kysely';
 import packageJson from '../../package.json' with { type: 'json' };
 import { InProcessPubSub, type PubSub } from './adapters/pubsub';
+import { RedisPubSub } from './adapters/redis-pubsub';
 import { composeServices, type Services } from './composition';
 import { systemClock, type Clock } from '@shared/domain/clock';
 import { SandboxRail } from './adapters/payments/sandbox-rail';
@@ -93,7 +94,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await database.close();
     throw err;
   }
-  const pubsub = opts.pubsub ?? new InProcessPubSub();
+  let pubsub: PubSub;
+  try {
+    pubsub = opts.pubsub ?? (await pubsubFor(config));
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const mailer = opts.mailer ?? defaultMailer(config);
   const mailsInFlight = new CallsInFlight();
   // Without PUBLIC_URL the public address is the bound one, known once listening (PORT=0 picks a port).
@@ -104,6 +111,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   try {
     media = await mediaOptionsFor(config, opts);
   } catch (err) {
+    await pubsub.close();
     await database.close();
     throw err;
   }
@@ -137,6 +145,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await app.close();
+    await pubsub.close();
     await database.close();
     throw err;
   }
@@ -175,6 +184,19 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     services,
     close,
   };
+}
+
+/** Redis when `REDIS_URL` is set (every instance shares live events), else in process (one instance). */
+async function pubsubFor(config: ServerConfig): Promise<PubSub> {
+  if (!config.redisUrl) return new InProcessPubSub();
+  try {
+    return await RedisPubSub.connect({ url: config.redisUrl });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`REDIS_URL: ${reason}. Start Redis there, or unset REDIS_URL to run one instance.`, {
+      cause: error,
+    });
+  }
 }
 
 /** Stripe when its keys are set; otherwise the sandbox, which production refuses (no money would move). */

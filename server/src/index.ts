@@ -2,6 +2,7 @@ import path from 'node:path';
 import { startServer } from './app';
 import { ConfigError, loadConfig } from './config';
 import { describeDatabaseLocation } from './db/database';
+import { describeRedisLocation } from './adapters/redis-pubsub';
 
 /** Start-up: configuration, database, HTTP; one `listening on` line once ready; graceful stop on signals. */
 async function main(): Promise<void> {
@@ -23,6 +24,10 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   console.error(`Mesi server: ${server.databaseKind} database ready in ${Date.now() - started} ms`);
   console.error(`Mesi server: mail goes to ${server.mailDescription}`);
+  const fanOut = config.redisUrl
+    ? `through Redis at ${describeRedisLocation(config.redisUrl)}`
+    : 'in process (one instance; REDIS_URL shares them between instances)';
+  console.error(`Mesi server: live events fan out ${fanOut}`);
   process.stdout.write(`Mesi server listening on ${server.url}\n`);
 
   let stopping = false;
