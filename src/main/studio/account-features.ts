@@ -1,4 +1,7 @@
 import { openEarnings } from './earnings/earnings-feature';
+import { studioLiveEncoder } from './live/encoder-live';
+import { openLive } from './live/live-feature';
+import { serverLive } from './live/server-live';
 import { openOffers } from './offers/offers-feature';
 import { openPosts } from './posts/posts-feature';
 import { openProfile } from './profile/profile-feature';
@@ -27,13 +30,15 @@ export function openAccountFeatures(context: AccountFeatureContext) {
   const profile = openProfile(context);
   const earnings = openEarnings(context);
   const offers = openOffers(context);
+  const folder = context.folder ?? context.db.name.replace(/\.sqlite$/, '');
   const vault = openVault({
     db: context.db,
     account: context.account,
-    folder: context.folder ?? context.db.name.replace(/\.sqlite$/, ''),
+    folder,
     changed: (ids) => context.changed?.(VAULT_ENTITY, ids),
     jobs: vaultJobs(),
   });
+  const live = openLive({ folder, encoder: studioLiveEncoder(), serverFor: serverLive });
   return {
     posts: posts.editor,
     profile: profile.editor,
@@ -42,6 +47,7 @@ export function openAccountFeatures(context: AccountFeatureContext) {
     promos: offers.promos,
     tipSettings: offers.tipSettings,
     vault,
+    live,
     kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind, ...offers.kinds, vault.kind]),
   };
 }

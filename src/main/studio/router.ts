@@ -1,5 +1,6 @@
 import { accountsRouter, studioRouter } from './accounts/accounts-router';
 import { earningsRouter } from './earnings/earnings-router';
+import { liveRouter } from './live/live-router';
 import { offersRouter } from './offers/offers-router';
 import { postsRouter } from './posts/posts-router';
 import { profileRouter } from './profile/profile-router';
@@ -20,6 +21,7 @@ export function createStudioRouter() {
     earnings: earningsRouter,
     offers: offersRouter,
     vault: vaultRouter,
+    live: liveRouter,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { StudioState } from '@shared/domain/sync/status';
 import { errorMessage } from '../errors/error-message';
+import { liveFeed } from '../live/live-feed';
 import { promosFeed, tiersFeed, tipSettingsFeed } from '../offers/offers-feed';
 import { postsFeed } from '../posts/posts-feed';
 import { profileFeed } from '../profile/profile-feed';
@@ -18,6 +19,7 @@ export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [
   promosFeed,
   tipSettingsFeed,
   vaultFeed,
+  liveFeed,
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { configureStore } from '@reduxjs/toolkit';
+import { liveSlice } from '../live/live-slice';
 import { offersSlice } from '../offers/offers-slice';
 import { editorSlice } from '../posts/editor-slice';
 import { postsSlice } from '../posts/posts-slice';
@@ -18,6 +19,7 @@ export function createAppStore() {
       profile: profileSlice.reducer,
       offers: offersSlice.reducer,
       vault: vaultSlice.reducer,
+      live: liveSlice.reducer,
     },
   });
 }
