@@ -3,25 +3,65 @@ import type { JobHandler } from '../../scheduler';
 import type { LiveDeps } from '../live-deps';
 import type { RelayEvents } from '../live-relay';
 import type { StreamAccess } from '../stream-access';
+import { CreatorStreams } from './creator-streams';
+import { StreamAnnouncer } from './stream-announcer';
+import { StreamKeyRepository } from './stream-key-repository';
+import { StreamLifecycle } from './stream-lifecycle';
+import { StreamRepository } from './stream-repository';
+import { StreamService } from './stream-service';
+import { StreamTickets } from './stream-tickets';
+import { StreamWatching } from './stream-watching';
 
 /**
  * The streams part of the live feature: streams and their lifecycle, ingest keys, tickets, who may watch.
- * (Filled in by the streams work of issue 17; this seam is what the composition root wires.)
+ * Tickets are pay-per-view payments of the stream's id, settled by the pay-per-view purpose the composition
+ * root registers (`purchases.purpose()`), so nothing is registered here.
  */
 export function composeStreams(deps: LiveDeps): {
+  readonly service: StreamService;
+  readonly watching: StreamWatching;
+  readonly tickets: StreamTickets;
+  readonly pages: CreatorStreams;
+  readonly lifecycle: StreamLifecycle;
   readonly access: StreamAccess;
   readonly relayEvents: RelayEvents;
   readonly jobHandlers: Record<string, JobHandler>;
   readonly routes: readonly FeatureRoutes[];
 } {
-  void deps;
+  const { db, clock, relay } = deps;
+  const streams = new StreamRepository(db);
+  const keys = new StreamKeyRepository();
+  const announcer = new StreamAnnouncer(deps.pubsub);
+  const lifecycle = new StreamLifecycle({ db, streams, keys, jobs: deps.jobs, announcer, relay, clock });
+  const watching = new StreamWatching({
+    db,
+    streams,
+    accounts: deps.accounts,
+    actingFor: deps.actingFor,
+    viewerFacts: deps.viewerFacts,
+    tiers: deps.tiers,
+    clock,
+    relay,
+    tokens: deps.tokens,
+  });
   return {
-    access: {
-      requireWatcher: () => Promise.reject(new Error('live streams are not built yet')),
-      isModerator: () => Promise.resolve(false),
-    },
-    relayEvents: { publishStarted: () => undefined, publishEnded: () => undefined },
-    jobHandlers: {},
+    service: new StreamService({
+      db,
+      streams,
+      keys,
+      lifecycle,
+      announcer,
+      actingFor: deps.actingFor,
+      relay,
+      clock,
+    }),
+    watching,
+    tickets: new StreamTickets({ db, streams, watching, purchases: deps.purchases, payments: deps.payments }),
+    pages: new CreatorStreams({ db, accounts: deps.accounts, streams, tiers: deps.tiers, watching }),
+    lifecycle,
+    access: watching,
+    relayEvents: lifecycle.relayEvents,
+    jobHandlers: lifecycle.jobHandlers(),
     routes: [],
   };
 }
