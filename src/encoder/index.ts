@@ -31,3 +31,4 @@ export interface Encoders {
 export function createEncoder(options: FfmpegEncoderOptions = {}): Encoders {
   return { media: new FfmpegEncoder(options), photos: new SharpPhotos() };
 }
+export * from './live';
