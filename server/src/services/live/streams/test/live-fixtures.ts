@@ -1,5 +1,6 @@
 import { newId } from '@shared/domain/ids';
 import type { StreamDraft } from '@shared/domain/live/stream';
+import type { AccountView } from '../../../accounts/account-service';
 import { sandboxPaymentMethod } from '../../../../adapters/payments/sandbox-rail';
 import { signUp, type ServerClient, type TestServer } from '../../../../test/test-server';
 
@@ -28,13 +29,19 @@ export const ticketedDraft = (
 
 export interface Person {
   readonly id: string;
+  readonly account: AccountView;
   readonly handle: string | null;
   readonly client: ServerClient;
 }
 
 export async function person(server: TestServer, role: 'fan' | 'creator'): Promise<Person> {
   const signed = await signUp(server, role);
-  return { id: signed.account.id, handle: signed.account.handle, client: signed.client };
+  return {
+    id: signed.account.id,
+    account: signed.account,
+    handle: signed.account.handle,
+    client: signed.client,
+  };
 }
 
 /** A fan subscribed to `tierId` of the creator behind `handle`, paid with the sandbox's good card. */
