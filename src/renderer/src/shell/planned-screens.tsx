@@ -2,18 +2,6 @@ import { PlannedScreen } from './PlannedScreen';
 import type { ScreenDefinition } from './screen';
 
 /** Screens announced in the navigation until their features land, each saying plainly what it will do. */
-export const liveScreen: ScreenDefinition = {
-  id: 'live',
-  label: 'Live',
-  Component: () => (
-    <PlannedScreen title="Live">
-      Go live from the studio: pick a camera, microphone and scene, set who may watch (everyone, subscribers
-      or a ticket), and stream to your fans with live chat, tips and moderation. The studio also records the
-      stream so you can publish it as a post afterwards. Live streaming comes in a later release.
-    </PlannedScreen>
-  ),
-};
-
 export const messagesScreen: ScreenDefinition = {
   id: 'messages',
   label: 'Messages',

@@ -1,0 +1,188 @@
+import { useState, type FormEvent } from 'react';
+import { LIVE_PRESET_IDS, LIVE_PRESETS, type LiveVideoEncoder } from '@shared/domain/live/presets';
+import { Field } from '../forms/Field';
+import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
+import { useAppSelector } from '../store/hooks';
+import { useStudioClient } from '../transport/client-context';
+import { checkLiveForm, NEW_LIVE_FORM, TITLE_MAX, type LiveForm, type LiveFormErrors } from './live-form';
+
+const ENCODER_LABELS: Record<LiveVideoEncoder, string> = {
+  libx264: 'x264 (software)',
+  h264_nvenc: 'NVIDIA NVENC',
+  h264_videotoolbox: 'Apple VideoToolbox',
+  h264_qsv: 'Intel Quick Sync',
+  h264_vaapi: 'VA-API',
+  h264_amf: 'AMD AMF',
+};
+
+/** The stream's title and audience, what to capture and how to encode it, and Go live. */
+export function GoLiveForm({ accountId, online }: { accountId: string; online: boolean }) {
+  const client = useStudioClient();
+  const devices = useAppSelector((state) => state.live.devices);
+  const [form, setForm] = useState<LiveForm>(NEW_LIVE_FORM);
+  const [errors, setErrors] = useState<LiveFormErrors>({});
+  const call = useStudioCall<'go-live'>();
+  const change = (update: Partial<LiveForm>) => setForm({ ...form, ...update });
+
+  async function goLive(event: FormEvent) {
+    event.preventDefault();
+    const checked = checkLiveForm(form);
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) {
+      call.fail('Fix the fields marked above, then press Go live again.');
+      return;
+    }
+    await call.run(
+      'go-live',
+      () => client.live.goLive.mutate({ accountId, plan: checked.plan, setup: checked.setup }),
+      'Going live: your stream key is in use.',
+    );
+  }
+
+  const audioOnly = form.preset === 'audio-only';
+  return (
+    <form className="form live-form" onSubmit={goLive} noValidate aria-labelledby="go-live-title">
+      <h2 id="go-live-title">New stream</h2>
+      <Field label="Title" error={errors.title} hint={{ text: `${form.title.length} / ${TITLE_MAX}` }}>
+        {(id, link) => (
+          <input id={id} value={form.title} onChange={(e) => change({ title: e.target.value })} {...link} />
+        )}
+      </Field>
+      <Field label="Who can watch" error={errors.audience}>
+        {(id, link) => (
+          <select
+            id={id}
+            value={form.audience}
+            onChange={(e) => change({ audience: e.target.value as LiveForm['audience'] })}
+            {...link}
+          >
+            <option value="public">Everyone</option>
+            <option value="subscribers">Subscribers</option>
+            <option value="ticket">Ticket holders</option>
+          </select>
+        )}
+      </Field>
+      {form.audience === 'subscribers' && (
+        <Field label="Minimum tier (optional)" error={errors.minTier}>
+          {(id, link) => (
+            <input
+              id={id}
+              value={form.minTier}
+              placeholder="any tier"
+              onChange={(e) => change({ minTier: e.target.value })}
+              {...link}
+            />
+          )}
+        </Field>
+      )}
+      {form.audience === 'ticket' && (
+        <Field label="Ticket price (USD)" error={errors.ticketPrice}>
+          {(id, link) => (
+            <input
+              id={id}
+              inputMode="decimal"
+              placeholder="5.00"
+              value={form.ticketPrice}
+              onChange={(e) => change({ ticketPrice: e.target.value })}
+              {...link}
+            />
+          )}
+        </Field>
+      )}
+
+      <fieldset className="live-sources">
+        <legend>Sources</legend>
+        {!audioOnly && (
+          <Field label="Picture" error={errors.video}>
+            {(id, link) => (
+              <select
+                id={id}
+                value={form.video}
+                onChange={(e) => change({ video: e.target.value })}
+                {...link}
+              >
+                <option value="test-pattern">Test pattern</option>
+                {devices?.cameras.map((camera) => (
+                  <option key={camera.id} value={`camera:${camera.id}`}>
+                    Camera: {camera.label}
+                  </option>
+                ))}
+                {devices?.screens.map((screen) => (
+                  <option key={screen.id} value={`screen:${screen.id}`}>
+                    Screen: {screen.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label="Sound" error={errors.audio}>
+          {(id, link) => (
+            <select id={id} value={form.audio} onChange={(e) => change({ audio: e.target.value })} {...link}>
+              <option value="tone">Test tone</option>
+              {devices?.microphones.map((microphone) => (
+                <option key={microphone.id} value={`microphone:${microphone.id}`}>
+                  Microphone: {microphone.label}
+                </option>
+              ))}
+              <option value="none">No sound</option>
+            </select>
+          )}
+        </Field>
+        <p className="muted small" aria-live="polite">
+          {devices === null
+            ? 'Looking for cameras, screens and microphones…'
+            : `Devices found on this computer (${devices.platform}): ${devices.cameras.length} camera(s), ${devices.screens.length} screen(s), ${devices.microphones.length} microphone(s).`}
+        </p>
+      </fieldset>
+
+      <div className="field-row">
+        <Field label="Quality" error={errors.preset}>
+          {(id, link) => (
+            <select
+              id={id}
+              value={form.preset}
+              onChange={(e) => change({ preset: e.target.value as LiveForm['preset'] })}
+              {...link}
+            >
+              {LIVE_PRESET_IDS.map((preset) => (
+                <option key={preset} value={preset}>
+                  {LIVE_PRESETS[preset].label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {!audioOnly && (
+          <Field label="Video encoder">
+            {(id) => (
+              <select
+                id={id}
+                value={form.videoEncoder}
+                onChange={(e) => change({ videoEncoder: e.target.value as LiveForm['videoEncoder'] })}
+              >
+                <option value="auto">Best available</option>
+                <option value="libx264">{ENCODER_LABELS.libx264}</option>
+                {devices?.hardwareEncoders.map((encoder) => (
+                  <option key={encoder} value={encoder}>
+                    {ENCODER_LABELS[encoder]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+
+      <div className="actions">
+        <button type="submit" className="button button--primary" disabled={call.busy !== null || !online}>
+          {call.busy === 'go-live' ? 'Going live…' : 'Go live'}
+        </button>
+        {!online && (
+          <span className="button-note">Going live needs this account connected to its server.</span>
+        )}
+      </div>
+      <CallOutcome failure={call.failure} notice={call.notice} />
+    </form>
+  );
+}

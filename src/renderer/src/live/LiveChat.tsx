@@ -1,0 +1,100 @@
+import { useEffect, useRef } from 'react';
+import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
+import { useAppSelector } from '../store/hooks';
+import { useStudioClient } from '../transport/client-context';
+import type { LiveChatLine } from '../../../main/studio/live/live-ports';
+import { tipWords } from './live-words';
+
+const TIMEOUT_SECONDS = 600;
+
+/**
+ * The stream's chat, newest at the bottom, with moderation on each fan's line. Text is shown as text (React
+ * escapes it): nothing a fan sends is rendered as HTML.
+ */
+export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boolean }) {
+  const client = useStudioClient();
+  const chat = useAppSelector((state) => state.live.chat);
+  const missed = useAppSelector((state) => state.live.missed);
+  const call = useStudioCall<'delete' | 'timeout' | 'ban'>();
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [chat.length]);
+
+  const moderate = (line: LiveChatLine, kind: 'delete' | 'timeout' | 'ban') =>
+    void call.run(
+      kind,
+      () =>
+        client.live.moderate.mutate({
+          accountId,
+          action:
+            kind === 'delete'
+              ? { kind, messageId: line.id }
+              : kind === 'timeout'
+                ? { kind, fanId: line.authorId, seconds: TIMEOUT_SECONDS }
+                : { kind, fanId: line.authorId },
+        }),
+      kind === 'delete'
+        ? 'Message deleted.'
+        : kind === 'timeout'
+          ? `${line.authorName} cannot chat for 10 minutes.`
+          : `${line.authorName} is banned from your chats.`,
+    );
+
+  return (
+    <section className="card live-chat" aria-labelledby="live-chat-title">
+      <h2 id="live-chat-title">Chat</h2>
+      {missed > 0 && (
+        <p className="muted small">Some messages were missed while the chat was busy ({missed}).</p>
+      )}
+      <div className="live-chat-log" role="log" aria-labelledby="live-chat-title">
+        <ol className="live-chat-lines">
+          {chat.length === 0 && (
+            <li className="muted">{onAir ? 'No messages yet.' : 'The chat opens when you go live.'}</li>
+          )}
+          {chat.map((line) => (
+            <li
+              key={line.id}
+              className={`live-chat-line${line.kind === 'tip' ? ' live-chat-line--tip' : ''}`}
+            >
+              <span className="live-chat-author">{line.authorName}</span>{' '}
+              {line.kind === 'tip' && (
+                <strong className="live-chat-tip">{tipWords('', line.tip).trim()} </strong>
+              )}
+              <span className="live-chat-text">{line.text}</span>
+              <span className="live-chat-actions">
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  aria-label={`Delete ${line.authorName}'s message`}
+                  disabled={call.busy !== null}
+                  onClick={() => moderate(line, 'delete')}
+                >
+                  Delete
+                </button>
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  aria-label={`Time out ${line.authorName} for 10 minutes`}
+                  disabled={call.busy !== null}
+                  onClick={() => moderate(line, 'timeout')}
+                >
+                  Timeout
+                </button>
+                <button
+                  type="button"
+                  className="button button--danger-quiet"
+                  aria-label={`Ban ${line.authorName}`}
+                  disabled={call.busy !== null}
+                  onClick={() => moderate(line, 'ban')}
+                >
+                  Ban
+                </button>
+              </span>
+            </li>
+          ))}
+          <li ref={end} aria-hidden="true" className="live-chat-end" />
+        </ol>
+      </div>
+      <CallOutcome failure={call.failure} notice={call.notice} />
+    </section>
+  );
+}
