@@ -16,6 +16,8 @@ export interface NewTip {
   readonly fanId: string;
   readonly creatorId: string;
   readonly postId: string | null;
+  /** The live stream whose chat it was sent from, if any. */
+  readonly streamId: string | null;
   readonly amount: Amount;
   readonly message: string;
   readonly at: Date;
@@ -45,9 +47,9 @@ function toSettings(row: SettingsRow): TipSettingsRecord {
 }
 
 const INSERT_TIPS = preparedStatement(
-  `INSERT INTO tips (payment_id, fan_id, creator_id, post_id, currency, amount, message, created_at)
+  `INSERT INTO tips (payment_id, fan_id, creator_id, post_id, currency, amount, message, created_at, stream_id)
    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::numeric[], $7::text[],
-                        $8::timestamptz[])
+                        $8::timestamptz[], $9::uuid[])
    ON CONFLICT (payment_id) DO NOTHING`,
 );
 
@@ -167,6 +169,7 @@ export class TipRepository {
       tips.map((tip) => tip.amount.minor.toString()),
       tips.map((tip) => tip.message),
       tips.map((tip) => tip.at),
+      tips.map((tip) => tip.streamId),
     ]);
   }
 

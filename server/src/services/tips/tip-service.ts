@@ -1,6 +1,6 @@
 import type { Clock } from '@shared/domain/clock';
 import { NotFoundError, ValidationError } from '@shared/domain/errors';
-import { amount, formatAmount, type Currency } from '@shared/domain/money';
+import { amount, formatAmount, type Amount, type Currency } from '@shared/domain/money';
 import { StaleVersionError } from '@shared/domain/sync/kind';
 import { DEFAULT_TIP_SETTINGS, TIP_MAX_CENTS } from '@shared/domain/tips/tip-rules';
 import {
@@ -19,7 +19,7 @@ import type { PaymentPurpose, PaymentService, PaymentView } from '../payments/pa
 import type { PaymentRecord } from '../payments/payment-repository';
 import type { PostRepository } from '../posts/post-repository';
 import type { ChangeFeed } from '../sync/change-feed';
-import type { TipRepository, TipSettingsRecord } from './tip-repository';
+import type { NewTip, TipRepository, TipSettingsRecord } from './tip-repository';
 
 /** A creator's tip settings as fans and the studio see them (minor units as text). */
 export interface TipSettingsView {
@@ -39,7 +39,26 @@ export interface SendTip {
   readonly paymentMethod: string;
   /** The fan's key for this tip (a UUID the page made when the form opened): a retry tips once. */
   readonly idempotencyKey: string;
+  /** The live stream whose chat the tip is sent from (its watcher already checked by the chat). */
+  readonly streamId?: string | null;
 }
+
+/** A tip sent from a stream's chat, settled: what the chat writes as a highlighted message. */
+export interface SettledStreamTip {
+  readonly paymentId: string;
+  readonly fanId: string;
+  readonly creatorId: string;
+  readonly streamId: string;
+  readonly amount: Amount;
+  readonly message: string;
+  readonly at: Date;
+}
+
+/** Runs in the settling transaction, for the tips of one settle that were sent from a stream's chat. */
+export type StreamTipListener = (
+  trx: Transaction<Database>,
+  tips: readonly SettledStreamTip[],
+) => Promise<void>;
 
 /** Settings as stored, with their version and when they last changed. */
 interface StoredTipSettings {
@@ -57,6 +76,8 @@ const DEFAULTS: TipSettingsRecord = {
 
 /** Tips: a fan pays a creator what they choose (at least the creator's minimum), with a short message. */
 export class TipService {
+  readonly #streamTipListeners: StreamTipListener[] = [];
+
   constructor(
     private readonly deps: {
       readonly db: Kysely<Database>;
@@ -80,17 +101,31 @@ export class TipService {
       postId: payment.itemId,
       amount: payment.amount,
       message: typeof payment.details.message === 'string' ? payment.details.message : '',
+      streamId: typeof payment.details.streamId === 'string' ? payment.details.streamId : null,
       at: payment.settledAt ?? payment.createdAt,
     });
+    const settle = async (trx: Transaction<Database>, settled: readonly NewTip[]) => {
+      await tips.insertMany(trx, settled);
+      const fromStreams = settled.flatMap((tip) =>
+        tip.streamId ? [{ ...tip, streamId: tip.streamId }] : [],
+      );
+      if (fromStreams.length === 0) return;
+      for (const listener of this.#streamTipListeners) await listener(trx, fromStreams);
+    };
     return {
       source: 'tip',
-      settled: (trx, payment) => tips.insertMany(trx, [tipOf(payment)]),
-      settledMany: (trx, payments) => tips.insertMany(trx, payments.map(tipOf)),
+      settled: (trx, payment) => settle(trx, [tipOf(payment)]),
+      settledMany: (trx, payments) => settle(trx, payments.map(tipOf)),
       refunded: async (trx, payment, fully) => {
         if (fully) await tips.remove(trx, payment.id);
       },
       disputed: (trx, payment) => tips.remove(trx, payment.id),
     };
+  }
+
+  /** Tells `listener`, inside the settling transaction, of each tip from a stream's chat that settles. */
+  onStreamTipSettled(listener: StreamTipListener): void {
+    this.#streamTipListeners.push(listener);
   }
 
   async settingsOf(handle: string): Promise<TipSettingsView> {
@@ -129,7 +164,7 @@ export class TipService {
       amount: total,
       paymentMethod: tip.paymentMethod,
       description: `Tip to @${tip.handle.toLowerCase()}`,
-      details: { message: tip.message },
+      details: tip.streamId ? { message: tip.message, streamId: tip.streamId } : { message: tip.message },
     });
   }
 

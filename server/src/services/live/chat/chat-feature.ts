@@ -1,14 +1,65 @@
 import type { BackgroundWork } from '../../../composition';
+import { REACTION_FLUSH_MS } from '@shared/domain/live/reactions';
 import type { LiveDeps } from '../live-deps';
 import type { StreamAccess } from '../stream-access';
+import { ChatReactions } from './chat-reactions';
+import { ChatRepository } from './chat-repository';
+import { ChatService, type ChatSeat } from './chat-service';
+import { ChatTips } from './chat-tips';
+import { DEFAULT_FANOUT_LIMITS, LiveFanout, type FanoutLimits, type LiveSubscription } from './live-fanout';
+import { ViewerCounts } from './viewer-counts';
+
+/** What the composition can tune (tests: a smaller queue to overflow). */
+export interface ChatOptions {
+  readonly fanout?: FanoutLimits;
+}
 
 /**
  * The chat part of the live feature: messages, reactions, tips in chat, moderation, and the fan-out of live
- * events to subscribers. (Filled in by the chat work of issue 17; this seam is what the composition root wires.)
+ * events to subscribers. Background work: the per-second reaction flush and the viewer-count reports.
  */
-export function composeChat(deps: LiveDeps & { readonly access: StreamAccess }): {
-  readonly background: readonly BackgroundWork[];
-} {
-  void deps;
-  return { background: [] };
+export function composeChat(deps: LiveDeps & { readonly access: StreamAccess } & ChatOptions) {
+  const chats = new ChatRepository();
+  const chat = new ChatService({
+    db: deps.db,
+    chats,
+    access: deps.access,
+    actingFor: deps.actingFor,
+    pubsub: deps.pubsub,
+    clock: deps.clock,
+  });
+  const reactions = new ChatReactions({ chat, clock: deps.clock });
+  const tips = new ChatTips({ db: deps.db, chats, chat, tips: deps.tips });
+  const fanout = new LiveFanout(deps.pubsub, deps.fanout ?? DEFAULT_FANOUT_LIMITS);
+  const viewers = new ViewerCounts({ pubsub: deps.pubsub, fanout, relay: deps.relay });
+
+  /** Follows a stream's live events as `viewerId` (null: anonymous) may: moderators also get moderation. */
+  async function follow(
+    viewerId: string | null,
+    streamId: string,
+    bufferedBytes?: () => number,
+  ): Promise<{ readonly seat: ChatSeat; readonly subscription: LiveSubscription }> {
+    const seat = await chat.seat(viewerId, streamId);
+    const subscription = fanout.subscribe(streamId, { moderator: seat.moderator, bufferedBytes });
+    subscription.greet({ type: 'viewers', streamId, count: viewers.countOf(streamId) });
+    return { seat, subscription };
+  }
+
+  let reactionTimer: NodeJS.Timeout | null = null;
+  const background: readonly BackgroundWork[] = [
+    {
+      start: () => {
+        reactionTimer ??= setInterval(() => reactions.flush(), REACTION_FLUSH_MS);
+        viewers.start();
+      },
+      stop: async () => {
+        if (reactionTimer) clearInterval(reactionTimer);
+        reactionTimer = null;
+        await viewers.stop();
+        fanout.close();
+        await tips.idle();
+      },
+    },
+  ];
+  return { chat, reactions, tips, fanout, viewers, follow, background };
 }

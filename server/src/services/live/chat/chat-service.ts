@@ -1,0 +1,248 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '@shared/domain/clock';
+import {
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  ValidationError,
+} from '@shared/domain/errors';
+import { newId } from '@shared/domain/ids';
+import { CHAT_RATE } from '@shared/domain/live/chat-rate-limit';
+import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from '@shared/domain/live/chat-settings';
+import { findBlockedWord } from '@shared/domain/live/chat-words';
+import { streamEventsChannel, type ChatMessageView, type LiveEvent } from '@shared/domain/live/live-events';
+import { describeWait } from '@shared/domain/wait-text';
+import type { PubSub } from '../../../adapters/pubsub';
+import type { Database } from '../../../db/schema';
+import type { ActingForPolicy } from '../../access/acting-for';
+import type { AccountView } from '../../accounts/account-service';
+import type { StreamAccess, WatchableStream } from '../stream-access';
+import { RateLimiter, SlowModeClock } from './chat-limits';
+import type { ChatModerator, ChatRepository } from './chat-repository';
+
+export interface ChatServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly chats: ChatRepository;
+  readonly access: StreamAccess;
+  readonly actingFor: ActingForPolicy;
+  readonly pubsub: PubSub;
+  readonly clock: Clock;
+}
+
+/** The chat of a stream as its viewer may use it. */
+export interface ChatSeat {
+  readonly stream: WatchableStream;
+  /** The creator, someone acting for them, or an appointed moderator. */
+  readonly moderator: boolean;
+}
+
+/**
+ * A stream's chat: fans who may watch send messages (rate-limited, slow mode, blocked words, bans and
+ * timeouts); the creator and moderators delete messages, time fans out and ban them; the creator appoints
+ * moderators and sets slow mode and blocked words. Every change is stored, then published on the stream's
+ * channel for the fan-out. Text is stored and sent as typed: it is plain text, never HTML.
+ */
+export class ChatService {
+  readonly #rate = new RateLimiter(CHAT_RATE);
+  readonly #slowMode = new SlowModeClock();
+
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  /** The stream when `viewerId` may watch it (its chat included), and whether they moderate it. */
+  async seat(viewerId: string | null, streamId: string): Promise<ChatSeat> {
+    const stream = await this.deps.access.requireWatcher(viewerId, streamId);
+    const moderator = viewerId !== null && (await this.deps.access.isModerator(viewerId, stream));
+    return { stream, moderator };
+  }
+
+  /** Sends a message to a stream's chat; refused in words when a rule holds it back. */
+  async send(author: AccountView, streamId: string, text: string): Promise<ChatMessageView> {
+    const { stream, moderator } = await this.seat(author.id, streamId);
+    assertChatOpen(stream);
+    const nowMs = this.deps.clock.now().getTime();
+    const rateWait = this.#rate.take(author.id, nowMs);
+    if (rateWait > 0) {
+      throw new RateLimitedError(
+        `You are sending messages too fast; wait ${describeWait(rateWait / 1000)}`,
+        Math.ceil(rateWait / 1000),
+      );
+    }
+    if (!moderator) {
+      const terms = await this.deps.chats.sendTerms(this.deps.db, stream.creatorId, author.id);
+      this.#assertNotBanned(terms.bannedUntil);
+      const slowWait = this.#slowMode.waitMs(streamId, author.id, terms.settings.slowModeSeconds, nowMs);
+      if (slowWait > 0) {
+        throw new RateLimitedError(
+          `Slow mode is on: you can send again in ${describeWait(slowWait / 1000)}`,
+          Math.ceil(slowWait / 1000),
+        );
+      }
+      const blocked = findBlockedWord(text, new Set(terms.settings.blockedWords));
+      if (blocked !== null) {
+        throw new ValidationError(`“${blocked}” is not allowed in this chat; please rephrase`, 'text');
+      }
+    }
+    const at = this.deps.clock.now();
+    const message: ChatMessageView = {
+      id: newId(),
+      streamId,
+      kind: 'message',
+      author: { id: author.id, displayName: author.displayName, handle: author.handle },
+      text,
+      tip: null,
+      createdAt: at.toISOString(),
+      deletedAt: null,
+    };
+    await this.deps.chats.insertMessage(this.deps.db, {
+      id: message.id,
+      streamId,
+      authorId: author.id,
+      text,
+      at,
+    });
+    this.#slowMode.sent(streamId, author.id, nowMs);
+    this.#publish(streamId, { type: 'message', message });
+    return message;
+  }
+
+  /** A moderator removes a message: gone from fans' history, and announced so viewers drop it. */
+  async delete(actor: AccountView, messageId: string): Promise<void> {
+    const message = await this.deps.chats.message(this.deps.db, messageId);
+    if (!message) throw new NotFoundError('No such chat message');
+    await this.#requireModerator(actor, message.streamId, 'delete messages');
+    const deleted = await this.deps.chats.deleteMessage(
+      this.deps.db,
+      messageId,
+      actor.id,
+      this.deps.clock.now(),
+    );
+    if (deleted) this.#publish(message.streamId, { type: 'deleted', streamId: message.streamId, messageId });
+  }
+
+  /** A moderator keeps a fan out of the creator's chats for `minutes`. */
+  async timeout(actor: AccountView, streamId: string, fanId: string, minutes: number): Promise<void> {
+    const until = new Date(this.deps.clock.now().getTime() + minutes * 60_000);
+    await this.#ban(actor, streamId, fanId, until, '');
+  }
+
+  /** A moderator bans a fan from the creator's chats until unbanned. */
+  async ban(actor: AccountView, streamId: string, fanId: string, reason: string): Promise<void> {
+    await this.#ban(actor, streamId, fanId, null, reason);
+  }
+
+  /** A moderator lifts a fan's ban or timeout. */
+  async unban(actor: AccountView, streamId: string, fanId: string): Promise<void> {
+    const stream = await this.#requireModerator(actor, streamId, 'lift bans');
+    if (await this.deps.chats.unban(this.deps.db, stream.creatorId, fanId)) {
+      this.#publish(streamId, {
+        type: 'moderation',
+        streamId,
+        moderation: { action: 'unban', fanId, until: null, by: actor.id },
+      });
+    }
+  }
+
+  /** The latest messages of a stream, before a message (older pages); deleted ones only for moderators. */
+  async history(
+    viewerId: string | null,
+    streamId: string,
+    page: { readonly before: string | null; readonly limit: number },
+  ): Promise<ChatMessageView[]> {
+    const { moderator } = await this.seat(viewerId, streamId);
+    return this.deps.chats.history(this.deps.db, streamId, { ...page, withDeleted: moderator });
+  }
+
+  async moderators(actor: AccountView, creatorId: string): Promise<ChatModerator[]> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
+    return this.deps.chats.moderators(this.deps.db, creatorId);
+  }
+
+  /** The creator makes an account a moderator of all their streams' chats. */
+  async appoint(actor: AccountView, creatorId: string, accountId: string): Promise<ChatModerator[]> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
+    if (accountId === creatorId) throw new ValidationError('You run your own chat already', 'accountId');
+    const account = await this.deps.chats.account(this.deps.db, accountId);
+    if (!account) throw new NotFoundError('No such account');
+    await this.deps.chats.appoint(this.deps.db, creatorId, accountId, this.deps.clock.now());
+    return this.deps.chats.moderators(this.deps.db, creatorId);
+  }
+
+  async removeModerator(actor: AccountView, creatorId: string, accountId: string): Promise<ChatModerator[]> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
+    await this.deps.chats.removeModerator(this.deps.db, creatorId, accountId);
+    return this.deps.chats.moderators(this.deps.db, creatorId);
+  }
+
+  async settings(actor: AccountView, creatorId: string): Promise<ChatSettings> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
+    return (await this.deps.chats.settings(this.deps.db, creatorId)) ?? DEFAULT_CHAT_SETTINGS;
+  }
+
+  async updateSettings(actor: AccountView, creatorId: string, settings: ChatSettings): Promise<ChatSettings> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
+    await this.deps.chats.saveSettings(this.deps.db, creatorId, settings, this.deps.clock.now());
+    return settings;
+  }
+
+  /** Publishes an event on a stream's channel (the fan-out of every instance delivers it). */
+  publish(streamId: string, event: LiveEvent): void {
+    this.#publish(streamId, event);
+  }
+
+  async #ban(actor: AccountView, streamId: string, fanId: string, until: Date | null, reason: string) {
+    const stream = await this.#requireModerator(actor, streamId, until ? 'time fans out' : 'ban fans');
+    if (fanId === stream.creatorId)
+      throw new ValidationError('The creator cannot be banned from their own chat', 'fanId');
+    if (fanId === actor.id) throw new ValidationError('You cannot ban yourself', 'fanId');
+    if (await this.deps.access.isModerator(fanId, stream)) {
+      throw new ValidationError('This account is a moderator; remove them as moderator first', 'fanId');
+    }
+    await this.deps.chats.ban(this.deps.db, {
+      creatorId: stream.creatorId,
+      fanId,
+      until,
+      reason,
+      by: actor.id,
+      at: this.deps.clock.now(),
+    });
+    this.#publish(streamId, {
+      type: 'moderation',
+      streamId,
+      moderation: {
+        action: until ? 'timeout' : 'ban',
+        fanId,
+        until: until?.toISOString() ?? null,
+        by: actor.id,
+      },
+    });
+  }
+
+  async #requireModerator(actor: AccountView, streamId: string, what: string): Promise<WatchableStream> {
+    const { stream, moderator } = await this.seat(actor.id, streamId);
+    if (!moderator) throw new PermissionDeniedError(`Only the creator and their moderators can ${what}`);
+    return stream;
+  }
+
+  #assertNotBanned(bannedUntil: Date | null | undefined): void {
+    if (bannedUntil === undefined) return;
+    if (bannedUntil === null) throw new PermissionDeniedError('You are banned from this chat');
+    const leftMs = bannedUntil.getTime() - this.deps.clock.now().getTime();
+    if (leftMs > 0) {
+      throw new PermissionDeniedError(
+        `You are timed out of this chat for ${describeWait(leftMs / 1000)} more`,
+      );
+    }
+  }
+
+  #publish(streamId: string, event: LiveEvent): void {
+    this.deps.pubsub.publish(streamEventsChannel(streamId), event);
+  }
+}
+
+/** A stream's chat takes messages until the stream ends (fans chat while waiting for it to start). */
+export function assertChatOpen(stream: WatchableStream): void {
+  if (stream.status === 'ended') throw new InvalidStateError('This stream has ended; its chat is closed');
+  if (stream.status === 'cancelled')
+    throw new InvalidStateError('This stream was cancelled; its chat is closed');
+}

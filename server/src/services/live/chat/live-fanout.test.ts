@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { streamEventsChannel, type LiveEvent } from '@shared/domain/live/live-events';
+import { InProcessPubSub } from '../../../adapters/pubsub';
+import { LiveFanout, SubscriberTooSlowError, type FanoutLimits, type LiveSubscription } from './live-fanout';
+
+const LIMITS: FanoutLimits = {
+  batchMs: 20,
+  batchMax: 50,
+  maxQueue: 100,
+  maxOverflows: 2,
+  maxBufferedBytes: 1000,
+};
+const message = (n: number): LiveEvent => ({ type: 'viewers', streamId: 's', count: n });
+
+let pubsub: InProcessPubSub;
+afterEach(() => pubsub?.close());
+
+/** Reads batches until `until` says enough (or 5 s pass), as a WebSocket subscription would. */
+async function read(subscription: LiveSubscription, until: (all: LiveEvent[][]) => boolean) {
+  const all: LiveEvent[][] = [];
+  const timeout = setTimeout(() => subscription.close(), 5_000);
+  for await (const batch of subscription.batches()) {
+    all.push(batch);
+    if (until(all)) break;
+  }
+  clearTimeout(timeout);
+  return all;
+}
+
+describe('the live fan-out', () => {
+  it('shares one pubsub subscription per stream between its local subscribers, and drops it after the last', () => {
+    pubsub = new InProcessPubSub();
+    let subscribes = 0;
+    const counting = {
+      ...pubsub,
+      publish: pubsub.publish.bind(pubsub),
+      subscribe: (channel: string, listener: (m: unknown) => void) => {
+        subscribes += 1;
+        return pubsub.subscribe(channel, listener);
+      },
+      close: () => pubsub.close(),
+    };
+    const fanout = new LiveFanout(counting, LIMITS);
+    const subs = Array.from({ length: 5 }, () => fanout.subscribe('s', { moderator: false }));
+    expect(subscribes).toBe(1);
+    expect(fanout.localCounts()).toEqual(new Map([['s', 5]]));
+    for (const sub of subs) sub.close();
+    expect(fanout.localCounts().size).toBe(0);
+  });
+
+  it('delivers what is published in batches, in order, to every subscriber', async () => {
+    pubsub = new InProcessPubSub();
+    const fanout = new LiveFanout(pubsub, LIMITS);
+    const a = fanout.subscribe('s', { moderator: false });
+    const b = fanout.subscribe('s', { moderator: false });
+    const count = (all: LiveEvent[][]) => all.flat().length;
+    const reads = Promise.all([read(a, (all) => count(all) >= 120), read(b, (all) => count(all) >= 120)]);
+    // Published as they come from the pubsub: a few at a time, the readers running in between.
+    for (let i = 0; i < 120; i++) {
+      pubsub.publish(streamEventsChannel('s'), message(i));
+      if (i % 30 === 29) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const [fromA, fromB] = await reads;
+    expect(fromA.flat()).toEqual(Array.from({ length: 120 }, (_, i) => message(i)));
+    expect(fromB.flat()).toEqual(fromA.flat());
+    // Batched: far fewer hand-overs than events (a batch holds at most the queue).
+    expect(fromA.length).toBeLessThanOrEqual(10);
+    expect(Math.max(...fromA.map((batch) => batch.length))).toBeLessThanOrEqual(LIMITS.maxQueue);
+  });
+
+  it('gives moderation events to moderators only', async () => {
+    pubsub = new InProcessPubSub();
+    const fanout = new LiveFanout(pubsub, LIMITS);
+    const fan = fanout.subscribe('s', { moderator: false });
+    const moderator = fanout.subscribe('s', { moderator: true });
+    const ban: LiveEvent = {
+      type: 'moderation',
+      streamId: 's',
+      moderation: { action: 'ban', fanId: 'f', until: null, by: 'c' },
+    };
+    pubsub.publish(streamEventsChannel('s'), ban);
+    pubsub.publish(streamEventsChannel('s'), message(1));
+    const [seenByFan, seenByModerator] = await Promise.all([
+      read(fan, (all) => all.flat().length >= 1),
+      read(moderator, (all) => all.flat().length >= 2),
+    ]);
+    expect(seenByFan.flat()).toEqual([message(1)]);
+    expect(seenByModerator.flat()).toEqual([ban, message(1)]);
+  });
+
+  it('holds a bounded backlog for a reader that does not read, tells it what it missed, and others keep receiving', async () => {
+    pubsub = new InProcessPubSub();
+    const fanout = new LiveFanout(pubsub, { ...LIMITS, maxOverflows: 1000 });
+    let stuckBytes = 5_000; // its socket is full: nothing more is written to it
+    const slow = fanout.subscribe('s', { moderator: false, bufferedBytes: () => stuckBytes });
+    const fast = fanout.subscribe('s', { moderator: false });
+    const fastReads = read(fast, (all) => all.flat().length >= 1000);
+    for (let i = 0; i < 1000; i++) {
+      pubsub.publish(streamEventsChannel('s'), message(i));
+      expect(slow.queued).toBeLessThanOrEqual(LIMITS.maxQueue);
+      if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect((await fastReads).flat()).toHaveLength(1000);
+    // The reader catches up: its first batch says how many events it missed, then what is still queued.
+    stuckBytes = 0;
+    const [first] = await read(slow, (all) => all.length >= 1);
+    const missed = first![0]!;
+    expect(missed.type).toBe('missed');
+    const kept = first!.slice(1);
+    expect((missed as { count: number }).count + kept.length).toBe(1000);
+    expect(kept.at(-1)).toEqual(message(999));
+  });
+
+  it('cuts a subscriber that overflows again and again without catching up', async () => {
+    pubsub = new InProcessPubSub();
+    const fanout = new LiveFanout(pubsub, LIMITS);
+    const slow = fanout.subscribe('s', { moderator: false, bufferedBytes: () => 5_000 });
+    for (let i = 0; i < (LIMITS.maxOverflows + 1) * (LIMITS.maxQueue + 1); i++) {
+      pubsub.publish(streamEventsChannel('s'), message(i));
+    }
+    expect(slow.ended).toBe(true);
+    expect(fanout.localCounts().size).toBe(0);
+    await expect(read(slow, () => true)).rejects.toBeInstanceOf(SubscriberTooSlowError);
+  });
+});

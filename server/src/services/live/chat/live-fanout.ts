@@ -1,0 +1,252 @@
+import {
+  isLiveEvent,
+  MODERATOR_ONLY_EVENTS,
+  streamEventsChannel,
+  type LiveEvent,
+} from '@shared/domain/live/live-events';
+import type { PubSub } from '../../../adapters/pubsub';
+
+/** How the hub batches and bounds what it holds for each subscriber. */
+export interface FanoutLimits {
+  /** Events are handed over in batches, at most this often per stream (cuts the per-message cost). */
+  readonly batchMs: number;
+  /** A stream's batch goes out at once when this many events piled up before `batchMs` passed. */
+  readonly batchMax: number;
+  /** The most events held for one subscriber; past it the backlog is dropped and the subscriber told. */
+  readonly maxQueue: number;
+  /** Dropped backlogs in a row (without catching up in between) after which a subscriber is cut. */
+  readonly maxOverflows: number;
+  /** Bytes waiting in a subscriber's socket past which it counts as not reading (nothing more is sent). */
+  readonly maxBufferedBytes: number;
+}
+
+export const DEFAULT_FANOUT_LIMITS: FanoutLimits = {
+  batchMs: 50,
+  batchMax: 200,
+  maxQueue: 1000,
+  maxOverflows: 3,
+  maxBufferedBytes: 1024 * 1024,
+};
+
+export interface SubscribeOptions {
+  /** The creator or a moderator: also receives moderation events. */
+  readonly moderator: boolean;
+  /** Bytes written to this subscriber's connection that it has not read yet (WebSocket `bufferedAmount`). */
+  readonly bufferedBytes?: () => number;
+}
+
+/** A subscriber cut for falling behind again and again: its subscription ends with this error. */
+export class SubscriberTooSlowError extends Error {
+  override readonly name = 'SubscriberTooSlowError';
+  constructor() {
+    super('This connection fell too far behind the live events and was cut; reconnect to follow again');
+  }
+}
+
+/**
+ * One viewer's live events: a bounded queue filled by the hub and read as batches. It never holds more than
+ * `maxQueue` events: past that, the backlog is dropped and the next batch starts with `missed` (how many were
+ * dropped); a subscriber that overflows `maxOverflows` times without catching up is cut.
+ */
+export class LiveSubscription {
+  #queue: LiveEvent[] = [];
+  #missed = 0;
+  #overflows = 0;
+  #due = false;
+  #ended = false;
+  #failure: Error | null = null;
+  #wake: (() => void) | null = null;
+
+  constructor(
+    readonly streamId: string,
+    private readonly options: SubscribeOptions,
+    private readonly limits: FanoutLimits,
+    private readonly onClose: (subscription: LiveSubscription) => void,
+  ) {}
+
+  /** How many events wait for this subscriber now (tests and figures). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Queues an event (moderation only for moderators), dropping the backlog when it is full. */
+  push(event: LiveEvent): void {
+    if (this.#ended) return;
+    if (!this.options.moderator && MODERATOR_ONLY_EVENTS.has(event.type)) return;
+    if (this.#queue.length >= this.limits.maxQueue) {
+      this.#missed += this.#queue.length + 1;
+      this.#queue = [];
+      this.#overflows += 1;
+      if (this.#overflows > this.limits.maxOverflows) this.#fail(new SubscriberTooSlowError());
+      return;
+    }
+    this.#queue.push(event);
+  }
+
+  /** Hands this subscriber alone an event at once (its first viewer count). */
+  greet(event: LiveEvent): void {
+    this.push(event);
+    this.flush();
+  }
+
+  /** The hub's batch time came: hand what is queued to a waiting reader, if it keeps up. */
+  flush(): void {
+    if (this.#queue.length === 0 && this.#missed === 0) return;
+    this.#due = true;
+    this.#wake?.();
+  }
+
+  /** Whether something is due but held back (the reader's socket is full): the hub tries again later. */
+  get heldBack(): boolean {
+    return this.#due && (this.#queue.length > 0 || this.#missed > 0) && this.#backedUp();
+  }
+
+  /** The batches, until the subscription is closed, the signal aborts, or it is cut for falling behind. */
+  async *batches(signal?: AbortSignal): AsyncGenerator<LiveEvent[]> {
+    const abort = () => this.close();
+    signal?.addEventListener('abort', abort);
+    try {
+      if (signal?.aborted) return;
+      for (;;) {
+        const batch = this.#take();
+        if (batch) {
+          yield batch;
+          continue;
+        }
+        if (this.#failure) throw this.#failure;
+        if (this.#ended) return;
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+        this.#wake = null;
+      }
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      this.close();
+    }
+  }
+
+  close(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#queue = [];
+    this.#wake?.();
+    this.onClose(this);
+  }
+
+  #take(): LiveEvent[] | null {
+    if (!this.#due || this.#ended || this.#backedUp()) return null;
+    if (this.#queue.length === 0 && this.#missed === 0) return null;
+    const batch: LiveEvent[] =
+      this.#missed > 0 ? [{ type: 'missed', count: this.#missed }, ...this.#queue] : this.#queue;
+    this.#queue = [];
+    this.#missed = 0;
+    this.#due = false;
+    // Caught up: earlier overflows no longer count towards a cut.
+    this.#overflows = 0;
+    return batch;
+  }
+
+  #backedUp(): boolean {
+    return (this.options.bufferedBytes?.() ?? 0) > this.limits.maxBufferedBytes;
+  }
+
+  #fail(error: Error): void {
+    this.#failure = error;
+    this.#queue = [];
+    this.#missed = 0;
+    this.#wake?.();
+    if (!this.#ended) {
+      this.#ended = true;
+      this.onClose(this);
+    }
+  }
+}
+
+/** The local subscribers of one stream, behind one pubsub subscription of this instance. */
+class StreamGroup {
+  readonly subscribers = new Set<LiveSubscription>();
+  pending = 0;
+  timer: NodeJS.Timeout | null = null;
+  constructor(readonly unsubscribe: () => void) {}
+}
+
+/**
+ * The fan-out of live events on this instance: one pubsub subscription per stream, shared by every local
+ * subscriber of that stream, and events handed to each subscriber in batches (every `batchMs`, or sooner when
+ * `batchMax` piled up), from a bounded queue per subscriber, so a slow reader costs a fixed amount of memory.
+ */
+export class LiveFanout {
+  readonly #groups = new Map<string, StreamGroup>();
+
+  constructor(
+    private readonly pubsub: PubSub,
+    private readonly limits: FanoutLimits = DEFAULT_FANOUT_LIMITS,
+  ) {}
+
+  /** Starts following a stream's events; close the subscription (or end its batches) to stop. */
+  subscribe(streamId: string, options: SubscribeOptions): LiveSubscription {
+    let group = this.#groups.get(streamId);
+    if (!group) {
+      const unsubscribe = this.pubsub.subscribe(streamEventsChannel(streamId), (message) => {
+        if (isLiveEvent(message)) this.deliver(streamId, message);
+      });
+      group = new StreamGroup(unsubscribe);
+      this.#groups.set(streamId, group);
+    }
+    const subscription = new LiveSubscription(streamId, options, this.limits, (closed) =>
+      this.#leave(closed),
+    );
+    group.subscribers.add(subscription);
+    return subscription;
+  }
+
+  /** Hands an event to this instance's subscribers of a stream (what the pubsub brings, and local notices). */
+  deliver(streamId: string, event: LiveEvent): void {
+    const group = this.#groups.get(streamId);
+    if (!group) return;
+    for (const subscriber of group.subscribers) subscriber.push(event);
+    group.pending += 1;
+    if (group.pending >= this.limits.batchMax) this.#flush(streamId, group);
+    else group.timer ??= setTimeout(() => this.#flush(streamId, group), this.limits.batchMs);
+  }
+
+  /** Subscribers on this instance, per stream. */
+  localCounts(): Map<string, number> {
+    return new Map([...this.#groups].map(([streamId, group]) => [streamId, group.subscribers.size]));
+  }
+
+  /** Ends every subscription (the server is closing). */
+  close(): void {
+    for (const group of [...this.#groups.values()]) {
+      for (const subscriber of [...group.subscribers]) subscriber.close();
+    }
+  }
+
+  #flush(streamId: string, group: StreamGroup): void {
+    if (group.timer) clearTimeout(group.timer);
+    group.timer = null;
+    group.pending = 0;
+    let heldBack = false;
+    for (const subscriber of group.subscribers) {
+      subscriber.flush();
+      heldBack ||= subscriber.heldBack;
+    }
+    // A reader whose socket is full gets its batch on a later round (its queue stays bounded meanwhile).
+    if (heldBack && this.#groups.get(streamId) === group) {
+      group.timer = setTimeout(() => this.#flush(streamId, group), this.limits.batchMs);
+    }
+  }
+
+  #leave(subscription: LiveSubscription): void {
+    const group = this.#groups.get(subscription.streamId);
+    if (!group) return;
+    group.subscribers.delete(subscription);
+    if (group.subscribers.size > 0) return;
+    if (group.timer) clearTimeout(group.timer);
+    group.unsubscribe();
+    this.#groups.delete(subscription.streamId);
+  }
+}
