@@ -1,0 +1,292 @@
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Clock } from '@shared/domain/clock';
+import type { PubSub } from '../../../adapters/pubsub';
+import type { LiveConfig } from '../../../config';
+import type { Database } from '../../../db/schema';
+import { logFailure } from '../../../logging/error-log';
+import { LIVE_KEYS_CHANNEL, type LiveRelay, type PlaybackTokens, type RelayEvents } from '../live-relay';
+import { HlsTransmuxes } from './hls-transmux';
+import { IngestKeyView, type PublishRefusal } from './ingest-key-view';
+import { EmbeddedMediaServer, type MediaServerHooks } from './media-server';
+import type { RelaySession } from './media-server-session';
+import { LIVE_APP, STREAM_ID, streamIdOf } from './stream-path';
+import { ViewerCounts } from './viewer-counts';
+
+export interface RtmpRelayOptions {
+  readonly db: Kysely<Database>;
+  readonly pubsub: PubSub;
+  readonly live: LiveConfig;
+  /** The interface the relay listens on (the server's HOST). */
+  readonly host: string;
+  readonly dataDir: string;
+  /** The server's own address: HLS is served from it. */
+  readonly publicUrl: () => string;
+  readonly tokens: PlaybackTokens;
+  readonly events: RelayEvents;
+  readonly clock: Clock;
+  readonly ffmpegPath: string;
+  /** How long an HLS playlist outlives its publisher (tests shorten it). */
+  readonly hlsLingerMs?: number;
+}
+
+/** The whole view is read again this often, in case a pubsub message was lost. */
+const FULL_RELOAD_MS = 30_000;
+const keysMessage = z.object({ streamId: z.string().regex(STREAM_ID) });
+
+interface Publisher {
+  readonly session: RelaySession;
+  /** `publishStarted` was reported (so `publishEnded` is owed). */
+  started: boolean;
+}
+
+interface Player {
+  readonly streamId: string;
+  /** The relay's own HLS transmux plays too: not a viewer. */
+  readonly counted: boolean;
+  joined: boolean;
+}
+
+/**
+ * The RTMP relay: node-media-server in this process, ingest at `rtmp://…/live/<streamId>?key=<key>` checked
+ * against the in-memory key view before publish, one publisher per stream, HTTP-FLV (and RTMP) play only with a
+ * playback token for that stream, and an HLS transmux per live stream. Everything refused is logged with the
+ * stream and the reason, never the key or token.
+ */
+export class RtmpRelay implements LiveRelay {
+  readonly hlsRoot: string;
+  readonly #keys: IngestKeyView;
+  readonly #viewers: ViewerCounts;
+  readonly #hls: HlsTransmuxes;
+  readonly #publishers = new Map<string, Publisher>();
+  readonly #players = new Map<string, Player>();
+  /** Per stream, the token its HLS transmux plays with. */
+  readonly #transmuxTokens = new Map<string, string>();
+  #server: EmbeddedMediaServer | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #reload: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: RtmpRelayOptions) {
+    this.#keys = new IngestKeyView(options.db, options.clock);
+    this.#viewers = new ViewerCounts(options.clock);
+    this.hlsRoot = path.join(options.dataDir, 'live', 'hls');
+    this.#hls = new HlsTransmuxes({
+      ffmpegPath: options.ffmpegPath,
+      hlsRoot: this.hlsRoot,
+      sourceUrl: (streamId) => this.#transmuxSource(streamId),
+      lingerMs: options.hlsLingerMs,
+    });
+  }
+
+  /** Loads the issued keys and listens. Rejects in words when a port is taken. */
+  async start(): Promise<void> {
+    // Subscribed before the first load: a key issued meanwhile is read after it (the reads run in order).
+    this.#unsubscribe = this.options.pubsub.subscribe(LIVE_KEYS_CHANNEL, (message) => {
+      const parsed = keysMessage.safeParse(message);
+      if (!parsed.success) return;
+      this.#keys
+        .refresh(parsed.data.streamId)
+        .catch((error) => logFailure('live relay: reading a key', error));
+    });
+    await this.#hls.clear();
+    await this.#keys.loadAll();
+    this.#reload = setInterval(() => {
+      this.#keys.loadAll().catch((error) => logFailure('live relay: reloading keys', error));
+    }, FULL_RELOAD_MS);
+    this.#reload.unref();
+    this.#server = await EmbeddedMediaServer.start({
+      host: this.options.host,
+      rtmpPort: this.options.live.rtmpPort,
+      httpPort: this.options.live.playbackPort,
+      storeDir: path.join(this.options.dataDir, 'live', 'node-media-server'),
+      hooks: this.#hooks(),
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.#reload) clearInterval(this.#reload);
+    this.#unsubscribe?.();
+    await this.#server?.stop();
+    this.#server = null;
+    await this.#hls.stopAll();
+  }
+
+  /** The bound ports (known once started). */
+  get ports(): { readonly rtmp: number; readonly http: number } {
+    return {
+      rtmp: this.#server?.rtmpPort ?? this.#configuredPort(this.options.live.rtmpPort),
+      http: this.#server?.httpPort ?? this.#configuredPort(this.options.live.playbackPort),
+    };
+  }
+
+  ingestUrl(streamId: string, key: string): string {
+    const base =
+      this.options.live.rtmpPublicUrl ??
+      `rtmp://${urlHost(this.options.host)}:${this.ports.rtmp}/${LIVE_APP}`;
+    return `${base}/${streamId}?key=${encodeURIComponent(key)}`;
+  }
+
+  playbackUrls(streamId: string, token: string): { flv: string; hls: string } {
+    const flvBase =
+      this.options.live.playbackPublicUrl ?? `http://${urlHost(this.options.host)}:${this.ports.http}`;
+    const hlsBase = this.options.publicUrl().replace(/\/+$/, '');
+    const safeToken = encodeURIComponent(token);
+    return {
+      flv: `${flvBase}/${LIVE_APP}/${streamId}.flv?token=${safeToken}`,
+      hls: `${hlsBase}/live/hls/${safeToken}/${streamId}/index.m3u8`,
+    };
+  }
+
+  disconnectPublisher(streamId: string): void {
+    this.#publishers.get(streamId)?.session.refuse(410, 'The stream was stopped');
+  }
+
+  viewerCounts(): ReadonlyMap<string, number> {
+    return this.#viewers.counts();
+  }
+
+  /** Resolves once the key reads asked for so far (pubsub messages, reloads) are applied. */
+  keysSettled(): Promise<void> {
+    return this.#keys.settled();
+  }
+
+  /** An HLS read the routes let through. */
+  hlsRead(streamId: string, token: string): void {
+    if (this.#transmuxTokens.get(streamId) !== token) this.#viewers.hlsRead(streamId, token);
+  }
+
+  #hooks(): MediaServerHooks {
+    return {
+      prePublish: (session) => this.#prePublish(session),
+      postPublish: (session) => this.#postPublish(session),
+      // node-media-server reports the end of a publish only after a 30 s window for the same client to resume;
+      // the relay learns of it when the connection closes (`#publisherGone`).
+      donePublish: () => undefined,
+      prePlay: (session) => this.#prePlay(session),
+      postPlay: (session) => {
+        const player = this.#players.get(session.id);
+        if (!player || player.joined || !player.counted) return;
+        player.joined = true;
+        this.#viewers.playerJoined(player.streamId);
+      },
+      donePlay: (session) => {
+        const player = this.#players.get(session.id);
+        if (!player) return;
+        this.#players.delete(session.id);
+        if (player.joined) this.#viewers.playerLeft(player.streamId);
+      },
+    };
+  }
+
+  #prePublish(session: RelaySession): void {
+    const streamId = streamIdOf(session);
+    if (session.protocol !== 'rtmp' || !streamId) {
+      session.refuse(403, 'Publishing is over RTMP to /live/<stream id> only');
+      console.warn(
+        `live relay: refused a publish (${session.protocol}) to a path that is not /live/<stream id>`,
+      );
+      return;
+    }
+    const check = this.#keys.check(streamId, session.param('key'));
+    if (!check.ok) {
+      session.refuse(403, 'Refused');
+      if (check.known) logRefusal(streamId, check.reason);
+      else void this.#keys.explain(streamId).then((reason) => logRefusal(streamId, reason ?? check.reason));
+      return;
+    }
+    if (this.#publishers.has(streamId)) {
+      session.refuse(409, 'Refused');
+      logRefusal(streamId, 'a publisher is already connected');
+      return;
+    }
+    const publisher: Publisher = { session, started: false };
+    this.#publishers.set(streamId, publisher);
+    session.onGone(() => this.#publisherGone(streamId, publisher));
+  }
+
+  #postPublish(session: RelaySession): void {
+    const streamId = streamIdOf(session);
+    const publisher = streamId ? this.#publishers.get(streamId) : undefined;
+    if (!streamId || publisher?.session.id !== session.id) return;
+    // node-media-server may still turn the session away after this event (its path already held): look once
+    // its own handling is over.
+    queueMicrotask(() => {
+      if (this.#publishers.get(streamId) !== publisher) return;
+      if (!session.holdsPath()) {
+        session.refuse(409, 'Refused');
+        logRefusal(streamId, 'the path is still held by an earlier publisher');
+        return;
+      }
+      publisher.started = true;
+      this.#hls.start(streamId);
+      report(() => this.options.events.publishStarted(streamId));
+    });
+  }
+
+  #publisherGone(streamId: string, publisher: Publisher): void {
+    if (this.#publishers.get(streamId) !== publisher) return;
+    this.#publishers.delete(streamId);
+    if (!publisher.started) return;
+    this.#hls.stopSoon(streamId);
+    this.#transmuxTokens.delete(streamId);
+    report(() => this.options.events.publishEnded(streamId));
+  }
+
+  #prePlay(session: RelaySession): void {
+    // node-media-server would broadcast media a player sends to everyone watching the stream.
+    session.ignoreIncomingMedia();
+    const streamId = streamIdOf(session);
+    if (!streamId || (session.protocol !== 'flv' && session.protocol !== 'rtmp')) {
+      session.refuse(404, 'Not found');
+      return;
+    }
+    const token = session.param('token');
+    if (!token || !this.options.tokens.verify(token, streamId)) {
+      session.refuse(403, 'This playback link has expired or is not for this stream. Reload the player.');
+      return;
+    }
+    this.#players.set(session.id, {
+      streamId,
+      counted: this.#transmuxTokens.get(streamId) !== token,
+      joined: false,
+    });
+  }
+
+  #transmuxSource(streamId: string): string {
+    const { token } = this.options.tokens.issue(streamId, null);
+    this.#transmuxTokens.set(streamId, token);
+    const host = localHost(this.options.host);
+    return `rtmp://${host}:${this.ports.rtmp}/${LIVE_APP}/${streamId}?token=${encodeURIComponent(token)}`;
+  }
+
+  #configuredPort(port: number): number {
+    if (port === 0) throw new Error('The live relay has not started yet: its port is picked when it listens');
+    return port;
+  }
+}
+
+function logRefusal(streamId: string, reason: PublishRefusal | string): void {
+  console.warn(`live relay: refused a publish to stream ${streamId}: ${reason}`);
+}
+
+/** Relay events go to the streams service; its failure must not reach node-media-server's event loop. */
+function report(call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    logFailure('live relay: reporting a publish', error);
+  }
+}
+
+/** The address to put in a URL for the bound host (an IPv6 literal in brackets). */
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Where this process reaches its own relay: a wildcard bind is reached on loopback. */
+function localHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return urlHost(host);
+}
