@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LIVE_PRESETS } from '@shared/domain/live/presets';
 import { ffprobeJson, scratchFolder } from '../test/media';
@@ -62,4 +64,48 @@ it('reconnects by itself when the RTMP server restarts, recording each attempt i
   const total = durations[0]! + durations[1]!;
   expect(Number(probe.format.duration)).toBeGreaterThan(total - 0.5);
   expect(Number(probe.format.duration)).toBeLessThan(total + 0.5);
+});
+
+it('comes back by itself after ffmpeg is killed mid-push, and the killed part still plays', async () => {
+  const push = new LivePush({
+    source: { kind: 'test-pattern' },
+    settings: LIVE_PRESETS['480p30'].settings,
+    ingestUrl: relay.ingestUrl('crash'),
+    recording: { folder: scratch.dir, name: 'crash' },
+  });
+  const { states, stats } = recordPush(push);
+  push.start();
+  await waitFor(push, () => (stats.at(-1)?.outTimeMs ?? 0) >= 2000, '2 s pushed');
+  process.kill(push.ffmpegPid!, 'SIGKILL');
+  await waitFor(push, () => push.state.kind === 'reconnecting', 'the crash to be noticed');
+  expect(push.state).toMatchObject({ reason: 'The encoder stopped unexpectedly (SIGKILL)' });
+  await waitFor(
+    push,
+    () => states.filter((state) => state.kind === 'live').length === 2,
+    'live again',
+    30_000,
+  );
+  const summary = await push.stop();
+  expect(summary.parts).toHaveLength(2);
+
+  // Matroska written as it goes (clusters of at most 1 s): the killed part has no index nor duration, yet all
+  // but its last cluster reads back.
+  const { stdout } = await promisify(execFile)('ffprobe', [
+    '-v',
+    'error',
+    '-count_packets',
+    '-show_entries',
+    'stream=codec_type,nb_read_packets',
+    '-of',
+    'csv=p=0',
+    summary.parts[0]!,
+  ]);
+  const packets = Object.fromEntries(
+    stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(',')),
+  );
+  expect(Number(packets.video)).toBeGreaterThanOrEqual(30);
+  expect(Number(packets.audio)).toBeGreaterThan(0);
 });

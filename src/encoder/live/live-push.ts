@@ -10,7 +10,7 @@ import { resolveFfmpegPaths } from '../ffmpeg-path';
 import { liveInputPlan, type LiveInputPlan, type LiveSource } from './live-sources';
 import { ProcessCpuMeter, ProgressBlockReader, type LiveStats } from './live-stats';
 import { livePushArgs } from './push-args';
-import { classifyPushFailure, withoutUrlQueries } from './push-failure';
+import { classifyPushFailure, withoutUrlQueries, type PushFailure } from './push-failure';
 import { reconnectDelayMs } from './reconnect-backoff';
 import { nextFreePartNumber, recordingPartPath } from './recording-parts';
 
@@ -87,6 +87,17 @@ interface Attempt {
   readonly partPath: string;
   readonly exited: Promise<void>;
   wentLive: boolean;
+  /** Set when the stall watch killed it: how long nothing came. */
+  stalledMs: number | null;
+}
+
+/** How an attempt's ffmpeg ended. */
+interface AttemptEnding {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly spawnError: string | null;
+  readonly log: readonly string[];
+  readonly openedInputs: number;
 }
 
 /**
@@ -117,6 +128,11 @@ export class LivePush extends EventEmitter<LivePushEvents> {
 
   get state(): LivePushState {
     return this.currentState;
+  }
+
+  /** The running ffmpeg's process id (for diagnostics), or null between attempts. */
+  get ffmpegPid(): number | null {
+    return this.attempt?.child.pid ?? null;
   }
 
   /** The recording's finished parts so far, in order. */
@@ -189,7 +205,7 @@ export class LivePush extends EventEmitter<LivePushEvents> {
     const armStallWatch = () => {
       if (stallTimer) clearTimeout(stallTimer);
       stallTimer = setTimeout(() => {
-        log.push(`No progress for ${Math.round(stallMs / 1000)} s: the connection hangs (timed out)`);
+        attempt.stalledMs = stallMs;
         child.kill('SIGKILL');
       }, stallMs);
     };
@@ -199,12 +215,13 @@ export class LivePush extends EventEmitter<LivePushEvents> {
       child.on('error', (error) => {
         spawnError = `ffmpeg could not be started: ${error.message}`;
       });
-      child.on('close', (code) => {
+      child.on('close', (code, signal) => {
         if (stallTimer) clearTimeout(stallTimer);
-        void this.attemptEnded(attempt, code, spawnError, log, openedInputs).finally(resolve);
+        const ending = { code, signal, spawnError, log, openedInputs };
+        void this.attemptEnded(attempt, ending).finally(resolve);
       });
     });
-    const attempt: Attempt = { child, partPath, exited, wentLive: false };
+    const attempt: Attempt = { child, partPath, exited, wentLive: false, stalledMs: null };
     this.attempt = attempt;
 
     createInterface({ input: child.stderr }).on('line', (line) => {
@@ -246,19 +263,13 @@ export class LivePush extends EventEmitter<LivePushEvents> {
     });
   }
 
-  private async attemptEnded(
-    attempt: Attempt,
-    code: number | null,
-    spawnError: string | null,
-    log: readonly string[],
-    openedInputs: number,
-  ): Promise<void> {
+  private async attemptEnded(attempt: Attempt, ending: AttemptEnding): Promise<void> {
     if (this.attempt === attempt) this.attempt = null;
     await this.keepOrDropPart(attempt);
     if (this.stopping) return;
-    if (spawnError) return this.setState({ kind: 'failed', reason: spawnError });
-    if (code === 0) return this.setState({ kind: 'stopped', reason: 'ended' });
-    const failure = classifyPushFailure(log, openedInputs, this.inputs.inputCount, this.inputs.description);
+    if (ending.spawnError) return this.setState({ kind: 'failed', reason: ending.spawnError });
+    if (ending.code === 0) return this.setState({ kind: 'stopped', reason: 'ended' });
+    const failure = this.whyEnded(attempt, ending);
     if (failure.kind !== 'connection') return this.setState({ kind: 'failed', reason: failure.reason });
     const next = this.failures + 1;
     const delayMs = (this.options.reconnectDelay ?? reconnectDelayMs)(next);
@@ -272,6 +283,31 @@ export class LivePush extends EventEmitter<LivePushEvents> {
       this.retryTimer = null;
       if (!this.stopping) void this.runAttempt(next);
     }, delayMs);
+  }
+
+  /**
+   * A stall or a kill from outside says nothing in ffmpeg's log: those are told from how it ended. Both are
+   * retried (a hung connection, a crashed encoder), unless the source never opened.
+   */
+  private whyEnded(attempt: Attempt, ending: AttemptEnding): PushFailure {
+    const { log, openedInputs } = ending;
+    const { inputCount, description } = this.inputs;
+    if ((attempt.stalledMs !== null || ending.signal) && openedInputs >= inputCount) {
+      return {
+        kind: 'connection',
+        reason:
+          attempt.stalledMs !== null
+            ? `The connection to the server stopped answering: nothing was sent for ${Math.round(attempt.stalledMs / 1000)} s`
+            : `The encoder stopped unexpectedly (${ending.signal})`,
+      };
+    }
+    if (attempt.stalledMs !== null) {
+      return {
+        kind: 'source',
+        reason: `Could not open ${description}: it gave nothing for ${Math.round(attempt.stalledMs / 1000)} s`,
+      };
+    }
+    return classifyPushFailure(log, openedInputs, inputCount, description);
   }
 
   /** A part that recorded something is kept; one from an attempt that never went live is removed. */
