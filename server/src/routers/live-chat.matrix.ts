@@ -59,5 +59,17 @@ export const LIVE_CHAT_MATRIX: FeatureMatrix<typeof liveChatRouter, 'liveChat.'>
     }),
   },
   // A public stream of the owner's: anyone may follow its events and receives the viewer count at once.
-  'liveChat.events': { access: 'public', type: 'subscription', input: aStream },
+  'liveChat.events': {
+    access: 'public',
+    type: 'subscription',
+    input: async (f) => {
+      const draft = {
+        title: 'Matrix',
+        accessRule: { kind: 'public' },
+        ticketPrice: null,
+        scheduledFor: null,
+      } as const;
+      return { streamId: (await f.owner.client.live.create.mutate({ draft })).id };
+    },
+  },
 };
