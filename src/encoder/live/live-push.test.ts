@@ -94,6 +94,22 @@ describe('live push to a real RTMP server', () => {
     expect(Number((await ffprobeJson(push.parts[0]!)).format.duration)).toBeGreaterThan(1.5);
   });
 
+  it('fails in words when ffmpeg cannot be started', async () => {
+    const push = new LivePush({
+      ffmpegPath: `${scratch.dir}/no-ffmpeg-here`,
+      source: { kind: 'test-pattern' },
+      settings,
+      ingestUrl: relay.ingestUrl('none'),
+      recording: { folder: scratch.dir, name: 'none' },
+    });
+    push.start();
+    await waitFor(push, () => push.state.kind === 'failed', 'the push to fail');
+    expect(push.state).toMatchObject({
+      reason: expect.stringMatching(/^ffmpeg could not be started: .*ENOENT/),
+    });
+    expect((await push.stop()).state.kind).toBe('failed');
+  });
+
   it('refuses an ingest address that is not RTMP and a recording name with a path in it', () => {
     const base = { source: { kind: 'test-pattern' } as const, settings };
     expect(

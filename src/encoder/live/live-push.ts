@@ -180,7 +180,12 @@ export class LivePush extends EventEmitter<LivePushEvents> {
     this.failures = failures;
     const { folder, name } = this.options.recording;
     this.setState({ kind: 'connecting', attempt: failures });
-    await mkdir(folder, { recursive: true });
+    try {
+      await mkdir(folder, { recursive: true });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return this.setState({ kind: 'failed', reason: `The recording folder could not be created: ${why}` });
+    }
     if (this.stopping) return;
     const partPath = recordingPartPath(folder, name, nextFreePartNumber(folder, name));
     const args = livePushArgs({
