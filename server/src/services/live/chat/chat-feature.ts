@@ -1,4 +1,5 @@
 import type { BackgroundWork } from '../../../composition';
+import { streamEventsChannel } from '@shared/domain/live/live-events';
 import { REACTION_FLUSH_MS } from '@shared/domain/live/reactions';
 import type { LiveDeps } from '../live-deps';
 import type { StreamAccess } from '../stream-access';
@@ -41,6 +42,11 @@ export function composeChat(deps: LiveDeps & { readonly access: StreamAccess } &
   ): Promise<{ readonly seat: ChatSeat; readonly subscription: LiveSubscription }> {
     const seat = await chat.seat(viewerId, streamId);
     const subscription = fanout.subscribe(streamId, { moderator: seat.moderator, bufferedBytes });
+    // Over Redis the subscription is a round trip: events published before it holds would be missed.
+    await deps.pubsub.ready?.(streamEventsChannel(streamId)).catch((error: unknown) => {
+      subscription.close();
+      throw error;
+    });
     subscription.greet({ type: 'viewers', streamId, count: viewers.countOf(streamId) });
     return { seat, subscription };
   }

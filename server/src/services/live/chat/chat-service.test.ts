@@ -7,37 +7,10 @@ import { InProcessPubSub } from '../../../adapters/pubsub';
 import { ActingForPolicy } from '../../access/acting-for';
 import type { AccountView } from '../../accounts/account-service';
 import { signUp, startTestServer, type TestServer } from '../../../test/test-server';
-import type { StreamAccess, WatchableStream } from '../stream-access';
 import { ChatReactions } from './chat-reactions';
 import { ChatRepository } from './chat-repository';
 import { ChatService } from './chat-service';
 import { LiveFanout, type LiveSubscription } from './live-fanout';
-
-/**
- * A stand-in for the streams service's access, for these tests only: every stream row may be watched by
- * anyone; the creator and appointed moderators moderate. The router tests (`routers/live-chat.test.ts`) run
- * the chat over the real one.
- */
-class TestOnlyStreamAccess implements StreamAccess {
-  constructor(private readonly server: TestServer) {}
-
-  async requireWatcher(_viewerId: string | null, streamId: string): Promise<WatchableStream> {
-    const row = await this.server.db
-      .selectFrom('live_streams')
-      .select(['id', 'creator_id', 'title', 'status'])
-      .where('id', '=', streamId)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError('No such stream');
-    return { id: row.id, creatorId: row.creator_id, title: row.title, status: row.status };
-  }
-
-  async isModerator(accountId: string, stream: WatchableStream): Promise<boolean> {
-    return (
-      accountId === stream.creatorId ||
-      new ChatRepository().isModerator(this.server.db, stream.creatorId, accountId)
-    );
-  }
-}
 
 let server: TestServer;
 let clock: ManualClock;
@@ -53,7 +26,8 @@ beforeAll(async () => {
   chat = new ChatService({
     db: server.db,
     chats: new ChatRepository(),
-    access: new TestOnlyStreamAccess(server),
+    // The streams service's own access decision (who may watch, who moderates), over rows inserted here.
+    access: server.services.live.streams.access,
     actingFor: new ActingForPolicy(),
     pubsub,
     clock,
