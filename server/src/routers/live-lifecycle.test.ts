@@ -207,6 +207,30 @@ describe('the lifecycle from the relay', () => {
   });
 });
 
+describe('relay events that go wrong', () => {
+  it('never throw into the relay: an unknown or malformed stream id is logged and changes nothing', async () => {
+    const before = await server.db.selectFrom('live_streams').select(['id', 'version']).execute();
+    expect(() => part.streams.relayEvents.publishStarted('not-a-uuid')).not.toThrow();
+    expect(() => part.streams.relayEvents.publishEnded('0192f0a0-0000-7000-8000-00000000dead')).not.toThrow();
+    await part.streams.lifecycle.idle();
+    expect(await server.db.selectFrom('live_streams').select(['id', 'version']).execute()).toEqual(before);
+  });
+
+  it('ends a stream whose publisher is gone after a restart, from the job kept in the database', async () => {
+    const { id } = await newStream();
+    await part.streams.service.goLive(owner.account, owner.id, id);
+    await relay('publishStarted', id);
+    await relay('publishEnded', id);
+    // A new process: nothing in memory, only the database and its scheduled job.
+    const restarted = streamsWithRelay(server, pubsub, clock);
+    clock.advance(LIVE_RECONNECT_GRACE_MS);
+    await new Scheduler({ db: server.db, clock, handlers: restarted.streams.jobHandlers }).runDue();
+    expect((await row(id)).status).toBe('ended');
+    // (The test server's own scheduler may have run the job first: either way the outcome is the same.)
+    expect((await keyRow(id))?.revoked_at).toBeInstanceOf(Date);
+  });
+});
+
 describe('watching a live stream', () => {
   it('gives an allowed viewer a playback token and URLs, and a refused one neither', async () => {
     const open = await newStream();
