@@ -84,9 +84,9 @@ export class HlsTransmuxes {
     transmux.timer = setTimeout(() => void this.#finish(streamId, transmux), this.#lingerMs);
   }
 
-  /** Whether a transmux runs (or is about to) for this stream. */
-  isRunning(streamId: string): boolean {
-    return this.#streams.get(streamId)?.wanted ?? false;
+  /** The running ffmpeg's process id, if any (for operators and tests). */
+  pidOf(streamId: string): number | undefined {
+    return this.#streams.get(streamId)?.child?.pid;
   }
 
   async stopAll(): Promise<void> {

@@ -72,8 +72,8 @@ export class EmbeddedMediaServer {
       rtmpPort = await listen(rtmp, options.rtmpPort, options.host, 'RTMP_PORT');
       httpPort = await listen(http, options.httpPort, options.host, 'LIVE_HTTP_PORT');
     } catch (error) {
-      rtmp.close();
-      http.close();
+      // Stops its sampling timer and whichever listener did open.
+      await nms.stop();
       throw error;
     }
     const server = new EmbeddedMediaServer(nms, rtmpPort, httpPort);

@@ -19,11 +19,11 @@ export class HmacPlaybackTokens implements PlaybackTokens {
   readonly #key: Buffer;
 
   constructor(
-    mediaUrlSecret: string,
+    mediaUrlSecret: string | Buffer,
     private readonly clock: Clock,
     private readonly ttlMs: number = PLAYBACK_TOKEN_TTL_MS,
   ) {
-    if (Buffer.byteLength(mediaUrlSecret, 'utf8') < 16) {
+    if (Buffer.byteLength(mediaUrlSecret) < 16) {
       throw new RangeError('the media URL secret must be at least 16 bytes');
     }
     this.#key = Buffer.from(hkdfSync('sha256', mediaUrlSecret, '', KEY_LABEL, 32));

@@ -21,7 +21,7 @@ export interface RelayDeps {
   /** The server's own address (HLS is served from it). */
   readonly publicUrl: () => string;
   /** The media URL secret: playback tokens are signed with a key derived from it. */
-  readonly mediaUrlSecret: string;
+  readonly mediaUrlSecret: string | Buffer;
   readonly events: RelayEvents;
   readonly clock: Clock;
   /** The ffmpeg of the HLS transmux; default: resolved as the encoder does (FFMPEG_PATH, then PATH). */
@@ -58,6 +58,7 @@ export function composeRelay(deps: RelayDeps) {
   ];
   let started: Promise<void> | null = null;
   const background: BackgroundWork = {
+    // The same start as `relay.start()` (at most once): a server that awaited it first finds it done.
     start() {
       started = relay.start().catch((error: unknown) => logFailure('starting the live relay', error));
     },

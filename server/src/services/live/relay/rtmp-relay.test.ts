@@ -246,11 +246,37 @@ describe('the RTMP relay (node-media-server, real ffmpeg)', () => {
         expect((await getSome(`${httpUrl}/live/hls/${token}/not-a-uuid/index.m3u8`)).status).toBe(404);
       });
 
+      it('starts the transmux again when it dies while the publisher is still there', async () => {
+        const token = tokens().issue(stream.streamId, null).token;
+        const first = await eventually(() => relay().hlsTransmuxPid(stream.streamId));
+        process.kill(first, 'SIGTERM');
+        const second = await eventually(() => {
+          const pid = relay().hlsTransmuxPid(stream.streamId);
+          return pid !== undefined && pid !== first ? pid : undefined;
+        });
+        expect(second).not.toBe(first);
+        const before = await getSome(hlsUrl(token));
+        const newest = (text: string) =>
+          Math.max(...[...text.matchAll(/^seg-(\d+)\.ts$/gm)].map((m) => Number(m[1])));
+        const lastBefore = newest(before.body.toString('utf8'));
+        await eventually(
+          async () => {
+            const answer = await getSome(hlsUrl(token));
+            return answer.status === 200 && newest(answer.body.toString('utf8')) > lastBefore
+              ? true
+              : undefined;
+          },
+          30_000,
+          'new segments from the restarted transmux',
+        );
+      });
+
       it('puts the stream key in no playback URL', () => {
         const urls = relay().playbackUrls(stream.streamId, tokens().issue(stream.streamId, 'viewer-3').token);
         expect(urls.flv).not.toContain(stream.key);
         expect(urls.hls).not.toContain(stream.key);
         expect(urls.hls.startsWith(`${httpUrl}/live/hls/`)).toBe(true);
+        expect(relay().playbackOrigin()).toBe(new URL(urls.flv).origin);
       });
     });
 

@@ -66,6 +66,7 @@ export class RtmpRelay implements LiveRelay {
   #server: EmbeddedMediaServer | null = null;
   #unsubscribe: (() => void) | null = null;
   #reload: NodeJS.Timeout | null = null;
+  #starting: Promise<void> | null = null;
 
   constructor(private readonly options: RtmpRelayOptions) {
     this.#keys = new IngestKeyView(options.db, options.clock);
@@ -79,8 +80,13 @@ export class RtmpRelay implements LiveRelay {
     });
   }
 
-  /** Loads the issued keys and listens. Rejects in words when a port is taken. */
-  async start(): Promise<void> {
+  /** Loads the issued keys and listens (once: a second call answers the first's promise). Rejects in words when a port is taken. */
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
     // Subscribed before the first load: a key issued meanwhile is read after it (the reads run in order).
     this.#unsubscribe = this.options.pubsub.subscribe(LIVE_KEYS_CHANNEL, (message) => {
       const parsed = keysMessage.safeParse(message);
@@ -105,6 +111,7 @@ export class RtmpRelay implements LiveRelay {
   }
 
   async stop(): Promise<void> {
+    await this.#starting?.catch(() => undefined);
     if (this.#reload) clearInterval(this.#reload);
     this.#unsubscribe?.();
     await this.#server?.stop();
@@ -120,6 +127,11 @@ export class RtmpRelay implements LiveRelay {
     };
   }
 
+  /** The origin fans' players fetch HTTP-FLV from (the fan web's CSP lets it in). */
+  playbackOrigin(): string {
+    return new URL(this.#flvBase()).origin;
+  }
+
   ingestUrl(streamId: string, key: string): string {
     const base =
       this.options.live.rtmpPublicUrl ??
@@ -128,8 +140,7 @@ export class RtmpRelay implements LiveRelay {
   }
 
   playbackUrls(streamId: string, token: string): { flv: string; hls: string } {
-    const flvBase =
-      this.options.live.playbackPublicUrl ?? `http://${urlHost(this.options.host)}:${this.ports.http}`;
+    const flvBase = this.#flvBase();
     const hlsBase = this.options.publicUrl().replace(/\/+$/, '');
     const safeToken = encodeURIComponent(token);
     return {
@@ -144,6 +155,11 @@ export class RtmpRelay implements LiveRelay {
 
   viewerCounts(): ReadonlyMap<string, number> {
     return this.#viewers.counts();
+  }
+
+  /** The process id of a stream's HLS transmux (ffmpeg), while one runs. */
+  hlsTransmuxPid(streamId: string): number | undefined {
+    return this.#hls.pidOf(streamId);
   }
 
   /** Resolves once the key reads asked for so far (pubsub messages, reloads) are applied. */
@@ -251,6 +267,10 @@ export class RtmpRelay implements LiveRelay {
       counted: this.#transmuxTokens.get(streamId) !== token,
       joined: false,
     });
+  }
+
+  #flvBase(): string {
+    return this.options.live.playbackPublicUrl ?? `http://${urlHost(this.options.host)}:${this.ports.http}`;
   }
 
   #transmuxSource(streamId: string): string {
