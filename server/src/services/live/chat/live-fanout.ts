@@ -4,6 +4,7 @@ import {
   streamEventsChannel,
   type LiveEvent,
 } from '@shared/domain/live/live-events';
+import { DomainError } from '@shared/domain/errors';
 import type { PubSub } from '../../../adapters/pubsub';
 
 /** How the hub batches and bounds what it holds for each subscriber. */
@@ -35,9 +36,14 @@ export interface SubscribeOptions {
   readonly bufferedBytes?: () => number;
 }
 
-/** A subscriber cut for falling behind again and again: its subscription ends with this error. */
-export class SubscriberTooSlowError extends Error {
+/**
+ * A subscriber cut for falling behind again and again: its subscription ends with this error (answered as
+ * TOO_MANY_REQUESTS: more came than it could take; not a server fault, so not logged).
+ */
+export class SubscriberTooSlowError extends DomainError {
   override readonly name = 'SubscriberTooSlowError';
+  readonly code = 'subscriber_too_slow';
+  readonly kind = 'rate_limited';
   constructor() {
     super('This connection fell too far behind the live events and was cut; reconnect to follow again');
   }
