@@ -20,6 +20,7 @@ export {
 } from './hardware-encoders';
 export {
   LivePush,
+  LivePushSettingsError,
   type LivePushEvents,
   type LivePushOptions,
   type LivePushState,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_PRESETS } from '@shared/domain/live/presets';
 import { ffprobeJson, makeClip, scratchFolder } from '../test/media';
-import { LivePush } from './live-push';
+import { LivePush, LivePushSettingsError } from './live-push';
 import { recordPush, waitFor } from './test/push-events';
 import { firstFlvBytes, RtmpRelay } from './test/rtmp-relay';
 
@@ -115,7 +115,7 @@ describe('live push to a real RTMP server', () => {
     expect(
       () =>
         new LivePush({ ...base, ingestUrl: 'http://x/live', recording: { folder: scratch.dir, name: 'a' } }),
-    ).toThrow('The ingest URL must be an rtmp:// or rtmps:// address');
+    ).toThrow(new LivePushSettingsError('The ingest URL must be an rtmp:// or rtmps:// address'));
     expect(
       () =>
         new LivePush({

@@ -77,6 +77,11 @@ const pushTargetSchema = z.object({
     .refine((name) => !name.startsWith('.'), { error: 'The recording name cannot start with a dot' }),
 });
 
+/** An ingest URL or a recording name the push cannot use; the message says why. */
+export class LivePushSettingsError extends Error {
+  override readonly name = 'LivePushSettingsError';
+}
+
 /** How many ffmpeg log lines are kept for a failure's reason. */
 const LOG_LINES_KEPT = 40;
 /** How much progress history the health judges (ms). */
@@ -120,7 +125,9 @@ export class LivePush extends EventEmitter<LivePushEvents> {
   constructor(options: LivePushOptions) {
     super();
     const target = pushTargetSchema.safeParse({ ingestUrl: options.ingestUrl, name: options.recording.name });
-    if (!target.success) throw new Error(target.error.issues.map((issue) => issue.message).join('; '));
+    if (!target.success) {
+      throw new LivePushSettingsError(target.error.issues.map((issue) => issue.message).join('; '));
+    }
     this.options = options;
     this.ffmpegPath = options.ffmpegPath ?? resolveFfmpegPaths().ffmpeg;
     this.inputs = liveInputPlan(options.source, options.settings, { platform: options.platform });
