@@ -74,6 +74,17 @@ describe.skipIf(skipReason !== null)('RedisPubSub on a shared Redis', () => {
     expect(b.stats).toMatchObject({ published: 0, received: 20 });
   });
 
+  it('still sends what was published just before close (a stream ended as the server stops)', async () => {
+    const { a, b } = await twoInstances();
+    const onB = recorder('b');
+    b.subscribe('ends', onB.listener);
+    await b.ready('ends');
+    for (let n = 1; n <= 100; n++) a.publish('ends', n);
+    await a.close();
+    await onB.waitFor((got) => got.length === 100, 'all 100 messages');
+    expect(a.stats).toMatchObject({ published: 100, publishFailures: 0 });
+  });
+
   it('stops delivering to a listener once it unsubscribes, and stops the Redis subscription with the last one', async () => {
     const { a, b, prefix } = await twoInstances();
     const first = recorder('first');

@@ -40,8 +40,14 @@ export const DEFAULT_CHANNEL_PREFIX = 'mesi:';
 const FIRST_CONNECT_ATTEMPTS = 3;
 /** Reconnects after an outage back off up to this delay, forever. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
-/** Publishes (and re-subscribes) held while Redis is unreachable; beyond this they fail instead of growing memory. */
-const OFFLINE_QUEUE_LIMIT = 10_000;
+/**
+ * Publishes waiting for Redis (unreachable, or slower than the senders); beyond this a publish is dropped at
+ * once instead of growing memory. Dropped here, before the client: its own full-queue refusal builds an Error
+ * per message, and under overload that cost starved the event loop of the replies that would drain the queue.
+ */
+const MAX_PUBLISHES_WAITING = 10_000;
+/** The client's own bound (subscribes too), above ours so that ours is the one that refuses publishes. */
+const CLIENT_QUEUE_LIMIT = MAX_PUBLISHES_WAITING + 1_000;
 /** A failure repeated within this window is counted, not logged again (an outage would flood the log). */
 const LOG_EVERY_MS = 5_000;
 const CLOSE_GRACE_MS = 2_000;
@@ -67,7 +73,8 @@ export class RedisPubSub implements PubSub {
   };
   readonly #lastLogged = new Map<string, { at: number; suppressed: number }>();
   /** Publishes Redis has not answered yet: `close` gives them a moment before it cuts the connections. */
-  readonly #inFlight = new Set<Promise<unknown>>();
+  #publishesWaiting = 0;
+  #onAllAnswered: (() => void) | null = null;
   #closing: Promise<void> | null = null;
 
   private constructor(publisher: RedisClient, subscriber: RedisClient, prefix: string) {
@@ -105,17 +112,27 @@ export class RedisPubSub implements PubSub {
     } catch (error) {
       return this.#publishFailed(channel, error);
     }
+    if (this.#publishesWaiting >= MAX_PUBLISHES_WAITING) {
+      return this.#publishFailed(channel, `${MAX_PUBLISHES_WAITING} publishes are already waiting for Redis`);
+    }
     try {
-      const sent = this.#publisher.publish(this.#prefix + channel, raw).then(
-        () => undefined,
-        (error: unknown) => this.#publishFailed(channel, error),
+      this.#publisher.publish(this.#prefix + channel, raw).then(
+        () => this.#answered(),
+        (error: unknown) => {
+          this.#answered();
+          this.#publishFailed(channel, error);
+        },
       );
+      this.#publishesWaiting += 1;
       this.#stats.published += 1;
-      this.#inFlight.add(sent);
-      void sent.finally(() => this.#inFlight.delete(sent));
     } catch (error) {
       this.#publishFailed(channel, error);
     }
+  }
+
+  #answered(): void {
+    this.#publishesWaiting -= 1;
+    if (this.#publishesWaiting === 0) this.#onAllAnswered?.();
   }
 
   subscribe(channel: string, listener: Listener): () => void {
@@ -154,10 +171,12 @@ export class RedisPubSub implements PubSub {
     this.#closing ??= (async () => {
       this.#channels.clear();
       // The last messages (a stream's end) still go out, unless Redis is unreachable: then they are lost.
-      if (this.#publisher.isReady && this.#inFlight.size > 0) {
+      if (this.#publisher.isReady && this.#publishesWaiting > 0) {
         let timer: NodeJS.Timeout | undefined;
-        const grace = new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)));
-        await Promise.race([Promise.allSettled([...this.#inFlight]), grace]);
+        await new Promise<void>((resolve) => {
+          this.#onAllAnswered = resolve;
+          timer = setTimeout(resolve, CLOSE_GRACE_MS);
+        });
         clearTimeout(timer);
       }
       for (const client of [this.#publisher, this.#subscriber]) if (client.isOpen) client.destroy();
@@ -240,7 +259,7 @@ function connection(url: string, role: 'publisher' | 'subscriber'): RedisClient 
   let outageLogged = false;
   const client = createClient({
     url,
-    commandsQueueMaxLength: OFFLINE_QUEUE_LIMIT,
+    commandsQueueMaxLength: CLIENT_QUEUE_LIMIT,
     socket: {
       reconnectStrategy: (retries: number, cause: Error) => {
         if (!wasReady && retries + 1 >= FIRST_CONNECT_ATTEMPTS) return cause;
@@ -270,14 +289,21 @@ function reconnectDelayMs(retries: number): number {
 
 /** JSON, with bigint (money in minor units) carried exactly as `{"$bigint":"123"}`. */
 export function encodeMessage(message: unknown): string {
-  const raw = JSON.stringify(message, (_key, value: unknown) =>
-    typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value,
-  );
+  let raw: string | undefined;
+  try {
+    raw = JSON.stringify(message);
+  } catch {
+    // Most messages hold no bigint: only those (or cycles, which fail again) pay for the replacer.
+    raw = JSON.stringify(message, (_key, value: unknown) =>
+      typeof value === 'bigint' ? { [BIGINT_TAG]: value.toString() } : value,
+    );
+  }
   if (raw === undefined) throw new TypeError(`a ${typeof message} is not a JSON message`);
   return raw;
 }
 
 export function decodeMessage(raw: string): unknown {
+  if (!raw.includes(`"${BIGINT_TAG}"`)) return JSON.parse(raw);
   return JSON.parse(raw, (_key, value: unknown) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
     const keys = Object.keys(value);
