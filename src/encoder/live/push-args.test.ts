@@ -35,7 +35,7 @@ describe('the push command line', () => {
 
   it('tees FLV to the ingest first and Matroska to the recording, escaping the file name', () => {
     expect(args.at(-1)).toBe(
-      "[f=flv:onfail=abort]rtmp://127.0.0.1:1935/live/abc?key=k1|[f=matroska:cluster_time_limit=1000]/rec/Léa\\'s show \\[1\\].part1.mkv",
+      "[f=flv:onfail=abort:flvflags=no_duration_filesize]rtmp://127.0.0.1:1935/live/abc?key=k1|[f=matroska:cluster_time_limit=1000]/rec/Léa\\'s show \\[1\\].part1.mkv",
     );
     expect(teeEscape('a|b\\c')).toBe('a\\|b\\\\c');
   });

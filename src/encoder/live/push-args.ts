@@ -39,7 +39,8 @@ export function livePushArgs(input: LivePushArgsInput): string[] {
   ];
   const tee = [
     // The RTMP slave first: if the ingest cannot be reached, ffmpeg stops before a recording part is created.
-    `[f=flv:onfail=abort]${teeEscape(input.ingestUrl)}`,
+    // A live FLV has no length to write back at the end (ffmpeg would try, and log that it could not).
+    `[f=flv:onfail=abort:flvflags=no_duration_filesize]${teeEscape(input.ingestUrl)}`,
     // Clusters of at most 1 s: a crash loses at most the last second of the recording.
     `[f=matroska:cluster_time_limit=1000]${teeEscape(input.recordingFile)}`,
   ].join('|');
