@@ -35,10 +35,11 @@ export class CreatorStreams {
     const creator = await accounts.findCreatorByHandle(handle.toLowerCase());
     if (!creator) throw new NotFoundError(`No creator @${handle}`);
     const rows = await streams.upcomingOfCreator(creator.id, PAGE_STREAMS);
+    const decisions = await watching.decideEach(viewer, creator.id, rows);
     return Promise.all(
-      rows.map(async (row): Promise<CreatorPageStream> => {
+      rows.map(async (row, index): Promise<CreatorPageStream> => {
         const stream = toPublicStreamView(row);
-        const decision = await watching.decide(viewer, row);
+        const decision = decisions[index]!;
         if (decision.open) return { stream, access: 'open' };
         return { stream, access: 'locked', unlock: await unlockOf(db, tiers, row, decision.facts) };
       }),

@@ -107,7 +107,6 @@ export class StreamService {
       }
       return this.deps.streams.update(trx, row.id, { ...draftColumns(draft), updated_at: now });
     });
-    this.deps.announcer.status(row);
     return toStreamView(row);
   }
 

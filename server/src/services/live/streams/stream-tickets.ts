@@ -62,7 +62,7 @@ export class StreamTickets {
       throw new InvalidStateError('This stream has ended; its tickets are no longer sold');
     const price = toTicketPrice(row);
     if (!price) throw new ValidationError('This stream sells no tickets', 'streamId');
-    if ((await watching.decide(fan, row)).open) {
+    if ((await watching.decideEach(fan, row.creator_id, [row]))[0]?.open) {
       throw new ValidationError('You can already watch this stream; it needs no ticket', 'streamId');
     }
 

@@ -96,22 +96,42 @@ export class StreamWatching implements StreamAccess {
     return appointed !== undefined;
   }
 
-  /** The same decision for a row already read (a creator page listing their streams). */
-  async decide(viewer: AccountView | null, row: StreamRow): Promise<Decision> {
-    return this.#decide(viewer, row);
+  /**
+   * The same decision for rows already read, all of one creator's (their page): the viewer's facts are read
+   * once for all of them.
+   */
+  async decideEach(
+    viewer: AccountView | null,
+    creatorId: string,
+    rows: readonly StreamRow[],
+  ): Promise<Decision[]> {
+    const facts = await this.#factsOf(viewer, creatorId);
+    return rows.map((row) => this.#evaluate(row, facts));
   }
 
   async #decide(viewer: AccountView | null, row: StreamRow): Promise<Decision> {
+    return this.#evaluate(row, await this.#factsOf(viewer, row.creator_id));
+  }
+
+  #evaluate(row: StreamRow, facts: AccessFacts | 'acts for the creator'): Decision {
+    if (facts === 'acts for the creator' || evaluate(row.access_rule as AccessRule, facts))
+      return { open: true };
+    return { open: false, facts };
+  }
+
+  /** What the viewer holds with the creator; an account acting for the creator sees every stream of theirs. */
+  async #factsOf(
+    viewer: AccountView | null,
+    creatorId: string,
+  ): Promise<AccessFacts | 'acts for the creator'> {
+    if (viewer && (await this.#actsFor(viewer, creatorId))) return 'acts for the creator';
     const now = this.deps.clock.now();
-    const rule = row.access_rule as AccessRule;
-    if (viewer && (await this.#actsFor(viewer, row.creator_id))) return { open: true };
     const [isFollower, held] = await Promise.all([
-      viewer ? this.#follows(viewer.id, row.creator_id) : false,
-      viewer ? this.deps.viewerFacts.factsFor(viewer.id, row.creator_id, now) : NO_FACTS,
+      viewer ? this.#follows(viewer.id, creatorId) : false,
+      viewer ? this.deps.viewerFacts.factsFor(viewer.id, creatorId, now) : NO_FACTS,
     ]);
     // NFT holdings arrive with the on-chain issue.
-    const facts: AccessFacts = { now, isOwner: false, isFollower, ...held, holdings: new Map() };
-    return evaluate(rule, facts) ? { open: true } : { open: false, facts };
+    return { now, isOwner: false, isFollower, ...held, holdings: new Map() };
   }
 
   #playback(row: StreamRow, viewer: AccountView | null): Playback | null {
