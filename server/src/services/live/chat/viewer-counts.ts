@@ -24,6 +24,12 @@ function isViewerReport(value: unknown): value is ViewerReport {
   );
 }
 
+/** A count from another instance's report; anything but a whole, non-negative number counts as none. */
+function countIn(counts: ViewerReport['counts'], streamId: string): number {
+  const count = Object.hasOwn(counts, streamId) ? counts[streamId] : 0;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count > 0 ? count : 0;
+}
+
 /**
  * Viewers of each stream across instances. Each instance counts its own viewers per stream (the larger of
  * its live-event subscribers and the relay's players: a fan usually has both, the chat and the player, and
@@ -84,7 +90,7 @@ export class ViewerCounts {
     const freshSince = this.#now() - VIEWER_REPORT_FRESH_MS;
     for (const [instance, report] of this.#reports) {
       if (report.atMs < freshSince) this.#reports.delete(instance);
-      else total += report.counts[streamId] ?? 0;
+      else total += countIn(report.counts, streamId);
     }
     return total;
   }
