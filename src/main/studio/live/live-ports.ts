@@ -6,6 +6,7 @@
  */
 import type { EncoderHealth } from '@shared/domain/live/encoder-health';
 import type { LiveEncodingChoice, LiveVideoEncoder } from '@shared/domain/live/presets';
+import type { CaptureDevice, LiveSource } from '../../../encoder/live';
 import type { StreamPlan } from './live-fields';
 
 /** A stream as the server keeps it. */
@@ -45,7 +46,7 @@ export type ServerLiveEvent =
 
 export type ModerationAction =
   | { readonly kind: 'delete'; readonly messageId: string }
-  | { readonly kind: 'timeout'; readonly fanId: string; readonly seconds: number }
+  | { readonly kind: 'timeout'; readonly fanId: string; readonly minutes: number }
   | { readonly kind: 'ban'; readonly fanId: string };
 
 /** The server's live feature, over one account's connection. */
@@ -54,6 +55,7 @@ export interface LiveServer {
   create(streamId: string, plan: StreamPlan): Promise<ServerStream>;
   /** A fresh ingest key and where to push with it; the stream goes live once the encoder publishes. */
   goLive(streamId: string): Promise<IngestGrant>;
+  /** Ends the stream (cancels it if it never went live); done already is fine. */
   end(streamId: string): Promise<void>;
   /** Where the creator can watch their own stream as fans do (HTTP-FLV), or null when the server has no relay. */
   watchUrl(streamId: string): Promise<string | null>;
@@ -66,11 +68,7 @@ export interface LiveServer {
   ): () => void;
 }
 
-/** A device ffmpeg can capture from on this computer. */
-export interface CaptureDevice {
-  readonly id: string;
-  readonly label: string;
-}
+export type { CaptureDevice, LiveSource };
 
 /** What the encoder can capture here, listed by ffmpeg itself; the test pattern is always available. */
 export interface LiveDevices {
@@ -78,26 +76,17 @@ export interface LiveDevices {
   readonly cameras: readonly CaptureDevice[];
   readonly screens: readonly CaptureDevice[];
   readonly microphones: readonly CaptureDevice[];
-  /** The hardware video encoders that passed a test encode here (x264 is used otherwise). */
+  /** What could not be listed, in words (no X display, no sound server). */
+  readonly problems: readonly string[];
+  /** The hardware video encoders that passed a test encode here. */
   readonly hardwareEncoders: readonly LiveVideoEncoder[];
+  /** The encoder used when the creator leaves the choice to the studio. */
+  readonly bestEncoder: LiveVideoEncoder;
 }
 
-export type VideoSource =
-  | { readonly kind: 'test-pattern' }
-  | { readonly kind: 'camera'; readonly deviceId: string }
-  | { readonly kind: 'screen'; readonly deviceId: string }
-  | { readonly kind: 'file'; readonly path: string; readonly loop: boolean }
-  | { readonly kind: 'none' };
-
-export type AudioSource =
-  | { readonly kind: 'tone' }
-  | { readonly kind: 'microphone'; readonly deviceId: string }
-  | { readonly kind: 'none' };
-
-/** What to push: sources, a preset (or custom settings), and the video encoder (null: the best that works here). */
+/** What to push: the source, a preset (or custom settings), and the video encoder (null: the best here). */
 export interface LiveSetup {
-  readonly video: VideoSource;
-  readonly audio: AudioSource;
+  readonly source: LiveSource;
   readonly encoding: LiveEncodingChoice;
   readonly videoEncoder: LiveVideoEncoder | null;
 }
@@ -133,9 +122,9 @@ export interface LivePushRun {
 /** The encoder's live side. */
 export interface LiveEncoder {
   devices(): Promise<LiveDevices>;
-  /** Starts pushing to `ingestUrl` and recording into `recordingFolder`. */
+  /** Starts pushing to `ingestUrl` and recording into `recordingFolder`; refuses a source it cannot use, in words. */
   start(
     options: { readonly ingestUrl: string; readonly setup: LiveSetup; readonly recordingFolder: string },
     onReport: (report: EncoderReport) => void,
-  ): LivePushRun;
+  ): Promise<LivePushRun>;
 }

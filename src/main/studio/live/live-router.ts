@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_TIMEOUT_MAX_MINUTES } from '@shared/domain/live/chat-settings';
 import { accountProcedure, events, router } from '../trpc';
 import { streamPlanSchema } from './live-fields';
 import { liveSetupSchema } from './live-setup-schema';
@@ -36,11 +37,7 @@ export const liveRouter = router({
           z.object({
             kind: z.literal('timeout'),
             fanId,
-            seconds: z
-              .number()
-              .int()
-              .min(10)
-              .max(7 * 24 * 3600),
+            minutes: z.number().int().min(1).max(CHAT_TIMEOUT_MAX_MINUTES),
           }),
           z.object({ kind: z.literal('ban'), fanId }),
         ]),

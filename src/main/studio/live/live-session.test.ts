@@ -17,8 +17,7 @@ const KEY = 'sk_secret-key-0123456789';
 const INGEST = `rtmp://127.0.0.1:1935/live/stream?key=${KEY}`;
 const PLAN: StreamPlan = { title: 'Friday jam', access: { kind: 'public' }, scheduledFor: null };
 const SETUP: LiveSetup = {
-  video: { kind: 'test-pattern' },
-  audio: { kind: 'tone' },
+  source: { kind: 'test-pattern' },
   encoding: { preset: '480p30' },
   videoEncoder: null,
 };
@@ -30,17 +29,25 @@ function scripted() {
   let startedWith: string | null = null;
   const encoder: LiveEncoder = {
     devices: () =>
-      Promise.resolve({ platform: 'linux', cameras: [], screens: [], microphones: [], hardwareEncoders: [] }),
+      Promise.resolve({
+        platform: 'linux',
+        cameras: [],
+        screens: [],
+        microphones: [],
+        problems: [],
+        hardwareEncoders: [],
+        bestEncoder: 'libx264',
+      }),
     start(options, onReport) {
       calls.push('encoder.start');
       startedWith = options.ingestUrl;
       report = onReport;
-      return {
+      return Promise.resolve({
         stop: () => {
           calls.push('encoder.stop');
           return Promise.resolve(`${options.recordingFolder}/recording.mkv`);
         },
-      };
+      });
     },
   };
   const server: LiveServer = {

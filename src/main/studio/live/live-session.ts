@@ -149,17 +149,11 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
       const recordingFolder = join(this.deps.folder, 'recordings', streamId);
       mkdirSync(recordingFolder, { recursive: true });
       // The grant goes no further than this call: the encoder gets the URL, the session keeps neither.
-      this.push = this.deps.encoder.start({ ingestUrl: grant.ingestUrl, setup, recordingFolder }, (report) =>
-        this.onEncoder(report),
+      this.push = await this.deps.encoder.start(
+        { ingestUrl: grant.ingestUrl, setup, recordingFolder },
+        (report) => this.onEncoder(report),
       );
       this.move({ type: 'encoder-started' });
-      void server.watchUrl(streamId).then(
-        (url) => {
-          this.watchUrl = url;
-          this.announce();
-        },
-        () => undefined, // the preview is a nicety: the stream goes on without it
-      );
     } catch (error) {
       this.stopFollowing();
       this.move({ type: 'failed', reason: this.scrub(wordsOf(error)) });
@@ -249,6 +243,7 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
         const at = this.now().toISOString();
         this.wentLiveAt ??= at;
         this.move({ type: 'publishing', at });
+        if (this.watchUrl === null) this.askWatchUrl();
         return;
       }
       case 'dropped':
@@ -262,6 +257,21 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
         this.move({ type: 'failed', reason: this.scrub(report.reason) });
         return;
     }
+  }
+
+  /** The server plays a stream once it is live: asked when the encoder first gets through. */
+  private askWatchUrl(): void {
+    const server = this.server;
+    const streamId = this.stream?.id;
+    if (!server || !streamId) return;
+    server.watchUrl(streamId).then(
+      (url) => {
+        if (this.stream?.id !== streamId) return;
+        this.watchUrl = url;
+        this.announce();
+      },
+      () => undefined, // the preview is a nicety: the stream goes on without it
+    );
   }
 
   private followServer(server: LiveServer, streamId: string): void {

@@ -92,48 +92,57 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
 
       <fieldset className="live-sources">
         <legend>Sources</legend>
-        {!audioOnly && (
-          <Field label="Picture" error={errors.video}>
+        <Field label="Picture" error={errors.picture}>
+          {(id, link) => (
+            <select
+              id={id}
+              value={form.picture}
+              onChange={(e) => change({ picture: e.target.value })}
+              {...link}
+            >
+              <option value="test-pattern">Test pattern with tone</option>
+              {devices?.cameras.map((camera) => (
+                <option key={camera.id} value={`camera:${camera.id}`}>
+                  Camera: {camera.name}
+                </option>
+              ))}
+              {devices?.screens.map((screen) => (
+                <option key={screen.id} value={`screen:${screen.id}`}>
+                  Screen: {screen.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {form.picture !== 'test-pattern' && (
+          <Field label="Microphone" error={errors.microphone}>
             {(id, link) => (
               <select
                 id={id}
-                value={form.video}
-                onChange={(e) => change({ video: e.target.value })}
+                value={form.microphone}
+                onChange={(e) => change({ microphone: e.target.value })}
                 {...link}
               >
-                <option value="test-pattern">Test pattern</option>
-                {devices?.cameras.map((camera) => (
-                  <option key={camera.id} value={`camera:${camera.id}`}>
-                    Camera: {camera.label}
-                  </option>
-                ))}
-                {devices?.screens.map((screen) => (
-                  <option key={screen.id} value={`screen:${screen.id}`}>
-                    Screen: {screen.label}
+                <option value="">No microphone</option>
+                {devices?.microphones.map((microphone) => (
+                  <option key={microphone.id} value={microphone.id}>
+                    {microphone.name}
                   </option>
                 ))}
               </select>
             )}
           </Field>
         )}
-        <Field label="Sound" error={errors.audio}>
-          {(id, link) => (
-            <select id={id} value={form.audio} onChange={(e) => change({ audio: e.target.value })} {...link}>
-              <option value="tone">Test tone</option>
-              {devices?.microphones.map((microphone) => (
-                <option key={microphone.id} value={`microphone:${microphone.id}`}>
-                  Microphone: {microphone.label}
-                </option>
-              ))}
-              <option value="none">No sound</option>
-            </select>
-          )}
-        </Field>
         <p className="muted small" aria-live="polite">
           {devices === null
             ? 'Looking for cameras, screens and microphones…'
             : `Devices found on this computer (${devices.platform}): ${devices.cameras.length} camera(s), ${devices.screens.length} screen(s), ${devices.microphones.length} microphone(s).`}
         </p>
+        {devices?.problems.map((problem) => (
+          <p key={problem} className="muted small">
+            {problem}
+          </p>
+        ))}
       </fieldset>
 
       <div className="field-row">
@@ -161,7 +170,9 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
                 value={form.videoEncoder}
                 onChange={(e) => change({ videoEncoder: e.target.value as LiveForm['videoEncoder'] })}
               >
-                <option value="auto">Best available</option>
+                <option value="auto">
+                  Best available{devices ? ` (${ENCODER_LABELS[devices.bestEncoder]})` : ''}
+                </option>
                 <option value="libx264">{ENCODER_LABELS.libx264}</option>
                 {devices?.hardwareEncoders.map((encoder) => (
                   <option key={encoder} value={encoder}>

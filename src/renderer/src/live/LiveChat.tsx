@@ -5,7 +5,7 @@ import { useStudioClient } from '../transport/client-context';
 import type { LiveChatLine } from '../../../main/studio/live/live-ports';
 import { tipWords } from './live-words';
 
-const TIMEOUT_SECONDS = 600;
+const TIMEOUT_MINUTES = 10;
 
 /**
  * The stream's chat, newest at the bottom, with moderation on each fan's line. Text is shown as text (React
@@ -29,13 +29,13 @@ export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boole
             kind === 'delete'
               ? { kind, messageId: line.id }
               : kind === 'timeout'
-                ? { kind, fanId: line.authorId, seconds: TIMEOUT_SECONDS }
+                ? { kind, fanId: line.authorId, minutes: TIMEOUT_MINUTES }
                 : { kind, fanId: line.authorId },
         }),
       kind === 'delete'
         ? 'Message deleted.'
         : kind === 'timeout'
-          ? `${line.authorName} cannot chat for 10 minutes.`
+          ? `${line.authorName} cannot chat for ${TIMEOUT_MINUTES} minutes.`
           : `${line.authorName} is banned from your chats.`,
     );
 
@@ -73,7 +73,7 @@ export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boole
                 <button
                   type="button"
                   className="button button--quiet"
-                  aria-label={`Time out ${line.authorName} for 10 minutes`}
+                  aria-label={`Time out ${line.authorName} for ${TIMEOUT_MINUTES} minutes`}
                   disabled={call.busy !== null}
                   onClick={() => moderate(line, 'timeout')}
                 >

@@ -8,8 +8,7 @@ describe('the Live form', () => {
       ok: true,
       plan: { title: 'Friday jam', access: { kind: 'public' }, scheduledFor: null },
       setup: {
-        video: { kind: 'test-pattern' },
-        audio: { kind: 'tone' },
+        source: { kind: 'test-pattern' },
         encoding: { preset: '720p30' },
         videoEncoder: null,
       },
@@ -44,23 +43,34 @@ describe('the Live form', () => {
     const checked = checkLiveForm({
       ...NEW_LIVE_FORM,
       title: 'Show',
-      video: 'camera:/dev/video0',
-      audio: 'microphone:alsa_input.usb:1',
+      picture: 'camera:/dev/video0',
+      microphone: 'pulse:alsa_input.usb:1',
       videoEncoder: 'h264_vaapi',
     });
     expect(checked.ok && checked.setup).toMatchObject({
-      video: { kind: 'camera', deviceId: '/dev/video0' },
-      audio: { kind: 'microphone', deviceId: 'alsa_input.usb:1' },
+      source: { kind: 'camera', camera: '/dev/video0', microphone: 'pulse:alsa_input.usb:1' },
       videoEncoder: 'h264_vaapi',
+    });
+    const screen = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Show', picture: 'screen::0.0' });
+    expect(screen.ok && screen.setup.source).toEqual({
+      kind: 'screen',
+      screen: ':0.0',
+      microphone: null,
+      windowsCapture: 'gdigrab',
     });
   });
 
-  it('needs a sound for audio only, and a picture otherwise', () => {
-    const silent = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Talk', preset: 'audio-only', audio: 'none' });
-    expect(!silent.ok && silent.errors.audio).toMatch(/audio-only stream needs a sound/);
-    const blind = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Show', video: 'none' });
-    expect(!blind.ok && blind.errors.video).toMatch(/audio-only preset/);
-    const talk = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Talk', preset: 'audio-only' });
-    expect(talk.ok && talk.setup.video).toEqual({ kind: 'none' });
+  it('needs a sound for audio only: the test tone, or a microphone', () => {
+    const silent = checkLiveForm({
+      ...NEW_LIVE_FORM,
+      title: 'Talk',
+      preset: 'audio-only',
+      picture: 'camera:/dev/video0',
+    });
+    expect(!silent.ok && silent.errors.microphone).toMatch(/audio-only stream needs a sound/);
+    const tone = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Talk', preset: 'audio-only' });
+    expect(tone.ok).toBe(true);
+    const unknown = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Show', picture: 'camera:' });
+    expect(!unknown.ok && unknown.errors.picture).toMatch(/Choose what to show/);
   });
 });

@@ -14,10 +14,10 @@ export interface LiveForm {
   readonly minTier: string;
   /** The ticket price in dollars, as typed. */
   readonly ticketPrice: string;
-  /** `test-pattern`, `none`, or `camera:<device id>` / `screen:<device id>`. */
-  readonly video: string;
-  /** `tone`, `none`, or `microphone:<device id>`. */
-  readonly audio: string;
+  /** `test-pattern` (with its tone), or `camera:<device id>` / `screen:<device id>`. */
+  readonly picture: string;
+  /** A microphone's device id to go with a camera or the screen; empty: no microphone. */
+  readonly microphone: string;
   readonly preset: LivePresetId;
   /** `auto`: the best encoder that works here; otherwise an encoder's name. */
   readonly videoEncoder: 'auto' | LiveVideoEncoder;
@@ -34,30 +34,28 @@ export const NEW_LIVE_FORM: LiveForm = {
   audience: 'public',
   minTier: '',
   ticketPrice: '',
-  video: 'test-pattern',
-  audio: 'tone',
+  picture: 'test-pattern',
+  microphone: '',
   preset: '720p30',
   videoEncoder: 'auto',
 };
 
-function videoOf(choice: string): LiveSetup['video'] | null {
-  if (choice === 'test-pattern' || choice === 'none') return { kind: choice };
-  const [kind, ...rest] = choice.split(':');
+/** The source the picture and microphone choices stand for, or null when the picture is not one of them. */
+function sourceOf(picture: string, microphone: string): LiveSetup['source'] | null {
+  if (picture === 'test-pattern') return { kind: 'test-pattern' };
+  const [kind, ...rest] = picture.split(':');
   const deviceId = rest.join(':');
-  if ((kind === 'camera' || kind === 'screen') && deviceId !== '') return { kind, deviceId };
+  const mic = microphone === '' ? null : microphone;
+  if (deviceId === '') return null;
+  if (kind === 'camera') return { kind: 'camera', camera: deviceId, microphone: mic };
+  if (kind === 'screen')
+    return { kind: 'screen', screen: deviceId, microphone: mic, windowsCapture: 'gdigrab' };
   return null;
-}
-
-function audioOf(choice: string): LiveSetup['audio'] | null {
-  if (choice === 'tone' || choice === 'none') return { kind: choice };
-  const [kind, ...rest] = choice.split(':');
-  const deviceId = rest.join(':');
-  return kind === 'microphone' && deviceId !== '' ? { kind, deviceId } : null;
 }
 
 /**
  * The form as what Go live sends (the studio checks it again), or a sentence for each field that is wrong.
- * A stream needs something to show or to hear; audio-only needs a sound.
+ * Audio only needs a sound: the test tone, or a microphone with a camera or the screen.
  */
 export function checkLiveForm(form: LiveForm): LiveFormCheck {
   const errors: { -readonly [K in keyof LiveForm]?: string } = {};
@@ -67,7 +65,7 @@ export function checkLiveForm(form: LiveForm): LiveFormCheck {
 
   let access: StreamPlan['access'] = { kind: 'public' };
   if (form.audience === 'subscribers') {
-    access = { kind: 'subscribers', minTier: form.minTier === '' ? null : form.minTier };
+    access = { kind: 'subscribers', minTier: form.minTier.trim() === '' ? null : form.minTier.trim() };
   } else if (form.audience === 'ticket') {
     const price = centsOf(form.ticketPrice, 'the ticket price');
     if ('error' in price) errors.ticketPrice = price.error;
@@ -76,25 +74,19 @@ export function checkLiveForm(form: LiveForm): LiveFormCheck {
     else access = { kind: 'ticket', priceCents: price.cents };
   }
 
-  const video = videoOf(form.video);
-  const audio = audioOf(form.audio);
-  if (!video) errors.video = 'Choose what to show: a camera, a screen or the test pattern.';
-  if (!audio) errors.audio = 'Choose what fans hear: a microphone, the test tone or nothing.';
+  const source = sourceOf(form.picture, form.microphone);
+  if (!source) errors.picture = 'Choose what to show: a camera, a screen or the test pattern.';
   if (!LIVE_PRESET_IDS.includes(form.preset)) errors.preset = 'Choose one of the presets.';
-  if (video && audio) {
-    if (form.preset === 'audio-only' && audio.kind === 'none') {
-      errors.audio = 'An audio-only stream needs a sound: choose a microphone or the test tone.';
-    } else if (form.preset !== 'audio-only' && video.kind === 'none') {
-      errors.video = 'Choose what to show, or pick the audio-only preset.';
-    }
+  if (source && form.preset === 'audio-only' && source.kind !== 'test-pattern' && form.microphone === '') {
+    errors.microphone =
+      'An audio-only stream needs a sound: choose a microphone, or the test pattern for its tone.';
   }
-  if (Object.keys(errors).length > 0 || !video || !audio) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !source) return { ok: false, errors };
   return {
     ok: true,
     plan: { title, access, scheduledFor: null },
     setup: {
-      video: form.preset === 'audio-only' ? { kind: 'none' } : video,
-      audio,
+      source,
       encoding: { preset: form.preset },
       videoEncoder: form.videoEncoder === 'auto' ? null : form.videoEncoder,
     },

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RtmpRelay } from '../../../encoder/live/test/rtmp-relay';
+import { accountDatabaseFile, accountFolder } from '../accounts/account-session';
+import { realServerSuite } from '../test/real-server-suite';
+import { signUpOnServer } from '../test/server-accounts';
+import { waitFor } from '../test/studio-harness';
+import { tempDir } from '../test/temp-dir';
+import type { LiveServer } from './live-ports';
+import { serverLive } from './server-live';
+
+// The server's relay (node-media-server inside it) takes its ports from these when it runs one: free ones here.
+process.env.RTMP_PORT = '0';
+process.env.LIVE_HTTP_PORT = '0';
+
+const suite = realServerSuite();
+const ingestStore = tempDir('mesi-live-ingest-');
+let inTestIngest: RtmpRelay;
+
+beforeAll(async () => {
+  inTestIngest = await RtmpRelay.start(ingestStore.path);
+});
+afterAll(async () => {
+  await inTestIngest.down();
+  ingestStore.remove();
+});
+
+/**
+ * The real server's live feature over the account's token, with one stand-in, clearly named: when the server
+ * runs without an RTMP relay (the test server has none until one is wired into `app.ts`), `goLive` answers with
+ * a key of its own and an ingest URL on an in-test node-media-server, so the real encoder still pushes over
+ * RTMP. Every key handed out is kept, for the checks that none was written anywhere.
+ */
+function serverWithInTestIngestWhenNoRelay(serverUrl: string, token: string) {
+  const real = serverLive({ serverUrl, token });
+  const keys: string[] = [];
+  const server: LiveServer & { close(): void } = {
+    ...real,
+    async goLive(streamId) {
+      try {
+        const grant = await real.goLive(streamId);
+        keys.push(grant.key);
+        return grant;
+      } catch (error) {
+        if (!/relay|not.*live streams|RTMP/i.test(error instanceof Error ? error.message : '')) throw error;
+        const key = `in-test-${randomBytes(12).toString('hex')}`;
+        keys.push(key);
+        return { key, ingestUrl: inTestIngest.ingestUrl(streamId, key) };
+      }
+    },
+  };
+  return { server, keys };
+}
+
+/** Every file under `folder`, its bytes. */
+function allFiles(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(folder, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+describe('the studio going live against a real server and real ffmpeg', () => {
+  it('goes live, relays a fan’s chat line, ends cleanly, never stores the key, and publishes the recording as a post draft', async () => {
+    const creator = await signUpOnServer(suite.server.url);
+    const fan = await signUpOnServer(suite.server.url, 'fan');
+    const studio = await suite.openSignedIn(creator);
+    const accountId = creator.id;
+    const session = studio.studio.createContext().accounts.session(accountId);
+    const live = session.features.live.session;
+    const { server, keys } = serverWithInTestIngestWhenNoRelay(suite.server.url, creator.token);
+    // The account's session connects its live feature when sync starts (`features.live.connect`); here the
+    // connection is the one above, with the in-test ingest.
+    live.setServer(server);
+
+    const started = await studio.api.live.goLive({
+      accountId,
+      plan: { title: 'Friday jam', access: { kind: 'public' }, scheduledFor: null },
+      setup: { source: { kind: 'test-pattern' }, encoding: { preset: '480p30' }, videoEncoder: 'libx264' },
+    });
+    expect(started.phase.state).toBe('connecting');
+    const streamId = started.stream!.id;
+
+    await waitFor('the encoder to publish', () => live.snapshot().phase.state === 'live', 60_000);
+    await waitFor('ffmpeg stats', () => (live.snapshot().stats?.fps ?? 0) > 0, 30_000);
+    expect(live.snapshot().stats?.health.level).toBeDefined();
+
+    // A fan's line reaches the studio over the server's live events (text as sent, never HTML).
+    await waitFor(
+      'the fan’s line in the studio’s chat',
+      async () => {
+        if (!live.chatHistory().some((line) => line.text === '<b>hello</b> from a fan')) {
+          await fan.api.liveChat.send.mutate({ streamId, text: '<b>hello</b> from a fan' }).catch(() => null);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        return live.chatHistory().some((line) => line.text === '<b>hello</b> from a fan');
+      },
+      30_000,
+    );
+
+    const ended = await studio.api.live.end({ accountId });
+    expect(ended.phase.state).toBe('stopped');
+    const onServer = await creator.api.live.get.query({ id: streamId });
+    expect(['ended', 'cancelled']).toContain(onServer.status);
+    const recording = ended.recording!;
+    expect(recording.path.startsWith(join(accountFolder(suite.studioDir(), accountId), 'recordings'))).toBe(
+      true,
+    );
+    expect(statSync(recording.path).size).toBeGreaterThan(10_000);
+
+    const published = await studio.api.live.publishRecording({
+      accountId,
+      title: 'Friday jam (recording)',
+      audience: 'buyers',
+      price: { currency: 'USD', minor: '499' },
+    });
+    expect(published.post.title).toBe('Friday jam (recording)');
+    expect(published.post.accessRule).toEqual({ kind: 'purchased', itemId: published.post.id });
+    expect((await studio.api.vault.get({ accountId, id: published.mediaId })).kind).toBe('video');
+    expect(live.snapshot().recording).toBeNull();
+
+    // The key was used (the encoder pushed with it) and is nowhere on disk: not in the account's SQLite file
+    // (nor its WAL), not in the studio's, not beside the recording.
+    expect(keys.length).toBeGreaterThan(0);
+    const files = [
+      ...allFiles(join(suite.studioDir(), 'accounts')),
+      ...allFiles(suite.studioDir()).filter((path) => !path.includes(`${join('accounts', accountId)}/`)),
+    ];
+    expect(files).toContain(accountDatabaseFile(suite.studioDir(), accountId));
+    for (const path of files) {
+      const bytes = readFileSync(path);
+      for (const key of keys) expect(bytes.includes(key), `${path} holds the stream key`).toBe(false);
+    }
+    server.close();
+  });
+});
