@@ -7,6 +7,7 @@ import { SignUpPage } from './account/SignUpPage';
 import { CreatorRoute } from './creator/CreatorPage';
 import { AppLayout } from './layout/AppLayout';
 import { RouteError } from './layout/RouteError';
+import { WatchRoute } from './live/WatchPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReceiptsPage } from './receipts/ReceiptsPage';
@@ -36,6 +37,7 @@ export function createAppRouter() {
             // Opened from the reset mail; its token rides in the fragment (#token=…).
             { path: 'reset-password', caseSensitive: true, element: <ResetPasswordPage /> },
             { path: 'c/:handle', caseSensitive: true, element: <CreatorRoute /> },
+            { path: 'c/:handle/live/:streamId', caseSensitive: true, element: <WatchRoute /> },
             { path: 'subscriptions', caseSensitive: true, element: <MySubscriptionsPage /> },
             { path: 'receipts', caseSensitive: true, element: <ReceiptsPage /> },
             { path: '*', element: <NotFoundPage /> },

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router';
 import { useTRPC } from '../api/trpc';
 import { useDocumentTitle } from '../layout/useDocumentTitle';
+import { CreatorLive } from '../live/CreatorLive';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { BuyDialog } from '../purchases/BuyDialog';
 import { BuyOffer } from '../purchases/BuyOffer';
@@ -109,6 +110,7 @@ function CreatorPage({ handle }: { readonly handle: string }) {
         }
         goal={<TipGoalBar settings={tipSettings.data} />}
       />
+      <CreatorLive handle={view.creator.handle} />
       <TiersSection creator={view.creator} viewer={view.viewer} tiers={tiers.data} onChoose={setTierOffer} />
       <section className="feed" aria-label="Posts">
         <PostList

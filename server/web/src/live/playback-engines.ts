@@ -1,4 +1,4 @@
-import type Hls from 'hls.js';
+import type Hls from 'hls.js/light';
 import type Mpegts from 'mpegts.js';
 import { type PlaybackSupport, withToken } from './playback-engine';
 import type { EngineHandle, EngineStart } from './playback-session';
@@ -10,7 +10,7 @@ export interface PlayerModules {
 }
 
 export async function loadPlayerModules(): Promise<PlayerModules> {
-  const [mpegts, hls] = await Promise.all([import('mpegts.js'), import('hls.js')]);
+  const [mpegts, hls] = await Promise.all([import('mpegts.js'), import('hls.js/light')]);
   return { mpegts: mpegts.default, Hls: hls.default };
 }
 
