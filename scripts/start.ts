@@ -70,6 +70,10 @@ async function main(): Promise<number> {
       ...process.env,
       DATA_DIR: serverDir,
       ...(options.port ? { PORT: options.port } : {}),
+      // A free port picked for the server picks free ones for the relay too (several may run on one machine).
+      ...(options.port === '0'
+        ? { RTMP_PORT: process.env.RTMP_PORT ?? '0', LIVE_HTTP_PORT: process.env.LIVE_HTTP_PORT ?? '0' }
+        : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -136,6 +140,9 @@ async function main(): Promise<number> {
       ? '            (browser mode: the Electron binary is not installed; open this URL in a browser)'
       : '',
     `  Mail:     ${server.mailDescription}`,
+    server.live
+      ? `  Live:     studios push to ${server.live.rtmpUrl}; players fetch from ${server.live.playbackUrl}`
+      : '',
   ];
   if (firstRun && !options['no-demo']) {
     lines.push(

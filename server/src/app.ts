@@ -39,6 +39,8 @@ import type { Mailer } from './adapters/mail/mailer';
 import { OutboxFolderMailer } from './adapters/mail/outbox-folder-mailer';
 import { SmtpMailer } from './adapters/mail/smtp-mailer';
 import { CallsInFlight } from './routers/calls-in-flight';
+import { composeRelay } from './services/live/relay/relay-feature';
+import type { RelayEvents } from './services/live/live-relay';
 
 export interface StartOptions {
   /** An already open database (tests: a PGlite loaded from the migrated template). Closed by `close()`. */
@@ -69,6 +71,8 @@ export interface RunningServer {
   readonly databaseKind: DatabaseKind;
   /** Where mail goes, as the start-up line says it. */
   readonly mailDescription: string;
+  /** Where studios push streams and fans' players fetch them; null: the server runs no relay (no `config.live`). */
+  readonly live: { readonly rtmpUrl: string; readonly playbackUrl: string } | null;
   /** The composed services (tests reach the payments service and its rail through them). */
   readonly services: Services;
   close(): Promise<void>;
@@ -115,7 +119,25 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await database.close();
     throw err;
   }
-  const { services, routes, background } = composeServices(database.db, pubsub, {
+  // The relay reports publishes to the streams service, which is composed after it: forwarded once both exist.
+  let relayEvents: RelayEvents | null = null;
+  const relayPart = config.live
+    ? composeRelay({
+        db: database.db,
+        pubsub,
+        live: config.live,
+        host: config.host,
+        dataDir: config.dataDir,
+        publicUrl,
+        mediaUrlSecret: media.urlSecret,
+        events: {
+          publishStarted: (streamId) => relayEvents?.publishStarted(streamId),
+          publishEnded: (streamId) => relayEvents?.publishEnded(streamId),
+        },
+        clock: opts.clock ?? systemClock,
+      })
+    : null;
+  const composed = composeServices(database.db, pubsub, {
     attemptLimiter: opts.attemptLimiter ?? new InMemoryAttemptLimiter(attemptRulesFor(config.nodeEnv)),
     mailer,
     publicUrl,
@@ -126,10 +148,28 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     clock: opts.clock ?? systemClock,
     onBackgroundError: (error) => logFailure('background work', error),
     media,
+    relay: relayPart ? { relay: relayPart.relay, tokens: relayPart.tokens } : null,
   });
+  const { services } = composed;
+  relayEvents = services.live.streams.relayEvents;
+  const routes = [...composed.routes, ...(relayPart?.routes ?? [])];
+  // The relay stops first: publishers it cuts report their end while the streams part still runs.
+  const background = [...(relayPart ? [relayPart.background] : []), ...composed.background];
   if (paymentRail instanceof SandboxRail)
     paymentRail.deliverTo((event) => services.payments.handleEvent(event));
 
+  if (relayPart) {
+    try {
+      // Its ports are bound before HTTP serves: the fan web's CSP names the playback origin, and the server says
+      // where studios push (RTMP_PORT=0 picks them).
+      await relayPart.relay.start();
+    } catch (err) {
+      await relayPart.relay.stop().catch(() => undefined);
+      await pubsub.close();
+      await database.close();
+      throw err;
+    }
+  }
   const ownOrigins = new Set<string>();
   const { app, calls } = await createHttpServer({
     services,
@@ -138,6 +178,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     ownOrigins: () => ownOrigins,
     secureCookie: config.publicUrl?.startsWith('https:') ?? false,
     webDistDir: opts.webDistDir ?? DEFAULT_WEB_DIST,
+    playbackOrigin: relayPart ? relayPart.relay.playbackOrigin() : null,
     health: () => ({ status: 'ok', database: database.kind, version: packageJson.version }),
     ready: () => databaseAnswers(database, READY_TIMEOUT_MS),
   });
@@ -181,6 +222,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     db: database.db,
     databaseKind: database.kind,
     mailDescription: mailer.description,
+    live: relayPart
+      ? {
+          rtmpUrl:
+            config.live?.rtmpPublicUrl ??
+            `rtmp://${config.host.includes(':') ? `[${config.host}]` : config.host}:${relayPart.relay.ports.rtmp}/live`,
+          playbackUrl: relayPart.relay.playbackOrigin(),
+        }
+      : null,
     services,
     close,
   };

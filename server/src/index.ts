@@ -28,6 +28,11 @@ async function main(): Promise<void> {
     ? `through Redis at ${describeRedisLocation(config.redisUrl)}`
     : 'in process (one instance; REDIS_URL shares them between instances)';
   console.error(`Mesi server: live events fan out ${fanOut}`);
+  if (server.live) {
+    console.error(
+      `Mesi server: studios push live streams to ${server.live.rtmpUrl}; players fetch them from ${server.live.playbackUrl}`,
+    );
+  }
   process.stdout.write(`Mesi server listening on ${server.url}\n`);
 
   let stopping = false;

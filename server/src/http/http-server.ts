@@ -33,6 +33,8 @@ export interface HttpServerOptions {
   /** Mark the session cookie Secure (PUBLIC_URL is https). */
   readonly secureCookie: boolean;
   readonly webDistDir: string;
+  /** Where fans' players fetch live HTTP-FLV (the relay's playback port); null: no relay. */
+  readonly playbackOrigin?: string | null;
   /** What `/healthz` reports: the process is up. */
   readonly health: () => Record<string, unknown>;
   /** What `/readyz` checks: the server can serve, its database answering (throws when it cannot). */
@@ -80,6 +82,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
   app.addHook('onRequest', refuseMalformedHost);
   const applySecurityHeaders = securityHeaders(options.publicUrl, options.secureCookie, {
     stripeJs: loadsStripeJs(options.services.cardEntry),
+    playbackOrigin: options.playbackOrigin ?? null,
   });
   app.addHook('onRequest', (request, reply, done) =>
     applySecurityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),

@@ -6,6 +6,8 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unk
 export interface SecurityHeaderOptions {
   /** The fan web loads Stripe.js (Stripe is configured): its script, its frames and its API are let in. */
   readonly stripeJs: boolean;
+  /** The live relay's playback origin: players fetch HTTP-FLV from it (another port of this host); null: none. */
+  readonly playbackOrigin?: string | null;
 }
 
 /**
@@ -40,7 +42,12 @@ export function securityHeaders(
   };
 }
 
-function build(publicUrl: string, secure: boolean, { stripeJs }: SecurityHeaderOptions): Middleware {
+function build(
+  publicUrl: string,
+  secure: boolean,
+  { stripeJs, playbackOrigin }: SecurityHeaderOptions,
+): Middleware {
+  const playback = playbackOrigin ? [playbackOrigin] : [];
   const { protocol, host } = new URL(publicUrl);
   const stripe = (sources: readonly string[]) => (stripeJs ? sources : []);
   return helmet({
@@ -54,8 +61,11 @@ function build(publicUrl: string, secure: boolean, { stripeJs }: SecurityHeaderO
         connectSrc: [
           "'self'",
           `${protocol === 'https:' ? 'wss' : 'ws'}://${host}`,
+          ...playback,
           ...stripe(STRIPE_JS.connectSrc),
         ],
+        // Live players feed the video element through Media Source Extensions (a blob: URL).
+        mediaSrc: ["'self'", 'blob:', ...playback],
         // Without Stripe, frames fall back to default-src 'self'.
         ...(stripeJs ? { frameSrc: ["'self'", ...STRIPE_JS.frameSrc] } : {}),
         frameAncestors: ["'none'"],

@@ -125,6 +125,7 @@ export async function* untilSessionRevoked<T>(
   signal?.addEventListener('abort', forwardAbort);
   try {
     // Revoked between the procedure's session check and this listener: end at once.
+    await ctx.services.accounts.listeningForRevocation(ctx.session.sessionId);
     if (!(await ctx.services.accounts.isActive(ctx.session.sessionId))) revoked = true;
     if (!revoked) yield* source(controller.signal);
     if (revoked) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });

@@ -167,6 +167,11 @@ export class AccountService {
     return this.pubsub.subscribe(revokedChannel(sessionId), () => listener());
   }
 
+  /** Resolves once `onRevoked` listeners of the session hear every later revocation (over Redis, a round trip). */
+  async listeningForRevocation(sessionId: string): Promise<void> {
+    await this.pubsub.ready?.(revokedChannel(sessionId));
+  }
+
   /** Whether the session still stands (not revoked, not gone). For contexts that outlive one request. */
   async isActive(sessionId: string): Promise<boolean> {
     const row = await this.sessions.findLifetime(sessionId);

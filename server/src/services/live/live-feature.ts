@@ -17,6 +17,10 @@ export function composeLive(deps: LiveDeps) {
     tokens: deps.tokens,
     jobHandlers: streams.jobHandlers,
     routes: streams.routes,
-    background: chat.background,
+    background: [
+      ...chat.background,
+      // Relay events queued for the database finish before it closes.
+      { start: () => undefined, stop: () => streams.lifecycle.idle() },
+    ],
   };
 }

@@ -111,6 +111,11 @@ export class ChangeFeed {
     return this.pubsub.subscribe(channelOf(ownerId), (message) => listener(message as ChangeNotice));
   }
 
+  /** Resolves once `listen` hears every later announce for the owner (over Redis, after a round trip). */
+  async listening(ownerId: string): Promise<void> {
+    await this.pubsub.ready?.(channelOf(ownerId));
+  }
+
   /** The owner's last seq (0 before their first change). */
   async lastSeq(ownerId: string): Promise<number> {
     const row = await this.db

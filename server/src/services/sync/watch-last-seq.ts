@@ -18,7 +18,8 @@ export async function* watchLastSeq(
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
   try {
-    // Listen before reading, so a change committed in between is not missed.
+    // Listen (and wait until the pubsub hears) before reading, so a change committed in between is not missed.
+    await feed.listening(accountId);
     let last = await feed.lastSeq(accountId);
     yield { seq: last };
     while (!signal?.aborted) {
