@@ -52,7 +52,9 @@ export function relaySessionOf(raw: NodeMediaSession): RelaySession {
             Connection: 'close',
           });
         }
-        response.end(`${reason}\n`);
+        // An HTTP-FLV publish streams its body: nothing more of it is parsed, and the connection goes once answered.
+        if (isReadable(raw.req)) raw.req.removeAllListeners('data');
+        response.end(`${reason}\n`, () => response.socket?.destroy());
       } else if (typeof raw.close === 'function') {
         (raw.close as () => void)();
       }
@@ -72,6 +74,14 @@ export function relaySessionOf(raw: NodeMediaSession): RelaySession {
       connection.once('close', listener);
     },
   };
+}
+
+function isReadable(value: unknown): value is NodeJS.ReadableStream {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as NodeJS.ReadableStream).removeAllListeners === 'function'
+  );
 }
 
 function isResponse(value: unknown): value is ServerResponse {

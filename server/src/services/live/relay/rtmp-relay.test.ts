@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import {
   getSome,
   insertCreator,
   insertStream,
+  playAndInject,
   probeStreams,
   publish,
   stillRunningAfter,
@@ -168,6 +170,21 @@ describe('the RTMP relay (node-media-server, real ffmpeg)', () => {
         expect(answer.status, url).toBe(403);
         expect(answer.body.toString('utf8')).toMatch(/expired or is not for this stream/);
       }
+    });
+
+    it('drops media a player sends: nothing reaches the other viewers', async () => {
+      const marker = `INJECTED-${Date.now()}`;
+      const { flv } = relay().playbackUrls(stream.streamId, tokens().issue(stream.streamId, null).token);
+      const watching = getSome(flv, 50 * 1024 * 1024, 3_000);
+      const token = tokens().issue(stream.streamId, null).token;
+      const intruder = await playAndInject(relay().ports.rtmp, `${stream.streamId}?token=${token}`, marker);
+      const seen = await watching;
+      intruder.destroy();
+      expect(seen.body.length).toBeGreaterThan(1024);
+      expect(seen.body.includes(marker)).toBe(false);
+      // A player arriving later gets the cached picture and sound: not the intruder's bytes either.
+      const later = await getSome(flv, 256 * 1024, 3_000);
+      expect(later.body.includes(marker)).toBe(false);
     });
 
     it('refuses a second publisher on the live stream while the first keeps going', async () => {
@@ -334,7 +351,27 @@ describe('the RTMP relay (node-media-server, real ffmpeg)', () => {
         const publisher = push(url);
         expect(await publisher.exited, url).not.toBe(0);
       }
-      expect(logged()).toContain('refused a publish (rtmp) to a path that is not /live/<stream id>');
+      expect(logged()).toContain('refused a publish to a path that is not /live/<stream id>');
+      // Publishing over HTTP-FLV (a POST to the playback port) is refused whatever the key.
+      const flvPath = new URL(relay().playbackUrls(stream.streamId, 'x').flv).pathname;
+      const status = await new Promise<number>((resolve, reject) => {
+        const request = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: relay().ports.http,
+            method: 'POST',
+            path: `${flvPath}?key=${stream.key}`,
+          },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
+        request.on('error', reject);
+        request.write(Buffer.from('FLV\x01\x05\x00\x00\x00\x09\x00\x00\x00\x00', 'latin1'));
+      });
+      expect(status).toBe(403);
+      expect(logged()).toContain('refused a publish over flv');
       expect(logged()).not.toContain(stream.key);
       expect(started).not.toContain(stream.streamId);
     });

@@ -199,9 +199,10 @@ export class RtmpRelay implements LiveRelay {
     const streamId = streamIdOf(session);
     if (session.protocol !== 'rtmp' || !streamId) {
       session.refuse(403, 'Publishing is over RTMP to /live/<stream id> only');
-      console.warn(
-        `live relay: refused a publish (${session.protocol}) to a path that is not /live/<stream id>`,
-      );
+      const how = streamId
+        ? `over ${session.protocol || 'an unknown protocol'}`
+        : 'to a path that is not /live/<stream id>';
+      console.warn(`live relay: refused a publish ${how} (only RTMP to /live/<stream id> is let in)`);
       return;
     }
     const check = this.#keys.check(streamId, session.param('key'));

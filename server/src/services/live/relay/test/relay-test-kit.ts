@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../../db/schema';
 
@@ -184,5 +185,68 @@ export function probeStreams(url: string): Promise<string[]> {
           .sort(),
       );
     });
+  });
+}
+
+/** One RTMP message as chunks of 128 bytes (the size node-media-server reads until told otherwise). */
+function rtmpMessage(chunkStream: number, type: number, streamId: number, payload: Buffer): Buffer {
+  const header = Buffer.alloc(12);
+  header[0] = chunkStream; // fmt 0
+  header.writeUIntBE(payload.length, 4, 3);
+  header[7] = type;
+  header.writeUInt32LE(streamId, 8);
+  const parts = [header];
+  for (let at = 0; at < payload.length; at += 128) {
+    if (at > 0) parts.push(Buffer.from([0xc0 | chunkStream])); // fmt 3: the same message goes on
+    parts.push(payload.subarray(at, at + 128));
+  }
+  return Buffer.concat(parts);
+}
+
+function amfString(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  const head = Buffer.from([0x02, 0, 0]);
+  head.writeUInt16BE(bytes.length, 1);
+  return Buffer.concat([head, bytes]);
+}
+
+function amfNumber(value: number): Buffer {
+  const bytes = Buffer.alloc(9);
+  bytes.writeDoubleBE(value, 1);
+  return bytes;
+}
+
+function amfObject(fields: Record<string, string>): Buffer {
+  const parts = [Buffer.from([0x03])];
+  for (const [key, value] of Object.entries(fields)) {
+    const name = Buffer.alloc(2);
+    name.writeUInt16BE(key.length);
+    parts.push(name, Buffer.from(key, 'utf8'), amfString(value));
+  }
+  parts.push(Buffer.from([0, 0, 0x09]));
+  return Buffer.concat(parts);
+}
+
+/**
+ * A hand-made RTMP client that plays `/live/<playPath>` and then sends an audio message carrying `marker`, as a
+ * malicious player would to inject media into everyone's stream. Resolves once the bytes are written.
+ */
+export function playAndInject(port: number, playPath: string, marker: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      const connect = Buffer.concat([
+        amfString('connect'),
+        amfNumber(1),
+        amfObject({ app: 'live', tcUrl: `rtmp://127.0.0.1:${port}/live` }),
+      ]);
+      const play = Buffer.concat([amfString('play'), amfNumber(0), Buffer.from([0x05]), amfString(playPath)]);
+      const audio = Buffer.concat([Buffer.from([0xaf, 0x01]), Buffer.from(marker, 'utf8')]);
+      socket.write(Buffer.concat([Buffer.from([0x03]), Buffer.alloc(1536), Buffer.alloc(1536)]));
+      socket.write(rtmpMessage(3, 0x14, 0, connect));
+      socket.write(rtmpMessage(8, 0x14, 1, play));
+      // Let the play command be handled before the media follows.
+      setTimeout(() => socket.write(rtmpMessage(4, 0x08, 1, audio), () => resolve(socket)), 300);
+    });
+    socket.on('error', reject);
   });
 }
