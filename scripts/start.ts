@@ -70,10 +70,6 @@ async function main(): Promise<number> {
       ...process.env,
       DATA_DIR: serverDir,
       ...(options.port ? { PORT: options.port } : {}),
-      // A free port picked for the server picks free ones for the relay too (several may run on one machine).
-      ...(options.port === '0'
-        ? { RTMP_PORT: process.env.RTMP_PORT ?? '0', LIVE_HTTP_PORT: process.env.LIVE_HTTP_PORT ?? '0' }
-        : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -160,6 +160,33 @@ describe('configuration', () => {
       },
     });
   });
+
+  it('sets the relay ports, picks free ones with PORT=0 unless they are set, and checks the live addresses', () => {
+    expect(loadConfig({}).live).toEqual({
+      rtmpPort: 1935,
+      playbackPort: 8000,
+      rtmpPublicUrl: null,
+      playbackPublicUrl: null,
+    });
+    expect(loadConfig({ PORT: '0' }).live).toMatchObject({ rtmpPort: 0, playbackPort: 0 });
+    expect(loadConfig({ PORT: '0', RTMP_PORT: '1936' }).live).toMatchObject({
+      rtmpPort: 1936,
+      playbackPort: 0,
+    });
+    expect(
+      loadConfig({
+        RTMP_PUBLIC_URL: 'rtmp://live.example.test/live/',
+        LIVE_PLAYBACK_URL: 'https://play.example.test',
+      }).live,
+    ).toMatchObject({
+      rtmpPublicUrl: 'rtmp://live.example.test/live',
+      playbackPublicUrl: 'https://play.example.test',
+    });
+    expect(() => loadConfig({ RTMP_PUBLIC_URL: 'http://x' })).toThrow(/RTMP_PUBLIC_URL must be an rtmp:\/\//);
+    expect(() => loadConfig({ RTMP_PORT: '70000' })).toThrow(/RTMP_PORT must be an integer 0..65535/);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a redis:\/\//);
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+  });
 });
 
 const MEDIA_SECRET = { MEDIA_URL_SECRET: 'a-media-url-secret-of-32-characters!' };

@@ -199,12 +199,14 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   {
     name: 'RTMP_PORT',
     default: String(DEFAULT_LIVE_CONFIG.rtmpPort),
-    meaning: 'TCP port of the RTMP relay studios push live streams to; 0 picks a free port.',
+    meaning:
+      'TCP port of the RTMP relay studios push live streams to; 0 picks a free port (as does PORT=0 while this is unset).',
   },
   {
     name: 'LIVE_HTTP_PORT',
     default: String(DEFAULT_LIVE_CONFIG.playbackPort),
-    meaning: "TCP port of the relay's HTTP-FLV playback (fans' players); 0 picks a free port.",
+    meaning:
+      "TCP port of the relay's HTTP-FLV playback (fans' players); 0 picks a free port (as does PORT=0 while this is unset).",
   },
   {
     name: 'RTMP_PUBLIC_URL',
@@ -409,9 +411,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
           }
         : null,
     media: mediaConfigOf(value),
+    // PORT=0 (a free port, as tests and several local servers use) picks free relay ports too, unless set.
     live: {
-      rtmpPort: value.RTMP_PORT,
-      playbackPort: value.LIVE_HTTP_PORT,
+      rtmpPort: value.PORT === 0 && known.RTMP_PORT === undefined ? 0 : value.RTMP_PORT,
+      playbackPort: value.PORT === 0 && known.LIVE_HTTP_PORT === undefined ? 0 : value.LIVE_HTTP_PORT,
       rtmpPublicUrl: value.RTMP_PUBLIC_URL ? value.RTMP_PUBLIC_URL.replace(/\/+$/, '') : null,
       playbackPublicUrl: value.LIVE_PLAYBACK_URL ? value.LIVE_PLAYBACK_URL.replace(/\/+$/, '') : null,
     },
