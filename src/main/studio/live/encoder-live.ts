@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ValidationError } from '@shared/domain/errors';
+import { UnavailableError, ValidationError } from '@shared/domain/errors';
 import { liveEncodingSettings } from '@shared/domain/live/presets';
 import { resolveFfmpegPaths } from '../../../encoder';
 import {
@@ -7,6 +7,7 @@ import {
   joinRecordingParts,
   listCaptureDevices,
   LivePush,
+  LivePushSettingsError,
   LiveSourceError,
   type LivePushState,
   type LiveStats as PushStats,
@@ -94,8 +95,13 @@ export function studioLiveEncoder(options: StudioLiveEncoderOptions = {}): LiveE
           ...(options.reconnectDelay ? { reconnectDelay: options.reconnectDelay } : {}),
         });
       } catch (error) {
-        // The source or the recording's name: the creator's to fix. (The ingest URL is the server's.)
+        // The source is the creator's to fix; an unusable ingest URL is the server's (said without the URL).
         if (error instanceof LiveSourceError) throw new ValidationError(error.message, 'source');
+        if (error instanceof LivePushSettingsError) {
+          throw new UnavailableError(
+            `The server gave an address this studio cannot push to: ${error.message}`,
+          );
+        }
         throw error;
       }
       push.on('state', (state) => {

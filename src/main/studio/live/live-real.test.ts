@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RtmpRelay } from '../../../encoder/live/test/rtmp-relay';
+import { freePort, RtmpRelay } from '../../../encoder/live/test/rtmp-relay';
 import { accountDatabaseFile, accountFolder } from '../accounts/account-session';
 import { realServerSuite } from '../test/real-server-suite';
 import { signUpOnServer } from '../test/server-accounts';
@@ -11,9 +11,10 @@ import { tempDir } from '../test/temp-dir';
 import type { LiveServer } from './live-ports';
 import { serverLive } from './server-live';
 
-// The server's relay (node-media-server inside it) takes its ports from these when it runs one: free ones here.
-process.env.RTMP_PORT = '0';
-process.env.LIVE_HTTP_PORT = '0';
+// The server's relay (node-media-server inside it) takes its ports from these: fixed free ones, so a restarted
+// server listens where the encoder reconnects to.
+process.env.RTMP_PORT = String(await freePort());
+process.env.LIVE_HTTP_PORT = String(await freePort());
 
 const suite = realServerSuite();
 const ingestStore = tempDir('mesi-live-ingest-');
@@ -36,6 +37,7 @@ afterAll(async () => {
 function serverWithInTestIngestWhenNoRelay(serverUrl: string, token: string) {
   const real = serverLive({ serverUrl, token });
   const keys: string[] = [];
+  const ingest = { inTest: false };
   const server: LiveServer & { close(): void } = {
     ...real,
     async goLive(streamId) {
@@ -47,11 +49,12 @@ function serverWithInTestIngestWhenNoRelay(serverUrl: string, token: string) {
         if (!/relay|not.*live streams|RTMP/i.test(error instanceof Error ? error.message : '')) throw error;
         const key = `in-test-${randomBytes(12).toString('hex')}`;
         keys.push(key);
+        ingest.inTest = true;
         return { key, ingestUrl: inTestIngest.ingestUrl(streamId, key) };
       }
     },
   };
-  return { server, keys };
+  return { server, keys, ingest };
 }
 
 /** Every file under `folder`, its bytes. */
@@ -70,7 +73,7 @@ describe('the studio going live against a real server and real ffmpeg', () => {
     const accountId = creator.id;
     const session = studio.studio.createContext().accounts.session(accountId);
     const live = session.features.live.session;
-    const { server, keys } = serverWithInTestIngestWhenNoRelay(suite.server.url, creator.token);
+    const { server, keys, ingest } = serverWithInTestIngestWhenNoRelay(suite.server.url, creator.token);
     // The account's session connects its live feature when sync starts (`features.live.connect`); here the
     // connection is the one above, with the in-test ingest.
     live.setServer(server);
@@ -103,7 +106,9 @@ describe('the studio going live against a real server and real ffmpeg', () => {
     const ended = await studio.api.live.end({ accountId });
     expect(ended.phase.state).toBe('stopped');
     const onServer = await creator.api.live.get.query({ id: streamId });
-    expect(['ended', 'cancelled']).toContain(onServer.status);
+    // Through the server's relay the stream went live there and is ended; through the in-test ingest it never
+    // went live on the server, and End cancelled it.
+    expect(onServer.status).toBe(ingest.inTest ? 'cancelled' : 'ended');
     const recording = ended.recording!;
     expect(recording.path.startsWith(join(accountFolder(suite.studioDir(), accountId), 'recordings'))).toBe(
       true,
@@ -133,6 +138,47 @@ describe('the studio going live against a real server and real ffmpeg', () => {
       const bytes = readFileSync(path);
       for (const key of keys) expect(bytes.includes(key), `${path} holds the stream key`).toBe(false);
     }
+    server.close();
+  });
+
+  it('reconnects by itself when the server restarts mid-stream, showing the attempts, and goes live again', async () => {
+    const creator = await signUpOnServer(suite.server.url);
+    const studio = await suite.openSignedIn(creator);
+    const live = studio.studio.createContext().accounts.session(creator.id).features.live.session;
+    const { server, ingest } = serverWithInTestIngestWhenNoRelay(suite.server.url, creator.token);
+    live.setServer(server);
+    const phases: string[] = [];
+    live.on('update', (update) => {
+      if (update.type === 'snapshot' && phases.at(-1) !== update.snapshot.phase.state) {
+        phases.push(update.snapshot.phase.state);
+      }
+    });
+    await studio.api.live.goLive({
+      accountId: creator.id,
+      plan: { title: 'Drop test', access: { kind: 'public' }, scheduledFor: null },
+      setup: { source: { kind: 'test-pattern' }, encoding: { preset: '480p30' }, videoEncoder: 'libx264' },
+    });
+    await waitFor('the encoder to publish', () => live.snapshot().phase.state === 'live', 60_000);
+
+    await waitFor('ffmpeg stats', () => (live.snapshot().stats?.fps ?? 0) > 0, 30_000);
+    // The server (its relay inside) is killed and started again on the same ports and database; without a
+    // relay in the server, the in-test ingest is restarted instead.
+    const restart = ingest.inTest
+      ? { down: () => inTestIngest.down(), up: () => inTestIngest.up() }
+      : { down: () => suite.server.kill(), up: () => suite.server.start() };
+    await restart.down();
+    await waitFor('the drop to show', () => live.snapshot().phase.state === 'reconnecting', 30_000);
+    const dropped = live.snapshot().phase;
+    expect(dropped.state === 'reconnecting' && dropped.attempt).toBeGreaterThanOrEqual(1);
+    await restart.up();
+    await waitFor('the encoder to be back', () => live.snapshot().phase.state === 'live', 90_000);
+    expect(phases).toEqual(expect.arrayContaining(['connecting', 'live', 'reconnecting']));
+    expect(phases.lastIndexOf('live')).toBeGreaterThan(phases.indexOf('reconnecting'));
+
+    const ended = await studio.api.live.end({ accountId: creator.id });
+    expect(ended.phase.state).toBe('stopped');
+    // The parts recorded before and after the drop are joined into one file.
+    expect(ended.recording?.path.endsWith('stream.mkv')).toBe(true);
     server.close();
   });
 });
