@@ -195,7 +195,7 @@ function rtmpMessage(chunkStream: number, type: number, streamId: number, payloa
   header.writeUIntBE(payload.length, 4, 3);
   header[7] = type;
   header.writeUInt32LE(streamId, 8);
-  const parts = [header];
+  const parts: Buffer[] = [header];
   for (let at = 0; at < payload.length; at += 128) {
     if (at > 0) parts.push(Buffer.from([0xc0 | chunkStream])); // fmt 3: the same message goes on
     parts.push(payload.subarray(at, at + 128));
@@ -217,7 +217,7 @@ function amfNumber(value: number): Buffer {
 }
 
 function amfObject(fields: Record<string, string>): Buffer {
-  const parts = [Buffer.from([0x03])];
+  const parts: Buffer[] = [Buffer.from([0x03])];
   for (const [key, value] of Object.entries(fields)) {
     const name = Buffer.alloc(2);
     name.writeUInt16BE(key.length);
