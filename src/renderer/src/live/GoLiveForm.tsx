@@ -41,7 +41,7 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
 
   const audioOnly = form.preset === 'audio-only';
   return (
-    <form className="form live-form" onSubmit={goLive} noValidate aria-labelledby="go-live-title">
+    <form className="card form live-form" onSubmit={goLive} noValidate aria-labelledby="go-live-title">
       <h2 id="go-live-title">New stream</h2>
       <Field label="Title" error={errors.title} hint={{ text: `${form.title.length} / ${TITLE_MAX}` }}>
         {(id, link) => (
