@@ -5,7 +5,7 @@ import { ReactionTally, type Reaction } from '@shared/domain/live/reactions';
 import { describeWait } from '@shared/domain/wait-text';
 import type { AccountView } from '../../accounts/account-service';
 import { RateLimiter } from './chat-limits';
-import type { ChatService } from './chat-service';
+import { assertChatOpen, type ChatService } from './chat-service';
 
 /**
  * Reactions: each tap is counted in this instance's memory, and every second each stream's counts go out as
@@ -18,7 +18,8 @@ export class ChatReactions {
   constructor(private readonly deps: { readonly chat: ChatService; readonly clock: Clock }) {}
 
   async react(viewer: AccountView, streamId: string, reaction: Reaction): Promise<void> {
-    await this.deps.chat.seat(viewer.id, streamId);
+    const { stream } = await this.deps.chat.seat(viewer.id, streamId);
+    assertChatOpen(stream);
     const wait = this.#rate.take(viewer.id, this.deps.clock.now().getTime());
     if (wait > 0) {
       throw new RateLimitedError(
