@@ -14,6 +14,8 @@ import { benchTipsLoad } from './tips-load';
 import { benchMediaProcessing } from './media-processing';
 import { benchUploadThroughput } from './upload-throughput';
 import { benchVaultSearch } from './vault-search';
+import { benchChatFanout } from './live-chat-fanout';
+import { benchLiveEncoder } from './live-encoder';
 
 const BENCHMARKS = [
   ['studio cold start', () => benchStudioColdStart()],
@@ -25,6 +27,8 @@ const BENCHMARKS = [
   ['media processing', () => benchMediaProcessing()],
   ['upload throughput', () => benchUploadThroughput()],
   ['vault search', () => benchVaultSearch()],
+  ['chat fan-out', () => benchChatFanout()],
+  ['live encoder', () => benchLiveEncoder()],
 ] as const;
 
 // `npm run bench -- "server start"` runs only the benchmarks whose names contain one of the arguments.
