@@ -15,6 +15,7 @@ import { benchMediaProcessing } from './media-processing';
 import { benchUploadThroughput } from './upload-throughput';
 import { benchVaultSearch } from './vault-search';
 import { benchChatFanout } from './live-chat-fanout';
+import { benchChatTwoInstances } from './live-chat-two-instances';
 import { benchLiveEncoder } from './live-encoder';
 
 const BENCHMARKS = [
@@ -28,6 +29,7 @@ const BENCHMARKS = [
   ['upload throughput', () => benchUploadThroughput()],
   ['vault search', () => benchVaultSearch()],
   ['chat fan-out', () => benchChatFanout()],
+  ['chat two instances', () => benchChatTwoInstances()],
   ['live encoder', () => benchLiveEncoder()],
 ] as const;
 
