@@ -14,6 +14,8 @@ export interface RelaySession {
   param(name: string): string | undefined;
   /** Ends the session at once: nothing more is read from it, and nothing more reaches it. */
   refuse(status: number, reason: string): void;
+  /** Headers of an HTTP-FLV answer, set before node-media-server writes its first bytes (no-op for RTMP). */
+  setAnswerHeaders(headers: Readonly<Record<string, string>>): void;
   /** Media a player sends is dropped (node-media-server would broadcast it to the stream's viewers). */
   ignoreIncomingMedia(): void;
   /** Called once when the session's connection is gone. */
@@ -58,6 +60,10 @@ export function relaySessionOf(raw: NodeMediaSession): RelaySession {
       } else if (typeof raw.close === 'function') {
         (raw.close as () => void)();
       }
+    },
+    setAnswerHeaders(headers) {
+      if (!response || response.headersSent) return;
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     },
     ignoreIncomingMedia() {
       const rtmp = raw.rtmp as { onPacketCallback?: unknown } | undefined;

@@ -130,6 +130,8 @@ describe('the RTMP relay (node-media-server, real ffmpeg)', () => {
       expect(answer.status).toBe(200);
       expect(answer.body.subarray(0, 3).toString('latin1')).toBe('FLV');
       expect(answer.headers['access-control-allow-origin']).toBe('*');
+      expect(answer.headers['content-type']).toBe('video/x-flv');
+      expect(answer.headers['cache-control']).toBe('no-store');
       const streams = await probeStreams(
         relay().playbackUrls(stream.streamId, tokens().issue(stream.streamId, null).token).flv,
       );

@@ -263,6 +263,12 @@ export class RtmpRelay implements LiveRelay {
       session.refuse(403, 'This playback link has expired or is not for this stream. Reload the player.');
       return;
     }
+    // node-media-server sends none: players and proxies are told what it is, and that it is not to be kept.
+    session.setAnswerHeaders({
+      'Content-Type': 'video/x-flv',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
     this.#players.set(session.id, {
       streamId,
       counted: this.#transmuxTokens.get(streamId) !== token,
