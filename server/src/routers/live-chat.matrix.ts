@@ -23,6 +23,7 @@ export const LIVE_CHAT_MATRIX: FeatureMatrix<typeof liveChatRouter, 'liveChat.'>
     type: 'mutation',
     input: () => ({ ...aStream(), fanId: newId() }),
   },
+  'liveChat.bans': { access: 'acting-for', type: 'query', input: (f) => ({ creatorId: f.owner.id }) },
   'liveChat.moderators': { access: 'acting-for', type: 'query', input: (f) => ({ creatorId: f.owner.id }) },
   'liveChat.appointModerator': {
     access: 'acting-for',

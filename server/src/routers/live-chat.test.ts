@@ -178,6 +178,17 @@ describe('liveChat over WebSocket', () => {
     for (const s of [locked, asCreator, asFan]) s.stop();
   });
 
+  it('passes the stream’s status from the streams service to its viewers', async () => {
+    const streamId = await newStream();
+    const fan = await person(server, 'fan');
+    const watching = follow(fan.client, streamId);
+    await watching.until((events) => events.length > 0);
+    await creator.client.live.cancel.mutate({ id: streamId });
+    const events = await watching.until((events) => ofType(events, 'status').length > 0, 'the status');
+    expect(ofType(events, 'status').at(-1)).toMatchObject({ type: 'status', status: 'cancelled' });
+    watching.stop();
+  });
+
   it('lets an appointed moderator moderate, and a fan not', async () => {
     const streamId = await newStream();
     const [fan, moderator, troll] = await Promise.all([
@@ -193,10 +204,16 @@ describe('liveChat over WebSocket', () => {
       { accountId: moderator.id, displayName: moderator.account.displayName, handle: null },
     ]);
     await moderator.client.liveChat.ban.mutate({ streamId, fanId: troll.id, reason: 'trolling' });
+    const bansOf = async (fanId: string) =>
+      (await creator.client.liveChat.bans.query()).filter((ban) => ban.fanId === fanId);
+    expect(await bansOf(troll.id)).toEqual([
+      expect.objectContaining({ fanId: troll.id, until: null, reason: 'trolling', by: moderator.id }),
+    ]);
     await expect(
       troll.client.liveChat.send.mutate({ streamId, text: 'hi' }).catch((e: Error) => e.message),
     ).resolves.toBe('You are banned from this chat');
     await moderator.client.liveChat.unban.mutate({ streamId, fanId: troll.id });
+    expect(await bansOf(troll.id)).toEqual([]);
     await expect(troll.client.liveChat.send.mutate({ streamId, text: 'sorry' })).resolves.toBeDefined();
   });
 

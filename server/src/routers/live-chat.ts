@@ -57,6 +57,8 @@ export const liveChatRouter = router({
       ctx.services.live.chat.chat.unban(ctx.session.account, input.streamId, input.fanId),
     ),
 
+  bans: actingForProcedure.query(({ ctx }) => ctx.services.live.chat.chat.bans(ctx.actor, ctx.creatorId)),
+
   moderators: actingForProcedure.query(({ ctx }) =>
     ctx.services.live.chat.chat.moderators(ctx.actor, ctx.creatorId),
   ),

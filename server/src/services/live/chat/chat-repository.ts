@@ -56,6 +56,18 @@ export interface SendTerms {
   readonly bannedUntil: Date | null | undefined;
 }
 
+/** A ban or timeout in force, as the creator's moderation list shows it. */
+export interface ChatBan {
+  readonly fanId: string;
+  readonly displayName: string;
+  readonly handle: string | null;
+  /** ISO 8601 end of a timeout; null: banned until lifted. */
+  readonly until: string | null;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
 export interface ChatModerator {
   readonly accountId: string;
   readonly displayName: string;
@@ -193,6 +205,35 @@ export class ChatRepository {
       .values({ creator_id: ban.creatorId, fan_id: ban.fanId, ...values })
       .onConflict((oc) => oc.columns(['creator_id', 'fan_id']).doUpdateSet(values))
       .execute();
+  }
+
+  /** The bans and timeouts of a creator's chats still in force at `now`, newest first. */
+  async bans(q: Queryable, creatorId: string, now: Date): Promise<ChatBan[]> {
+    const rows = await q
+      .selectFrom('live_chat_bans as b')
+      .leftJoin('accounts as a', 'a.id', 'b.fan_id')
+      .select([
+        'b.fan_id',
+        'a.display_name',
+        'a.handle',
+        'b.until',
+        'b.reason',
+        'b.created_by',
+        'b.created_at',
+      ])
+      .where('b.creator_id', '=', creatorId)
+      .where((eb) => eb.or([eb('b.until', 'is', null), eb('b.until', '>', now)]))
+      .orderBy('b.created_at', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      fanId: r.fan_id,
+      displayName: r.display_name ?? 'Deleted account',
+      handle: r.handle,
+      until: r.until ? new Date(r.until).toISOString() : null,
+      reason: r.reason,
+      by: r.created_by,
+      at: new Date(r.created_at).toISOString(),
+    }));
   }
 
   async unban(q: Queryable, creatorId: string, fanId: string): Promise<boolean> {

@@ -19,7 +19,7 @@ import type { ActingForPolicy } from '../../access/acting-for';
 import type { AccountView } from '../../accounts/account-service';
 import type { StreamAccess, WatchableStream } from '../stream-access';
 import { RateLimiter, SlowModeClock } from './chat-limits';
-import type { ChatModerator, ChatRepository } from './chat-repository';
+import type { ChatBan, ChatModerator, ChatRepository } from './chat-repository';
 
 export interface ChatServiceDeps {
   readonly db: Kysely<Database>;
@@ -151,6 +151,12 @@ export class ChatService {
   ): Promise<ChatMessageView[]> {
     const { moderator } = await this.seat(viewerId, streamId);
     return this.deps.chats.history(this.deps.db, streamId, { ...page, withDeleted: moderator });
+  }
+
+  /** The bans and timeouts in force in the creator's chats (the studio's moderation list). */
+  async bans(actor: AccountView, creatorId: string): Promise<ChatBan[]> {
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
+    return this.deps.chats.bans(this.deps.db, creatorId, this.deps.clock.now());
   }
 
   async moderators(actor: AccountView, creatorId: string): Promise<ChatModerator[]> {
