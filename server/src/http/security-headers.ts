@@ -66,6 +66,8 @@ function build(
         ],
         // Live players feed the video element through Media Source Extensions (a blob: URL).
         mediaSrc: ["'self'", 'blob:', ...playback],
+        // hls.js (the HLS fallback) runs its demuxer in a blob: worker.
+        workerSrc: ["'self'", 'blob:'],
         // Without Stripe, frames fall back to default-src 'self'.
         ...(stripeJs ? { frameSrc: ["'self'", ...STRIPE_JS.frameSrc] } : {}),
         frameAncestors: ["'none'"],

@@ -1,6 +1,7 @@
 import { composeChat } from './chat/chat-feature';
 import type { LiveDeps } from './live-deps';
 import { composeStreams } from './streams/streams-feature';
+import { watchHeadsIn, watchPageRoutes } from './watch-page-routes';
 
 /**
  * The live feature, built once: streams (lifecycle, keys, tickets, access) and chat (messages, reactions, tips,
@@ -16,7 +17,7 @@ export function composeLive(deps: LiveDeps) {
     relay: deps.relay,
     tokens: deps.tokens,
     jobHandlers: streams.jobHandlers,
-    routes: streams.routes,
+    routes: [...streams.routes, watchPageRoutes(watchHeadsIn(deps.db))],
     background: [
       ...chat.background,
       // Relay events queued for the database finish before it closes.
