@@ -10,6 +10,7 @@ import {
   type Person,
 } from '../services/live/streams/test/live-fixtures';
 import { PaymentRepository } from '../services/payments/payment-repository';
+import { sandboxPaymentMethod, type SandboxRail } from '../adapters/payments/sandbox-rail';
 import { codeOf, startTestServer, type ServerClient, type TestServer } from '../test/test-server';
 
 let server: TestServer;
@@ -309,5 +310,25 @@ describe('liveChat over WebSocket', () => {
       .execute();
     expect(tips).toEqual([{ stream_id: streamId, amount: '1234' }]);
     watching.stop();
+  });
+
+  it('writes no tip message for a tip whose card fails after being accepted', async () => {
+    const streamId = await newStream();
+    const fan = await person(server, 'fan');
+    const payment = await fan.client.liveChat.tip.mutate({
+      streamId,
+      amount: '500',
+      currency: 'USD',
+      message: 'Never settles',
+      paymentMethod: sandboxPaymentMethod('4000000000000119'),
+      idempotencyKey: newId(),
+    });
+    expect(payment.status).toBe('pending');
+    await (server.services.payments.rail as SandboxRail).settled();
+    await expect(fan.client.payments.get.query({ paymentId: payment.paymentId })).resolves.toMatchObject({
+      status: 'failed',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await fan.client.liveChat.history.query({ streamId })).toEqual([]);
   });
 });
