@@ -25,6 +25,8 @@ export interface Context {
   /** `ws`: this context serves a whole WebSocket connection (see `recheckConnectionSession`). */
   readonly transport: 'http' | 'ws';
   readonly calls: CallsInFlight;
+  /** Over WebSocket: bytes sent on this connection that the peer has not read yet (null over HTTP). */
+  readonly connection: { bufferedBytes(): number } | null;
 }
 
 export interface ContextSettings {
@@ -77,6 +79,7 @@ export function createContextFactory(settings: ContextSettings) {
         cookie: { set: () => undefined, clear: () => undefined },
         transport: 'ws',
         calls: settings.calls,
+        connection: { bufferedBytes: () => source.socket.bufferedAmount },
       };
     }
     const { request, reply } = source;
@@ -92,6 +95,7 @@ export function createContextFactory(settings: ContextSettings) {
       },
       transport: 'http',
       calls: settings.calls,
+      connection: null,
     };
   };
 }

@@ -135,8 +135,14 @@ export const liveChatRouter = router({
     input,
     signal,
   }) {
-    const session = ctx.session;
-    const { subscription } = await ctx.services.live.chat.follow(session?.account.id ?? null, input.streamId);
+    const { session, connection } = ctx;
+    // A viewer whose socket stops draining gets nothing more written to it (its backlog stays bounded).
+    const unreadBytes = connection ? () => connection.bufferedBytes() : undefined;
+    const { subscription } = await ctx.services.live.chat.follow(
+      session?.account.id ?? null,
+      input.streamId,
+      unreadBytes,
+    );
     try {
       if (session) {
         yield* untilSessionRevoked({ services: ctx.services, session }, signal, (until) =>
