@@ -17,7 +17,10 @@ export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boole
   const missed = useAppSelector((state) => state.live.missed);
   const call = useStudioCall<'delete' | 'timeout' | 'ban'>();
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [chat.length]);
+  // Braces: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [chat.length]);
 
   const moderate = (line: LiveChatLine, kind: 'delete' | 'timeout' | 'ban') =>
     void call.run(

@@ -44,13 +44,32 @@ export function LivePreview({ watchUrl }: { watchUrl: string | null }) {
             setProblem('This window cannot play the live stream (no Media Source Extensions).');
             return;
           }
-          const player = mpegts.createPlayer({ type: 'flv', isLive: true, url: source.url });
+          // As the fan page plays it: in this thread, no stash, chasing the live edge.
+          const player = mpegts.createPlayer(
+            { type: 'flv', isLive: true, url: source.url, cors: true },
+            {
+              enableWorker: false,
+              enableStashBuffer: false,
+              isLive: true,
+              liveBufferLatencyChasing: true,
+              lazyLoad: false,
+              autoCleanupSourceBuffer: true,
+            },
+          );
           player.on(mpegts.Events.ERROR, () => setProblem('Your server’s playback could not be shown here.'));
           player.attachMediaElement(element);
           player.load();
           void Promise.resolve(player.play()).catch(() => undefined);
           stop = () => {
-            player.destroy();
+            // A player that failed half-way throws from its own teardown: the screen must outlive it.
+            try {
+              player.pause();
+              player.unload();
+              player.detachMediaElement();
+              player.destroy();
+            } catch {
+              // nothing left to release
+            }
           };
         },
         () => setProblem('The player could not be loaded.'),
