@@ -22,9 +22,10 @@ export function ChatSendBox({ streamId, onSent }: ChatSendBoxProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const send = useMutation(
     trpc.liveChat.send.mutationOptions({
-      onSuccess: (message) => {
+      onSuccess: (message, input) => {
         onSent(message);
-        setText('');
+        // Only what was sent leaves the box: the fan may have typed the next message meanwhile.
+        setText((current) => (current.trim() === input.text ? '' : current));
         setProblem(null);
       },
       onError: (error) => setProblem(chatRefusal(error)),

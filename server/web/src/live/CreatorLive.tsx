@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTRPC } from '../api/trpc';
-import { displayMinor } from '../format/money';
 import { watchPath } from './live-paths';
 import type { CreatorStream } from './live-types';
 import { formatStreamTime, startsIn } from './stream-time';
+import { unlockWords } from './unlock-words';
 import './live.css';
 
 /**
@@ -75,7 +75,5 @@ function UpcomingStream({
 /** What a stream needs from this viewer, in words. */
 function needs(entry: CreatorStream): string {
   if (entry.access === 'open') return 'You can watch this stream.';
-  const { unlock } = entry;
-  const ticket = unlock.ticket ? ` · Ticket ${displayMinor('USD', unlock.ticket.amount)}` : '';
-  return `For: ${unlock.hint}${ticket}`;
+  return `For: ${unlockWords(entry.unlock)}`;
 }

@@ -10,6 +10,7 @@ import type { TierOffer } from '../subscriptions/TierDialog';
 import { liveSubscriptionTo, useMySubscriptions } from '../subscriptions/useSubscriptionQueries';
 import type { StreamUnlock } from './live-types';
 import type { TicketTarget } from './TicketDialog';
+import { unlockWords } from './unlock-words';
 
 interface StreamLockProps {
   readonly streamId: string;
@@ -54,7 +55,7 @@ export function StreamLock({
       <div className="lock-card__text">
         <p className="lock-card__label">Locked</p>
         <p id={hintId} className="lock-card__hint">
-          This stream is for: {unlock.hint}
+          This stream is for: {unlockWords(unlock)}
         </p>
         {unlock.byFollowing ? <p className="lock-card__free">Following is free.</p> : null}
       </div>
