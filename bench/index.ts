@@ -17,6 +17,7 @@ import { benchVaultSearch } from './vault-search';
 import { benchChatFanout } from './live-chat-fanout';
 import { benchChatTwoInstances } from './live-chat-two-instances';
 import { benchLiveEncoder } from './live-encoder';
+import { benchLiveLatency } from './live-latency';
 
 const BENCHMARKS = [
   ['studio cold start', () => benchStudioColdStart()],
@@ -30,6 +31,7 @@ const BENCHMARKS = [
   ['vault search', () => benchVaultSearch()],
   ['chat fan-out', () => benchChatFanout()],
   ['chat two instances', () => benchChatTwoInstances()],
+  ['live latency', () => benchLiveLatency()],
   ['live encoder', () => benchLiveEncoder()],
 ] as const;
 
