@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { realServerSuite } from '../test/real-server-suite';
 import { signUpOnServer } from '../test/server-accounts';
 import { waitFor } from '../test/studio-harness';
 import { tempDir } from '../test/temp-dir';
-import type { LiveServer } from './live-ports';
+import type { LiveChatLine, LiveServer } from './live-ports';
 import { serverLive } from './server-live';
 
 // The server's relay (node-media-server inside it) takes its ports from these: fixed free ones, so a restarted
@@ -66,7 +66,7 @@ function allFiles(folder: string): string[] {
 }
 
 describe('the studio going live against a real server and real ffmpeg', () => {
-  it('goes live, relays a fan’s chat line, ends cleanly, never stores the key, and publishes the recording as a post draft', async () => {
+  it('goes live, relays a fan’s chat line and tip, ends cleanly, never stores the key, and publishes the recording as a post draft', async () => {
     const creator = await signUpOnServer(suite.server.url);
     const fan = await signUpOnServer(suite.server.url, 'fan');
     const studio = await suite.openSignedIn(creator);
@@ -102,6 +102,26 @@ describe('the studio going live against a real server and real ffmpeg', () => {
       },
       30_000,
     );
+
+    // A fan's tip from the chat reaches the studio as a tip (the screen's alert), with its amount.
+    const tips: LiveChatLine[] = [];
+    live.on('update', (update) => {
+      if (update.type === 'tip') tips.push(update.line);
+    });
+    await fan.api.liveChat.tip.mutate({
+      streamId,
+      amount: '500',
+      currency: 'USD',
+      message: 'great show',
+      paymentMethod: 'sandbox_card_4242424242424242',
+      idempotencyKey: randomUUID(),
+    });
+    await waitFor('the tip in the studio', () => tips.length > 0, 30_000);
+    expect(tips[0]).toMatchObject({
+      kind: 'tip',
+      text: 'great show',
+      tip: { currency: 'USD', amount: '500' },
+    });
 
     const ended = await studio.api.live.end({ accountId });
     expect(ended.phase.state).toBe('stopped');
