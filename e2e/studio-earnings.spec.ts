@@ -71,7 +71,9 @@ test('a fan’s tip reaches the Earnings screen after sync, and the downloaded C
   await page.getByRole('button', { name: 'Earnings', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earnings');
   await expect(
-    page.getByText('No earnings yet — tips, subscriptions and pay-per-view appear here after sync.'),
+    page.getByText(
+      'No earnings yet — tips, subscriptions, pay-per-view and live tickets appear here after sync.',
+    ),
   ).toBeVisible();
   await expect(page.getByText('Payouts: not set up yet')).toBeVisible();
 
@@ -87,7 +89,7 @@ test('a fan’s tip reaches the Earnings screen after sync, and the downloaded C
   const balance = page.getByRole('region', { name: 'Balance' });
   await expect(balance).toContainText('$5.00');
   const sources = page.getByRole('region', { name: 'By source' });
-  await expect(sources.getByRole('definition')).toHaveText(['$0.00', '$0.00', '$5.00', '$5.00']);
+  await expect(sources.getByRole('definition')).toHaveText(['$0.00', '$0.00', '$0.00', '$5.00', '$5.00']);
   const rows = page.getByRole('table').filter({ hasText: 'Refunded' }).getByRole('row');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(1).getByRole('cell')).toHaveText([

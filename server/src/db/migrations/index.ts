@@ -9,6 +9,7 @@ import { migration0007PostPrices } from './0007-post-prices';
 import { migration0008OfferVersions } from './0008-offer-versions';
 import { migration0009Media } from './0009-media';
 import { migration0010Live } from './0010-live';
+import { migration0011TicketPayments } from './0011-ticket-payments';
 
 /**
  * Every migration, in order. Names are `NNNN-what`; a released migration is never edited: change the schema
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-offer-versions': migration0008OfferVersions,
   '0009-media': migration0009Media,
   '0010-live': migration0010Live,
+  '0011-ticket-payments': migration0011TicketPayments,
 };

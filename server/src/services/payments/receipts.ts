@@ -20,10 +20,17 @@ export interface ReceiptPost {
   readonly title: string;
 }
 
+/** A live stream a ticket was bought for: its title now (null once the stream is gone). */
+export interface ReceiptStream {
+  readonly id: string;
+  readonly title: string;
+}
+
 /** What a payment paid for. */
 export type ReceiptPurchase =
   | { readonly kind: 'tip'; readonly message: string; readonly post: ReceiptPost | null }
   | { readonly kind: 'ppv'; readonly post: ReceiptPost | null }
+  | { readonly kind: 'ticket'; readonly stream: ReceiptStream | null }
   | {
       readonly kind: 'subscription';
       /** A period paid, or the prorated part of an upgrade. */
@@ -126,7 +133,7 @@ export function parseReceiptCursor(cursor: string): ReceiptCursor {
 
 type PaymentRow = Awaited<ReturnType<ReceiptRepository['payments']>>[number];
 
-/** Reads over `payments` and what they name (accounts, posts, subscriptions, tiers, the ledger). */
+/** Reads over `payments` and what they name (accounts, posts, live streams, subscriptions, tiers, the ledger). */
 export class ReceiptRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -177,6 +184,11 @@ export class ReceiptRepository {
   async posts(ids: readonly string[]) {
     if (ids.length === 0) return [];
     return this.db.selectFrom('posts').select(['id', 'title']).where('id', 'in', ids).execute();
+  }
+
+  async streams(ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('live_streams').select(['id', 'title']).where('id', 'in', ids).execute();
   }
 
   /** Subscriptions with their tier's name now. */
@@ -265,19 +277,21 @@ export class ReceiptService {
     return { ...receipt!, lines: operations.flatMap(toLine) };
   }
 
-  /** The rows with their creators, posts and tiers named, in a few lookups by key. */
+  /** The rows with their creators, posts, streams and tiers named, in a few lookups by key. */
   async #named(rows: readonly PaymentRow[]): Promise<Receipt[]> {
     const itemsOf = (source: PaymentSource) =>
       unique(rows.filter((r) => r.source === source && isUuid(r.item_id)).map((r) => r.item_id!));
     const upgradeTiers = unique(rows.map((r) => r.details.tierId).filter(isUuid));
-    const [creators, posts, subscriptions, tiers] = await Promise.all([
+    const [creators, posts, streams, subscriptions, tiers] = await Promise.all([
       this.receipts.creators(unique(rows.map((r) => r.creator_id))),
       this.receipts.posts([...itemsOf('tip'), ...itemsOf('ppv')]),
+      this.receipts.streams(itemsOf('ticket')),
       this.receipts.subscriptions(itemsOf('subscription')),
       this.receipts.tierNames(upgradeTiers),
     ]);
     const creatorById = new Map(creators.map((c) => [c.id, c]));
     const postById = new Map(posts.map((p) => [p.id, { id: p.id, title: p.title }]));
+    const streamById = new Map(streams.map((s) => [s.id, { id: s.id, title: s.title }]));
     const subscriptionById = new Map(subscriptions.map((s) => [s.id, s]));
     const tierNameById = new Map(tiers.map((t) => [t.id, t.name]));
 
@@ -286,6 +300,7 @@ export class ReceiptService {
       const amount = BigInt(row.amount);
       const refunded = BigInt(row.amount_refunded);
       const post = (row.item_id && postById.get(row.item_id)) || null;
+      const stream = (row.item_id && streamById.get(row.item_id)) || null;
       return {
         paymentId: row.id,
         createdAt: row.created_at.toISOString(),
@@ -295,12 +310,7 @@ export class ReceiptService {
           handle: creator?.handle ?? null,
           displayName: creator?.display_name ?? 'A creator no longer on Mesi',
         },
-        purchase:
-          row.source === 'tip'
-            ? { kind: 'tip', message: textOf(row.details.message) ?? '', post }
-            : row.source === 'ppv'
-              ? { kind: 'ppv', post }
-              : subscriptionPurchase(row, subscriptionById, tierNameById),
+        purchase: purchaseOf(row.source, row, { post, stream }, subscriptionById, tierNameById),
         currency: row.currency as Currency,
         amount: amount.toString(),
         refunded: refunded.toString(),
@@ -310,6 +320,26 @@ export class ReceiptService {
         railReference: row.rail_charge,
       };
     });
+  }
+}
+
+/** What the row paid for, by its source: every source is named, so a new one does not compile unnamed. */
+function purchaseOf(
+  source: PaymentSource,
+  row: PaymentRow,
+  item: { post: ReceiptPost | null; stream: ReceiptStream | null },
+  subscriptions: Map<string, { billing_interval: 'month' | 'year'; tier_name: string | null }>,
+  tierNames: Map<string, string>,
+): ReceiptPurchase {
+  switch (source) {
+    case 'tip':
+      return { kind: 'tip', message: textOf(row.details.message) ?? '', post: item.post };
+    case 'ppv':
+      return { kind: 'ppv', post: item.post };
+    case 'ticket':
+      return { kind: 'ticket', stream: item.stream };
+    case 'subscription':
+      return subscriptionPurchase(row, subscriptions, tierNames);
   }
 }
 

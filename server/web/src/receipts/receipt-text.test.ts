@@ -32,6 +32,13 @@ describe('a receipt’s status in words', () => {
 });
 
 describe('what a payment was for', () => {
+  it('names a live stream a ticket was bought for, as the stream’s title', () => {
+    expect(purchaseSummary({ kind: 'ticket', stream: { id: 's', title: 'Kiln opening' } })).toBe(
+      'Ticket: Kiln opening',
+    );
+    expect(purchaseSummary({ kind: 'ticket', stream: null })).toBe('A live stream ticket');
+  });
+
   it('names a tip’s post, a bought post and a subscription’s tier', () => {
     expect(purchaseSummary({ kind: 'tip', message: 'Hi', post: null })).toBe('Tip');
     expect(purchaseSummary({ kind: 'tip', message: '', post: { id: 'p', title: 'Spring firing' } })).toBe(

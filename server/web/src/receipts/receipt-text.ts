@@ -30,13 +30,18 @@ export function receiptStatusText(receipt: Pick<Receipt, 'status' | 'currency' |
   }
 }
 
-/** What a payment was for, in a few words: `Tip on “Spring firing”`, `Gold subscription, monthly`. */
+/**
+ * What a payment was for, in a few words: `Tip on “Spring firing”`, `Ticket: Kiln opening`, `Gold subscription,
+ * monthly`.
+ */
 export function purchaseSummary(purchase: ReceiptPurchase): string {
   switch (purchase.kind) {
     case 'tip':
       return purchase.post ? `Tip on “${titleOf(purchase.post.title)}”` : 'Tip';
     case 'ppv':
       return purchase.post ? `Post: “${titleOf(purchase.post.title)}”` : 'A post';
+    case 'ticket':
+      return purchase.stream ? `Ticket: ${purchase.stream.title}` : 'A live stream ticket';
     case 'subscription': {
       if (purchase.charge === 'upgrade') {
         return purchase.tierName ? `Upgrade to ${purchase.tierName}` : 'Subscription upgrade';

@@ -93,7 +93,17 @@ beforeEach(async () => {
     }),
     payment('tip-2', { status: 'failed', fee: '0', settledAt: null, createdAt: '2026-12-04T08:00:00.000Z' }),
   ]);
-  pulled(dir.path, BEN.id, [payment('ben-1', { currency: 'USDC', amount: '7000000', fee: '700000' })]);
+  pulled(dir.path, BEN.id, [
+    payment('ben-1', { currency: 'USDC', amount: '7000000', fee: '700000' }),
+    payment('ben-ticket', {
+      source: 'ticket',
+      itemId: '018f0000-0000-7000-8000-00000000057e',
+      amount: '750',
+      fee: '75',
+      settledAt: '2026-12-03T20:00:00.000Z',
+      createdAt: '2026-12-03T20:00:00.000Z',
+    }),
+  ]);
   studio = await createStudio({ dataDir: dir.path, secretStore: new TestOnlyMemorySecretStore() });
   api = studio.router.createCaller(studio.createContext());
 });
@@ -114,7 +124,7 @@ describe('earnings.* over the account’s own database, offline', () => {
         {
           currency: 'USD',
           net: '2750',
-          bySource: { subscription: '900', ppv: '1350', tip: '500' },
+          bySource: { subscription: '900', ppv: '1350', ticket: '0', tip: '500' },
           earning: 3,
         },
       ],
@@ -134,7 +144,11 @@ describe('earnings.* over the account’s own database, offline', () => {
     });
     // 23:30 UTC on the 2nd is the 3rd in Paris: the subscription joins that day.
     expect(paris.daily[0]!.days).toEqual([
-      { day: '2026-12-03', net: '2250', bySource: { subscription: '900', ppv: '1350', tip: '0' } },
+      {
+        day: '2026-12-03',
+        net: '2250',
+        bySource: { subscription: '900', ppv: '1350', ticket: '0', tip: '0' },
+      },
     ]);
     expect(paris.balances).toEqual([{ currency: 'USD', net: '2750' }]);
   });
@@ -192,9 +206,47 @@ describe('earnings.* over the account’s own database, offline', () => {
 
   it('keeps each account’s earnings to itself', async () => {
     const ben = await api.earnings.summary({ accountId: BEN.id });
-    expect(ben.balances).toEqual([{ currency: 'USDC', net: '6300000' }]);
-    expect((await api.earnings.list({ accountId: BEN.id })).entries.map((e) => e.id)).toEqual(['ben-1']);
-    expect(readCsv(await api.earnings.exportCsv({ accountId: BEN.id }))).toHaveLength(2);
+    expect(ben.balances).toEqual([
+      { currency: 'USD', net: '675' },
+      { currency: 'USDC', net: '6300000' },
+    ]);
+    expect((await api.earnings.list({ accountId: BEN.id })).entries.map((e) => e.id)).toEqual([
+      'ben-ticket',
+      'ben-1',
+    ]);
+    expect(readCsv(await api.earnings.exportCsv({ accountId: BEN.id }))).toHaveLength(3);
+  });
+
+  it('counts a live stream’s tickets as a source of their own, and filters by it', async () => {
+    const tickets = await api.earnings.summary({ accountId: BEN.id, filter: { source: 'ticket' } });
+    expect(tickets).toMatchObject({
+      matching: 1,
+      totals: [
+        {
+          currency: 'USD',
+          net: '675',
+          bySource: { subscription: '0', ppv: '0', ticket: '675', tip: '0' },
+          earning: 1,
+        },
+      ],
+    });
+    const listed = await api.earnings.list({ accountId: BEN.id, filter: { source: 'ticket' } });
+    expect(listed.entries.map((e) => [e.id, e.source, e.net])).toEqual([['ben-ticket', 'ticket', '675']]);
+    const [, row] = readCsv(
+      await api.earnings.exportCsv({ accountId: BEN.id, filter: { source: 'ticket' } }),
+    );
+    expect(row?.slice(2, 10)).toEqual([
+      'ben-ticket',
+      'ticket',
+      'succeeded',
+      'USD',
+      '7.50',
+      '0.75',
+      '0.00',
+      '6.75',
+    ]);
+    const ana = await api.earnings.summary({ accountId: ANA.id, filter: { source: 'ticket' } });
+    expect(ana).toMatchObject({ matching: 0, totals: [] });
   });
 
   it('answers with nothing for an account that was never paid', async () => {

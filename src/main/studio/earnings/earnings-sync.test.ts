@@ -31,7 +31,7 @@ describe('earnings from the real server', () => {
     const summary = await t.api.earnings.summary({ accountId });
     // The platform's 10% of $5.55, rounded down, stays with the platform.
     expect(summary.balances).toEqual([{ currency: 'USD', net: '500' }]);
-    expect(summary.totals[0]?.bySource).toEqual({ subscription: '0', ppv: '0', tip: '500' });
+    expect(summary.totals[0]?.bySource).toEqual({ subscription: '0', ppv: '0', ticket: '0', tip: '500' });
 
     await server.kill();
     await waitFor('offline', () => t.studio.state().sync.state === 'offline');

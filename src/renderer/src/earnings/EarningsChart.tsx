@@ -10,6 +10,7 @@ type Series = EarningsSummary['daily'][number];
 const FILL = {
   subscription: 'var(--earnings-subscription)',
   ppv: 'var(--earnings-ppv)',
+  ticket: 'var(--earnings-ticket)',
   tip: 'var(--earnings-tip)',
 } as const;
 

@@ -16,7 +16,7 @@ import { useEarnings } from './use-earnings';
 import './earnings.css';
 
 export const EMPTY_EARNINGS =
-  'No earnings yet — tips, subscriptions and pay-per-view appear here after sync.';
+  'No earnings yet — tips, subscriptions, pay-per-view and live tickets appear here after sync.';
 
 /** Earnings: what fans paid and what the creator keeps, read from the studio's own copy (offline too). */
 export function EarningsScreen() {

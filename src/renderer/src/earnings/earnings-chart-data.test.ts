@@ -3,14 +3,14 @@ import type { EarningsSummary } from '@shared/domain/money/earnings';
 import { chartRows, chartSummary, plotValue } from './earnings-chart-data';
 import { money } from './earnings-format';
 
-const day = (date: string, tip: string, ppv = '0', subscription = '0') => ({
+const day = (date: string, tip: string, ppv = '0', subscription = '0', ticket = '0') => ({
   day: date,
-  net: (BigInt(tip) + BigInt(ppv) + BigInt(subscription)).toString(),
-  bySource: { subscription, ppv, tip },
+  net: (BigInt(tip) + BigInt(ppv) + BigInt(subscription) + BigInt(ticket)).toString(),
+  bySource: { subscription, ppv, ticket, tip },
 });
 const series: EarningsSummary['daily'][number] = {
   currency: 'USD',
-  days: [day('2026-12-01', '500', '1350'), day('2026-12-02', '0'), day('2026-12-03', '500')],
+  days: [day('2026-12-01', '500', '1350'), day('2026-12-02', '0'), day('2026-12-03', '500', '0', '0', '675')],
 };
 
 describe('the per-day chart’s figures', () => {
@@ -23,10 +23,12 @@ describe('the per-day chart’s figures', () => {
       day: '2026-12-01',
       subscription: 0,
       ppv: 13.5,
+      ticket: 0,
       tip: 5,
       earned: true,
-      exact: { subscription: '$0.00', ppv: '$13.50', tip: '$5.00', net: '$18.50' },
+      exact: { subscription: '$0.00', ppv: '$13.50', ticket: '$0.00', tip: '$5.00', net: '$18.50' },
     });
+    expect(chartRows(series)[2]).toMatchObject({ ticket: 6.75, exact: { ticket: '$6.75', net: '$11.75' } });
     expect(gap?.earned).toBe(false);
     // Beyond a float's 15 digits, the words stay exact.
     const huge = chartRows({ currency: 'MESI', days: [day('2026-12-01', '123456789012345678901234567')] });
@@ -35,8 +37,8 @@ describe('the per-day chart’s figures', () => {
 
   it('sums the chart up in one sentence for those who cannot see it', () => {
     expect(chartSummary(series)).toBe(
-      `Net USD earnings per day from ${dayText('2026-12-01')} to ${dayText('2026-12-03')}: $23.50 in all ` +
-        `(pay-per-view, tips); the best day, ${dayText('2026-12-01')}, brought $18.50.`,
+      `Net USD earnings per day from ${dayText('2026-12-01')} to ${dayText('2026-12-03')}: $30.25 in all ` +
+        `(pay-per-view, tickets, tips); the best day, ${dayText('2026-12-01')}, brought $18.50.`,
     );
     expect(chartSummary({ currency: 'USD', days: [] })).toBe('No USD earnings on these days.');
   });

@@ -18,6 +18,7 @@ export interface ChartRow {
   readonly day: string;
   readonly subscription: number;
   readonly ppv: number;
+  readonly ticket: number;
   readonly tip: number;
   /** Whether anything was earned that day. */
   readonly earned: boolean;
@@ -31,11 +32,13 @@ export function chartRows(series: Series): ChartRow[] {
     day: d.day,
     subscription: plotValue(currency, d.bySource.subscription),
     ppv: plotValue(currency, d.bySource.ppv),
+    ticket: plotValue(currency, d.bySource.ticket),
     tip: plotValue(currency, d.bySource.tip),
     earned: d.net !== '0',
     exact: {
       subscription: money(currency, d.bySource.subscription),
       ppv: money(currency, d.bySource.ppv),
+      ticket: money(currency, d.bySource.ticket),
       tip: money(currency, d.bySource.tip),
       net: money(currency, d.net),
     },

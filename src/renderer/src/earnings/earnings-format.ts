@@ -6,6 +6,7 @@ import type { PaymentSource } from '@shared/domain/money/ledger';
 export const SOURCE_LABELS: Readonly<Record<PaymentSource, string>> = {
   subscription: 'Subscriptions',
   ppv: 'Pay-per-view',
+  ticket: 'Tickets',
   tip: 'Tips',
 };
 
@@ -13,6 +14,7 @@ export const SOURCE_LABELS: Readonly<Record<PaymentSource, string>> = {
 export const SOURCE_LABEL_ONE: Readonly<Record<PaymentSource, string>> = {
   subscription: 'Subscription',
   ppv: 'Pay-per-view',
+  ticket: 'Ticket',
   tip: 'Tip',
 };
 

@@ -154,25 +154,27 @@ describe('balance and totals', () => {
     payment('s1', { source: 'subscription', amount: '999', fee: '99' }),
     payment('v1', { source: 'ppv', amount: '300', fee: '30', status: 'disputed' }),
     payment('v2', { source: 'ppv', amount: '2000', fee: '200' }),
+    payment('k1', { source: 'ticket', amount: '750', fee: '75' }),
+    payment('k2', { source: 'ticket', amount: '750', fee: '75', refunded: '750' }),
     payment('c1', { currency: 'USDC', amount: '2500000', fee: '250000' }),
     payment('m1', { currency: 'MESI', amount: '0', fee: '0', status: 'pending', settledAt: null }),
   ];
 
   it('keeps one balance per currency, in a fixed order, never adding two currencies', () => {
     expect(balances(mixed)).toEqual([
-      usd(900n + 900n + 1800n),
+      usd(900n + 900n + 1800n + 675n),
       amount('USDC', 2_250_000n),
       amount('MESI', 0n),
     ]);
   });
 
-  it('splits each currency’s net by source: subscriptions, pay-per-view and tips', () => {
+  it('splits each currency’s net by source: subscriptions, pay-per-view, live tickets and tips', () => {
     const [usdTotals, usdcTotals] = totalsBySource(mixed);
     expect(usdTotals).toEqual({
       currency: 'USD',
-      net: usd(3600n),
-      bySource: { subscription: usd(900n), ppv: usd(1800n), tip: usd(900n) },
-      earning: 3,
+      net: usd(4275n),
+      bySource: { subscription: usd(900n), ppv: usd(1800n), ticket: usd(675n), tip: usd(900n) },
+      earning: 4,
     });
     expect(usdcTotals?.bySource.tip).toEqual(amount('USDC', 2_250_000n));
     expect(totalsBySource([])).toEqual([]);
@@ -185,8 +187,8 @@ describe('balance and totals', () => {
           const own = payments
             .filter((p) => p.currency === t.currency)
             .reduce((sum, p) => sum + netEarnings(p).minor, 0n);
-          const { subscription, ppv, tip } = t.bySource;
-          expect(subscription.minor + ppv.minor + tip.minor).toBe(t.net.minor);
+          const { subscription, ppv, ticket, tip } = t.bySource;
+          expect(subscription.minor + ppv.minor + ticket.minor + tip.minor).toBe(t.net.minor);
           expect(t.net.minor).toBe(own);
         }
       }),
@@ -200,15 +202,22 @@ describe('days', () => {
       payment('a', { settledAt: '2026-12-01T08:00:00.000Z' }),
       payment('b', { source: 'ppv', amount: '200', fee: '20', settledAt: '2026-12-01T20:00:00.000Z' }),
       payment('c', { settledAt: '2026-12-03T08:00:00.000Z' }),
+      payment('e', { source: 'ticket', amount: '300', fee: '30', settledAt: '2026-12-03T09:00:00.000Z' }),
       payment('d', { status: 'failed', fee: '0', settledAt: null, createdAt: '2026-12-05T08:00:00.000Z' }),
     ]);
     expect(series).toHaveLength(1);
     expect(
-      series[0]!.days.map((d) => [d.day, d.net.minor, d.bySource.tip.minor, d.bySource.ppv.minor]),
+      series[0]!.days.map((d) => [
+        d.day,
+        d.net.minor,
+        d.bySource.tip.minor,
+        d.bySource.ppv.minor,
+        d.bySource.ticket.minor,
+      ]),
     ).toEqual([
-      ['2026-12-01', 680n, 500n, 180n],
-      ['2026-12-02', 0n, 0n, 0n],
-      ['2026-12-03', 500n, 500n, 0n],
+      ['2026-12-01', 680n, 500n, 180n, 0n],
+      ['2026-12-02', 0n, 0n, 0n, 0n],
+      ['2026-12-03', 770n, 500n, 0n, 270n],
     ]);
   });
 
@@ -273,6 +282,7 @@ describe('filters', () => {
       createdAt: '2026-12-03T12:00:00.000Z',
     }),
     payment('usdc-1', { currency: 'USDC', settledAt: '2026-12-04T12:00:00.000Z' }),
+    payment('ticket-1', { source: 'ticket', currency: 'USDC', settledAt: '2026-12-04T13:00:00.000Z' }),
     payment('late', { settledAt: '2026-12-05T02:00:00.000Z' }),
   ];
   const ids = (filter: EarningsFilter, timeZone?: string) =>
@@ -280,14 +290,16 @@ describe('filters', () => {
 
   it('by source, status and currency', () => {
     expect(ids({ source: 'subscription' })).toEqual(['sub-1']);
+    expect(ids({ source: 'ticket' })).toEqual(['ticket-1']);
+    expect(ids({ source: 'ppv' })).toEqual(['ppv-1']);
     expect(ids({ status: 'failed' })).toEqual(['ppv-1']);
-    expect(ids({ currency: 'USDC' })).toEqual(['usdc-1']);
+    expect(ids({ currency: 'USDC' })).toEqual(['usdc-1', 'ticket-1']);
     expect(ids({ source: 'tip', currency: 'USD' })).toEqual(['tip-1', 'late']);
     expect(ids({})).toHaveLength(payments.length);
   });
 
   it('by days, both ends included, read in the time zone asked for', () => {
-    expect(ids({ from: '2026-12-02', to: '2026-12-04' })).toEqual(['sub-1', 'ppv-1', 'usdc-1']);
+    expect(ids({ from: '2026-12-02', to: '2026-12-04' })).toEqual(['sub-1', 'ppv-1', 'usdc-1', 'ticket-1']);
     expect(ids({ from: '2026-12-05' })).toEqual(['late']);
     // 02:00Z on the 5th is still the 4th in New York.
     expect(ids({ to: '2026-12-04' }, 'America/New_York')).toContain('late');
@@ -307,18 +319,26 @@ describe('filters', () => {
   it('the summary keeps the all-time balance whatever the filter, and sums only what the filter shows', () => {
     const summary = summarizeEarnings(payments, { source: 'subscription' });
     expect(summary).toMatchObject({
-      paymentCount: 5,
+      paymentCount: 6,
       matching: 1,
       balances: [
         { currency: 'USD', net: '1500' },
-        { currency: 'USDC', net: '500' },
+        { currency: 'USDC', net: '1000' },
       ],
-      totals: [{ currency: 'USD', net: '500', bySource: { subscription: '500', ppv: '0', tip: '0' } }],
+      totals: [
+        { currency: 'USD', net: '500', bySource: { subscription: '500', ppv: '0', ticket: '0', tip: '0' } },
+      ],
     });
     expect(summary.daily).toEqual([
       {
         currency: 'USD',
-        days: [{ day: '2026-12-02', net: '500', bySource: { subscription: '500', ppv: '0', tip: '0' } }],
+        days: [
+          {
+            day: '2026-12-02',
+            net: '500',
+            bySource: { subscription: '500', ppv: '0', ticket: '0', tip: '0' },
+          },
+        ],
       },
     ]);
   });

@@ -16,8 +16,16 @@ import type { PaymentSnapshot } from './payment-kind';
 
 export type PaymentStatus = PaymentSnapshot['status'];
 
-/** In the order the screen and the export show them (PRODUCT.md lists subscriptions, PPV, tips). */
-export const PAYMENT_SOURCES = ['subscription', 'ppv', 'tip'] as const satisfies readonly PaymentSource[];
+/**
+ * In the order the screen and the export show them (PRODUCT.md lists subscriptions, PPV, tips; a live stream's
+ * tickets follow pay-per-view, the other thing bought once).
+ */
+export const PAYMENT_SOURCES = [
+  'subscription',
+  'ppv',
+  'ticket',
+  'tip',
+] as const satisfies readonly PaymentSource[];
 export const PAYMENT_STATUSES = ['succeeded', 'pending', 'failed', 'disputed'] as const;
 const CURRENCY_ORDER = ['USD', 'USDC', 'MESI'] as const satisfies readonly Currency[];
 
@@ -93,6 +101,7 @@ function currenciesOf(payments: readonly PaymentSnapshot[]): Currency[] {
 const zeroBySource = (currency: Currency): Record<PaymentSource, Amount> => ({
   subscription: amount(currency, 0n),
   ppv: amount(currency, 0n),
+  ticket: amount(currency, 0n),
   tip: amount(currency, 0n),
 });
 
@@ -163,7 +172,7 @@ export function dailyEarnings(
     if (options.to !== undefined && day > options.to) continue;
     let days = perDay.get(p.currency);
     if (!days) perDay.set(p.currency, (days = new Map()));
-    const sums = days.get(day) ?? { subscription: 0n, ppv: 0n, tip: 0n };
+    const sums = days.get(day) ?? { subscription: 0n, ppv: 0n, ticket: 0n, tip: 0n };
     sums[p.source] += earned;
     days.set(day, sums);
     if (first === null || day < first) first = day;
@@ -189,13 +198,14 @@ export function dailyEarnings(
     return {
       currency,
       days: range.map((day) => {
-        const sums = days.get(day) ?? { subscription: 0n, ppv: 0n, tip: 0n };
+        const sums = days.get(day) ?? { subscription: 0n, ppv: 0n, ticket: 0n, tip: 0n };
         return {
           day,
-          net: amount(currency, sums.subscription + sums.ppv + sums.tip),
+          net: amount(currency, sums.subscription + sums.ppv + sums.ticket + sums.tip),
           bySource: {
             subscription: amount(currency, sums.subscription),
             ppv: amount(currency, sums.ppv),
+            ticket: amount(currency, sums.ticket),
             tip: amount(currency, sums.tip),
           },
         };
@@ -212,6 +222,7 @@ const minorOf = (a: Amount) => a.minor.toString();
 const sourceMinor = (s: SourceAmounts): SourceMinor => ({
   subscription: minorOf(s.subscription),
   ppv: minorOf(s.ppv),
+  ticket: minorOf(s.ticket),
   tip: minorOf(s.tip),
 });
 

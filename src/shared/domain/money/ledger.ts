@@ -55,7 +55,7 @@ export interface Transfer {
 }
 
 /** Why a payment was made: earnings are reported per source. */
-export type PaymentSource = 'tip' | 'subscription' | 'ppv';
+export type PaymentSource = 'tip' | 'subscription' | 'ppv' | 'ticket';
 
 /** Checks what an operation may hold: at least one transfer, each positive, between two different accounts. */
 export function validateTransfers(transfers: readonly Transfer[]): void {

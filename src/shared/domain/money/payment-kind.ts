@@ -11,7 +11,7 @@ const minor = z.string().regex(/^\d{1,78}$/);
 
 export const paymentSnapshotSchema = z.object({
   id: z.string().min(1),
-  source: z.enum(['tip', 'subscription', 'ppv']),
+  source: z.enum(['tip', 'subscription', 'ppv', 'ticket']),
   itemId: z.string().nullable(),
   fanId: z.string().min(1),
   currency: z.enum(['USD', 'USDC', 'MESI']),

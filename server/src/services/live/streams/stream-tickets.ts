@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '@shared/domain/clock';
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from '@shared/domain/errors';
 import { amount } from '@shared/domain/money/amount';
 import type { Database } from '../../../db/schema';
 import type { AccountView } from '../../accounts/account-service';
-import type { PaymentService, PaymentView, PayRequest } from '../../payments/payment-service';
+import type { PaymentPurpose, PaymentService, PaymentView, PayRequest } from '../../payments/payment-service';
 import type { PurchaseRepository } from '../../purchases/purchase-repository';
 import type { StreamRepository } from './stream-repository';
 import { toTicketPrice } from './stream-views';
 import type { StreamWatching } from './stream-watching';
+import type { TicketPayments } from './ticket-payments';
 
 export interface BuyTicket {
   readonly streamId: string;
@@ -30,17 +32,44 @@ export interface StreamTicketsDeps {
   readonly streams: StreamRepository;
   readonly watching: StreamWatching;
   readonly purchases: PurchaseRepository;
+  readonly ticketPayments: TicketPayments;
   readonly payments: PaymentService;
+  readonly clock: Clock;
 }
 
 /**
  * Tickets to a stream: a ticket is a purchase of the stream's id (`purchases`), so `purchased(<stream id>)` in
- * its rule opens it through the viewer facts every gated thing reads. It is paid as a pay-per-view payment of
- * that id, settled by the pay-per-view purpose (which writes the purchase, and takes it back on a full refund
- * or a dispute), at the stream's price: one live payment per fan and stream, so a retry never charges twice.
+ * its rule opens it through the viewer facts every gated thing reads. It is paid as a `ticket` payment of that
+ * id (its own source, so receipts name the stream and earnings count tickets apart), settled by the ticket
+ * purpose (which writes the purchase, and takes it back on a full refund or a dispute), at the stream's price:
+ * one live payment per fan and stream, so a retry never charges twice.
  */
 export class StreamTickets {
   constructor(private readonly deps: StreamTicketsDeps) {}
+
+  /**
+   * What the payments service does when a ticket's payment settles (the stream opens to the fan), is refunded
+   * in full or disputed (it closes again), in the payment's own transaction, however late the rail tells it.
+   */
+  purpose(): PaymentPurpose {
+    const { purchases, clock } = this.deps;
+    return {
+      source: 'ticket',
+      settled: (trx, payment) =>
+        purchases.grant(trx, {
+          fanId: payment.fanId,
+          itemId: payment.itemId!,
+          creatorId: payment.creatorId,
+          paymentId: payment.id,
+          at: payment.settledAt ?? clock.now(),
+        }),
+      refunded: async (trx, payment, fully) => {
+        if (fully) await purchases.revoke(trx, payment.fanId, payment.itemId!, payment.id, clock.now());
+      },
+      disputed: (trx, payment) =>
+        purchases.revoke(trx, payment.fanId, payment.itemId!, payment.id, clock.now()),
+    };
+  }
 
   /**
    * Sells the fan a ticket to a stream that sells them, has not ended and that they cannot watch yet. A fan
@@ -70,7 +99,7 @@ export class StreamTickets {
       idempotencyKey: `ticket:${fan.id}:${row.id}:${input.idempotencyKey}`,
       fan,
       creatorId: row.creator_id,
-      source: 'ppv',
+      source: 'ticket',
       itemId: row.id,
       amount: amount(price.currency, BigInt(price.minor)),
       paymentMethod: input.paymentMethod,
@@ -86,13 +115,13 @@ export class StreamTickets {
    * one at most). Then that payment is the answer, taken up again under its own key: it charges nothing new.
    */
   async #payOnce(fanId: string, streamId: string, request: PayRequest): Promise<PaymentView> {
-    const { db, purchases, payments } = this.deps;
+    const { db, ticketPayments, payments } = this.deps;
     try {
       return await payments.pay(request);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
-    const live = await purchases.livePayment(db, fanId, streamId);
+    const live = await ticketPayments.live(db, fanId, streamId);
     if (!live) throw new ConflictError('Another payment for this ticket just ended; try again');
     return payments.pay({ ...request, idempotencyKey: live.idempotencyKey, amount: live.amount });
   }

@@ -11,13 +11,19 @@ import { StreamRepository } from './stream-repository';
 import { StreamService } from './stream-service';
 import { StreamTickets } from './stream-tickets';
 import { StreamWatching } from './stream-watching';
+import { TicketPayments } from './ticket-payments';
 
 /**
  * The streams part of the live feature: streams and their lifecycle, ingest keys, tickets, who may watch.
- * Tickets are pay-per-view payments of the stream's id, settled by the pay-per-view purpose the composition
- * root registers (`purchases.purpose()`), so nothing is registered here.
+ * Tickets are `ticket` payments of the stream's id; their purpose (the purchase of the stream's id written on
+ * settle, taken back on a full refund or a dispute) is registered here with the payments service. A second
+ * streams part over the same payments service (a test's, beside the server's own) passes
+ * `registerTicketPurpose: false`: the service takes one purpose per source.
  */
-export function composeStreams(deps: LiveDeps): {
+export function composeStreams(
+  deps: LiveDeps,
+  options: { readonly registerTicketPurpose?: boolean } = {},
+): {
   readonly service: StreamService;
   readonly watching: StreamWatching;
   readonly tickets: StreamTickets;
@@ -44,6 +50,16 @@ export function composeStreams(deps: LiveDeps): {
     relay,
     tokens: deps.tokens,
   });
+  const tickets = new StreamTickets({
+    db,
+    streams,
+    watching,
+    purchases: deps.purchases,
+    ticketPayments: new TicketPayments(),
+    payments: deps.payments,
+    clock,
+  });
+  if (options.registerTicketPurpose ?? true) deps.payments.register(tickets.purpose());
   return {
     service: new StreamService({
       db,
@@ -56,7 +72,7 @@ export function composeStreams(deps: LiveDeps): {
       clock,
     }),
     watching,
-    tickets: new StreamTickets({ db, streams, watching, purchases: deps.purchases, payments: deps.payments }),
+    tickets,
     pages: new CreatorStreams({ db, accounts: deps.accounts, streams, tiers: deps.tiers, watching }),
     lifecycle,
     access: watching,
