@@ -12,9 +12,10 @@ import type { AppRouter } from '../../../src/routers/index';
 
 /**
  * The server's API as TanStack Query options: `useTRPC()` gives `queryOptions`, `infiniteQueryOptions`,
- * `mutationOptions`, `subscriptionOptions` and the query keys and filters of each procedure.
+ * `mutationOptions`, `subscriptionOptions` and the query keys and filters of each procedure;
+ * `useTRPCClient()` the client itself, for a mutation that picks its procedure when called.
  */
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 /**
  * The client behind those options, same origin. The session is the HttpOnly `mesi_session` cookie the server

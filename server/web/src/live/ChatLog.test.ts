@@ -46,9 +46,11 @@ describe('ChatLog', () => {
 
   it('is a polite log, so screen readers read new messages without being interrupted', () => {
     const html = render([message('m1', 'hello')]);
-    expect(html).toMatch(/<ol[^>]*role="log"/);
-    expect(html).toMatch(/<ol[^>]*aria-live="polite"/);
-    expect(html).toMatch(/<ol[^>]*aria-label="Chat messages"/);
+    expect(html).toMatch(/<div[^>]*role="log"/);
+    expect(html).toMatch(/<div[^>]*aria-live="polite"/);
+    expect(html).toMatch(/<div[^>]*aria-label="Chat messages"/);
+    // The messages are a list inside the log (a list cannot take the log's role itself).
+    expect(html).toMatch(/role="log"[^>]*><ol class="chat-log__list"><li/);
   });
 
   it('highlights a tip with its amount, and marks the creator', () => {

@@ -15,14 +15,15 @@ interface ChatLogProps {
  * with their amount. The log keeps to the newest line unless the fan scrolled up to read.
  */
 export function ChatLog({ lines, creatorId }: ChatLogProps) {
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
   useEffect(() => {
     const element = log.current;
     if (element && pinned.current) element.scrollTop = element.scrollHeight;
   }, [lines]);
   return (
-    <ol
+    // The log is a box around the list: `log` is not a role a list may take.
+    <div
       ref={log}
       className="chat-log"
       role="log"
@@ -35,17 +36,19 @@ export function ChatLog({ lines, creatorId }: ChatLogProps) {
         pinned.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
       }}
     >
-      {lines.length === 0 ? <li className="chat-log__empty">No messages yet. Say hello!</li> : null}
-      {lines.map((line) =>
-        line.kind === 'missed' ? (
-          <li key={line.notice.id} className="chat-line chat-line--missed">
-            {missedLabel(line.notice.count)}
-          </li>
-        ) : (
-          <ChatLineItem key={line.message.id} message={line.message} creatorId={creatorId} />
-        ),
-      )}
-    </ol>
+      <ol className="chat-log__list">
+        {lines.length === 0 ? <li className="chat-log__empty">No messages yet. Say hello!</li> : null}
+        {lines.map((line) =>
+          line.kind === 'missed' ? (
+            <li key={line.notice.id} className="chat-line chat-line--missed">
+              {missedLabel(line.notice.count)}
+            </li>
+          ) : (
+            <ChatLineItem key={line.message.id} message={line.message} creatorId={creatorId} />
+          ),
+        )}
+      </ol>
+    </div>
   );
 }
 
