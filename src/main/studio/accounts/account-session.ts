@@ -97,6 +97,7 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     this.engine.on('changed', (entity, ids) => this.emit('changed', entity, ids));
     this.engine.start();
     this.features.vault.connect({ serverUrl: this.account.serverUrl, token });
+    this.features.live.connect({ serverUrl: this.account.serverUrl, token });
   }
 
   /** Sync cannot start (no token, keychain locked): stay offline and say why. */
@@ -126,7 +127,8 @@ export class AccountSession extends EventEmitter<AccountSessionEvents> {
     if (this.closed) return;
     this.closed = true;
     this.features.vault.disconnect();
-    await Promise.all([this.engine?.stop(), this.features.vault.close()]);
+    // Closing stops a running push and keeps its recording; the server ends the stream after its grace.
+    await Promise.all([this.engine?.stop(), this.features.vault.close(), this.features.live.close()]);
     this.engine?.removeAllListeners();
     this.db.close();
   }

@@ -53,7 +53,8 @@ describe('browser mode', () => {
       expect(await res.text()).toContain('<title>Mesi Studio</title>');
       expect(res.headers.get('content-security-policy')).toBe(
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-          `connect-src 'self' ws://127.0.0.1:${port}; frame-ancestors 'none'; base-uri 'none'`,
+          `connect-src 'self' ws://127.0.0.1:${port} http: https:; media-src 'self' blob:; ` +
+          "frame-ancestors 'none'; base-uri 'none'",
       );
     }
     expect(await (await fetch(`${origin}/assets/app.js`)).text()).toContain('studio');

@@ -114,7 +114,9 @@ function contentSecurityPolicy(port: number): string {
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
+    // The Live screen's preview fetches the stream from the account's server relay (see the renderer's CSP).
+    `connect-src 'self' ws://127.0.0.1:${port} http: https:`,
+    "media-src 'self' blob:",
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');

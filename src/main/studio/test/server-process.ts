@@ -33,6 +33,10 @@ export class ServerProcess {
       HOST: '127.0.0.1',
       DATA_DIR: this.options.dataDir,
       NODE_ENV: 'test',
+      // A restart keeps PORT, which would otherwise leave the relay on its fixed defaults (1935 and 8000), where
+      // test files running at once collide: free ports unless the test chose them (to push across a restart).
+      RTMP_PORT: process.env.RTMP_PORT ?? '0',
+      LIVE_HTTP_PORT: process.env.LIVE_HTTP_PORT ?? '0',
     };
     delete env.DATABASE_URL;
     if (this.options.databaseUrl) env.DATABASE_URL = this.options.databaseUrl;
