@@ -18,6 +18,7 @@ import { benchChatFanout } from './live-chat-fanout';
 import { benchChatTwoInstances } from './live-chat-two-instances';
 import { benchLiveEncoder } from './live-encoder';
 import { benchLiveLatency } from './live-latency';
+import { benchLiveViewers } from './live-viewers';
 
 const BENCHMARKS = [
   ['studio cold start', () => benchStudioColdStart()],
@@ -32,6 +33,7 @@ const BENCHMARKS = [
   ['chat fan-out', () => benchChatFanout()],
   ['chat two instances', () => benchChatTwoInstances()],
   ['live latency', () => benchLiveLatency()],
+  ['live viewers', () => benchLiveViewers()],
   ['live encoder', () => benchLiveEncoder()],
 ] as const;
 
