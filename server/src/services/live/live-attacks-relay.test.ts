@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '@shared/domain/clock';
 import { PLAYBACK_TOKEN_TTL_MS } from '@shared/domain/live/stream';
 import { codeOf, startTestServer, type TestServer } from '../../test/test-server';
@@ -19,8 +19,21 @@ let streamB: string;
 let keyA: string;
 let keyB: string;
 let publisher: TestPublisher | null = null;
+/** Everything the server wrote to the console while the probes ran (the key must be in none of it). */
+const logged: string[] = [];
+
+function recordConsole(): void {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      logged.push(
+        args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg))).join(' '),
+      );
+    });
+  }
+}
 
 beforeAll(async () => {
+  recordConsole();
   server = await startTestServer({
     clock,
     config: { live: { rtmpPort: 0, playbackPort: 0, rtmpPublicUrl: null, playbackPublicUrl: null } },
@@ -35,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await publisher?.stop();
   await server.close();
+  vi.restoreAllMocks();
 });
 
 const rtmpBase = () => server.live!.rtmpUrl;
@@ -61,6 +75,11 @@ describe('ingest', () => {
   it('refuses stream B’s key on stream A’s path: ffmpeg is turned away and A stays scheduled', async () => {
     const wrongKey = publish(`${rtmpBase()}/${streamA}?key=${encodeURIComponent(keyB)}`);
     expect(await wrongKey.exited).not.toBe(0);
+    // The refusal is logged with the stream and the reason, never with either key.
+    await eventually(() => (logged.some((line) => line.includes(streamA)) ? true : undefined), 10_000);
+    expect(logged.join('\n')).toMatch(/refused a publish to stream .* wrong key/);
+    expect(logged.join('\n')).not.toContain(keyB);
+    expect(logged.join('\n')).not.toContain(keyA);
     await expect(owner.client.live.get.query({ id: streamA })).resolves.toMatchObject({
       status: 'scheduled',
     });
@@ -83,6 +102,7 @@ describe('ingest', () => {
     expect(everything).toContain(streamA);
     expect(everything).not.toContain(keyA);
     expect(everything).not.toContain(encodeURIComponent(keyA));
+    expect(logged.join('\n')).not.toContain(keyA);
   }, 60_000);
 });
 
