@@ -231,7 +231,7 @@ export interface PaymentsTable {
   idempotency_key: string;
   fan_id: string;
   creator_id: string;
-  source: 'tip' | 'subscription' | 'ppv';
+  source: 'tip' | 'subscription' | 'ppv' | 'ticket';
   item_id: string | null;
   currency: string;
   amount: Minor;
