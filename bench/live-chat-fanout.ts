@@ -17,12 +17,19 @@
 import { readFileSync } from 'node:fs';
 import { startChild } from './support/process';
 import type { LiveServer } from './fixtures/live-server';
-import { runSubscribers, type DeliveryReport, type SubscriberKind } from './fixtures/live-chat-subscribers';
+import {
+  runSubscribers,
+  type DeliveryReport,
+  type SubscriberKind,
+  type Subscribers,
+} from './fixtures/live-chat-subscribers';
 
 export const CHAT_SUBSCRIBERS = Number(process.env.BENCH_CHAT_SUBSCRIBERS ?? 5_000);
 export const CHAT_SECONDS = Number(process.env.BENCH_CHAT_SECONDS ?? 5);
 export const CHAT_RATES = [20, 100] as const;
-const DRAIN_MS = 3_000;
+/** After the last publish, arrivals are awaited until none came for QUIET_MS (at most DRAIN_MAX_MS). */
+const QUIET_MS = 1_000;
+const DRAIN_MAX_MS = 30_000;
 const GOAL = { p99At20: 100, ofRawAt100: 1.3 };
 
 /** CPU seconds of a process so far (Linux /proc; elsewhere 0). */
@@ -57,6 +64,18 @@ export interface ChatTarget {
   readonly serverPids: readonly number[];
 }
 
+/** Waits until the subscribers stop receiving: a server behind its sends still delivers after the last one. */
+async function drained(client: Subscribers): Promise<void> {
+  const until = Date.now() + DRAIN_MAX_MS;
+  let last = -1;
+  for (;;) {
+    const count = await client.count();
+    if (count === last || Date.now() > until) return;
+    last = count;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+  }
+}
+
 /** Connects the subscribers to one target, then runs each rate; resolves with a phase per rate. */
 export async function measureChat(target: ChatTarget, subscribers = CHAT_SUBSCRIBERS): Promise<ChatPhase[]> {
   const client = runSubscribers();
@@ -81,7 +100,7 @@ export async function measureChat(target: ChatTarget, subscribers = CHAT_SUBSCRI
         method: 'POST',
       });
       const { sent } = (await answer.json()) as { sent: number };
-      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      await drained(client);
       const report = await client.report();
       phases.push({
         rate,
