@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { logFailure } from '../logging/error-log';
 import { PGliteDialect } from './pglite-dialect';
 import { PreparingClient } from './prepared-statements';
 import type { Database } from './schema';
@@ -69,6 +70,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     // PostgreSQL ending an idle connection (a restart, a fail-over, an idle reaper) must not end the server:
     // the pool drops that connection and opens a new one when it is next needed.
     pool.on('error', (error) => console.error(`PostgreSQL closed an idle connection: ${error.message}`));
+    // The pool's 'error' covers idle clients only: a checked-out client that PostgreSQL cuts (mid-query or held
+    // in a transaction) emits 'error' on itself, and with no listener that ends the process. The query it was
+    // running fails on its own; this only keeps the event from being unhandled.
+    pool.on('connect', (client) =>
+      client.on('error', (error) => logFailure('PostgreSQL connection (in use)', error)),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
