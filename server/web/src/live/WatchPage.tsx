@@ -91,7 +91,12 @@ function WatchPage({ handle, streamId }: { readonly handle: string; readonly str
     return grantOf(fresh);
   }, [queryClient, watchOptions]);
   const grant = grantOf(answer);
-  const player = useLivePlayer({ live: open && status?.status === 'live' && grant !== null, grant, renew });
+  const player = useLivePlayer({
+    live: open && status?.status === 'live' && grant !== null,
+    grant,
+    renew,
+    publishing: status?.publishing ?? true,
+  });
 
   const follow = useFollow(handle);
   const [tierOffer, setTierOffer] = useState<TierOffer | null>(null);

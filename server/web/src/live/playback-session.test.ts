@@ -43,7 +43,7 @@ class Engines {
   }
 }
 
-function session(support = EVERYTHING) {
+function session(support = EVERYTHING, publishing = { now: true }) {
   const grants = new Grants();
   const engines = new Engines();
   const phases: [PlaybackPhase, PlaybackEngine | null][] = [];
@@ -58,6 +58,7 @@ function session(support = EVERYTHING) {
       return Promise.resolve(held);
     },
     onPhase: (phase, engine) => phases.push([phase, engine]),
+    isPublishing: () => publishing.now,
     now: () => Date.now(),
     setTimer: (run, ms) => setTimeout(run, ms),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
@@ -193,5 +194,35 @@ describe('PlaybackSession', () => {
     grants.refuse = false;
     await vi.advanceTimersByTimeAsync(RECONNECT_MAX_MS);
     expect(engines.starts).toHaveLength(2);
+  });
+
+  it('stays on FLV through a server restart: attempts that could not get a token say nothing about FLV', async () => {
+    const { player, engines, grants } = session();
+    player.start();
+    await vi.advanceTimersByTimeAsync(0);
+    engines.last.callbacks.onPlaying();
+    grants.fail = true;
+    engines.last.callbacks.onFailure('network');
+    await vi.advanceTimersByTimeAsync(10 * RECONNECT_MAX_MS);
+    grants.fail = false;
+    await vi.advanceTimersByTimeAsync(RECONNECT_MAX_MS);
+    expect(engines.starts.map((s) => s.engine)).toEqual(['flv', 'flv']);
+  });
+
+  it('stays on FLV while the creator is away: failures without a publisher say nothing about FLV', async () => {
+    const publishing = { now: true };
+    const { player, engines } = session(EVERYTHING, publishing);
+    player.start();
+    await vi.advanceTimersByTimeAsync(0);
+    engines.last.callbacks.onPlaying();
+    publishing.now = false;
+    for (let i = 0; i < 6; i++) {
+      engines.last.callbacks.onFailure('network');
+      await vi.advanceTimersByTimeAsync(RECONNECT_MAX_MS);
+    }
+    expect(new Set(engines.starts.map((s) => s.engine))).toEqual(new Set(['flv']));
+    publishing.now = true;
+    engines.last.callbacks.onPlaying();
+    expect(engines.last.engine).toBe('flv');
   });
 });

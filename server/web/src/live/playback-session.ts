@@ -55,6 +55,11 @@ export interface PlaybackSessionDeps {
   /** Asks `live.watch` again: a fresh grant, or null when the viewer may no longer watch (or it failed). */
   readonly renew: () => Promise<PlaybackGrant | null>;
   readonly onPhase: (phase: PlaybackPhase, engine: PlaybackEngine | null) => void;
+  /**
+   * Whether the creator's encoder is sending now. While it is not (or while no grant can be had: the server is
+   * away), a failed attempt says nothing about the engine, so it never moves the player from FLV to HLS.
+   */
+  readonly isPublishing?: () => boolean;
   readonly now: () => number;
   readonly setTimer: (run: () => void, ms: number) => unknown;
   readonly clearTimer: (timer: unknown) => void;
@@ -114,7 +119,7 @@ export class PlaybackSession {
     if (this.#stopped || generation !== this.#generation) return;
     if (!grant) {
       // No grant now (the server could not be reached, or the page is about to show a lock): try again later.
-      this.#failed(generation, 'network');
+      this.#failed(generation, 'network', false);
       return;
     }
     this.#token = grant.token;
@@ -142,7 +147,7 @@ export class PlaybackSession {
     });
   }
 
-  #failed(generation: number, kind: PlaybackFailureKind): void {
+  #failed(generation: number, kind: PlaybackFailureKind, engineTried = true): void {
     if (this.#stopped || generation !== this.#generation || this.#engine === null) return;
     this.#generation++;
     this.#handle?.stop();
@@ -151,10 +156,13 @@ export class PlaybackSession {
     const played = this.#playingSince !== null;
     this.#attempt = nextAttempt(this.#attempt, this.#playingSince, now);
     this.#playingSince = null;
-    this.#failuresWithoutPlaying = played ? 0 : this.#failuresWithoutPlaying + 1;
+    const countsAgainstEngine = engineTried && (this.#deps.isPublishing?.() ?? true);
+    if (played) this.#failuresWithoutPlaying = 0;
+    else if (countsAgainstEngine) this.#failuresWithoutPlaying++;
     const next = engineAfterFailure({
       engine: this.#engine,
-      kind,
+      // Nothing was learnt about the engine: retried as after a dropped connection.
+      kind: countsAgainstEngine ? kind : 'network',
       failuresWithoutPlaying: this.#failuresWithoutPlaying,
       support: this.#deps.support,
     });

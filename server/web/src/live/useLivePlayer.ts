@@ -22,13 +22,15 @@ interface LivePlayerOptions {
   readonly grant: PlaybackGrant | null;
   /** Asks `live.watch` again (a fresh token), answering its grant, or null when it gives none. */
   readonly renew: () => Promise<PlaybackGrant | null>;
+  /** The creator's encoder is sending (the stream's status says so). */
+  readonly publishing: boolean;
 }
 
 /**
  * A live stream in a `<video>`: muted autoplay with an unmute, and a `PlaybackSession` that reconnects by itself
  * while the stream is live. The players (mpegts.js, hls.js) load the first time a stream is live.
  */
-export function useLivePlayer({ live, grant, renew }: LivePlayerOptions): LivePlayer {
+export function useLivePlayer({ live, grant, renew, publishing }: LivePlayerOptions): LivePlayer {
   const ref = useRef<HTMLVideoElement>(null);
   const [phase, setPhase] = useState<LivePlayer['phase']>(null);
   const [engine, setEngine] = useState<PlaybackEngine | null>(null);
@@ -37,10 +39,12 @@ export function useLivePlayer({ live, grant, renew }: LivePlayerOptions): LivePl
   // The session reads these when it needs them, so a new token does not restart the player.
   const grantRef = useRef(grant);
   const renewRef = useRef(renew);
+  const publishingRef = useRef(publishing);
   useEffect(() => {
     grantRef.current = grant;
     renewRef.current = renew;
-  }, [grant, renew]);
+    publishingRef.current = publishing;
+  }, [grant, renew, publishing]);
 
   useEffect(() => {
     const video = ref.current;
@@ -61,6 +65,7 @@ export function useLivePlayer({ live, grant, renew }: LivePlayerOptions): LivePl
             setPhase(next);
             setEngine(nextEngine);
           },
+          isPublishing: () => publishingRef.current,
           now: () => Date.now(),
           setTimer: (run, ms) => window.setTimeout(run, ms),
           clearTimer: (timer) => window.clearTimeout(timer as number),
