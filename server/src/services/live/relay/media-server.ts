@@ -16,7 +16,21 @@ export interface MediaServerOptions {
   readonly httpPort: number;
   readonly storeDir: string;
   readonly hooks: MediaServerHooks;
+  readonly limits?: Partial<ConnectionLimits>;
 }
+
+/** How many connections the relay holds at most (each costs a socket, buffers and node-media-server state). */
+export interface ConnectionLimits {
+  /** Open connections per listener (RTMP, HTTP-FLV); beyond it the kernel's accept is answered by a close. */
+  readonly maxConnections: number;
+  /** RTMP connections from one address that have not yet published or played; beyond it they are closed at once. */
+  readonly maxPendingPerAddress: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  maxConnections: 2_000,
+  maxPendingPerAddress: 20,
+};
 
 /** A connection that has neither published nor played within this time is closed (idle sockets cost memory). */
 const HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -64,7 +78,10 @@ export class EmbeddedMediaServer {
     const rtmp = nms.rtmpServer.tcpServer;
     const http = nms.httpServer.httpServer;
     if (!rtmp || !http) throw new Error('node-media-server made no RTMP or HTTP listener');
-    guardConnections(rtmp);
+    const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+    rtmp.maxConnections = limits.maxConnections;
+    http.maxConnections = limits.maxConnections;
+    guardConnections(rtmp, limits.maxPendingPerAddress);
     offerHttpFlvOnly(nms);
     let rtmpPort: number;
     let httpPort: number;
@@ -82,7 +99,7 @@ export class EmbeddedMediaServer {
       (s: RelaySession) => void,
     ][]) {
       const listener = (raw: NodeMediaSession) => {
-        if (raw.socket instanceof Socket) sessionStarted.add(raw.socket);
+        if (raw.socket instanceof Socket) markSessionStarted(raw.socket);
         try {
           hook(relaySessionOf(raw));
         } catch (error) {
@@ -143,10 +160,29 @@ function listen(
 
 /**
  * Wraps every 'data' listener node-media-server puts on an RTMP socket: a throw while parsing closes that
- * socket only. Also closes a connection that neither publishes nor plays within `HANDSHAKE_TIMEOUT_MS`.
+ * socket only. Also closes a connection that neither publishes nor plays within `HANDSHAKE_TIMEOUT_MS`, and at
+ * once one that would be more than `maxPendingPerAddress` such connections from one address (one client cannot
+ * hold the relay's connections open without streaming; a publisher or player no longer counts).
  */
-function guardConnections(server: NetServer): void {
+function guardConnections(server: NetServer, maxPendingPerAddress: number): void {
+  const pendingByAddress = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? 'unknown';
+    const pending = pendingByAddress.get(address) ?? 0;
+    if (pending >= maxPendingPerAddress) {
+      socket.destroy();
+      return;
+    }
+    pendingByAddress.set(address, pending + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (pendingByAddress.get(address) ?? 1) - 1;
+      if (left > 0) pendingByAddress.set(address, left);
+      else pendingByAddress.delete(address);
+    };
+    pendingRelease.set(socket, release);
     const parsers = socket.listeners('data') as ((chunk: Buffer) => void)[];
     socket.removeAllListeners('data');
     for (const parse of parsers) {
@@ -163,12 +199,23 @@ function guardConnections(server: NetServer): void {
       if (!sessionStarted.has(socket)) socket.destroy();
     }, HANDSHAKE_TIMEOUT_MS);
     idle.unref();
-    socket.once('close', () => clearTimeout(idle));
+    socket.once('close', () => {
+      clearTimeout(idle);
+      release();
+    });
   });
 }
 
-/** RTMP sockets whose session asked to publish or play: no longer closed as idle. */
+/** RTMP sockets whose session asked to publish or play: no longer closed as idle, nor counted as pending. */
 const sessionStarted = new WeakSet<Socket>();
+/** Per RTMP socket still pending, what takes it off its address's pending count. */
+const pendingRelease = new WeakMap<Socket, () => void>();
+
+function markSessionStarted(socket: Socket): void {
+  sessionStarted.add(socket);
+  pendingRelease.get(socket)?.();
+  pendingRelease.delete(socket);
+}
 
 /** WebSocket-FLV (play or publish) is refused: players use HTTP-FLV. */
 function offerHttpFlvOnly(nms: NodeMediaServer): void {

@@ -9,6 +9,7 @@ import type { FeatureRoutes } from '../../../http/feature-routes';
 import { logFailure } from '../../../logging/error-log';
 import type { RelayEvents } from '../live-relay';
 import { liveHlsRoutes } from './hls-routes';
+import type { ConnectionLimits } from './media-server';
 import { HmacPlaybackTokens } from './playback-tokens';
 import { RtmpRelay } from './rtmp-relay';
 
@@ -27,6 +28,8 @@ export interface RelayDeps {
   /** The ffmpeg of the HLS transmux; default: resolved as the encoder does (FFMPEG_PATH, then PATH). */
   readonly ffmpegPath?: string;
   readonly hlsLingerMs?: number;
+  /** Caps on the relay's connections; default `DEFAULT_CONNECTION_LIMITS`. */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /**
@@ -48,6 +51,7 @@ export function composeRelay(deps: RelayDeps) {
     clock: deps.clock,
     ffmpegPath: deps.ffmpegPath ?? resolveFfmpegPaths().ffmpeg,
     hlsLingerMs: deps.hlsLingerMs,
+    connectionLimits: deps.connectionLimits,
   });
   const routes: readonly FeatureRoutes[] = [
     liveHlsRoutes({

@@ -9,7 +9,7 @@ import { logFailure } from '../../../logging/error-log';
 import { LIVE_KEYS_CHANNEL, type LiveRelay, type PlaybackTokens, type RelayEvents } from '../live-relay';
 import { HlsTransmuxes } from './hls-transmux';
 import { IngestKeyView, type PublishRefusal } from './ingest-key-view';
-import { EmbeddedMediaServer, type MediaServerHooks } from './media-server';
+import { EmbeddedMediaServer, type ConnectionLimits, type MediaServerHooks } from './media-server';
 import type { RelaySession } from './media-server-session';
 import { LIVE_APP, STREAM_ID, streamIdOf } from './stream-path';
 import { ViewerCounts } from './viewer-counts';
@@ -29,6 +29,8 @@ export interface RtmpRelayOptions {
   readonly ffmpegPath: string;
   /** How long an HLS playlist outlives its publisher (tests shorten it). */
   readonly hlsLingerMs?: number;
+  /** Caps on the relay's connections; default `DEFAULT_CONNECTION_LIMITS`. */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /** The whole view is read again this often, in case a pubsub message was lost. */
@@ -107,6 +109,7 @@ export class RtmpRelay implements LiveRelay {
       httpPort: this.options.live.playbackPort,
       storeDir: path.join(this.options.dataDir, 'live', 'node-media-server'),
       hooks: this.#hooks(),
+      limits: this.options.connectionLimits,
     });
   }
 
