@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHAT_MESSAGE_MAX, chatTextSchema } from './chat-message';
+import { CHAT_MESSAGE_MAX, chatTextProblem, chatTextSchema } from './chat-message';
 
 const refusal = (input: unknown) => chatTextSchema.safeParse(input).error?.issues.map((i) => i.message);
 
@@ -20,6 +20,20 @@ describe('a chat message', () => {
     for (const text of ['one\ntwo', 'tab\there', 'bell\u0007', 'nul\u0000', 'sep\u2028x', 'c1\u0085']) {
       expect(refusal(text)).toEqual(['a chat message must be one line, without control characters']);
     }
+  });
+
+  it('refuses bidi overrides and isolates, which disguise what was written', () => {
+    for (const text of ['\u202Egnp.exe', '\u2066hidden\u2069', 'a\u202Ab', 'x\u2067y']) {
+      expect(refusal(text)).toEqual(['a chat message must not contain text direction controls']);
+    }
+  });
+
+  it('refuses a message that is nothing but invisible characters, and keeps one with text around them', () => {
+    for (const text of ['\u200B\u200B\u200B', '\u00AD', '\u2060 \uFEFF']) {
+      expect(refusal(text)).toEqual(['a chat message must have visible text']);
+    }
+    expect(chatTextSchema.parse('hi\u200Bthere')).toBe('hi\u200Bthere');
+    expect(chatTextProblem('hello 👋🏽')).toBeNull();
   });
 
   it('refuses what is not text', () => {

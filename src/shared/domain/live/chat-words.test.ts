@@ -13,6 +13,13 @@ describe('blocked words', () => {
     expect(findBlockedWord("'spam'", words)).toBe('spam');
   });
 
+  it('are found when invisible format characters split them', () => {
+    const words = blocked('scam');
+    for (const text of ['sc\u200Bam', 'sc\u00ADam', 'sc\u2060am', 'S\uFEFFCAM now', 'sc\u200Dam']) {
+      expect(findBlockedWord(text, words)).toBe('scam');
+    }
+  });
+
   it('match words in any script', () => {
     expect(findBlockedWord('ça suffit, ÉTÉ', blocked('été'))).toBe('été');
   });

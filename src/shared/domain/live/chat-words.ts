@@ -21,14 +21,18 @@ export const blockedWordsSchema = z
 // Letters, digits and marks in any script make up a word; anything else separates words.
 const WORD = /[\p{L}\p{N}\p{M}_'-]+/gu;
 
+// Invisible format characters (zero-width space, soft hyphen, word joiner, ...) would split a word
+// ("sc\u200Bam") without changing what readers see: they are taken out before matching.
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+
 /**
  * The first blocked word `text` contains as a whole word, case-insensitively ("ass" blocks "Ass!" but not
- * "class"), or null. Blocked messages are refused with the reason rather than masked: the fan can rephrase,
+ * "class"), or null, reading past invisible format characters. Blocked messages are refused with the reason rather than masked: the fan can rephrase,
  * and nobody reads a message with holes in it.
  */
 export function findBlockedWord(text: string, blocked: ReadonlySet<string>): string | null {
   if (blocked.size === 0) return null;
-  for (const match of text.toLowerCase().matchAll(WORD)) {
+  for (const match of text.replace(FORMAT_CHARACTERS, '').toLowerCase().matchAll(WORD)) {
     const word = match[0].replace(/^['-]+|['-]+$/g, '');
     if (blocked.has(word)) return word;
   }
