@@ -138,10 +138,12 @@ export const liveChatRouter = router({
     const { session, connection } = ctx;
     // A viewer whose socket stops draining gets nothing more written to it (its backlog stays bounded).
     const unreadBytes = connection ? () => connection.bufferedBytes() : undefined;
+    // The connection object lives as long as the WebSocket: it tells one anonymous viewer's subscriptions apart.
     const { subscription } = await ctx.services.live.chat.follow(
       session?.account.id ?? null,
       input.streamId,
       unreadBytes,
+      connection ?? undefined,
     );
     try {
       if (session) {

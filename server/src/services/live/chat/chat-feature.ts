@@ -7,12 +7,20 @@ import { ChatReactions } from './chat-reactions';
 import { ChatRepository } from './chat-repository';
 import { ChatService, type ChatSeat } from './chat-service';
 import { ChatTips } from './chat-tips';
-import { DEFAULT_FANOUT_LIMITS, LiveFanout, type FanoutLimits, type LiveSubscription } from './live-fanout';
+import {
+  DEFAULT_FANOUT_LIMITS,
+  DEFAULT_SUBSCRIBER_CAPS,
+  LiveFanout,
+  type FanoutLimits,
+  type LiveSubscription,
+  type SubscriberCaps,
+} from './live-fanout';
 import { ViewerCounts } from './viewer-counts';
 
 /** What the composition can tune (tests: a smaller queue to overflow). */
 export interface ChatOptions {
   readonly fanout?: FanoutLimits;
+  readonly subscriberCaps?: SubscriberCaps;
 }
 
 /**
@@ -31,17 +39,26 @@ export function composeChat(deps: LiveDeps & { readonly access: StreamAccess } &
   });
   const reactions = new ChatReactions({ chat, clock: deps.clock });
   const tips = new ChatTips({ db: deps.db, chats, chat, tips: deps.tips });
-  const fanout = new LiveFanout(deps.pubsub, deps.fanout ?? DEFAULT_FANOUT_LIMITS);
+  const fanout = new LiveFanout(
+    deps.pubsub,
+    deps.fanout ?? DEFAULT_FANOUT_LIMITS,
+    deps.subscriberCaps ?? DEFAULT_SUBSCRIBER_CAPS,
+  );
   const viewers = new ViewerCounts({ pubsub: deps.pubsub, fanout, relay: deps.relay });
 
-  /** Follows a stream's live events as `viewerId` (null: anonymous) may: moderators also get moderation. */
+  /**
+   * Follows a stream's live events as `viewerId` (null: anonymous) may: moderators also get moderation. An
+   * account keeps a few subscriptions open, and so does an anonymous `connection` when the transport has one.
+   */
   async function follow(
     viewerId: string | null,
     streamId: string,
     bufferedBytes?: () => number,
+    connection?: object,
   ): Promise<{ readonly seat: ChatSeat; readonly subscription: LiveSubscription }> {
     const seat = await chat.seat(viewerId, streamId);
-    const subscription = fanout.subscribe(streamId, { moderator: seat.moderator, bufferedBytes });
+    const holder = viewerId ?? connection ?? null;
+    const subscription = fanout.subscribe(streamId, { moderator: seat.moderator, bufferedBytes, holder });
     // Over Redis the subscription is a round trip: events published before it holds would be missed.
     await deps.pubsub.ready?.(streamEventsChannel(streamId)).catch((error: unknown) => {
       subscription.close();

@@ -4,7 +4,7 @@ import {
   streamEventsChannel,
   type LiveEvent,
 } from '@shared/domain/live/live-events';
-import { DomainError } from '@shared/domain/errors';
+import { DomainError, RateLimitedError } from '@shared/domain/errors';
 import type { PubSub } from '../../../adapters/pubsub';
 
 /** How the hub batches and bounds what it holds for each subscriber. */
@@ -29,9 +29,25 @@ export const DEFAULT_FANOUT_LIMITS: FanoutLimits = {
   maxBufferedBytes: 1024 * 1024,
 };
 
+/**
+ * How many subscriptions one holder (an account, or an anonymous connection) may keep open on this instance:
+ * a viewer needs one per tab, so a few per stream and some more in all; thousands would only cost memory.
+ */
+export interface SubscriberCaps {
+  readonly perStream: number;
+  readonly total: number;
+}
+
+export const DEFAULT_SUBSCRIBER_CAPS: SubscriberCaps = { perStream: 5, total: 20 };
+
+/** Who holds a subscription: an account id, an anonymous viewer's connection, or nobody known (not capped). */
+export type SubscriptionHolder = string | object | null;
+
 export interface SubscribeOptions {
   /** The creator or a moderator: also receives moderation events. */
   readonly moderator: boolean;
+  /** Whose subscription this is, for the caps on how many one holder keeps open. */
+  readonly holder?: SubscriptionHolder;
   /** Bytes written to this subscriber's connection that it has not read yet (WebSocket `bufferedAmount`). */
   readonly bufferedBytes?: () => number;
 }
@@ -186,14 +202,23 @@ class StreamGroup {
  */
 export class LiveFanout {
   readonly #groups = new Map<string, StreamGroup>();
+  /** Each holder's open subscriptions on this instance. */
+  readonly #held = new Map<string | object, Set<LiveSubscription>>();
 
   constructor(
     private readonly pubsub: PubSub,
     private readonly limits: FanoutLimits = DEFAULT_FANOUT_LIMITS,
+    private readonly caps: SubscriberCaps = DEFAULT_SUBSCRIBER_CAPS,
   ) {}
 
-  /** Starts following a stream's events; close the subscription (or end its batches) to stop. */
+  /**
+   * Starts following a stream's events; close the subscription (or end its batches) to stop. Refused when
+   * its holder already keeps as many open as the caps allow.
+   */
   subscribe(streamId: string, options: SubscribeOptions): LiveSubscription {
+    const holder = options.holder ?? null;
+    const held = holder === null ? null : this.#held.get(holder);
+    if (held) this.#assertUnderCaps(held, streamId);
     let group = this.#groups.get(streamId);
     if (!group) {
       const unsubscribe = this.pubsub.subscribe(streamEventsChannel(streamId), (message) => {
@@ -202,10 +227,15 @@ export class LiveFanout {
       group = new StreamGroup(unsubscribe);
       this.#groups.set(streamId, group);
     }
-    const subscription = new LiveSubscription(streamId, options, this.limits, (closed) =>
-      this.#leave(closed),
-    );
+    const subscription = new LiveSubscription(streamId, options, this.limits, (closed) => {
+      this.#release(holder, closed);
+      this.#leave(closed);
+    });
     group.subscribers.add(subscription);
+    if (holder !== null) {
+      if (held) held.add(subscription);
+      else this.#held.set(holder, new Set([subscription]));
+    }
     return subscription;
   }
 
@@ -244,6 +274,29 @@ export class LiveFanout {
     if (heldBack && this.#groups.get(streamId) === group) {
       group.timer = setTimeout(() => this.#flush(streamId, group), this.limits.batchMs);
     }
+  }
+
+  #assertUnderCaps(held: ReadonlySet<LiveSubscription>, streamId: string): void {
+    if (held.size >= this.caps.total) {
+      throw new RateLimitedError(
+        `You are following live events in ${held.size} places already; close a tab or window and try again`,
+      );
+    }
+    let onStream = 0;
+    for (const subscription of held) if (subscription.streamId === streamId) onStream += 1;
+    if (onStream >= this.caps.perStream) {
+      throw new RateLimitedError(
+        `You have this stream open ${onStream} times already; close a tab or window and try again`,
+      );
+    }
+  }
+
+  #release(holder: SubscriptionHolder, subscription: LiveSubscription): void {
+    if (holder === null) return;
+    const held = this.#held.get(holder);
+    if (!held) return;
+    held.delete(subscription);
+    if (held.size === 0) this.#held.delete(holder);
   }
 
   #leave(subscription: LiveSubscription): void {
