@@ -1,6 +1,12 @@
 /** How many chat messages one account may send in a burst, and how fast the allowance comes back. */
 export const CHAT_RATE = { burst: 5, perSeconds: 10 } as const;
 
+/**
+ * How many chat messages one stream takes from all its fans together (creator and moderators aside): 20 a
+ * second, with bursts of 40. A chat faster than that cannot be read anyway.
+ */
+export const STREAM_CHAT_RATE = { burst: 40, perSeconds: 2 } as const;
+
 /** How many reactions one account may send in a burst, and how fast (taps are cheap, floods are not). */
 export const REACTION_RATE = { burst: 20, perSeconds: 2 } as const;
 

@@ -18,8 +18,9 @@ export class ChatReactions {
   constructor(private readonly deps: { readonly chat: ChatService; readonly clock: Clock }) {}
 
   async react(viewer: AccountView, streamId: string, reaction: Reaction): Promise<void> {
-    const { stream } = await this.deps.chat.seat(viewer.id, streamId);
+    const { stream, moderator } = await this.deps.chat.seat(viewer.id, streamId);
     assertChatOpen(stream);
+    if (!moderator) await this.deps.chat.assertMaySpeak(stream, viewer.id, null);
     const wait = this.#rate.take(viewer.id, this.deps.clock.now().getTime());
     if (wait > 0) {
       throw new RateLimitedError(

@@ -8,7 +8,8 @@ import {
   ValidationError,
 } from '@shared/domain/errors';
 import { newId } from '@shared/domain/ids';
-import { CHAT_RATE } from '@shared/domain/live/chat-rate-limit';
+import { chatTextProblem } from '@shared/domain/live/chat-message';
+import { CHAT_RATE, STREAM_CHAT_RATE } from '@shared/domain/live/chat-rate-limit';
 import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from '@shared/domain/live/chat-settings';
 import { findBlockedWord } from '@shared/domain/live/chat-words';
 import { streamEventsChannel, type ChatMessageView, type LiveEvent } from '@shared/domain/live/live-events';
@@ -45,6 +46,8 @@ export interface ChatSeat {
  */
 export class ChatService {
   readonly #rate = new RateLimiter(CHAT_RATE);
+  /** All fans of a stream together: thousands of fresh accounts each under their own limit still flood it. */
+  readonly #streamRate = new RateLimiter(STREAM_CHAT_RATE);
   readonly #slowMode = new SlowModeClock();
 
   constructor(private readonly deps: ChatServiceDeps) {}
@@ -69,18 +72,17 @@ export class ChatService {
       );
     }
     if (!moderator) {
-      const terms = await this.deps.chats.sendTerms(this.deps.db, stream.creatorId, author.id);
-      this.#assertNotBanned(terms.bannedUntil);
-      const slowWait = this.#slowMode.waitMs(streamId, author.id, terms.settings.slowModeSeconds, nowMs);
+      const settings = await this.assertMaySpeak(stream, author.id, text);
+      const slowWait = this.#slowMode.waitMs(streamId, author.id, settings.slowModeSeconds, nowMs);
       if (slowWait > 0) {
         throw new RateLimitedError(
           `Slow mode is on: you can send again in ${describeWait(slowWait / 1000)}`,
           Math.ceil(slowWait / 1000),
         );
       }
-      const blocked = findBlockedWord(text, new Set(terms.settings.blockedWords));
-      if (blocked !== null) {
-        throw new ValidationError(`“${blocked}” is not allowed in this chat; please rephrase`, 'text');
+      const busyWait = this.#streamRate.take(streamId, nowMs);
+      if (busyWait > 0) {
+        throw new RateLimitedError('The chat is busy: try again in a moment', Math.ceil(busyWait / 1000));
       }
     }
     const at = this.deps.clock.now();
@@ -104,6 +106,31 @@ export class ChatService {
     this.#slowMode.sent(streamId, author.id, nowMs);
     this.#publish(streamId, { type: 'message', message });
     return message;
+  }
+
+  /**
+   * Refuses, in words, a fan who may not speak in the stream's chat now, by message, tip or reaction: banned
+   * or timed out (FORBIDDEN), or whose `text` (null: a reaction) uses a blocked word or cannot be shown
+   * (refused as the input `field`). Call it for fans only: the creator and moderators always may. Answers
+   * the chat's settings.
+   */
+  async assertMaySpeak(
+    stream: WatchableStream,
+    fanId: string,
+    text: string | null,
+    field = 'text',
+  ): Promise<ChatSettings> {
+    const terms = await this.deps.chats.sendTerms(this.deps.db, stream.creatorId, fanId);
+    this.#assertNotBanned(terms.bannedUntil);
+    if (text !== null) {
+      const problem = chatTextProblem(text);
+      if (problem !== null) throw new ValidationError(problem, field);
+      const blocked = findBlockedWord(text, new Set(terms.settings.blockedWords));
+      if (blocked !== null) {
+        throw new ValidationError(`“${blocked}” is not allowed in this chat; please rephrase`, field);
+      }
+    }
+    return terms.settings;
   }
 
   /** A moderator removes a message: gone from fans' history, and announced so viewers drop it. */

@@ -50,8 +50,12 @@ export class ChatTips {
 
   /** A fan who may watch the stream tips its creator from the chat. */
   async tip(fan: AccountView, tip: ChatTip): Promise<PaymentView> {
-    const { stream } = await this.deps.chat.seat(fan.id, tip.streamId);
+    const { stream, moderator } = await this.deps.chat.seat(fan.id, tip.streamId);
     assertChatOpen(stream);
+    // A tip's message shows highlighted in the chat: the chat's rules hold for it (a tip without one only
+    // needs the fan to be allowed in the chat).
+    if (!moderator)
+      await this.deps.chat.assertMaySpeak(stream, fan.id, tip.message === '' ? null : tip.message, 'message');
     const creator = await this.deps.chats.account(this.deps.db, stream.creatorId);
     if (!creator?.handle) throw new NotFoundError('This stream’s creator cannot take tips');
     return this.deps.tips.send(fan, {
