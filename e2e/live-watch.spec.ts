@@ -61,7 +61,10 @@ function publish(ingestUrl: string): ChildProcess {
 }
 
 const watchUrl = (stream: LiveStream) => `${serverUrl()}/c/${stream.handle}/live/${stream.id}`;
-const videoTime = (page: Page) => page.evaluate(() => document.querySelector('video')?.currentTime ?? -1);
+// Expressions run in the page (the e2e files are typed for Node, which has no DOM).
+const videoTime = (page: Page) => page.evaluate<number>("document.querySelector('video')?.currentTime ?? -1");
+const navigations = (page: Page) =>
+  page.evaluate<number>("performance.getEntriesByType('navigation').length");
 
 /** Waits until the page's video plays: its time moves by more than a second. */
 async function expectVideoAdvancing(page: Page): Promise<void> {
@@ -109,7 +112,7 @@ test('a fan watches a live stream: the video plays over HTTP-FLV and another fan
   const log = bea.getByRole('log', { name: 'Chat messages' });
   await expect(log.getByText(markup, { exact: true })).toBeVisible();
   await expect(log.locator('img, script')).toHaveCount(0);
-  expect(await bea.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined();
+  expect(await bea.evaluate<unknown>('window.hacked')).toBeUndefined();
   await expect(bea.getByText(/\d+ watching/)).toBeVisible();
 
   const results = await new AxeBuilder({ page: bea }).analyze();
@@ -128,7 +131,7 @@ test('the video comes back by itself when the publisher drops and returns, witho
   publishers.push(first);
   const [, page] = await fanWatching(browser, stream, 'Dee');
   await expectVideoAdvancing(page);
-  const loaded = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+  const loaded = await navigations(page);
 
   first.kill('SIGKILL');
   await expect(page.getByText('The stream dropped on the creator’s side')).toBeVisible({ timeout: 20_000 });
@@ -136,7 +139,7 @@ test('the video comes back by itself when the publisher drops and returns, witho
   await expect(page.getByText('The stream dropped on the creator’s side')).toBeHidden({ timeout: 30_000 });
   await expectVideoAdvancing(page);
   // The same document all along: nobody reloaded.
-  expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loaded);
+  expect(await navigations(page)).toBe(loaded);
 });
 
 test('a fan without a ticket sees what unlocks the stream and no player; a ticket opens it in place', async ({
