@@ -4,6 +4,11 @@ import type { Clock } from '@shared/domain/clock';
 import { PLAYBACK_TOKEN_TTL_MS } from '@shared/domain/live/stream';
 import type { PlaybackTokens } from '../live-relay';
 
+/** Playback tokens as the relay reads them: also who a token was issued to, to re-check that viewer's access later. */
+export interface RelayPlaybackTokens extends PlaybackTokens {
+  viewerOf(token: string, streamId: string): string | null | undefined;
+}
+
 /** Its own key, derived from the media URL secret: a playback token can never pass as a media URL signature. */
 const KEY_LABEL = 'mesi live playback token v1';
 /** base64url of the payload, a dot, base64url of its 32-byte HMAC (43 characters). */
@@ -15,7 +20,7 @@ const payloadSchema = z.tuple([z.string(), z.string().nullable(), z.number().int
  * key derived (HKDF) from the media URL secret, so every instance sharing that secret accepts the others' tokens.
  * Checked synchronously (node-media-server's `prePlay` is), in constant time; says nothing about what was wrong.
  */
-export class HmacPlaybackTokens implements PlaybackTokens {
+export class HmacPlaybackTokens implements RelayPlaybackTokens {
   readonly #key: Buffer;
 
   constructor(
@@ -36,14 +41,19 @@ export class HmacPlaybackTokens implements PlaybackTokens {
   }
 
   verify(token: string, streamId: string): boolean {
-    if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return false;
+    return this.viewerOf(token, streamId) !== undefined;
+  }
+
+  /** The viewer an unexpired token for this stream was issued to (null: anonymous); undefined when it is not one. */
+  viewerOf(token: string, streamId: string): string | null | undefined {
+    if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return undefined;
     const [payload = '', signature = ''] = token.split('.');
     const expected = Buffer.from(this.#sign(payload), 'utf8');
-    if (!timingSafeEqual(Buffer.from(signature, 'utf8'), expected)) return false;
+    if (!timingSafeEqual(Buffer.from(signature, 'utf8'), expected)) return undefined;
     const parsed = payloadSchema.safeParse(parseJson(Buffer.from(payload, 'base64url').toString('utf8')));
-    if (!parsed.success) return false;
-    const [tokenStream, , exp] = parsed.data;
-    return tokenStream === streamId && exp * 1000 > this.clock.now().getTime();
+    if (!parsed.success) return undefined;
+    const [tokenStream, viewerId, exp] = parsed.data;
+    return tokenStream === streamId && exp * 1000 > this.clock.now().getTime() ? viewerId : undefined;
   }
 
   #sign(payload: string): string {

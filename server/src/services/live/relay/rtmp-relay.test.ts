@@ -156,6 +156,37 @@ describe('the RTMP relay (node-media-server, real ffmpeg)', () => {
       );
     });
 
+    it('cuts a player whose viewer the access re-check turns down, and keeps one whose check failed', async () => {
+      const before = relay().viewerCounts().get(stream.streamId) ?? 0;
+      const watch = (viewerId: string) =>
+        watchFlv(relay().playbackUrls(stream.streamId, tokens().issue(stream.streamId, viewerId).token).flv);
+      const cut = watch('viewer-cut');
+      const kept = watch('viewer-kept');
+      try {
+        await eventually(() =>
+          (relay().viewerCounts().get(stream.streamId) ?? 0) === before + 2 ? true : undefined,
+        );
+        const asked: string[] = [];
+        relay().recheckPlayers(async (streamId, viewerId) => {
+          asked.push(`${streamId}/${viewerId}`);
+          if (viewerId === 'viewer-kept') throw new Error('the database is away');
+          return viewerId !== 'viewer-cut';
+        });
+        await relay().recheckPlayersNow();
+        await cut.closed;
+        expect(asked.sort()).toEqual([`${stream.streamId}/viewer-cut`, `${stream.streamId}/viewer-kept`]);
+        expect(cut.bytes()).toBeGreaterThan(0);
+        expect(kept.isClosed()).toBe(false);
+        await eventually(() =>
+          (relay().viewerCounts().get(stream.streamId) ?? 0) === before + 1 ? true : undefined,
+        );
+      } finally {
+        relay().recheckPlayers(async () => true);
+        cut.stop();
+        kept.stop();
+      }
+    });
+
     it('refuses HTTP-FLV without a token, with an expired token, or with another stream’s token', async () => {
       const other = await freshStream();
       const past = new HmacPlaybackTokens(SECRET, new ManualClock(new Date(clock.now().getTime() - HOUR)));
@@ -411,6 +442,38 @@ describe('the RTMP relay (node-media-server, real ffmpeg)', () => {
 });
 
 /** An RTMP `connect` command (AMF0) whose object has an `app` but no `tcUrl`: node-media-server throws on it. */
+/** An HTTP-FLV player that keeps reading until stopped, and whether the relay closed it. */
+function watchFlv(url: string): {
+  readonly closed: Promise<void>;
+  isClosed(): boolean;
+  bytes(): number;
+  stop(): void;
+} {
+  let closed = false;
+  let bytes = 0;
+  let markClosed: () => void = () => undefined;
+  const closedPromise = new Promise<void>((resolve) => {
+    markClosed = () => {
+      closed = true;
+      resolve();
+    };
+  });
+  const request = httpRequest(url, (response) => {
+    response.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    response.once('close', markClosed);
+  });
+  request.on('error', markClosed);
+  request.end();
+  return {
+    closed: closedPromise,
+    isClosed: () => closed,
+    bytes: () => bytes,
+    stop: () => request.destroy(),
+  };
+}
+
 function connectWithoutTcUrl(): Buffer {
   const name = Buffer.from([0x02, 0x00, 0x07, ...Buffer.from('connect')]);
   const transaction = Buffer.alloc(9);

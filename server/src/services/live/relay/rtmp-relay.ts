@@ -6,11 +6,12 @@ import type { PubSub } from '../../../adapters/pubsub';
 import type { LiveConfig } from '../../../config';
 import type { Database } from '../../../db/schema';
 import { logFailure } from '../../../logging/error-log';
-import { LIVE_KEYS_CHANNEL, type LiveRelay, type PlaybackTokens, type RelayEvents } from '../live-relay';
+import { LIVE_KEYS_CHANNEL, type LiveRelay, type RelayEvents } from '../live-relay';
 import { HlsTransmuxes } from './hls-transmux';
 import { IngestKeyView, type PublishRefusal } from './ingest-key-view';
 import { EmbeddedMediaServer, type ConnectionLimits, type MediaServerHooks } from './media-server';
 import type { RelaySession } from './media-server-session';
+import type { RelayPlaybackTokens } from './playback-tokens';
 import { LIVE_APP, STREAM_ID, streamIdOf } from './stream-path';
 import { ViewerCounts } from './viewer-counts';
 
@@ -23,18 +24,22 @@ export interface RtmpRelayOptions {
   readonly dataDir: string;
   /** The server's own address: HLS is served from it. */
   readonly publicUrl: () => string;
-  readonly tokens: PlaybackTokens;
+  readonly tokens: RelayPlaybackTokens;
   readonly events: RelayEvents;
   readonly clock: Clock;
   readonly ffmpegPath: string;
   /** How long an HLS playlist outlives its publisher (tests shorten it). */
   readonly hlsLingerMs?: number;
+  /** How often `recheckPlayers`' check runs over the connected players (tests shorten it). */
+  readonly playerRecheckMs?: number;
   /** Caps on the relay's connections; default `DEFAULT_CONNECTION_LIMITS`. */
   readonly connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /** The whole view is read again this often, in case a pubsub message was lost. */
 const FULL_RELOAD_MS = 30_000;
+/** A player's access is asked again this often once `recheckPlayers` is set (its token is checked only at start). */
+const PLAYER_RECHECK_MS = 60_000;
 const keysMessage = z.object({ streamId: z.string().regex(STREAM_ID) });
 
 interface Publisher {
@@ -43,8 +48,14 @@ interface Publisher {
   started: boolean;
 }
 
+/** Whether a viewer (null: anonymous) may still watch a stream; asked of the streams service. */
+export type PlayerAccessCheck = (streamId: string, viewerId: string | null) => Promise<boolean>;
+
 interface Player {
   readonly streamId: string;
+  /** Who its token was issued to (null: anonymous). */
+  readonly viewerId: string | null;
+  readonly session: RelaySession;
   /** The relay's own HLS transmux plays too: not a viewer. */
   readonly counted: boolean;
   joined: boolean;
@@ -69,6 +80,9 @@ export class RtmpRelay implements LiveRelay {
   #unsubscribe: (() => void) | null = null;
   #reload: NodeJS.Timeout | null = null;
   #starting: Promise<void> | null = null;
+  #recheck: NodeJS.Timeout | null = null;
+  #rechecking: Promise<void> | null = null;
+  #playerAccess: PlayerAccessCheck | null = null;
 
   constructor(private readonly options: RtmpRelayOptions) {
     this.#keys = new IngestKeyView(options.db, options.clock);
@@ -116,6 +130,8 @@ export class RtmpRelay implements LiveRelay {
   async stop(): Promise<void> {
     await this.#starting?.catch(() => undefined);
     if (this.#reload) clearInterval(this.#reload);
+    if (this.#recheck) clearInterval(this.#recheck);
+    this.#recheck = null;
     this.#unsubscribe?.();
     await this.#server?.stop();
     this.#server = null;
@@ -154,6 +170,62 @@ export class RtmpRelay implements LiveRelay {
 
   disconnectPublisher(streamId: string): void {
     this.#publishers.get(streamId)?.session.refuse(410, 'The stream was stopped');
+  }
+
+  /**
+   * Cuts this viewer's players of the stream connected here (access revoked: a refund, a ban). A player's token
+   * is checked only when it starts, and is not cut when the token expires (every viewer would glitch every few
+   * minutes); this and `recheckPlayers` end what it no longer may watch.
+   */
+  disconnectViewer(streamId: string, viewerId: string | null): void {
+    for (const player of this.#players.values()) {
+      if (player.counted && player.streamId === streamId && player.viewerId === viewerId) {
+        player.session.refuse(403, 'Your access to this stream has ended');
+      }
+    }
+  }
+
+  /**
+   * Asks `check` every `playerRecheckMs` (60 s) whether each viewer connected here may still watch, and cuts
+   * those it answers false for. A check that fails (the database is away) keeps the player: an outage must not
+   * cut every viewer. Calling it again replaces the check.
+   */
+  recheckPlayers(check: PlayerAccessCheck): void {
+    this.#playerAccess = check;
+    if (this.#recheck) return;
+    this.#recheck = setInterval(() => {
+      void this.recheckPlayersNow();
+    }, this.options.playerRecheckMs ?? PLAYER_RECHECK_MS);
+    this.#recheck.unref();
+  }
+
+  /** One round of `recheckPlayers` now (a round still running is answered instead of starting another). */
+  recheckPlayersNow(): Promise<void> {
+    this.#rechecking ??= this.#recheckRound().finally(() => {
+      this.#rechecking = null;
+    });
+    return this.#rechecking;
+  }
+
+  async #recheckRound(): Promise<void> {
+    const check = this.#playerAccess;
+    if (!check) return;
+    const viewers = new Map<string, { streamId: string; viewerId: string | null }>();
+    for (const player of this.#players.values()) {
+      if (!player.counted) continue;
+      viewers.set(JSON.stringify([player.streamId, player.viewerId]), player);
+    }
+    // One at a time: a round over thousands of viewers must not take every database connection at once.
+    for (const { streamId, viewerId } of viewers.values()) {
+      let allowed: boolean;
+      try {
+        allowed = await check(streamId, viewerId);
+      } catch (error) {
+        logFailure('live relay: re-checking a player', error);
+        continue;
+      }
+      if (!allowed) this.disconnectViewer(streamId, viewerId);
+    }
   }
 
   viewerCounts(): ReadonlyMap<string, number> {
@@ -262,7 +334,8 @@ export class RtmpRelay implements LiveRelay {
       return;
     }
     const token = session.param('token');
-    if (!token || !this.options.tokens.verify(token, streamId)) {
+    const viewerId = token ? this.options.tokens.viewerOf(token, streamId) : undefined;
+    if (viewerId === undefined) {
       session.refuse(403, 'This playback link has expired or is not for this stream. Reload the player.');
       return;
     }
@@ -274,6 +347,8 @@ export class RtmpRelay implements LiveRelay {
     });
     this.#players.set(session.id, {
       streamId,
+      viewerId,
+      session,
       counted: this.#transmuxTokens.get(streamId) !== token,
       joined: false,
     });
