@@ -87,7 +87,11 @@ function WatchPage({ handle, streamId }: { readonly handle: string; readonly str
   }, [eventStatus, refetch]);
 
   const renew = useCallback(async () => {
-    const fresh = await queryClient.fetchQuery({ ...watchOptions, staleTime: 0, retry: false });
+    const fresh = await queryClient.fetchQuery({
+      ...watchOptions,
+      staleTime: 0,
+      retry: false,
+    });
     return grantOf(fresh);
   }, [queryClient, watchOptions]);
   const grant = grantOf(answer);
@@ -173,7 +177,10 @@ function WatchPage({ handle, streamId }: { readonly handle: string; readonly str
               unlock={answer.unlock}
               viewer={viewer}
               returnPath={here}
-              following={{ pending: follow.pending, follow: () => follow.setFollowing(true) }}
+              following={{
+                pending: follow.pending,
+                follow: () => follow.setFollowing(true),
+              }}
               onTier={setTierOffer}
               onTicket={setTicket}
             />
@@ -209,7 +216,12 @@ function WatchPage({ handle, streamId }: { readonly handle: string; readonly str
             returnPath={here}
             onTip={
               viewer.signedIn && !viewer.isOwner && !ended
-                ? () => setTipTarget({ postId: null, postTitle: null })
+                ? () =>
+                    setTipTarget({
+                      postId: null,
+                      postTitle: null,
+                      stream: { id: streamId, title: stream.title },
+                    })
                 : null
             }
           />

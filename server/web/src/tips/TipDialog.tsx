@@ -26,7 +26,11 @@ export function TipDialog({ handle, creatorName, target, onClosed }: TipDialogPr
         </>
       }
       subtitle={
-        target.postId === null ? null : (
+        target.stream ? (
+          <>
+            During “<bdi>{target.stream.title}</bdi>”
+          </>
+        ) : target.postId === null ? null : (
           <>
             For “<bdi>{target.postTitle}</bdi>”
           </>

@@ -76,7 +76,13 @@ export function TipForm({ handle, creatorName, target, settings, onDone }: TipFo
       return;
     }
     setFormErrors(null);
-    sending.send({ handle, postId: target.postId, paymentMethod: method.paymentMethod, ...checked.input });
+    sending.send({
+      handle,
+      postId: target.postId,
+      streamId: target.stream?.id ?? null,
+      paymentMethod: method.paymentMethod,
+      ...checked.input,
+    });
   });
 
   const amount = chosenAmount(choice, settings);

@@ -17,4 +17,6 @@ export interface TipTarget {
   readonly postId: string | null;
   /** The post's title, to say what the tip is for. */
   readonly postTitle: string | null;
+  /** The live stream whose chat the tip is sent from (its chat shows it highlighted); absent otherwise. */
+  readonly stream?: { readonly id: string; readonly title: string };
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { useTRPC } from '../api/trpc';
+import { useTRPC, useTRPCClient } from '../api/trpc';
 import { useIdempotencyKey } from '../payments/useIdempotencyKey';
 import { usePaymentOutcome } from '../payments/usePaymentOutcome';
 import { failedPayment, tipFailureOf, type TipFailure } from './tip-failure';
@@ -11,7 +11,11 @@ export type TipSendingState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'sending' }
   | { readonly phase: 'processing' }
-  | { readonly phase: 'succeeded'; readonly payment: PaymentView; readonly message: string }
+  | {
+      readonly phase: 'succeeded';
+      readonly payment: PaymentView;
+      readonly message: string;
+    }
   | { readonly phase: 'failed'; readonly failure: TipFailure };
 
 export interface TipSending {
@@ -19,8 +23,11 @@ export interface TipSending {
   /** Sending or processing: the form waits. */
   readonly busy: boolean;
   /** Sends the tip; a retry of a tip whose outcome is unknown goes under the same key, so it tips once. */
-  readonly send: (input: Omit<SendTipInput, 'idempotencyKey'>) => void;
+  readonly send: (input: Omit<TipInput, 'idempotencyKey'>) => void;
 }
+
+/** A tip as the form sends it: to the creator, for a post, or from a live stream's chat (`streamId`). */
+type TipInput = SendTipInput & { readonly streamId?: string | null };
 
 /**
  * Sends tips from one opened tip dialog. The dialog makes one idempotency key when it opens and keeps it across
@@ -37,14 +44,18 @@ export function useTipSending(handle: string): TipSending {
     void queryClient.invalidateQueries(trpc.tips.settings.queryFilter({ handle }));
     void queryClient.invalidateQueries(trpc.creators.page.infiniteQueryFilter({ handle }));
   }, [handle, queryClient, trpc]);
+  const client = useTRPCClient();
   // onSuccess here rather than on `mutate`, so it runs even when the dialog was closed while the tip was sent.
-  const mutation = useMutation(
-    trpc.tips.send.mutationOptions({
-      onSuccess: (payment) => {
-        if (payment.status === 'succeeded') refresh();
-      },
-    }),
-  );
+  // A tip from a stream's chat goes through `liveChat.tip`, which shows it there, highlighted.
+  const mutation = useMutation({
+    mutationFn: ({ streamId, handle: tipHandle, postId, ...tip }: TipInput) =>
+      streamId
+        ? client.liveChat.tip.mutate({ streamId, ...tip })
+        : client.tips.send.mutate({ handle: tipHandle, postId, ...tip }),
+    onSuccess: (payment) => {
+      if (payment.status === 'succeeded') refresh();
+    },
+  });
 
   const latest = usePaymentOutcome(mutation.data, refresh);
 
@@ -57,7 +68,11 @@ export function useTipSending(handle: string): TipSending {
       case 'pending':
         return { phase: 'processing' };
       case 'succeeded':
-        return { phase: 'succeeded', payment: latest, message: variables?.message ?? '' };
+        return {
+          phase: 'succeeded',
+          payment: latest,
+          message: variables?.message ?? '',
+        };
       case 'failed':
         return { phase: 'failed', failure: failedPayment(latest.failure) };
       case 'disputed':
@@ -75,11 +90,15 @@ export function useTipSending(handle: string): TipSending {
   const { mutate } = mutation;
   const failedForGood = state.phase === 'failed' && state.failure.newKey;
   const send = useCallback(
-    (input: Omit<SendTipInput, 'idempotencyKey'>) => {
+    (input: Omit<TipInput, 'idempotencyKey'>) => {
       mutate({ ...input, idempotencyKey: keyForTry(failedForGood) });
     },
     [failedForGood, keyForTry, mutate],
   );
 
-  return { state, busy: state.phase === 'sending' || state.phase === 'processing', send };
+  return {
+    state,
+    busy: state.phase === 'sending' || state.phase === 'processing',
+    send,
+  };
 }
