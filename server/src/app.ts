@@ -39,6 +39,7 @@ import type { Mailer } from './adapters/mail/mailer';
 import { OutboxFolderMailer } from './adapters/mail/outbox-folder-mailer';
 import { SmtpMailer } from './adapters/mail/smtp-mailer';
 import { CallsInFlight } from './routers/calls-in-flight';
+import { NotFoundError, PermissionDeniedError } from '@shared/domain/errors';
 import { composeRelay } from './services/live/relay/relay-feature';
 import type { RelayEvents } from './services/live/live-relay';
 
@@ -152,6 +153,17 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   });
   const { services } = composed;
   relayEvents = services.live.streams.relayEvents;
+  // A player's token is checked when it starts: whoever lost access since (a refund, a ban, a lapsed
+  // subscription, a changed rule) is cut within a minute. A failing check (database away) keeps the player.
+  relayPart?.relay.recheckPlayers(async (streamId, viewerId) => {
+    try {
+      await services.live.streams.watching.requireWatcher(viewerId, streamId);
+      return true;
+    } catch (error) {
+      if (error instanceof PermissionDeniedError || error instanceof NotFoundError) return false;
+      throw error;
+    }
+  });
   const routes = [...composed.routes, ...(relayPart?.routes ?? [])];
   // The relay stops first: publishers it cuts report their end while the streams part still runs.
   const background = [...(relayPart ? [relayPart.background] : []), ...composed.background];
