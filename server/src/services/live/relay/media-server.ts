@@ -65,6 +65,12 @@ export class EmbeddedMediaServer {
   static async start(options: MediaServerOptions): Promise<EmbeddedMediaServer> {
     if (running)
       throw new Error('node-media-server is already running in this process (it keeps global state)');
+    // Its logger writes to stdout (the server's stdout carries one line, "listening on …") and its constructor
+    // prints a banner and sets debug: only its warnings and errors are kept, on stderr, named as its own.
+    nmsLogger.log = (message, level = 'info') => {
+      if (level === 'warn' || level === 'error')
+        console.error(`live relay (node-media-server, ${level}): ${message}`);
+    };
     const nms = new NodeMediaServer({
       bind: options.host,
       rtmp: { port: PORT_PLACEHOLDER },
@@ -73,8 +79,6 @@ export class EmbeddedMediaServer {
       record: { auto: false },
       webadmin: { enable: false },
     });
-    // Its constructor sets debug: every session would be logged. Warnings and errors are kept.
-    nmsLogger.level = 'warn';
     const rtmp = nms.rtmpServer.tcpServer;
     const http = nms.httpServer.httpServer;
     if (!rtmp || !http) throw new Error('node-media-server made no RTMP or HTTP listener');

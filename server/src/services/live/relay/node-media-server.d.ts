@@ -57,6 +57,9 @@ declare module 'node-media-server/src/core/context.js' {
 }
 
 declare module 'node-media-server/src/core/logger.js' {
-  const logger: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error' };
+  const logger: {
+    level: 'trace' | 'debug' | 'info' | 'warn' | 'error';
+    log(message: string, level?: string): void;
+  };
   export default logger;
 }
