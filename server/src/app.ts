@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely, Migration } from 'kysely';
 import packageJson from '../../package.json' with { type: 'json' };
 import { InProcessPubSub, type PubSub } from './adapters/pubsub';
-import { RedisPubSub } from './adapters/redis-pubsub';
 import { composeServices, type Services } from './composition';
 import { systemClock, type Clock } from '@shared/domain/clock';
 import { SandboxRail } from './adapters/payments/sandbox-rail';
@@ -40,7 +39,6 @@ import { OutboxFolderMailer } from './adapters/mail/outbox-folder-mailer';
 import { SmtpMailer } from './adapters/mail/smtp-mailer';
 import { CallsInFlight } from './routers/calls-in-flight';
 import { NotFoundError, PermissionDeniedError } from '@shared/domain/errors';
-import { composeRelay } from './services/live/relay/relay-feature';
 import type { RelayEvents } from './services/live/live-relay';
 
 export interface StartOptions {
@@ -122,22 +120,27 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   }
   // The relay reports publishes to the streams service, which is composed after it: forwarded once both exist.
   let relayEvents: RelayEvents | null = null;
-  const relayPart = config.live
-    ? composeRelay({
-        db: database.db,
-        pubsub,
-        live: config.live,
-        host: config.host,
-        dataDir: config.dataDir,
-        publicUrl,
-        mediaUrlSecret: media.urlSecret,
-        events: {
-          publishStarted: (streamId) => relayEvents?.publishStarted(streamId),
-          publishEnded: (streamId) => relayEvents?.publishEnded(streamId),
-        },
-        clock: opts.clock ?? systemClock,
-      })
+  // Loaded only when the server runs a relay: node-media-server and its web stack cost half a second at start.
+  const composeRelay = config.live
+    ? (await import('./services/live/relay/relay-feature')).composeRelay
     : null;
+  const relayPart =
+    composeRelay && config.live
+      ? composeRelay({
+          db: database.db,
+          pubsub,
+          live: config.live,
+          host: config.host,
+          dataDir: config.dataDir,
+          publicUrl,
+          mediaUrlSecret: media.urlSecret,
+          events: {
+            publishStarted: (streamId) => relayEvents?.publishStarted(streamId),
+            publishEnded: (streamId) => relayEvents?.publishEnded(streamId),
+          },
+          clock: opts.clock ?? systemClock,
+        })
+      : null;
   const composed = composeServices(database.db, pubsub, {
     attemptLimiter: opts.attemptLimiter ?? new InMemoryAttemptLimiter(attemptRulesFor(config.nodeEnv)),
     mailer,
@@ -251,6 +254,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
 async function pubsubFor(config: ServerConfig): Promise<PubSub> {
   if (!config.redisUrl) return new InProcessPubSub();
   try {
+    // Loaded only when configured: the Redis client costs most of a second at every start.
+    const { RedisPubSub } = await import('./adapters/redis-pubsub');
     return await RedisPubSub.connect({ url: config.redisUrl });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -31,6 +31,7 @@ describe('configuration', () => {
       'S3_ACCESS_KEY_ID',
       'S3_SECRET_ACCESS_KEY',
       'S3_FORCE_PATH_STYLE',
+      'LIVE_RELAY',
       'RTMP_PORT',
       'LIVE_HTTP_PORT',
       'RTMP_PUBLIC_URL',
@@ -169,6 +170,8 @@ describe('configuration', () => {
       playbackPublicUrl: null,
     });
     expect(loadConfig({ PORT: '0' }).live).toMatchObject({ rtmpPort: 0, playbackPort: 0 });
+    expect(loadConfig({ LIVE_RELAY: 'off' }).live).toBeUndefined();
+    expect(() => loadConfig({ LIVE_RELAY: 'no' })).toThrow(/LIVE_RELAY must be on or off/);
     expect(loadConfig({ PORT: '0', RTMP_PORT: '1936' }).live).toMatchObject({
       rtmpPort: 1936,
       playbackPort: 0,

@@ -197,6 +197,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
       'With MEDIA_STORE=s3: true addresses the bucket in the path (most S3-compatible services need it).',
   },
   {
+    name: 'LIVE_RELAY',
+    default: 'on',
+    meaning:
+      'on: this server runs the RTMP relay for live streams; off: it does not (an instance that serves the API only, while another takes the streams).',
+  },
+  {
     name: 'RTMP_PORT',
     default: String(DEFAULT_LIVE_CONFIG.rtmpPort),
     meaning:
@@ -316,6 +322,7 @@ const schema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], 'must be true or false').default('false'),
+  LIVE_RELAY: z.enum(['on', 'off'], 'must be on or off').default('on'),
   RTMP_PORT: portNumber().default(DEFAULT_LIVE_CONFIG.rtmpPort),
   LIVE_HTTP_PORT: portNumber().default(DEFAULT_LIVE_CONFIG.playbackPort),
   RTMP_PUBLIC_URL: z
@@ -412,12 +419,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
         : null,
     media: mediaConfigOf(value),
     // PORT=0 (a free port, as tests and several local servers use) picks free relay ports too, unless set.
-    live: {
-      rtmpPort: value.PORT === 0 && known.RTMP_PORT === undefined ? 0 : value.RTMP_PORT,
-      playbackPort: value.PORT === 0 && known.LIVE_HTTP_PORT === undefined ? 0 : value.LIVE_HTTP_PORT,
-      rtmpPublicUrl: value.RTMP_PUBLIC_URL ? value.RTMP_PUBLIC_URL.replace(/\/+$/, '') : null,
-      playbackPublicUrl: value.LIVE_PLAYBACK_URL ? value.LIVE_PLAYBACK_URL.replace(/\/+$/, '') : null,
-    },
+    live:
+      value.LIVE_RELAY === 'off'
+        ? undefined
+        : {
+            rtmpPort: value.PORT === 0 && known.RTMP_PORT === undefined ? 0 : value.RTMP_PORT,
+            playbackPort: value.PORT === 0 && known.LIVE_HTTP_PORT === undefined ? 0 : value.LIVE_HTTP_PORT,
+            rtmpPublicUrl: value.RTMP_PUBLIC_URL ? value.RTMP_PUBLIC_URL.replace(/\/+$/, '') : null,
+            playbackPublicUrl: value.LIVE_PLAYBACK_URL ? value.LIVE_PLAYBACK_URL.replace(/\/+$/, '') : null,
+          },
     redisUrl: value.REDIS_URL ?? null,
   };
 }

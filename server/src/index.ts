@@ -2,7 +2,7 @@ import path from 'node:path';
 import { startServer } from './app';
 import { ConfigError, loadConfig } from './config';
 import { describeDatabaseLocation } from './db/database';
-import { describeRedisLocation } from './adapters/redis-pubsub';
+import { describeRedisLocation } from './adapters/redis-location';
 
 /** Start-up: configuration, database, HTTP; one `listening on` line once ready; graceful stop on signals. */
 async function main(): Promise<void> {

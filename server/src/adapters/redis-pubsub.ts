@@ -1,3 +1,4 @@
+import { describeRedisLocation } from './redis-location';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
 import { describeErrorForLog, logFailure } from '../logging/error-log';
@@ -240,16 +241,6 @@ export class RedisPubSub implements PubSub {
     const more = last?.suppressed ? ` (and ${last.suppressed} more like it since the last report)` : '';
     this.#lastLogged.set(key, { at: now, suppressed: 0 });
     console.error(`${what} failed${more}: ${describeErrorForLog(error)}`);
-  }
-}
-
-/** The URL without its credentials, for messages and the start-up line. */
-export function describeRedisLocation(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    return 'REDIS_URL (not a valid URL)';
   }
 }
 

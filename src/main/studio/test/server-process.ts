@@ -33,8 +33,10 @@ export class ServerProcess {
       HOST: '127.0.0.1',
       DATA_DIR: this.options.dataDir,
       NODE_ENV: 'test',
-      // A restart keeps PORT, which would otherwise leave the relay on its fixed defaults (1935 and 8000), where
-      // test files running at once collide: free ports unless the test chose them (to push across a restart).
+      // No relay unless the test streams (it chose the relay's ports, to push across a restart): each start
+      // would load node-media-server, and a restart keeps PORT, which would put the relay on its fixed defaults
+      // (1935 and 8000), where test files running at once collide.
+      LIVE_RELAY: process.env.LIVE_RELAY ?? (process.env.RTMP_PORT ? 'on' : 'off'),
       RTMP_PORT: process.env.RTMP_PORT ?? '0',
       LIVE_HTTP_PORT: process.env.LIVE_HTTP_PORT ?? '0',
     };
