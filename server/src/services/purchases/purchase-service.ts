@@ -1,4 +1,5 @@
 import type { Clock } from '@shared/domain/clock';
+import { entitlementPurpose } from './entitlement-purpose';
 import { ConflictError, NotFoundError, ValidationError } from '@shared/domain/errors';
 import type { Currency } from '@shared/domain/money';
 import type { Kysely } from 'kysely';
@@ -79,23 +80,7 @@ export class PurchaseService {
 
   /** What the payments service does when a purchase's payment settles, is refunded in full or disputed. */
   purpose(): PaymentPurpose {
-    const { purchases, clock } = this.deps;
-    return {
-      source: 'ppv',
-      settled: (trx, payment) =>
-        purchases.grant(trx, {
-          fanId: payment.fanId,
-          itemId: payment.itemId!,
-          creatorId: payment.creatorId,
-          paymentId: payment.id,
-          at: payment.settledAt ?? clock.now(),
-        }),
-      refunded: async (trx, payment, fully) => {
-        if (fully) await purchases.revoke(trx, payment.fanId, payment.itemId!, payment.id, clock.now());
-      },
-      disputed: (trx, payment) =>
-        purchases.revoke(trx, payment.fanId, payment.itemId!, payment.id, clock.now()),
-    };
+    return entitlementPurpose('ppv', this.deps.purchases, this.deps.clock);
   }
 
   /**

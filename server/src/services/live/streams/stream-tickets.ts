@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { entitlementPurpose } from '../../purchases/entitlement-purpose';
 import type { Clock } from '@shared/domain/clock';
 import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from '@shared/domain/errors';
 import { amount } from '@shared/domain/money/amount';
@@ -52,23 +53,7 @@ export class StreamTickets {
    * in full or disputed (it closes again), in the payment's own transaction, however late the rail tells it.
    */
   purpose(): PaymentPurpose {
-    const { purchases, clock } = this.deps;
-    return {
-      source: 'ticket',
-      settled: (trx, payment) =>
-        purchases.grant(trx, {
-          fanId: payment.fanId,
-          itemId: payment.itemId!,
-          creatorId: payment.creatorId,
-          paymentId: payment.id,
-          at: payment.settledAt ?? clock.now(),
-        }),
-      refunded: async (trx, payment, fully) => {
-        if (fully) await purchases.revoke(trx, payment.fanId, payment.itemId!, payment.id, clock.now());
-      },
-      disputed: (trx, payment) =>
-        purchases.revoke(trx, payment.fanId, payment.itemId!, payment.id, clock.now()),
-    };
+    return entitlementPurpose('ticket', this.deps.purchases, this.deps.clock);
   }
 
   /**
