@@ -262,6 +262,8 @@ export function composeServices(db: Kysely<Database>, pubsub: PubSub, options: C
     tierSyncedKind(tiers),
     promoSyncedKind(promos),
     tipSettingsSyncedKind(tips),
+    live.streams.syncedKind,
+    live.chat.settingsSyncedKind,
   ]);
   const sync = new SyncService(db, kinds, actingFor, new AppliedMutationRepository(), feed);
 

@@ -5,6 +5,7 @@ import type { LiveDeps } from '../live-deps';
 import type { StreamAccess } from '../stream-access';
 import { ChatReactions } from './chat-reactions';
 import { ChatRepository } from './chat-repository';
+import { chatSettingsSyncedKind } from './chat-settings-sync';
 import { ChatService, type ChatSeat } from './chat-service';
 import { ChatTips } from './chat-tips';
 import {
@@ -35,8 +36,10 @@ export function composeChat(deps: LiveDeps & { readonly access: StreamAccess } &
     access: deps.access,
     actingFor: deps.actingFor,
     pubsub: deps.pubsub,
+    feed: deps.feed,
     clock: deps.clock,
   });
+  const settingsSyncedKind = chatSettingsSyncedKind(chat);
   const reactions = new ChatReactions({ chat, clock: deps.clock });
   const tips = new ChatTips({ db: deps.db, chats, chat, tips: deps.tips });
   const fanout = new LiveFanout(
@@ -84,5 +87,5 @@ export function composeChat(deps: LiveDeps & { readonly access: StreamAccess } &
       },
     },
   ];
-  return { chat, reactions, tips, fanout, viewers, follow, background };
+  return { chat, settingsSyncedKind, reactions, tips, fanout, viewers, follow, background };
 }

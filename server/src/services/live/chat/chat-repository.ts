@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Currency } from '@shared/domain/money';
 import type { ChatSettings } from '@shared/domain/live/chat-settings';
+import type { ChatSettingsSnapshot } from '@shared/domain/live/stream-sync';
 import type { ChatMessageView } from '@shared/domain/live/live-events';
 import type { Queryable } from '../../../db/queryable';
+import type { LiveChatSettingsTable } from '../../../db/schema';
 
 export interface NewChatMessage {
   readonly id: string;
@@ -157,19 +159,38 @@ export class ChatRepository {
     return row && { slowModeSeconds: row.slow_mode_seconds, blockedWords: row.blocked_words };
   }
 
-  async saveSettings(q: Queryable, creatorId: string, settings: ChatSettings, at: Date): Promise<void> {
+  /** The creator's settings as the feed carries them, row-locked until the caller's transaction ends; undefined if never set. */
+  async lockSettings(q: Queryable, creatorId: string): Promise<ChatSettingsSnapshot | undefined> {
+    const row = await q
+      .selectFrom('live_chat_settings')
+      .selectAll()
+      .where('creator_id', '=', creatorId)
+      .forUpdate()
+      .executeTakeFirst();
+    return row && toSettingsSnapshot(row);
+  }
+
+  /** Writes the creator's settings (the first time, or over their row with its version +1) and answers them. */
+  async saveSettings(
+    q: Queryable,
+    creatorId: string,
+    settings: ChatSettings,
+    at: Date,
+  ): Promise<ChatSettingsSnapshot> {
     const values = {
       slow_mode_seconds: settings.slowModeSeconds,
       blocked_words: JSON.stringify(settings.blockedWords),
       updated_at: at,
     };
-    await q
+    const row = await q
       .insertInto('live_chat_settings')
       .values({ creator_id: creatorId, ...values })
       .onConflict((oc) =>
         oc.column('creator_id').doUpdateSet({ ...values, version: sql`live_chat_settings.version + 1` }),
       )
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSettingsSnapshot(row);
   }
 
   /** The creator's settings and the fan's ban, in one round trip (every fan message asks). */
@@ -309,4 +330,14 @@ export class ChatRepository {
         'a.handle',
       ]);
   }
+}
+
+function toSettingsSnapshot(row: Selectable<LiveChatSettingsTable>): ChatSettingsSnapshot {
+  return {
+    creatorId: row.creator_id,
+    slowModeSeconds: row.slow_mode_seconds,
+    blockedWords: row.blocked_words,
+    version: row.version,
+    updatedAt: row.updated_at.toISOString(),
+  };
 }

@@ -30,6 +30,7 @@ beforeAll(async () => {
     access: server.services.live.streams.access,
     actingFor: new ActingForPolicy(),
     pubsub,
+    feed: server.services.feed,
     clock,
   });
   reactions = new ChatReactions({ chat, clock });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '@shared/domain/clock';
 import {
   InvalidStateError,
@@ -12,12 +12,19 @@ import { chatTextProblem } from '@shared/domain/live/chat-message';
 import { CHAT_RATE, STREAM_CHAT_RATE } from '@shared/domain/live/chat-rate-limit';
 import { DEFAULT_CHAT_SETTINGS, type ChatSettings } from '@shared/domain/live/chat-settings';
 import { findBlockedWord } from '@shared/domain/live/chat-words';
+import {
+  CHAT_SETTINGS_KIND,
+  defaultChatSettings,
+  type ChatSettingsSnapshot,
+} from '@shared/domain/live/stream-sync';
+import { StaleVersionError } from '@shared/domain/sync/kind';
 import { streamEventsChannel, type ChatMessageView, type LiveEvent } from '@shared/domain/live/live-events';
 import { describeWait } from '@shared/domain/wait-text';
 import type { PubSub } from '../../../adapters/pubsub';
 import type { Database } from '../../../db/schema';
 import type { ActingForPolicy } from '../../access/acting-for';
 import type { AccountView } from '../../accounts/account-service';
+import type { ChangeFeed } from '../../sync/change-feed';
 import type { StreamAccess, WatchableStream } from '../stream-access';
 import { RateLimiter, SlowModeClock } from './chat-limits';
 import type { ChatBan, ChatModerator, ChatRepository } from './chat-repository';
@@ -28,7 +35,15 @@ export interface ChatServiceDeps {
   readonly access: StreamAccess;
   readonly actingFor: ActingForPolicy;
   readonly pubsub: PubSub;
+  /** Settings changes append to the creator's change feed (the studio edits them offline too). */
+  readonly feed: ChangeFeed;
   readonly clock: Clock;
+}
+
+/** The settings after a change, and the seq it appended to the creator's feed. */
+export interface ChatSettingsOutcome {
+  readonly settings: ChatSettingsSnapshot;
+  readonly seq: number;
 }
 
 /** The chat of a stream as its viewer may use it. */
@@ -212,10 +227,40 @@ export class ChatService {
     return (await this.deps.chats.settings(this.deps.db, creatorId)) ?? DEFAULT_CHAT_SETTINGS;
   }
 
+  /** Replaces the creator's settings over whatever version they have (the web edits the latest). */
   async updateSettings(actor: AccountView, creatorId: string, settings: ChatSettings): Promise<ChatSettings> {
     await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
-    await this.deps.chats.saveSettings(this.deps.db, creatorId, settings, this.deps.clock.now());
+    const { seq } = await this.deps.db
+      .transaction()
+      .execute((trx) => this.updateSettingsIn(trx, creatorId, settings, null, null));
+    this.deps.feed.announce(creatorId, seq);
     return settings;
+  }
+
+  /**
+   * Replaces the creator's settings inside the caller's transaction, for an actor already authorized, if they
+   * are still at `baseVersion` (null: any; 0: never set); a StaleVersionError with the server's settings
+   * otherwise. Appends to the creator's feed; the caller announces after commit.
+   */
+  async updateSettingsIn(
+    trx: Transaction<Database>,
+    creatorId: string,
+    settings: ChatSettings,
+    baseVersion: number | null,
+    mutationId: string | null,
+  ): Promise<ChatSettingsOutcome> {
+    const current = (await this.deps.chats.lockSettings(trx, creatorId)) ?? defaultChatSettings(creatorId);
+    if (baseVersion !== null && current.version !== baseVersion) {
+      throw new StaleVersionError(current, 'chat settings', current.version);
+    }
+    const saved = await this.deps.chats.saveSettings(trx, creatorId, settings, this.deps.clock.now());
+    const seq = await this.deps.feed.append(
+      trx,
+      creatorId,
+      { entity: CHAT_SETTINGS_KIND.entity, op: 'upsert', id: creatorId, data: saved },
+      mutationId,
+    );
+    return { settings: saved, seq };
   }
 
   /** Publishes an event on a stream's channel (the fan-out of every instance delivers it). */

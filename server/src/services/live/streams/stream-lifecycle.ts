@@ -5,8 +5,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { logFailure } from '../../../logging/error-log';
 import type { ClaimedJob, JobContext, JobHandler, ScheduledJobRepository } from '../../scheduler';
+import type { ChangeFeed } from '../../sync/change-feed';
 import type { LiveRelay, RelayEvents } from '../live-relay';
 import type { StreamAnnouncer } from './stream-announcer';
+import { appendStream } from './stream-feed';
 import type { StreamKeyRepository } from './stream-key-repository';
 import type { StreamRepository, StreamRow } from './stream-repository';
 
@@ -20,6 +22,8 @@ export interface StreamLifecycleDeps {
   readonly keys: StreamKeyRepository;
   readonly jobs: ScheduledJobRepository;
   readonly announcer: StreamAnnouncer;
+  /** Every change here bumps the stream's version, so each is appended to its creator's feed too. */
+  readonly feed: ChangeFeed;
   readonly relay: LiveRelay | null;
   readonly clock: Clock;
 }
@@ -101,23 +105,32 @@ export class StreamLifecycle {
       if (!row) return null;
       const now = clock.now();
       if (row.status === 'scheduled') {
-        return streams.update(trx, row.id, {
-          status: 'live',
-          started_at: row.started_at ?? now,
-          publishing: true,
-          ended_at: null,
-          updated_at: now,
-        });
+        return this.#appended(
+          trx,
+          await streams.update(trx, row.id, {
+            status: 'live',
+            started_at: row.started_at ?? now,
+            publishing: true,
+            ended_at: null,
+            updated_at: now,
+          }),
+        );
       }
       if (row.status === 'live' && !row.publishing) {
-        return streams.update(trx, row.id, { publishing: true, ended_at: null, updated_at: now });
+        return this.#appended(
+          trx,
+          await streams.update(trx, row.id, { publishing: true, ended_at: null, updated_at: now }),
+        );
       }
       if (row.status === 'live') return null; // the same publisher reported twice
       return 'over' as const;
     });
     // A publisher of a stream that is over got in on a key the relay had not yet dropped: cut it.
     if (outcome === 'over') this.deps.relay?.disconnectPublisher(streamId);
-    else if (outcome) this.deps.announcer.status(outcome);
+    else if (outcome) {
+      this.#announceSeq(outcome);
+      this.deps.announcer.status(outcome.row);
+    }
   }
 
   /**
@@ -130,11 +143,10 @@ export class StreamLifecycle {
       const row = await streams.lock(trx, streamId);
       if (!row || row.status !== 'live' || !row.publishing) return null;
       const now = clock.now();
-      const changed = await streams.update(trx, row.id, {
-        publishing: false,
-        ended_at: now,
-        updated_at: now,
-      });
+      const changed = await this.#appended(
+        trx,
+        await streams.update(trx, row.id, { publishing: false, ended_at: now, updated_at: now }),
+      );
       const goneSince = now.toISOString();
       await jobs.schedule(trx, {
         kind: END_IF_GONE_JOB,
@@ -144,7 +156,10 @@ export class StreamLifecycle {
       });
       return changed;
     });
-    if (outcome) this.deps.announcer.status(outcome);
+    if (outcome) {
+      this.#announceSeq(outcome);
+      this.deps.announcer.status(outcome.row);
+    }
   }
 
   /**
@@ -165,8 +180,22 @@ export class StreamLifecycle {
         return null;
       }
       // It ended when its publisher left, not when the grace ran out.
-      return this.finish(trx, row, 'ended', row.ended_at);
+      return this.#appended(trx, await this.finish(trx, row, 'ended', row.ended_at));
     });
-    if (ended) this.announceFinished(ended);
+    if (ended) {
+      this.#announceSeq(ended);
+      this.announceFinished(ended.row);
+    }
+  }
+
+  async #appended(
+    trx: Transaction<Database>,
+    row: StreamRow,
+  ): Promise<{ readonly row: StreamRow; readonly seq: number }> {
+    return { row, seq: await appendStream(this.deps.feed, trx, row, null) };
+  }
+
+  #announceSeq(outcome: { readonly row: StreamRow; readonly seq: number }): void {
+    this.deps.feed.announce(outcome.row.creator_id, outcome.seq);
   }
 }

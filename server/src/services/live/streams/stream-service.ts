@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '@shared/domain/clock';
 import {
   ConflictError,
@@ -10,13 +10,16 @@ import {
 } from '@shared/domain/errors';
 import { assertTicketFitsRule, STREAM_KEY_TTL_MS, type StreamDraft } from '@shared/domain/live/stream';
 import { acceptsPublisher, isEditable, transitionIssue } from '@shared/domain/live/stream-lifecycle';
+import { StaleVersionError } from '@shared/domain/sync/kind';
 import type { Database } from '../../../db/schema';
 import type { Queryable } from '../../../db/queryable';
 import type { ActingForPolicy } from '../../access/acting-for';
 import type { AccountView } from '../../accounts/account-service';
+import type { ChangeFeed } from '../../sync/change-feed';
 import type { LiveRelay } from '../live-relay';
 import { newIngestKey } from './ingest-key';
 import type { StreamAnnouncer } from './stream-announcer';
+import { appendStream, toStreamSnapshot } from './stream-feed';
 import type { StreamKeyRepository } from './stream-key-repository';
 import type { StreamLifecycle } from './stream-lifecycle';
 import type { StreamRepository, StreamRow } from './stream-repository';
@@ -29,8 +32,17 @@ export interface StreamServiceDeps {
   readonly lifecycle: StreamLifecycle;
   readonly announcer: StreamAnnouncer;
   readonly actingFor: ActingForPolicy;
+  readonly feed: ChangeFeed;
   readonly relay: LiveRelay | null;
   readonly clock: Clock;
+}
+
+/** A stream after a change, the seq it appended to its creator's feed (null: nothing changed), and whether it was finished. */
+export interface StreamOutcome {
+  readonly row: StreamRow;
+  readonly seq: number | null;
+  /** It was cancelled by this change: `lifecycle.announceFinished` is due once committed. */
+  readonly finished: boolean;
 }
 
 /** What `goLive` answers: the ingest key, shown this once (only its hash is kept), and where to push. */
@@ -64,26 +76,13 @@ export class StreamService {
     draft: StreamDraft,
   ): Promise<StreamView> {
     await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
-    assertTicketFitsRule(streamId, draft);
-    const now = this.deps.clock.now();
-    this.#assertPlannedAhead(draft.scheduledFor, now);
-    return this.deps.db.transaction().execute(async (trx) => {
-      if (await this.deps.streams.find(trx, streamId))
-        throw new ConflictError('A stream with this id already exists');
-      const row = await this.deps.streams.insert(trx, {
-        id: streamId,
-        creator_id: creatorId,
-        ...draftColumns(draft),
-        status: 'scheduled',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      });
-      return toStreamView(row);
-    });
+    return this.#run(creatorId, (trx) => this.createIn(trx, creatorId, streamId, draft, null));
   }
 
-  /** Changes a scheduled or live stream's title, access, ticket price and (before it goes live) planned time. */
+  /**
+   * Changes a scheduled or live stream's title, access, ticket price and (before it goes live) planned time,
+   * if it is still at `baseVersion` (the version the web read).
+   */
   async update(
     actor: AccountView,
     creatorId: string,
@@ -92,27 +91,109 @@ export class StreamService {
     draft: StreamDraft,
   ): Promise<StreamView> {
     await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
-    assertTicketFitsRule(streamId, draft);
-    const now = this.deps.clock.now();
-    const row = await this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.#lockOwn(trx, creatorId, streamId);
-      if (!isEditable(row.status))
-        throw new InvalidStateError(`This stream is ${row.status}; it can no longer change`);
-      if (row.version !== baseVersion) {
+    try {
+      return await this.#run(creatorId, (trx) =>
+        this.updateIn(trx, creatorId, streamId, draft, baseVersion, null),
+      );
+    } catch (error) {
+      // The web shows its own words; the studio's sync hands the server's copy back as a conflict.
+      if (error instanceof StaleVersionError) {
         throw new ConflictError('This stream changed since you opened it; reload it and try again');
       }
-      if (row.status === 'scheduled') this.#assertPlannedAhead(draft.scheduledFor, now);
-      else if (instantMs(draft.scheduledFor) !== row.scheduled_for?.getTime()) {
-        throw new ValidationError('a live stream keeps the time it was planned for', 'scheduledFor');
-      }
-      return this.deps.streams.update(trx, row.id, { ...draftColumns(draft), updated_at: now });
+      throw error;
+    }
+  }
+
+  // The `…In` methods run inside the caller's transaction, for an actor already authorized for `creatorId`
+  // (the web's calls above, or a synced studio mutation), and append to the creator's change feed (the caller
+  // announces after commit). Every check comes before a write.
+
+  /** A new scheduled stream with the id its creator (or their studio) chose. */
+  async createIn(
+    trx: Transaction<Database>,
+    creatorId: string,
+    streamId: string,
+    draft: StreamDraft,
+    mutationId: string | null,
+  ): Promise<StreamOutcome> {
+    assertTicketFitsRule(streamId, draft);
+    const now = this.deps.clock.now();
+    this.#assertPlannedAhead(draft.scheduledFor, now);
+    if (await this.deps.streams.find(trx, streamId))
+      throw new ConflictError('A stream with this id already exists');
+    const row = await this.deps.streams.insert(trx, {
+      id: streamId,
+      creator_id: creatorId,
+      ...draftColumns(draft),
+      status: 'scheduled',
+      created_at: now,
+      updated_at: now,
+      version: 1,
     });
-    return toStreamView(row);
+    return { row, seq: await appendStream(this.deps.feed, trx, row, mutationId), finished: false };
+  }
+
+  /**
+   * Replaces a scheduled or live stream's fields if it is still at `baseVersion` (null: any version); a
+   * StaleVersionError with the server's stream otherwise. A live stream keeps the time it was planned for.
+   */
+  async updateIn(
+    trx: Transaction<Database>,
+    creatorId: string,
+    streamId: string,
+    draft: StreamDraft,
+    baseVersion: number | null,
+    mutationId: string | null,
+  ): Promise<StreamOutcome> {
+    assertTicketFitsRule(streamId, draft);
+    const now = this.deps.clock.now();
+    const current = await this.#lockOwn(trx, creatorId, streamId);
+    if (!isEditable(current.status))
+      throw new InvalidStateError(`This stream is ${current.status}; it can no longer change`);
+    if (baseVersion !== null && current.version !== baseVersion) {
+      throw new StaleVersionError(toStreamSnapshot(current), 'stream', current.version);
+    }
+    if (current.status === 'scheduled') this.#assertPlannedAhead(draft.scheduledFor, now);
+    else if (instantMs(draft.scheduledFor) !== current.scheduled_for?.getTime()) {
+      throw new ValidationError('a live stream keeps the time it was planned for', 'scheduledFor');
+    }
+    const row = await this.deps.streams.update(trx, current.id, { ...draftColumns(draft), updated_at: now });
+    return { row, seq: await appendStream(this.deps.feed, trx, row, mutationId), finished: false };
+  }
+
+  /**
+   * Calls off a stream that has not gone live, if it is still at `baseVersion` (null: any version); its key,
+   * if one was issued, stops working. Cancelling a cancelled stream is a no-op. The caller calls
+   * `announceFinished` once committed when `finished`.
+   */
+  async cancelIn(
+    trx: Transaction<Database>,
+    creatorId: string,
+    streamId: string,
+    baseVersion: number | null,
+    mutationId: string | null,
+  ): Promise<StreamOutcome> {
+    const current = await this.#lockOwn(trx, creatorId, streamId);
+    if (current.status === 'cancelled') return { row: current, seq: null, finished: false };
+    if (baseVersion !== null && current.version !== baseVersion) {
+      throw new StaleVersionError(toStreamSnapshot(current), 'stream', current.version);
+    }
+    const issue = transitionIssue(current.status, 'cancelled');
+    if (issue) throw new InvalidStateError(issue);
+    const row = await this.deps.lifecycle.finish(trx, current, 'cancelled', this.deps.clock.now());
+    return { row, seq: await appendStream(this.deps.feed, trx, row, mutationId), finished: true };
+  }
+
+  /** After a change committed: the feed's listeners are told, and a cancelled stream's key and fans. */
+  announce(outcome: StreamOutcome): void {
+    if (outcome.seq !== null) this.deps.feed.announce(outcome.row.creator_id, outcome.seq);
+    if (outcome.finished) this.deps.lifecycle.announceFinished(outcome.row);
   }
 
   /** Calls off a stream that has not gone live; its key, if one was issued, stops working. */
   async cancel(actor: AccountView, creatorId: string, streamId: string): Promise<StreamView> {
-    return this.#finish(actor, creatorId, streamId, 'cancelled');
+    await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
+    return this.#run(creatorId, (trx) => this.cancelIn(trx, creatorId, streamId, null, null));
   }
 
   /** Ends a live stream: its key is revoked and its publisher cut. */
@@ -163,7 +244,7 @@ export class StreamService {
     actor: AccountView,
     creatorId: string,
     streamId: string,
-    status: 'ended' | 'cancelled',
+    status: 'ended',
   ): Promise<StreamView> {
     await this.deps.actingFor.assertMayActFor(actor, creatorId, 'live');
     const { lifecycle } = this.deps;
@@ -172,10 +253,23 @@ export class StreamService {
       if (row.status === status) return null; // asked twice: done already
       const issue = transitionIssue(row.status, status);
       if (issue) throw new InvalidStateError(issue);
-      return lifecycle.finish(trx, row, status, this.deps.clock.now());
+      const ended = await lifecycle.finish(trx, row, status, this.deps.clock.now());
+      return { row: ended, seq: await appendStream(this.deps.feed, trx, ended, null) };
     });
-    if (row) lifecycle.announceFinished(row);
-    return toStreamView(row ?? (await this.#own(this.deps.db, creatorId, streamId, false)));
+    if (row) {
+      this.deps.feed.announce(row.row.creator_id, row.seq);
+      lifecycle.announceFinished(row.row);
+    }
+    return toStreamView(row?.row ?? (await this.#own(this.deps.db, creatorId, streamId, false)));
+  }
+
+  async #run(
+    creatorId: string,
+    change: (trx: Transaction<Database>) => Promise<StreamOutcome>,
+  ): Promise<StreamView> {
+    const outcome = await this.deps.db.transaction().execute(change);
+    this.announce(outcome);
+    return toStreamView(outcome.row);
   }
 
   #lockOwn(q: Queryable, creatorId: string, streamId: string): Promise<StreamRow> {

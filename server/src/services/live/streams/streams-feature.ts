@@ -1,5 +1,6 @@
 import type { FeatureRoutes } from '../../../http/feature-routes';
 import type { JobHandler } from '../../scheduler';
+import type { SyncedKindHandler } from '../../sync/synced-kind';
 import type { LiveDeps } from '../live-deps';
 import type { RelayEvents } from '../live-relay';
 import type { StreamAccess } from '../stream-access';
@@ -9,6 +10,7 @@ import { StreamKeyRepository } from './stream-key-repository';
 import { StreamLifecycle } from './stream-lifecycle';
 import { StreamRepository } from './stream-repository';
 import { StreamService } from './stream-service';
+import { streamSyncedKind } from './stream-sync';
 import { StreamTickets } from './stream-tickets';
 import { StreamWatching } from './stream-watching';
 import { TicketPayments } from './ticket-payments';
@@ -25,6 +27,8 @@ export function composeStreams(
   options: { readonly registerTicketPurpose?: boolean } = {},
 ): {
   readonly service: StreamService;
+  /** The `live_stream` kind's handler, for the composition root's `SyncedKinds`. */
+  readonly syncedKind: SyncedKindHandler;
   readonly watching: StreamWatching;
   readonly tickets: StreamTickets;
   readonly pages: CreatorStreams;
@@ -38,7 +42,16 @@ export function composeStreams(
   const streams = new StreamRepository(db);
   const keys = new StreamKeyRepository();
   const announcer = new StreamAnnouncer(deps.pubsub);
-  const lifecycle = new StreamLifecycle({ db, streams, keys, jobs: deps.jobs, announcer, relay, clock });
+  const lifecycle = new StreamLifecycle({
+    db,
+    streams,
+    keys,
+    jobs: deps.jobs,
+    announcer,
+    feed: deps.feed,
+    relay,
+    clock,
+  });
   const watching = new StreamWatching({
     db,
     streams,
@@ -60,17 +73,20 @@ export function composeStreams(
     clock,
   });
   if (options.registerTicketPurpose ?? true) deps.payments.register(tickets.purpose());
+  const service = new StreamService({
+    db,
+    streams,
+    keys,
+    lifecycle,
+    announcer,
+    actingFor: deps.actingFor,
+    feed: deps.feed,
+    relay,
+    clock,
+  });
   return {
-    service: new StreamService({
-      db,
-      streams,
-      keys,
-      lifecycle,
-      announcer,
-      actingFor: deps.actingFor,
-      relay,
-      clock,
-    }),
+    service,
+    syncedKind: streamSyncedKind(service),
     watching,
     tickets,
     pages: new CreatorStreams({ db, accounts: deps.accounts, streams, tiers: deps.tiers, watching }),
