@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { newAccount } from './support/new-account';
+import { expectVideoAdvancing } from './support/live';
 import { call, payInDialog, serverUrl, signedUp, SUCCEEDS } from './support/money';
 
 /**
@@ -61,17 +62,9 @@ function publish(ingestUrl: string): ChildProcess {
 }
 
 const watchUrl = (stream: LiveStream) => `${serverUrl()}/c/${stream.handle}/live/${stream.id}`;
-// Expressions run in the page (the e2e files are typed for Node, which has no DOM).
-const videoTime = (page: Page) => page.evaluate<number>("document.querySelector('video')?.currentTime ?? -1");
+// An expression run in the page (the e2e files are typed for Node, which has no DOM).
 const navigations = (page: Page) =>
   page.evaluate<number>("performance.getEntriesByType('navigation').length");
-
-/** Waits until the page's video plays: its time moves by more than a second. */
-async function expectVideoAdvancing(page: Page): Promise<void> {
-  await expect.poll(() => videoTime(page), { timeout: 30_000 }).toBeGreaterThan(0.2);
-  const from = await videoTime(page);
-  await expect.poll(() => videoTime(page), { timeout: 30_000 }).toBeGreaterThan(from + 1);
-}
 
 async function fanWatching(
   browser: Browser,
