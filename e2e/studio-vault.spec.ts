@@ -141,7 +141,8 @@ test('a video imported in the vault is processed with a progress bar, found, and
   }
   await expect(bar, `still processing after 90 s: ${texts.at(-1)}`).toBeHidden({ timeout: 1 });
   expect(new Set(seen).size, `values seen: ${seen.join(', ')}`).toBeGreaterThan(1);
-  expect(seen.at(-1)!).toBeGreaterThan(seen[0]!);
+  // Forward at some point (the last reading may be one taken as the job ended, so compare with the most seen).
+  expect(Math.max(...seen), `values seen: ${seen.join(', ')}`).toBeGreaterThan(seen[0]!);
   expect(
     texts.some((text) => /^Processing \d+% · (\d+ s|about \d+ min) left$/.test(text)),
     texts.join(' | '),
