@@ -35,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'studio',
           include: ['src/main/**/*.test.ts'],
+          globalSetup: ['src/main/studio/test/server-template.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

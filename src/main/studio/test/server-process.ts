@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const LISTENING = /Mesi server listening on (http:\/\/\S+)/;
+/** Names a migrated PGlite folder (server-template.ts) that a first start on an empty data folder copies. */
+export const PGLITE_TEMPLATE_ENV = 'MESI_TEST_PGLITE_TEMPLATE';
 
 export interface ServerProcessOptions {
   /** The server's data folder (its PGlite database lives here): reuse one per test file, first start is slow. */
@@ -27,6 +31,7 @@ export class ServerProcess {
   /** Starts the server (on the port it had before, if any) and resolves with its URL once it listens. */
   async start(): Promise<string> {
     if (this.child) throw new Error('The server is already running');
+    this.seedDatabase();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(this.port),
@@ -73,6 +78,14 @@ export class ServerProcess {
     });
     this.port = Number(new URL(this.url).port);
     return this.url;
+  }
+
+  /** A first start on PGlite copies the template's database, when there is one, rather than making its own. */
+  private seedDatabase(): void {
+    const template = process.env[PGLITE_TEMPLATE_ENV];
+    const target = join(this.options.dataDir, 'pglite');
+    if (this.options.databaseUrl || !template || !existsSync(template) || existsSync(target)) return;
+    cpSync(template, target, { recursive: true });
   }
 
   /** Kills the server at once, like a crash or a power cut (SIGKILL by default). */
