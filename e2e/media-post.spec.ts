@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type Response } from '@playwright/test';
+import { expect, test, type Response } from '@playwright/test';
 import { recordProgressBars, signInStudio, signOutStudio, testVideo } from './support/media';
 import { creatorWithOffers, payInDialog, serverUrl, signedUp, SUCCEEDS } from './support/money';
 import { newAccount } from './support/new-account';
+import { expectNoViolations } from './support/axe';
 
 /**
  * Issue 16's proof, as people live it against `npm start` (the studio in browser mode, the real server, real
@@ -24,17 +24,6 @@ interface Playable {
   muted: boolean;
   readonly currentTime: number;
   play(): Promise<void>;
-}
-
-/** Axe's violations inside `selector`, in both colour schemes; each as "rule: targets". */
-async function expectNoViolations(page: Page, selector: string, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(found, `${what}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 test.afterAll(async ({ browser }) => {
@@ -137,7 +126,7 @@ test('a video imported in the studio is published for subscribers or buyers; a b
     expect((await fan.request.get(new URL(previewSrc, serverUrl()).href)).status()).toBe(200);
     const full = await fan.request.get(`${serverUrl()}/media/${mediaId}/full.mp4`);
     expect([403, 404]).toContain(full.status());
-    await expectNoViolations(fanPage, 'article.post--locked', 'the locked video post');
+    await expectNoViolations(fanPage, 'the locked video post', { include: 'article.post--locked' });
 
     // The fan buys it with the sandbox card: the post opens and its video plays.
     await post.getByRole('button', { name: 'Buy for $5.00' }).click();

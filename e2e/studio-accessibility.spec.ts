@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { OwnServer } from './support/own-server';
 import { sendTip, signUpFan } from './support/server-api';
+import { expectNoViolations } from './support/axe';
 
 /**
  * axe-core on every studio screen, in the light and the dark colour scheme, with zero violations: sign-in
@@ -20,19 +20,6 @@ const creators = [
 const password = 'correct horse battery';
 
 const server = new OwnServer('mesi-e2e-axe-');
-
-/** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
-async function expectNoViolations(page: Page, screen: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const found = violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(found, `${screen}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function openStudio(
   page: Page,

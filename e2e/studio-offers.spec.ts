@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { fanOn, PASSWORD, serverUrl, signedUp } from './support/money';
 import { newAccount } from './support/new-account';
+import { expectNoViolations } from './support/axe';
 
 /**
  * Offers in the studio, in browser mode against `npm start`: the creator makes a tier and sets a tip minimum
@@ -12,17 +12,6 @@ import { newAccount } from './support/new-account';
 const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
 const account = newAccount('Odile', true);
 const creator = { ...account, handle: account.handle! };
-
-/** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(found, `${what}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function signInStudio(page: Page): Promise<void> {
   await page.goto(studioUrl());

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASSWORD, serverUrl, signedUp } from './support/money';
 import { newAccount } from './support/new-account';
+import { expectNoViolations } from './support/axe';
 
 /**
  * The vault in the studio, in browser mode against `npm start`: a creator imports a video made here with ffmpeg
@@ -23,17 +23,6 @@ const folder = mkdtempSync(join(tmpdir(), 'mesi-e2e-vault-'));
 const video = join(folder, 'colour-bars.mp4');
 const notes = join(folder, 'notes.txt');
 const photo = join(folder, 'pier-photo.jpg');
-
-/** axe-core's violations on the page as it is now, in both colour schemes; each as "rule: targets". */
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const found = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(found, `${what}, ${colorScheme}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 async function signInStudio(page: Page): Promise<void> {
   await page.goto(studioUrl());
