@@ -1,6 +1,7 @@
 import { openEarnings } from './earnings/earnings-feature';
 import { studioLiveEncoder } from './live/encoder-live';
 import { openLive } from './live/live-feature';
+import { openLivePlans } from './live/plans-feature';
 import { serverLive } from './live/server-live';
 import { openOffers } from './offers/offers-feature';
 import { openPosts } from './posts/posts-feature';
@@ -30,6 +31,7 @@ export function openAccountFeatures(context: AccountFeatureContext) {
   const profile = openProfile(context);
   const earnings = openEarnings(context);
   const offers = openOffers(context);
+  const livePlans = openLivePlans(context);
   const folder = context.folder ?? context.db.name.replace(/\.sqlite$/, '');
   const vault = openVault({
     db: context.db,
@@ -48,7 +50,16 @@ export function openAccountFeatures(context: AccountFeatureContext) {
     tipSettings: offers.tipSettings,
     vault,
     live,
-    kinds: new StudioKinds([posts.kind, profile.kind, earnings.kind, ...offers.kinds, vault.kind]),
+    liveStreams: livePlans.streams,
+    chatSettings: livePlans.chatSettings,
+    kinds: new StudioKinds([
+      posts.kind,
+      profile.kind,
+      earnings.kind,
+      ...offers.kinds,
+      vault.kind,
+      ...livePlans.kinds,
+    ]),
   };
 }
 

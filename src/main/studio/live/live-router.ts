@@ -1,13 +1,48 @@
 import { z } from 'zod';
-import { CHAT_TIMEOUT_MAX_MINUTES } from '@shared/domain/live/chat-settings';
+import { CHAT_TIMEOUT_MAX_MINUTES, chatSettingsSchema } from '@shared/domain/live/chat-settings';
+import { InvalidStateError, UnavailableError } from '@shared/domain/errors';
+import { CHAT_SETTINGS_KIND, STREAM_KIND } from '@shared/domain/live/stream-sync';
+import type { AccountSession } from '../accounts/account-session';
 import { accountProcedure, events, router } from '../trpc';
+import type { LocalChatSettings } from './chat-settings-table';
 import { streamPlanSchema } from './live-fields';
 import { liveSetupSchema } from './live-setup-schema';
 import type { LiveChatLine, LiveDevices } from './live-ports';
 import type { LiveSnapshot, LiveUpdate } from './live-session';
 import { recordingPostSchema, publishRecordingAsPost } from './recording-post';
+import type { LocalStream } from './stream-table';
 
 const fanId = z.uuid('fanId must be a UUID');
+const planId = z.uuid('id must be a planned stream’s id');
+const keep = z.enum(['mine', 'server']);
+const itself = (record: { id: string }) => [record.id];
+const named = (id: string) => () => [id];
+
+/**
+ * Goes live on a planned stream: the server must have it as planned. One still waiting in the outbox is pushed
+ * now; if it still has not reached the server (offline, refused), Go live is refused in words.
+ */
+async function goLivePlanned(session: AccountSession, id: string, setup: z.infer<typeof liveSetupSchema>) {
+  const streams = session.features.liveStreams;
+  const planned = streams.find(id);
+  if (!planned) throw new InvalidStateError('There is no such planned stream');
+  if (planned.status !== 'scheduled') {
+    throw new InvalidStateError(`This stream is ${planned.status}: plan a new one to go live`);
+  }
+  if (!streams.onServer(id)) await session.syncNow();
+  if (!streams.onServer(id)) {
+    const stream = streams.find(id);
+    throw new UnavailableError(
+      stream?.syncError
+        ? `This planned stream did not reach the server: ${stream.syncError}`
+        : 'This planned stream has not reached the server yet (it waits to sync): go live once you are back online',
+    );
+  }
+  return session.features.live.session.goLivePlanned(
+    { id, title: planned.title, access: planned.access },
+    setup,
+  );
+}
 
 /**
  * `live.*`: one account's live session: devices, Go live, End, the session's state and chat as they happen
@@ -23,11 +58,68 @@ export const liveRouter = router({
   devices: accountProcedure.query(({ ctx }): Promise<LiveDevices> =>
     ctx.session.features.live.session.devices(),
   ),
+  /** Goes live now: on a new stream made from `plan`, or on the planned stream `plannedId`. */
   goLive: accountProcedure
-    .input(z.object({ plan: streamPlanSchema, setup: liveSetupSchema }))
+    .input(
+      z.union([
+        z.object({ plan: streamPlanSchema, setup: liveSetupSchema }),
+        z.object({ plannedId: planId, setup: liveSetupSchema }),
+      ]),
+    )
     .mutation(({ ctx, input }): Promise<LiveSnapshot> =>
-      ctx.session.features.live.session.goLive(input.plan, input.setup),
+      'plannedId' in input
+        ? goLivePlanned(ctx.session, input.plannedId, input.setup)
+        : ctx.session.features.live.session.goLive(input.plan, input.setup),
     ),
+
+  /** The streams planned for later (and one on air), by their planned time, as the studio holds them. */
+  plans: accountProcedure.query(({ ctx }): LocalStream[] => ctx.session.features.liveStreams.planned()),
+  /** Plans a stream for later, offline or online: it reaches the server once through sync. */
+  schedule: accountProcedure
+    .input(z.object({ plan: streamPlanSchema }))
+    .mutation(({ ctx, input }) =>
+      ctx.session.edit(STREAM_KIND.entity, (f) => f.liveStreams.plan(input.plan), itself),
+    ),
+  editPlan: accountProcedure
+    .input(z.object({ id: planId, plan: streamPlanSchema }))
+    .mutation(({ ctx, input }) =>
+      ctx.session.edit(STREAM_KIND.entity, (f) => f.liveStreams.edit(input.id, input.plan), itself),
+    ),
+  /** Calls a planned stream off (one the server never had just goes: null). */
+  cancelPlan: accountProcedure
+    .input(z.object({ id: planId }))
+    .mutation(({ ctx, input }) =>
+      ctx.session.edit(STREAM_KIND.entity, (f) => f.liveStreams.cancel(input.id), named(input.id)),
+    ),
+  resolvePlanConflict: accountProcedure
+    .input(z.object({ id: planId, keep }))
+    .mutation(({ ctx, input }) =>
+      ctx.session.edit(
+        STREAM_KIND.entity,
+        (f) => f.liveStreams.resolveConflict(input.id, input.keep),
+        itself,
+      ),
+    ),
+  /** Slow mode and blocked words, for all the creator's streams, as the studio holds them. */
+  chatSettings: accountProcedure.query(({ ctx }): LocalChatSettings =>
+    ctx.session.features.chatSettings.get(),
+  ),
+  setChatSettings: accountProcedure
+    .input(z.object({ settings: chatSettingsSchema }))
+    .mutation(({ ctx, input }) =>
+      ctx.session.edit(
+        CHAT_SETTINGS_KIND.entity,
+        (f) => f.chatSettings.update(input.settings),
+        () => [ctx.session.account.id],
+      ),
+    ),
+  resolveChatSettingsConflict: accountProcedure.input(z.object({ keep })).mutation(({ ctx, input }) =>
+    ctx.session.edit(
+      CHAT_SETTINGS_KIND.entity,
+      (f) => f.chatSettings.resolveConflict(input.keep),
+      () => [ctx.session.account.id],
+    ),
+  ),
   end: accountProcedure.mutation(({ ctx }): Promise<LiveSnapshot> => ctx.session.features.live.session.end()),
   moderate: accountProcedure
     .input(

@@ -25,7 +25,8 @@ export interface LiveSnapshot {
   readonly stream: {
     readonly id: string;
     readonly title: string;
-    readonly access: StreamAccess;
+    /** Null for a planned stream whose rule the Go live form does not offer (set on the web). */
+    readonly access: StreamAccess | null;
   } | null;
   readonly phase: LivePhase;
   /** When the stream first went live in this session (reconnects do not move it). */
@@ -135,13 +136,35 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
    * encoder has started; whether it gets through shows in the phase.
    */
   async goLive(plan: StreamPlan, setup: LiveSetup): Promise<LiveSnapshot> {
+    const streamId = newId();
+    return this.start({ id: streamId, title: plan.title, access: plan.access }, setup, (server) =>
+      server.create(streamId, plan),
+    );
+  }
+
+  /**
+   * Goes live on a stream planned earlier (`live.schedule`), which the server has already: no new stream is
+   * created. The caller makes sure the plan reached the server (it may wait in the outbox).
+   */
+  async goLivePlanned(
+    planned: { readonly id: string; readonly title: string; readonly access: StreamAccess | null },
+    setup: LiveSetup,
+  ): Promise<LiveSnapshot> {
+    return this.start(planned, setup, async () => undefined);
+  }
+
+  private async start(
+    stream: NonNullable<LiveSnapshot['stream']>,
+    setup: LiveSetup,
+    create: (server: LiveServer) => Promise<unknown>,
+  ): Promise<LiveSnapshot> {
     const server = this.requireServer();
     if (!canGoLive(this.phase)) throw new InvalidStateError('You are live already: end this stream first');
-    const streamId = newId();
-    this.resetFor({ id: streamId, title: plan.title, access: plan.access });
+    const streamId = stream.id;
+    this.resetFor(stream);
     this.move({ type: 'start-requested' });
     try {
-      await server.create(streamId, plan);
+      await create(server);
       this.streamOpen = true;
       const grant = await server.goLive(streamId);
       this.scrub = scrubberOf([grant.key, grant.ingestUrl]);

@@ -7,6 +7,7 @@ import { migration0005 } from './0005-post-prices';
 import { migration0006 } from './0006-offers';
 import { migration0007 } from './0007-vault';
 import { migration0008 } from './0008-post-media';
+import { migration0009 } from './0009-live-streams';
 
 /** The per-account database's schema history, in order. Append only. */
 export const accountMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const accountMigrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
