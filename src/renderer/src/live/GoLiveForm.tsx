@@ -4,7 +4,14 @@ import { Field } from '../forms/Field';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
-import { checkLiveForm, NEW_LIVE_FORM, TITLE_MAX, type LiveForm, type LiveFormErrors } from './live-form';
+import {
+  checkLiveForm,
+  checkPlanForm,
+  NEW_LIVE_FORM,
+  TITLE_MAX,
+  type LiveForm,
+  type LiveFormErrors,
+} from './live-form';
 
 const ENCODER_LABELS: Record<LiveVideoEncoder, string> = {
   libx264: 'x264 (software)',
@@ -15,13 +22,24 @@ const ENCODER_LABELS: Record<LiveVideoEncoder, string> = {
   h264_amf: 'AMD AMF',
 };
 
-/** The stream's title and audience, what to capture and how to encode it, and Go live. */
-export function GoLiveForm({ accountId, online }: { accountId: string; online: boolean }) {
+/**
+ * The stream's title and audience, what to capture and how to encode it, and Go live; or, with a start time,
+ * Plan for later (kept in the studio, offline too, and sent to the server once: `onPlanned` then).
+ */
+export function GoLiveForm({
+  accountId,
+  online,
+  onPlanned,
+}: {
+  accountId: string;
+  online: boolean;
+  onPlanned?: () => void;
+}) {
   const client = useStudioClient();
   const devices = useAppSelector((state) => state.live.devices);
   const [form, setForm] = useState<LiveForm>(NEW_LIVE_FORM);
   const [errors, setErrors] = useState<LiveFormErrors>({});
-  const call = useStudioCall<'go-live'>();
+  const call = useStudioCall<'go-live' | 'plan'>();
   const change = (update: Partial<LiveForm>) => setForm({ ...form, ...update });
 
   async function goLive(event: FormEvent) {
@@ -37,6 +55,27 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
       () => client.live.goLive.mutate({ accountId, plan: checked.plan, setup: checked.setup }),
       'Going live: your stream key is in use.',
     );
+  }
+
+  async function planForLater() {
+    const checked = checkPlanForm(form);
+    setErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) {
+      call.fail('Fix the fields marked above, then press Plan for later again.');
+      return;
+    }
+    const planned = await call.run(
+      'plan',
+      () => client.live.schedule.mutate({ accountId, plan: checked.plan }),
+      (stream) =>
+        stream.syncState === 'pending' && !online
+          ? { text: 'Planned: it reaches your page once the studio is back online.', tone: 'waiting' }
+          : { text: 'Planned: fans see it on your page as upcoming.', tone: 'done' },
+    );
+    if (planned) {
+      setForm({ ...form, title: '', plannedFor: '' });
+      onPlanned?.();
+    }
   }
 
   const audioOnly = form.preset === 'audio-only';
@@ -184,6 +223,33 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
           </Field>
         )}
       </div>
+
+      <fieldset className="live-plan">
+        <legend>Plan for later</legend>
+        <Field
+          label="Starts at"
+          error={errors.plannedFor}
+          hint={{ text: 'Your computer’s time. Sources and quality are chosen when you go live.' }}
+        >
+          {(id, link) => (
+            <input
+              id={id}
+              type="datetime-local"
+              value={form.plannedFor}
+              onChange={(e) => change({ plannedFor: e.target.value })}
+              {...link}
+            />
+          )}
+        </Field>
+        <button
+          type="button"
+          className="button"
+          disabled={call.busy !== null}
+          onClick={() => void planForLater()}
+        >
+          {call.busy === 'plan' ? 'Planning…' : 'Plan for later'}
+        </button>
+      </fieldset>
 
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={call.busy !== null || !online}>

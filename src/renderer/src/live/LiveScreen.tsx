@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { useAppSelector } from '../store/hooks';
 import { activeAccount } from '../store/studio-slice';
+import { ChatSettingsForm } from './ChatSettingsForm';
 import { GoLiveForm } from './GoLiveForm';
 import { LiveChat } from './LiveChat';
 import { LivePreview } from './LivePreview';
+import { PlannedStreams } from './PlannedStreams';
 import { LiveStatus } from './LiveStatus';
 import { RecordingPublish } from './RecordingPublish';
 import { TipAlerts } from './TipAlerts';
@@ -18,6 +21,7 @@ export function LiveScreen() {
   const account = useAppSelector((state) => activeAccount(state.studio));
   const snapshot = useAppSelector((state) => state.live.snapshot);
   const error = useAppSelector((state) => state.live.error);
+  const [plansChanged, setPlansChanged] = useState(0);
   if (!account) {
     return (
       <section className="live">
@@ -51,8 +55,17 @@ export function LiveScreen() {
             />
           )}
           {showForm && (
-            <GoLiveForm key={account.id} accountId={account.id} online={snapshot?.online ?? false} />
+            <GoLiveForm
+              key={account.id}
+              accountId={account.id}
+              online={snapshot?.online ?? false}
+              onPlanned={() => setPlansChanged((n) => n + 1)}
+            />
           )}
+          {showForm && (
+            <PlannedStreams key={`plans:${account.id}`} accountId={account.id} reload={plansChanged} />
+          )}
+          {showForm && <ChatSettingsForm key={`chat:${account.id}`} accountId={account.id} />}
           <LivePreview watchUrl={showForm ? null : (snapshot?.watchUrl ?? null)} />
         </div>
         <LiveChat accountId={account.id} onAir={!showForm} />

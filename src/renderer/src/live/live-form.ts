@@ -21,6 +21,8 @@ export interface LiveForm {
   readonly preset: LivePresetId;
   /** `auto`: the best encoder that works here; otherwise an encoder's name. */
   readonly videoEncoder: 'auto' | LiveVideoEncoder;
+  /** When a stream planned for later starts, as a `datetime-local` value in this computer's time; empty: not set. */
+  readonly plannedFor: string;
 }
 
 export type LiveFormErrors = Partial<Record<keyof LiveForm, string>>;
@@ -38,6 +40,7 @@ export const NEW_LIVE_FORM: LiveForm = {
   microphone: '',
   preset: '720p30',
   videoEncoder: 'auto',
+  plannedFor: '',
 };
 
 /** The source the picture and microphone choices stand for, or null when the picture is not one of them. */
@@ -59,20 +62,7 @@ function sourceOf(picture: string, microphone: string): LiveSetup['source'] | nu
  */
 export function checkLiveForm(form: LiveForm): LiveFormCheck {
   const errors: { -readonly [K in keyof LiveForm]?: string } = {};
-  const title = form.title.trim();
-  if (title === '') errors.title = 'Give the stream a title: fans see it above the player.';
-  else if (title.length > TITLE_MAX) errors.title = `Shorten the title to ${TITLE_MAX} characters or fewer.`;
-
-  let access: StreamPlan['access'] = { kind: 'public' };
-  if (form.audience === 'subscribers') {
-    access = { kind: 'subscribers', minTier: form.minTier.trim() === '' ? null : form.minTier.trim() };
-  } else if (form.audience === 'ticket') {
-    const price = centsOf(form.ticketPrice, 'the ticket price');
-    if ('error' in price) errors.ticketPrice = price.error;
-    else if (BigInt(price.cents) < 50n) errors.ticketPrice = 'A ticket costs at least $0.50.';
-    else if (BigInt(price.cents) > 100_000n) errors.ticketPrice = 'A ticket costs at most $1,000.00.';
-    else access = { kind: 'ticket', priceCents: price.cents };
-  }
+  const { title, access } = checkAudience(form, errors);
 
   const source = sourceOf(form.picture, form.microphone);
   if (!source) errors.picture = 'Choose what to show: a camera, a screen or the test pattern.';
@@ -91,4 +81,48 @@ export function checkLiveForm(form: LiveForm): LiveFormCheck {
       videoEncoder: form.videoEncoder === 'auto' ? null : form.videoEncoder,
     },
   };
+}
+
+/** The title and who may watch, each error written into `errors`. */
+function checkAudience(
+  form: LiveForm,
+  errors: { -readonly [K in keyof LiveForm]?: string },
+): { title: string; access: StreamPlan['access'] } {
+  const title = form.title.trim();
+  if (title === '') errors.title = 'Give the stream a title: fans see it above the player.';
+  else if (title.length > TITLE_MAX) errors.title = `Shorten the title to ${TITLE_MAX} characters or fewer.`;
+
+  let access: StreamPlan['access'] = { kind: 'public' };
+  if (form.audience === 'subscribers') {
+    access = { kind: 'subscribers', minTier: form.minTier.trim() === '' ? null : form.minTier.trim() };
+  } else if (form.audience === 'ticket') {
+    const price = centsOf(form.ticketPrice, 'the ticket price');
+    if ('error' in price) errors.ticketPrice = price.error;
+    else if (BigInt(price.cents) < 50n) errors.ticketPrice = 'A ticket costs at least $0.50.';
+    else if (BigInt(price.cents) > 100_000n) errors.ticketPrice = 'A ticket costs at most $1,000.00.';
+    else access = { kind: 'ticket', priceCents: price.cents };
+  }
+  return { title, access };
+}
+
+export type PlanFormCheck =
+  { readonly ok: true; readonly plan: StreamPlan } | { readonly ok: false; readonly errors: LiveFormErrors };
+
+/**
+ * The form as a stream planned for later (Plan for later): its title, who may watch and when it starts, a time
+ * still to come in this computer's time. Sources and quality are chosen when going live.
+ */
+export function checkPlanForm(form: LiveForm, now: Date = new Date()): PlanFormCheck {
+  const errors: { -readonly [K in keyof LiveForm]?: string } = {};
+  const { title, access } = checkAudience(form, errors);
+  let scheduledFor: string | null = null;
+  if (form.plannedFor === '') errors.plannedFor = 'Choose when the stream starts.';
+  else {
+    const at = new Date(form.plannedFor);
+    if (Number.isNaN(at.getTime())) errors.plannedFor = 'Give the start as a date and a time.';
+    else if (at.getTime() <= now.getTime()) errors.plannedFor = 'Choose a start still to come.';
+    else scheduledFor = at.toISOString();
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, plan: { title, access, scheduledFor } };
 }
