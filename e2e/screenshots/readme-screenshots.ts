@@ -1,6 +1,10 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { DEMO_CREATOR } from '../../scripts/start/demo';
+import { DEMO_FAN } from '../../scripts/start/demo';
+import { expectVideoAdvancing } from '../support/live';
+import { call, payInDialog, signedUp, SUCCEEDS } from '../support/money';
+import { newAccount } from '../support/new-account';
 
 /**
  * The README's screenshots (docs/screenshots/), taken by `npm run screenshots` only, never by the test suite:
@@ -83,6 +87,64 @@ test('the README screenshots', async ({ browser }) => {
   await visitor.screenshot({ path: `${DIR}/fan-media-post.png` });
 
   await Promise.all([context.close(), visitorContext.close()]);
+});
+
+test('the README screenshots of a live stream', async ({ browser }) => {
+  test.setTimeout(240_000);
+  // The studio's Live screen: the demo creator goes live with the test pattern and its tone, for everyone.
+  const title = 'Throwing a big bowl, live';
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const studio = await context.newPage();
+  await studio.goto(studioUrl());
+  await expect(studio.getByRole('status')).toContainText(`@${DEMO_CREATOR.handle}`);
+  await expect(studio.getByRole('status')).toContainText(/online/i);
+  await studio.getByRole('button', { name: /^Live/ }).click();
+  const form = studio.getByRole('form', { name: 'New stream' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Picture').selectOption({ label: 'Test pattern with tone' });
+  await form.getByLabel('Quality').selectOption({ label: '480p, 30 fps, 1.2 Mbit/s' });
+  await form.getByRole('button', { name: 'Go live' }).click();
+  const status = studio.getByRole('region', { name: title });
+  await expect(status.getByRole('status')).toHaveText(/^Live for /, { timeout: 90_000 });
+  await expect(status.locator('dl')).toContainText(/\d+ fps/, { timeout: 90_000 });
+
+  // Two fans on the watch page (the demo fan and one more), the video playing; they chat and the demo fan tips.
+  const fanContext = await browser.newContext({ reducedMotion: 'reduce' });
+  await call(fanContext, 'accounts.signIn', { email: DEMO_FAN.email, password: DEMO_FAN.password });
+  const fan = await fanContext.newPage();
+  await fan.goto(`${serverUrl()}/c/${DEMO_CREATOR.handle}`);
+  await fan.getByRole('link', { name: `Live now: ${title}` }).click();
+  await expectVideoAdvancing(fan, 90_000);
+  // Sends a chat line from a watch page and waits until it shows in that page's chat.
+  const say = async (page: typeof fan, text: string) => {
+    await page.getByRole('textbox', { name: 'Chat message' }).fill(text);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByRole('log', { name: 'Chat messages' })).toContainText(text);
+  };
+  const other = await (await signedUp(browser, newAccount('Rosa', false))).newPage();
+  await other.goto(fan.url());
+  await say(other, 'Hi from Lisbon! What clay is that?');
+  await say(fan, 'Love the colours on this one');
+  await fan.getByRole('button', { name: 'Tip', exact: true }).click();
+  const tip = fan.getByRole('dialog', { name: `Tip ${DEMO_CREATOR.displayName}` });
+  await tip.getByRole('radio', { name: '$5.00' }).check();
+  await tip.getByLabel('Message (optional)').fill('For the kiln fund');
+  await payInDialog(tip, SUCCEEDS, 'Tip $5.00');
+  await tip.getByRole('button', { name: 'Done' }).click();
+  const fanChat = fan.getByRole('log', { name: 'Chat messages' });
+  await expect(fanChat.locator('.chat-line--tip')).toContainText('For the kiln fund');
+
+  // The studio with the chat lines, the tip's alert (it goes after a few seconds) and its own preview playing.
+  await expect(studio.getByRole('log', { name: 'Chat' })).toContainText('Love the colours on this one');
+  await expectVideoAdvancing(studio, 90_000);
+  await expect(studio.locator('.tip-alert')).toContainText(`${DEMO_FAN.displayName} tipped $5.00`);
+  await studio.screenshot({ path: `${DIR}/studio-live.png` });
+  await expectVideoAdvancing(fan);
+  await fan.screenshot({ path: `${DIR}/fan-live.png` });
+
+  await status.getByRole('button', { name: 'End stream' }).click();
+  await expect(fan.getByText('This stream has ended.')).toBeVisible({ timeout: 30_000 });
+  await Promise.all([context.close(), fanContext.close(), other.context().close()]);
 });
 
 /** Waits until each of `count` images has loaded (a screenshot taken before shows empty boxes). */
