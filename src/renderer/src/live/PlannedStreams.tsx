@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { STREAM_KIND } from '@shared/domain/live/stream-sync';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useStudioClient } from '../transport/client-context';
 import { plannedStreamLine, syncStateWords } from './live-plans';
@@ -6,7 +7,7 @@ import type { LocalStream } from '../../../main/studio/live/stream-table';
 
 /**
  * The streams planned for later, by their start, each with where it stands with the server and Cancel. Loaded
- * when shown and after each change made here (`reload` changes when the form plans one).
+ * when shown, when the form plans one (`reload`), and whenever the studio reports a stream changed (`sync.onChanged`).
  */
 export function PlannedStreams({ accountId, reload }: { accountId: string; reload: number }) {
   const client = useStudioClient();
@@ -21,6 +22,16 @@ export function PlannedStreams({ accountId, reload }: { accountId: string; reloa
     // `call.fail` is stable (a state setter).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [load, reload]);
+
+  // A push answered or a pull brought a change (an edit on the web, the stream gone live): load them again.
+  useEffect(() => {
+    const subscription = client.sync.onChanged.subscribe(undefined, {
+      onData: ({ accountId: changed, entity }) => {
+        if (changed === accountId && entity === STREAM_KIND.entity) load().catch(() => undefined);
+      },
+    });
+    return () => subscription.unsubscribe();
+  }, [client, accountId, load]);
 
   async function cancel(stream: LocalStream) {
     await call.run(
