@@ -57,7 +57,7 @@ function TicketForm({ target, onDone }: { readonly target: TicketTarget; readonl
   const price = displayMinor('USD', target.price);
   const submit = card.onSubmit(buying.busy, async () => {
     const paymentMethod = await card.checkedPaymentMethod();
-    if (paymentMethod !== null) buying.buy(paymentMethod);
+    if (paymentMethod !== null) buying.buy({ streamId: target.streamId, paymentMethod });
   });
 
   return (
