@@ -29,6 +29,7 @@ import {
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { createHttpServer } from './http/http-server';
+import { urlHost } from './http/url-host';
 import {
   attemptRulesFor,
   InMemoryAttemptLimiter,
@@ -206,7 +207,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     throw err;
   }
   const { port } = app.server.address() as AddressInfo;
-  url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  url = `http://${urlHost(config.host)}:${port}`;
   ownOrigins.add(new URL(url).origin);
   if (config.publicUrl) ownOrigins.add(new URL(config.publicUrl).origin);
   // On this machine the same server answers as localhost too, as newcomers often type.
@@ -240,8 +241,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     live: relayPart
       ? {
           rtmpUrl:
-            config.live?.rtmpPublicUrl ??
-            `rtmp://${config.host.includes(':') ? `[${config.host}]` : config.host}:${relayPart.relay.ports.rtmp}/live`,
+            config.live?.rtmpPublicUrl ?? `rtmp://${urlHost(config.host)}:${relayPart.relay.ports.rtmp}/live`,
           playbackUrl: relayPart.relay.playbackOrigin(),
         }
       : null,

@@ -14,6 +14,7 @@ import type { RelaySession } from './media-server-session';
 import type { RelayPlaybackTokens } from './playback-tokens';
 import { LIVE_APP, STREAM_ID, streamIdOf } from './stream-path';
 import { ViewerCounts } from './viewer-counts';
+import { urlHost } from '../../../http/url-host';
 
 export interface RtmpRelayOptions {
   readonly db: Kysely<Database>;
@@ -382,11 +383,6 @@ function report(call: () => void): void {
   } catch (error) {
     logFailure('live relay: reporting a publish', error);
   }
-}
-
-/** The address to put in a URL for the bound host (an IPv6 literal in brackets). */
-function urlHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Where this process reaches its own relay: a wildcard bind is reached on loopback. */
