@@ -92,8 +92,10 @@ test.beforeAll(async ({ browser }) => {
   await (await signedUp(browser, creator)).close();
 });
 
-test.afterAll(async ({ browser }) => {
-  // Signing out closes the account's live session (and stops its encoder) if a test left it on air.
+test.afterEach(async ({ browser }) => {
+  // Signing out closes the account's live session (and stops its encoder) if a test left it on air, and each
+  // test signs in afresh: signing in again over a signed-in account leaves the Live screen following the
+  // replaced session (see the report of issue 17's e2e), which is not what these tests are about.
   const page = await browser.newPage();
   await signOutStudio(page, creator.email);
   await page.close();
@@ -173,7 +175,7 @@ test.fixme('the creator’s reply from the studio’s chat panel appears on a ti
 
   await fan.getByRole('textbox', { name: 'Chat message' }).fill('Which glaze is that?');
   await fan.getByRole('button', { name: 'Send' }).click();
-  const studioChat = studio.getByRole('region', { name: 'Chat' });
+  const studioChat = studio.getByRole('region', { name: 'Chat', exact: true });
   await expect(studioChat.getByRole('log')).toContainText('Which glaze is that?');
   await studioChat.getByRole('textbox', { name: 'Reply in chat' }).fill('Tenmoku, fired to cone 10');
   await studioChat.getByRole('button', { name: 'Send' }).click();
