@@ -4,9 +4,12 @@ import { Field } from '../forms/Field';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
+import { audienceWords } from './live-plans';
+import type { LocalStream } from '../../../main/studio/live/stream-table';
 import {
   checkLiveForm,
   checkPlanForm,
+  checkSetupForm,
   NEW_LIVE_FORM,
   TITLE_MAX,
   type LiveForm,
@@ -29,10 +32,13 @@ const ENCODER_LABELS: Record<LiveVideoEncoder, string> = {
 export function GoLiveForm({
   accountId,
   online,
+  planned = [],
   onPlanned,
 }: {
   accountId: string;
   online: boolean;
+  /** The streams planned earlier that Go live may start instead of a new one. */
+  planned?: readonly LocalStream[];
   onPlanned?: () => void;
 }) {
   const client = useStudioClient();
@@ -41,9 +47,26 @@ export function GoLiveForm({
   const [errors, setErrors] = useState<LiveFormErrors>({});
   const call = useStudioCall<'go-live' | 'plan'>();
   const change = (update: Partial<LiveForm>) => setForm({ ...form, ...update });
+  /** The planned stream Go live starts; null: a new stream from the fields below. */
+  const [plannedId, setPlannedId] = useState('');
+  const chosen = planned.find((stream) => stream.id === plannedId) ?? null;
 
   async function goLive(event: FormEvent) {
     event.preventDefault();
+    if (chosen) {
+      const setupChecked = checkSetupForm(form);
+      setErrors(setupChecked.ok ? {} : setupChecked.errors);
+      if (!setupChecked.ok) {
+        call.fail('Fix the fields marked above, then press Go live again.');
+        return;
+      }
+      await call.run(
+        'go-live',
+        () => client.live.goLive.mutate({ accountId, plannedId: chosen.id, setup: setupChecked.setup }),
+        'Going live: your stream key is in use.',
+      );
+      return;
+    }
     const checked = checkLiveForm(form);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) {
@@ -82,51 +105,79 @@ export function GoLiveForm({
   return (
     <form className="card form live-form" onSubmit={goLive} noValidate aria-labelledby="go-live-title">
       <h2 id="go-live-title">New stream</h2>
-      <Field label="Title" error={errors.title} hint={{ text: `${form.title.length} / ${TITLE_MAX}` }}>
-        {(id, link) => (
-          <input id={id} value={form.title} onChange={(e) => change({ title: e.target.value })} {...link} />
-        )}
-      </Field>
-      <Field label="Who can watch" error={errors.audience}>
-        {(id, link) => (
-          <select
-            id={id}
-            value={form.audience}
-            onChange={(e) => change({ audience: e.target.value as LiveForm['audience'] })}
-            {...link}
-          >
-            <option value="public">Everyone</option>
-            <option value="subscribers">Subscribers</option>
-            <option value="ticket">Ticket holders</option>
-          </select>
-        )}
-      </Field>
-      {form.audience === 'subscribers' && (
-        <Field label="Minimum tier (optional)" error={errors.minTier}>
-          {(id, link) => (
-            <input
-              id={id}
-              value={form.minTier}
-              placeholder="any tier"
-              onChange={(e) => change({ minTier: e.target.value })}
-              {...link}
-            />
+      {planned.length > 0 && (
+        <Field label="Go live on">
+          {(id) => (
+            <select id={id} value={plannedId} onChange={(e) => setPlannedId(e.target.value)}>
+              <option value="">A new stream</option>
+              {planned.map((stream) => (
+                <option key={stream.id} value={stream.id}>
+                  Planned: {stream.title}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
       )}
-      {form.audience === 'ticket' && (
-        <Field label="Ticket price (USD)" error={errors.ticketPrice}>
-          {(id, link) => (
-            <input
-              id={id}
-              inputMode="decimal"
-              placeholder="5.00"
-              value={form.ticketPrice}
-              onChange={(e) => change({ ticketPrice: e.target.value })}
-              {...link}
-            />
+      {chosen ? (
+        <p className="muted">
+          “{chosen.title}” goes live as planned, for {audienceWords(chosen)}: choose its sources and quality
+          below.
+        </p>
+      ) : (
+        <>
+          <Field label="Title" error={errors.title} hint={{ text: `${form.title.length} / ${TITLE_MAX}` }}>
+            {(id, link) => (
+              <input
+                id={id}
+                value={form.title}
+                onChange={(e) => change({ title: e.target.value })}
+                {...link}
+              />
+            )}
+          </Field>
+          <Field label="Who can watch" error={errors.audience}>
+            {(id, link) => (
+              <select
+                id={id}
+                value={form.audience}
+                onChange={(e) => change({ audience: e.target.value as LiveForm['audience'] })}
+                {...link}
+              >
+                <option value="public">Everyone</option>
+                <option value="subscribers">Subscribers</option>
+                <option value="ticket">Ticket holders</option>
+              </select>
+            )}
+          </Field>
+          {form.audience === 'subscribers' && (
+            <Field label="Minimum tier (optional)" error={errors.minTier}>
+              {(id, link) => (
+                <input
+                  id={id}
+                  value={form.minTier}
+                  placeholder="any tier"
+                  onChange={(e) => change({ minTier: e.target.value })}
+                  {...link}
+                />
+              )}
+            </Field>
           )}
-        </Field>
+          {form.audience === 'ticket' && (
+            <Field label="Ticket price (USD)" error={errors.ticketPrice}>
+              {(id, link) => (
+                <input
+                  id={id}
+                  inputMode="decimal"
+                  placeholder="5.00"
+                  value={form.ticketPrice}
+                  onChange={(e) => change({ ticketPrice: e.target.value })}
+                  {...link}
+                />
+              )}
+            </Field>
+          )}
+        </>
       )}
 
       <fieldset className="live-sources">
@@ -224,32 +275,34 @@ export function GoLiveForm({
         )}
       </div>
 
-      <fieldset className="live-plan">
-        <legend>Plan for later</legend>
-        <Field
-          label="Starts at"
-          error={errors.plannedFor}
-          hint={{ text: 'Your computer’s time. Sources and quality are chosen when you go live.' }}
-        >
-          {(id, link) => (
-            <input
-              id={id}
-              type="datetime-local"
-              value={form.plannedFor}
-              onChange={(e) => change({ plannedFor: e.target.value })}
-              {...link}
-            />
-          )}
-        </Field>
-        <button
-          type="button"
-          className="button"
-          disabled={call.busy !== null}
-          onClick={() => void planForLater()}
-        >
-          {call.busy === 'plan' ? 'Planning…' : 'Plan for later'}
-        </button>
-      </fieldset>
+      {!chosen && (
+        <fieldset className="live-plan">
+          <legend>Plan for later</legend>
+          <Field
+            label="Starts at"
+            error={errors.plannedFor}
+            hint={{ text: 'Your computer’s time. Sources and quality are chosen when you go live.' }}
+          >
+            {(id, link) => (
+              <input
+                id={id}
+                type="datetime-local"
+                value={form.plannedFor}
+                onChange={(e) => change({ plannedFor: e.target.value })}
+                {...link}
+              />
+            )}
+          </Field>
+          <button
+            type="button"
+            className="button"
+            disabled={call.busy !== null}
+            onClick={() => void planForLater()}
+          >
+            {call.busy === 'plan' ? 'Planning…' : 'Plan for later'}
+          </button>
+        </fieldset>
+      )}
 
       <div className="actions">
         <button type="submit" className="button button--primary" disabled={call.busy !== null || !online}>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useAppSelector } from '../store/hooks';
 import { activeAccount } from '../store/studio-slice';
 import { ChatSettingsForm } from './ChatSettingsForm';
@@ -9,6 +8,7 @@ import { PlannedStreams } from './PlannedStreams';
 import { LiveStatus } from './LiveStatus';
 import { RecordingPublish } from './RecordingPublish';
 import { TipAlerts } from './TipAlerts';
+import { usePlannedStreams } from './use-planned-streams';
 import './live.css';
 
 const RESTING = new Set(['idle', 'stopped']);
@@ -21,7 +21,6 @@ export function LiveScreen() {
   const account = useAppSelector((state) => activeAccount(state.studio));
   const snapshot = useAppSelector((state) => state.live.snapshot);
   const error = useAppSelector((state) => state.live.error);
-  const [plansChanged, setPlansChanged] = useState(0);
   if (!account) {
     return (
       <section className="live">
@@ -55,15 +54,7 @@ export function LiveScreen() {
             />
           )}
           {showForm && (
-            <GoLiveForm
-              key={account.id}
-              accountId={account.id}
-              online={snapshot?.online ?? false}
-              onPlanned={() => setPlansChanged((n) => n + 1)}
-            />
-          )}
-          {showForm && (
-            <PlannedStreams key={`plans:${account.id}`} accountId={account.id} reload={plansChanged} />
+            <StreamSetup key={account.id} accountId={account.id} online={snapshot?.online ?? false} />
           )}
           {showForm && <ChatSettingsForm key={`chat:${account.id}`} accountId={account.id} />}
           <LivePreview watchUrl={showForm ? null : (snapshot?.watchUrl ?? null)} />
@@ -71,5 +62,17 @@ export function LiveScreen() {
         <LiveChat accountId={account.id} onAir={!showForm} />
       </div>
     </section>
+  );
+}
+
+/** The Go live form and the planned streams, over one account's plans. */
+function StreamSetup({ accountId, online }: { accountId: string; online: boolean }) {
+  const { plans, error, reload } = usePlannedStreams(accountId);
+  const planned = (plans ?? []).filter((stream) => stream.status === 'scheduled');
+  return (
+    <>
+      <GoLiveForm accountId={accountId} online={online} planned={planned} onPlanned={reload} />
+      <PlannedStreams accountId={accountId} plans={plans} loadError={error} reload={reload} />
+    </>
   );
 }

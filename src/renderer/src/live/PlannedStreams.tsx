@@ -1,37 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
-import { STREAM_KIND } from '@shared/domain/live/stream-sync';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useStudioClient } from '../transport/client-context';
 import { plannedStreamLine, syncStateWords } from './live-plans';
 import type { LocalStream } from '../../../main/studio/live/stream-table';
 
 /**
- * The streams planned for later, by their start, each with where it stands with the server and Cancel. Loaded
- * when shown, when the form plans one (`reload`), and whenever the studio reports a stream changed (`sync.onChanged`).
+ * The streams planned for later, by their start, each with where it stands with the server and Cancel. Go
+ * live on one from the form above (its "Go live on" choice).
  */
-export function PlannedStreams({ accountId, reload }: { accountId: string; reload: number }) {
+export function PlannedStreams({
+  accountId,
+  plans,
+  loadError,
+  reload,
+}: {
+  accountId: string;
+  plans: readonly LocalStream[] | null;
+  loadError: string | null;
+  reload: () => void;
+}) {
   const client = useStudioClient();
-  const [plans, setPlans] = useState<readonly LocalStream[] | null>(null);
   const call = useStudioCall<string>();
-  const load = useCallback(async () => {
-    setPlans(await client.live.plans.query({ accountId }));
-  }, [client, accountId]);
-
-  useEffect(() => {
-    load().catch((error: unknown) => call.fail(error instanceof Error ? error.message : String(error)));
-    // `call.fail` is stable (a state setter).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [load, reload]);
-
-  // A push answered or a pull brought a change (an edit on the web, the stream gone live): load them again.
-  useEffect(() => {
-    const subscription = client.sync.onChanged.subscribe(undefined, {
-      onData: ({ accountId: changed, entity }) => {
-        if (changed === accountId && entity === STREAM_KIND.entity) load().catch(() => undefined);
-      },
-    });
-    return () => subscription.unsubscribe();
-  }, [client, accountId, load]);
 
   async function cancel(stream: LocalStream) {
     await call.run(
@@ -39,13 +27,18 @@ export function PlannedStreams({ accountId, reload }: { accountId: string; reloa
       () => client.live.cancelPlan.mutate({ accountId, id: stream.id }),
       `“${stream.title}” is cancelled.`,
     );
-    await load().catch(() => undefined);
+    reload();
   }
 
   const planned = (plans ?? []).filter((stream) => stream.status === 'scheduled');
   return (
     <section className="card live-plans" aria-labelledby="live-plans-title">
       <h2 id="live-plans-title">Planned streams</h2>
+      {loadError !== null && (
+        <p className="form-error" role="alert">
+          The planned streams could not be loaded: {loadError}
+        </p>
+      )}
       {plans === null ? (
         <p className="muted">Loading…</p>
       ) : planned.length === 0 ? (

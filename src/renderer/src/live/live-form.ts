@@ -63,7 +63,27 @@ function sourceOf(picture: string, microphone: string): LiveSetup['source'] | nu
 export function checkLiveForm(form: LiveForm): LiveFormCheck {
   const errors: { -readonly [K in keyof LiveForm]?: string } = {};
   const { title, access } = checkAudience(form, errors);
+  const setup = checkSources(form, errors);
+  if (Object.keys(errors).length > 0 || !setup) return { ok: false, errors };
+  return { ok: true, plan: { title, access, scheduledFor: null }, setup };
+}
 
+export type SetupFormCheck =
+  { readonly ok: true; readonly setup: LiveSetup } | { readonly ok: false; readonly errors: LiveFormErrors };
+
+/** The sources and quality alone: going live on a stream planned earlier, whose title and audience are set. */
+export function checkSetupForm(form: LiveForm): SetupFormCheck {
+  const errors: { -readonly [K in keyof LiveForm]?: string } = {};
+  const setup = checkSources(form, errors);
+  if (Object.keys(errors).length > 0 || !setup) return { ok: false, errors };
+  return { ok: true, setup };
+}
+
+/** What to capture and how to encode it, each error written into `errors`. */
+function checkSources(
+  form: LiveForm,
+  errors: { -readonly [K in keyof LiveForm]?: string },
+): LiveSetup | null {
   const source = sourceOf(form.picture, form.microphone);
   if (!source) errors.picture = 'Choose what to show: a camera, a screen or the test pattern.';
   if (!LIVE_PRESET_IDS.includes(form.preset)) errors.preset = 'Choose one of the presets.';
@@ -71,15 +91,11 @@ export function checkLiveForm(form: LiveForm): LiveFormCheck {
     errors.microphone =
       'An audio-only stream needs a sound: choose a microphone, or the test pattern for its tone.';
   }
-  if (Object.keys(errors).length > 0 || !source) return { ok: false, errors };
+  if (!source) return null;
   return {
-    ok: true,
-    plan: { title, access, scheduledFor: null },
-    setup: {
-      source,
-      encoding: { preset: form.preset },
-      videoEncoder: form.videoEncoder === 'auto' ? null : form.videoEncoder,
-    },
+    source,
+    encoding: { preset: form.preset },
+    videoEncoder: form.videoEncoder === 'auto' ? null : form.videoEncoder,
   };
 }
 
