@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanForm, NEW_LIVE_FORM } from './live-form';
+import { checkPlanForm, checkSetupForm, NEW_LIVE_FORM } from './live-form';
 import { blockedWordsOf, plannedStreamLine, syncStateWords } from './live-plans';
 
 const NOW = new Date('2026-06-01T12:00:00');
@@ -57,5 +57,16 @@ describe('Plan for later', () => {
   it('reads blocked words separated by spaces, commas or lines', () => {
     expect(blockedWordsOf(' spam, scam\nbuy-now  ')).toEqual(['spam', 'scam', 'buy-now']);
     expect(blockedWordsOf('   ')).toEqual([]);
+  });
+
+  it('checks only the sources and quality when going live on a planned stream (no title needed)', () => {
+    expect(checkSetupForm({ ...NEW_LIVE_FORM, preset: '480p30' })).toEqual({
+      ok: true,
+      setup: { source: { kind: 'test-pattern' }, encoding: { preset: '480p30' }, videoEncoder: null },
+    });
+    const noPicture = checkSetupForm({ ...NEW_LIVE_FORM, picture: 'camera:' });
+    expect(!noPicture.ok && noPicture.errors).toEqual({
+      picture: 'Choose what to show: a camera, a screen or the test pattern.',
+    });
   });
 });
