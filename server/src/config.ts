@@ -1,5 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_LIVE_CONFIG,
+  DEFAULT_MEDIA_CONFIG,
+  type LiveConfig,
+  type MediaConfig,
+} from './config-defaults';
+import { CONFIG_VARIABLES } from './config-variables';
 
 /** The server's settings, read once from the environment at start. */
 export interface ServerConfig {
@@ -31,206 +38,14 @@ export interface ServerConfig {
   readonly redisUrl?: string | null;
 }
 
-/** The RTMP relay (node-media-server inside the server) and where fans and studios reach it. */
-export interface LiveConfig {
-  /** RTMP ingest port (studios push here); 0 picks a free port. */
-  readonly rtmpPort: number;
-  /** HTTP-FLV playback port of the relay; 0 picks a free port. */
-  readonly playbackPort: number;
-  /** The address studios push to, without the stream's path (rtmp://host:port/live); null: from HOST and RTMP_PORT. */
-  readonly rtmpPublicUrl: string | null;
-  /** The address fans' players fetch HTTP-FLV from (http(s)://host:port); null: from HOST and LIVE_HTTP_PORT. */
-  readonly playbackPublicUrl: string | null;
-}
-
-export const DEFAULT_LIVE_CONFIG: LiveConfig = {
-  rtmpPort: 1935,
-  playbackPort: 8000,
-  rtmpPublicUrl: null,
-  playbackPublicUrl: null,
-};
-
-/** Where processed media is kept: a folder under DATA_DIR, or an S3-compatible bucket. */
-export type MediaStoreConfig =
-  | { readonly kind: 'local' }
-  | {
-      readonly kind: 's3';
-      readonly bucket: string;
-      readonly region: string;
-      /** null: AWS's own endpoint for the region. */
-      readonly endpoint: string | null;
-      /** null: the SDK's default credential chain (instance role, shared files). */
-      readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | null;
-      readonly forcePathStyle: boolean;
-    };
-
-export interface MediaConfig {
-  /** The largest file one upload may declare. */
-  readonly maxUploadBytes: number;
-  /** What a creator's media (every item not failed or deleted, as uploaded) may add up to. */
-  readonly quotaBytes: number;
-  /** The HMAC key of signed media URLs; null: a random key kept in `DATA_DIR/media-url-secret` (refused in production). */
-  readonly urlSecret: string | null;
-  readonly store: MediaStoreConfig;
-  /** Uploads processed (ffmpeg, sharp) at the same time by one server. */
-  readonly processingConcurrency: number;
-}
-
-const GIB = 1024 ** 3;
-
-export const DEFAULT_MEDIA_CONFIG: MediaConfig = {
-  maxUploadBytes: 4 * GIB,
-  quotaBytes: 50 * GIB,
-  urlSecret: null,
-  store: { kind: 'local' },
-  processingConcurrency: 1,
-};
-
-export interface ConfigVariable {
-  readonly name: string;
-  readonly default: string;
-  readonly meaning: string;
-}
-
-/** Every environment variable the server reads, for the README and for `--help`-like listings. */
-export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
-  { name: 'HOST', default: '127.0.0.1', meaning: 'Interface to listen on (0.0.0.0 for every interface).' },
-  { name: 'PORT', default: '4000', meaning: 'TCP port for HTTP and WebSocket; 0 picks a free port.' },
-  { name: 'DATA_DIR', default: './data', meaning: 'Folder for local data, including the embedded database.' },
-  {
-    name: 'DATABASE_URL',
-    default: '(unset)',
-    meaning: 'postgres://… to use a PostgreSQL server; unset uses embedded PGlite in DATA_DIR/pglite.',
-  },
-  {
-    name: 'PUBLIC_URL',
-    default: 'http://HOST:PORT',
-    meaning: 'Address fans use to reach the server; https:// makes the session cookie Secure.',
-  },
-  { name: 'NODE_ENV', default: 'development', meaning: 'development, production or test.' },
-  {
-    name: 'SMTP_URL',
-    default: '(unset)',
-    meaning:
-      'smtp:// or smtps://user:password@host:port for outgoing mail (password resets); unset writes each mail as an .eml file to DATA_DIR/mail-outbox instead. Required in production.',
-  },
-  {
-    name: 'MAIL_FROM',
-    default: 'Mesi <no-reply@localhost>',
-    meaning: 'Sender of the mails the server sends.',
-  },
-  {
-    name: 'PLATFORM_FEE_BPS',
-    default: '1000',
-    meaning:
-      "The platform's fee on what fans pay, in basis points (1000 = 10%), taken when money settles to a creator.",
-  },
-  {
-    name: 'STRIPE_SECRET_KEY',
-    default: '(unset)',
-    meaning:
-      'sk_… : take card payments with Stripe. Unset uses the in-process sandbox rail with test cards (refused in production). Needs the two below.',
-  },
-  {
-    name: 'STRIPE_PUBLISHABLE_KEY',
-    default: '(unset)',
-    meaning: 'pk_… : the key the fan web gives Stripe Elements for card entry.',
-  },
-  {
-    name: 'STRIPE_WEBHOOK_SECRET',
-    default: '(unset)',
-    meaning: 'whsec_… : verifies the signature of events Stripe posts to /webhooks/stripe.',
-  },
-  {
-    name: 'MEDIA_MAX_UPLOAD_BYTES',
-    default: String(DEFAULT_MEDIA_CONFIG.maxUploadBytes),
-    meaning:
-      'The largest file one upload to /uploads may declare, in bytes (default 4 GiB); larger ones answer 413.',
-  },
-  {
-    name: 'MEDIA_QUOTA_BYTES',
-    default: String(DEFAULT_MEDIA_CONFIG.quotaBytes),
-    meaning: "What one creator's uploaded media may add up to, in bytes (default 50 GiB).",
-  },
-  {
-    name: 'MEDIA_URL_SECRET',
-    default: '(unset)',
-    meaning:
-      'The key (at least 32 characters) signing the short-lived URLs of gated media. Unset: a random key is made once and kept in DATA_DIR/media-url-secret (mode 0600). Required in production; every instance must share it.',
-  },
-  {
-    name: 'MEDIA_STORE',
-    default: 'local',
-    meaning: 'Where processed media is kept: local (DATA_DIR/media) or s3 (the S3_* variables below).',
-  },
-  {
-    name: 'MEDIA_PROCESSING_CONCURRENCY',
-    default: String(DEFAULT_MEDIA_CONFIG.processingConcurrency),
-    meaning: 'Uploads one server processes (ffmpeg, sharp) at the same time.',
-  },
-  {
-    name: 'S3_BUCKET',
-    default: '(unset)',
-    meaning: 'With MEDIA_STORE=s3: the bucket media is kept in (required).',
-  },
-  { name: 'S3_REGION', default: 'us-east-1', meaning: "With MEDIA_STORE=s3: the bucket's region." },
-  {
-    name: 'S3_ENDPOINT',
-    default: '(unset)',
-    meaning: "With MEDIA_STORE=s3: an S3-compatible service's address (MinIO, R2, …); unset uses AWS's.",
-  },
-  {
-    name: 'S3_ACCESS_KEY_ID',
-    default: '(unset)',
-    meaning:
-      "With MEDIA_STORE=s3: the access key (with S3_SECRET_ACCESS_KEY); unset uses the SDK's credential chain.",
-  },
-  {
-    name: 'S3_SECRET_ACCESS_KEY',
-    default: '(unset)',
-    meaning: 'With MEDIA_STORE=s3: the secret of S3_ACCESS_KEY_ID.',
-  },
-  {
-    name: 'S3_FORCE_PATH_STYLE',
-    default: 'false',
-    meaning:
-      'With MEDIA_STORE=s3: true addresses the bucket in the path (most S3-compatible services need it).',
-  },
-  {
-    name: 'LIVE_RELAY',
-    default: 'on',
-    meaning:
-      'on: this server runs the RTMP relay for live streams; off: it does not (an instance that serves the API only, while another takes the streams).',
-  },
-  {
-    name: 'RTMP_PORT',
-    default: String(DEFAULT_LIVE_CONFIG.rtmpPort),
-    meaning:
-      'TCP port of the RTMP relay studios push live streams to; 0 picks a free port (as does PORT=0 while this is unset).',
-  },
-  {
-    name: 'LIVE_HTTP_PORT',
-    default: String(DEFAULT_LIVE_CONFIG.playbackPort),
-    meaning:
-      "TCP port of the relay's HTTP-FLV playback (fans' players); 0 picks a free port (as does PORT=0 while this is unset).",
-  },
-  {
-    name: 'RTMP_PUBLIC_URL',
-    default: 'rtmp://HOST:RTMP_PORT/live',
-    meaning: 'The RTMP address studios push to, as they reach it (behind a proxy or another name).',
-  },
-  {
-    name: 'LIVE_PLAYBACK_URL',
-    default: 'http://HOST:LIVE_HTTP_PORT',
-    meaning: "The address fans' players fetch HTTP-FLV from, as they reach it (https behind a proxy).",
-  },
-  {
-    name: 'REDIS_URL',
-    default: '(unset)',
-    meaning:
-      'redis://… : live chat, reactions and stream events fan out through Redis, so several server instances share them. Unset: in process (one instance).',
-  },
-];
+export {
+  DEFAULT_LIVE_CONFIG,
+  DEFAULT_MEDIA_CONFIG,
+  type LiveConfig,
+  type MediaConfig,
+  type MediaStoreConfig,
+} from './config-defaults';
+export { CONFIG_VARIABLES, type ConfigVariable } from './config-variables';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
