@@ -10,6 +10,7 @@ import {
 import type {} from '@fastify/websocket';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type WebSocket from 'ws';
+import { sharedJsonEncoder } from './ws-frames';
 
 /** What a context factory gets: Fastify's request and reply over HTTP, the upgrade and socket over WebSocket. */
 export type TrpcContextSource =
@@ -78,6 +79,8 @@ export async function trpcPlugin<TRouter extends AnyTRPCRouter>(
     createContext: ({ req, res, info }: CreateWSSContextFnOptions) =>
       options.createContext({ transport: 'ws', request: req, socket: res, info }) as never,
     onError: options.onError,
+    // JSON text frames as tRPC writes them; a live batch serialized once is embedded, not serialized again.
+    experimental_encoder: sharedJsonEncoder,
   } as unknown as WSSHandlerOptions<TRouter>);
   app.get(options.prefix, { websocket: true }, (socket, request) => onConnection(socket, request.raw));
 }

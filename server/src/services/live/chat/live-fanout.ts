@@ -6,10 +6,15 @@ import {
 } from '@shared/domain/live/live-events';
 import { DomainError, RateLimitedError } from '@shared/domain/errors';
 import type { PubSub } from '../../../adapters/pubsub';
+import { shareJson } from './shared-json';
 
 /** How the hub batches and bounds what it holds for each subscriber. */
 export interface FanoutLimits {
-  /** Events are handed over in batches, at most this often per stream (cuts the per-message cost). */
+  /**
+   * Events are handed over in batches, at most this often per stream (cuts the per-message cost). The first
+   * event after a quiet spell of `batchMs` goes out at once (within a millisecond, with whatever came in the
+   * same turn), the next ones when `batchMs` passed since: a quiet chat is not delayed, a busy one batched.
+   */
   readonly batchMs: number;
   /** A stream's batch goes out at once when this many events piled up before `batchMs` passed. */
   readonly batchMax: number;
@@ -79,11 +84,16 @@ export class LiveSubscription {
   #failure: Error | null = null;
   #wake: (() => void) | null = null;
 
+  /**
+   * `sharedBatch`: the stream's last batch as every subscriber of this role that kept up got it, serialized
+   * once for all of them (see `#take`); null when there is none.
+   */
   constructor(
     readonly streamId: string,
     private readonly options: SubscribeOptions,
     private readonly limits: FanoutLimits,
     private readonly onClose: (subscription: LiveSubscription) => void,
+    private readonly sharedBatch: (moderator: boolean) => LiveEvent[] | null = () => null,
   ) {}
 
   /** How many events wait for this subscriber now (tests and figures). */
@@ -161,8 +171,14 @@ export class LiveSubscription {
   #take(): LiveEvent[] | null {
     if (!this.#due || this.#ended || this.#backedUp()) return null;
     if (this.#queue.length === 0 && this.#missed === 0) return null;
-    const batch: LiveEvent[] =
-      this.#missed > 0 ? [{ type: 'missed', count: this.#missed }, ...this.#queue] : this.#queue;
+    let batch: LiveEvent[];
+    if (this.#missed > 0) batch = [{ type: 'missed', count: this.#missed }, ...this.#queue];
+    else {
+      // What it holds is, most of the time, the stream's batch every other subscriber gets too: then it is
+      // handed that same (frozen) array, whose JSON is written once for all of them instead of once each.
+      const shared = this.sharedBatch(this.options.moderator);
+      batch = shared && sameEvents(this.#queue, shared) ? shareJson(shared) : this.#queue;
+    }
     this.#queue = [];
     this.#missed = 0;
     this.#due = false;
@@ -187,10 +203,23 @@ export class LiveSubscription {
   }
 }
 
+/** Whether two batches hold the same events (the same objects), in the same order. */
+function sameEvents(a: readonly LiveEvent[], b: readonly LiveEvent[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The local subscribers of one stream, behind one pubsub subscription of this instance. */
 class StreamGroup {
   readonly subscribers = new Set<LiveSubscription>();
-  pending = 0;
+  /** The events delivered since the last flush, in order (at most `batchMax`). */
+  window: LiveEvent[] = [];
+  /** The last flush's events, as a moderator and as a viewer gets them (see `LiveSubscription#take`). */
+  forModerators: LiveEvent[] | null = null;
+  forViewers: LiveEvent[] | null = null;
+  /** When the last batch went out (performance.now()), and the next one's timer. */
+  flushedAt = -Infinity;
   timer: NodeJS.Timeout | null = null;
   constructor(readonly unsubscribe: () => void) {}
 }
@@ -227,10 +256,17 @@ export class LiveFanout {
       group = new StreamGroup(unsubscribe);
       this.#groups.set(streamId, group);
     }
-    const subscription = new LiveSubscription(streamId, options, this.limits, (closed) => {
-      this.#release(holder, closed);
-      this.#leave(closed);
-    });
+    const shared = group;
+    const subscription = new LiveSubscription(
+      streamId,
+      options,
+      this.limits,
+      (closed) => {
+        this.#release(holder, closed);
+        this.#leave(closed);
+      },
+      (moderator) => (moderator ? shared.forModerators : shared.forViewers),
+    );
     group.subscribers.add(subscription);
     if (holder !== null) {
       if (held) held.add(subscription);
@@ -244,9 +280,13 @@ export class LiveFanout {
     const group = this.#groups.get(streamId);
     if (!group) return;
     for (const subscriber of group.subscribers) subscriber.push(event);
-    group.pending += 1;
-    if (group.pending >= this.limits.batchMax) this.#flush(streamId, group);
-    else group.timer ??= setTimeout(() => this.#flush(streamId, group), this.limits.batchMs);
+    group.window.push(event);
+    if (group.window.length >= this.limits.batchMax) this.#flush(streamId, group);
+    else {
+      // At most one batch per `batchMs`: after a quiet spell at once, else when `batchMs` passed since the last.
+      const wait = Math.max(0, group.flushedAt + this.limits.batchMs - performance.now());
+      group.timer ??= setTimeout(() => this.#flush(streamId, group), wait);
+    }
   }
 
   /** Subscribers on this instance, per stream. */
@@ -264,7 +304,15 @@ export class LiveFanout {
   #flush(streamId: string, group: StreamGroup): void {
     if (group.timer) clearTimeout(group.timer);
     group.timer = null;
-    group.pending = 0;
+    group.flushedAt = performance.now();
+    if (group.window.length > 0) {
+      const events = group.window;
+      group.window = [];
+      group.forModerators = events;
+      group.forViewers = events.some((event) => MODERATOR_ONLY_EVENTS.has(event.type))
+        ? events.filter((event) => !MODERATOR_ONLY_EVENTS.has(event.type))
+        : events;
+    }
     let heldBack = false;
     for (const subscriber of group.subscribers) {
       subscriber.flush();
