@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { streamEventsChannel, type LiveEvent } from '@shared/domain/live/live-events';
 import { InProcessPubSub } from '../../../adapters/pubsub';
 import { LiveFanout, SubscriberTooSlowError, type FanoutLimits, type LiveSubscription } from './live-fanout';
+import { sharedJsonOf } from './shared-json';
 
 const LIMITS: FanoutLimits = {
   batchMs: 20,
@@ -121,5 +122,60 @@ describe('the live fan-out', () => {
     expect(slow.ended).toBe(true);
     expect(fanout.localCounts().size).toBe(0);
     await expect(read(slow, () => true)).rejects.toBeInstanceOf(SubscriberTooSlowError);
+  });
+});
+
+describe('the live fan-out’s shared batches', () => {
+  const ban: LiveEvent = {
+    type: 'moderation',
+    streamId: 's',
+    moderation: { action: 'ban', fanId: 'f', until: null, by: 'c' },
+  };
+
+  it('hands every subscriber that kept up the same batch, its JSON written once; moderators their own', async () => {
+    pubsub = new InProcessPubSub();
+    const fanout = new LiveFanout(pubsub, LIMITS);
+    const fans = [0, 1, 2].map(() => fanout.subscribe('s', { moderator: false }));
+    const moderators = [0, 1].map(() => fanout.subscribe('s', { moderator: true }));
+    for (const event of [message(1), ban, message(2)]) pubsub.publish(streamEventsChannel('s'), event);
+    const batches = await Promise.all(
+      [...fans, ...moderators].map(async (subscription) => (await read(subscription, () => true))[0]!),
+    );
+    const [fanBatch, ...otherFans] = batches.slice(0, 3);
+    const [moderatorBatch, otherModerator] = batches.slice(3);
+    expect(fanBatch).toEqual([message(1), message(2)]);
+    expect(moderatorBatch).toEqual([message(1), ban, message(2)]);
+    for (const other of otherFans) expect(other).toBe(fanBatch);
+    expect(otherModerator).toBe(moderatorBatch);
+    expect(sharedJsonOf(fanBatch)).toBe(JSON.stringify([message(1), message(2)]));
+    expect(sharedJsonOf(moderatorBatch)).toBe(JSON.stringify([message(1), ban, message(2)]));
+  });
+
+  it('gives a subscriber whose batch differs (it joined late, it missed some) its own, never the shared one', async () => {
+    pubsub = new InProcessPubSub();
+    const fanout = new LiveFanout(pubsub, { ...LIMITS, maxOverflows: 1000 });
+    let stuckBytes = 0;
+    const early = fanout.subscribe('s', { moderator: false });
+    const slow = fanout.subscribe('s', { moderator: false, bufferedBytes: () => stuckBytes });
+    pubsub.publish(streamEventsChannel('s'), message(1));
+    const late = fanout.subscribe('s', { moderator: false });
+    pubsub.publish(streamEventsChannel('s'), message(2));
+    stuckBytes = 5_000;
+    const [earlyBatch] = await read(early, () => true);
+    const [lateBatch] = await read(late, () => true);
+    expect(earlyBatch).toEqual([message(1), message(2)]);
+    expect(sharedJsonOf(earlyBatch)).toBe(JSON.stringify(earlyBatch));
+    expect(lateBatch).toEqual([message(2)]);
+    expect(sharedJsonOf(lateBatch)).toBeUndefined();
+    // The slow reader overflows, then catches up: `missed` first, then what it kept, all its own.
+    for (let i = 3; i < LIMITS.maxQueue + 10; i++) pubsub.publish(streamEventsChannel('s'), message(i));
+    stuckBytes = 0;
+    const [slowBatch] = await read(slow, () => true);
+    expect(slowBatch![0]).toEqual({ type: 'missed', count: LIMITS.maxQueue + 1 });
+    expect(slowBatch!.slice(1)).toEqual(
+      // 1 and 2 were queued; 3 to maxQueue + 1 overflowed the queue; what came after is kept.
+      Array.from({ length: 8 }, (_, k) => message(LIMITS.maxQueue + 2 + k)),
+    );
+    expect(sharedJsonOf(slowBatch)).toBeUndefined();
   });
 });
