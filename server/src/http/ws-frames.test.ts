@@ -24,7 +24,9 @@ const chat = (n: number, streamId = 's'): LiveEvent => ({
 describe('the WebSocket frames encoder', () => {
   it('writes a shared batch into the frame as exactly the text JSON.stringify writes, for any subscription id', () => {
     const batch = shareJson([chat(1), chat(2)]);
-    for (const id of [1, 42, 'sub-"7"\\', '']) {
+    // Twice over: the second time from the frames kept per id, which must not mix up ids that look alike.
+    const ids = [1, '1', 42, 'sub-"7"\\', '', '[1,"2.0"]', '[1,null]', 'number:1:2.0'];
+    for (const id of [...ids, ...ids]) {
       for (const jsonrpc of [undefined, '2.0'] as const) {
         const message = { id, jsonrpc, result: { type: 'data', data: batch } };
         const frame = sharedJsonEncoder.encode(message);

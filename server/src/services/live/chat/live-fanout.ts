@@ -6,7 +6,7 @@ import {
 } from '@shared/domain/live/live-events';
 import { DomainError, RateLimitedError } from '@shared/domain/errors';
 import type { PubSub } from '../../../adapters/pubsub';
-import { shareJson } from './shared-json';
+import { shareJsonOfItems } from './shared-json';
 
 /** How the hub batches and bounds what it holds for each subscriber. */
 export interface FanoutLimits {
@@ -175,10 +175,13 @@ export class LiveSubscription {
     if (this.#missed > 0) batch = [{ type: 'missed', count: this.#missed }, ...this.#queue];
     else {
       // What it holds is, most of the time, the stream's batch every other subscriber gets too: then it is
-      // handed that same (frozen) array, whose JSON is written once for all of them instead of once each.
+      // handed that same array, whose JSON is written once for all of them instead of once each.
       const shared = this.sharedBatch(this.options.moderator);
-      batch = shared && sameEvents(this.#queue, shared) ? shareJson(shared) : this.#queue;
+      batch = shared && sameEvents(this.#queue, shared) ? shared : this.#queue;
     }
+    // A batch of its own (it joined late, fell behind, missed some) is joined from its events' JSON, each
+    // serialized once for all subscribers: a subscriber behind costs no more to serve than one keeping up.
+    shareJsonOfItems(batch);
     this.#queue = [];
     this.#missed = 0;
     this.#due = false;

@@ -18,6 +18,32 @@ export function shareJson<T extends object>(value: T): T {
   return value;
 }
 
+/** Each item's JSON, for `shareJsonOfItems`: an event is in many subscribers' batches, serialized once. */
+const itemTexts = new WeakMap<object, string>();
+
+/**
+ * `shareJson` for an array of shared items (a subscriber's own batch: the events every subscriber of a stream
+ * gets, behind a `missed` of its own, say): its JSON is joined from each item's, serialized once per item
+ * however many batches it is in. The items must be plain JSON data that nobody changes (pubsub messages are;
+ * see adapters/pubsub.ts), so an item's text is `JSON.stringify(item)` whenever it is joined.
+ */
+export function shareJsonOfItems<T extends object>(items: T[]): T[] {
+  if (texts.has(items)) return items;
+  let json = '[';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    let text = itemTexts.get(item);
+    if (text === undefined) {
+      text = JSON.stringify(item);
+      itemTexts.set(item, text);
+    }
+    json += i === 0 ? text : `,${text}`;
+  }
+  Object.freeze(items);
+  texts.set(items, `${json}]`);
+  return items;
+}
+
 /** The JSON remembered for `value` by `shareJson`, or undefined when it was not shared. */
 export function sharedJsonOf(value: unknown): string | undefined {
   return typeof value === 'object' && value !== null ? texts.get(value) : undefined;
