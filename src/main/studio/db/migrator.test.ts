@@ -29,6 +29,8 @@ describe('account database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(tables(db)).toEqual([
+      'live_chat_settings',
+      'live_streams',
       'outbox',
       'payments',
       'post_media',

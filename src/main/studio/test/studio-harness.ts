@@ -6,12 +6,15 @@ import type { SyncSettings } from '../accounts/account-session';
 
 type StudioCaller = ReturnType<Studio['router']['createCaller']>;
 
+/** `Omit` over each member of a union (plain `Omit` keeps only the keys every member shares). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** A router slice's procedures with `accountId` filled in. */
 type BoundToAccount<T> = {
   [K in keyof T]: T[K] extends (input: infer I) => infer R
-    ? Record<never, never> extends Omit<I, 'accountId'>
-      ? (input?: Omit<I, 'accountId'>) => R
-      : (input: Omit<I, 'accountId'>) => R
+    ? Record<never, never> extends OmitEach<I, 'accountId'>
+      ? (input?: OmitEach<I, 'accountId'>) => R
+      : (input: OmitEach<I, 'accountId'>) => R
     : never;
 };
 
