@@ -45,6 +45,9 @@ export async function signInStudio(page: Page, who: { email: string; handle: str
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // A signed-in studio shows Content. Wait for it: signing in again over a signed-in account, the status line
+  // below already says the handle, and the switch to Content would land after the caller moved on.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Content');
   await expect(page.getByRole('status')).toContainText(`@${who.handle}`);
   await expect(page.getByRole('status')).toContainText(/online/i);
 }

@@ -59,10 +59,18 @@ export const accountProcedure = procedure
   .input(z.object({ accountId: z.string().min(1).max(200) }))
   .use(({ ctx, input, next }) => next({ ctx: { session: ctx.accounts.session(input.accountId) } }));
 
-/** An emitter's events until the subscriber leaves (the abort ends the stream quietly). */
-export async function* events(emitter: EventEmitter, name: string, signal: AbortSignal | undefined) {
+/**
+ * An emitter's events until the subscriber leaves (the abort ends the stream quietly), or until the emitter
+ * emits `closeOn` (the stream ends).
+ */
+export async function* events(
+  emitter: EventEmitter,
+  name: string,
+  signal: AbortSignal | undefined,
+  closeOn?: string,
+) {
   // Listening starts here, before the caller yields its first value, so no event is missed in between.
-  const iterator = on(emitter, name, { signal });
+  const iterator = on(emitter, name, { signal, ...(closeOn ? { close: [closeOn] } : {}) });
   try {
     for await (const args of iterator) yield args as unknown[];
   } catch (error) {

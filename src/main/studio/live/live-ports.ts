@@ -60,6 +60,8 @@ export interface LiveServer {
   /** Where the creator can watch their own stream as fans do (HTTP-FLV), or null when the server has no relay. */
   watchUrl(streamId: string): Promise<string | null>;
   moderate(streamId: string, action: ModerationAction): Promise<void>;
+  /** Writes `text` in the stream's chat as the creator; it comes back through `events` as fans see it. */
+  say(streamId: string, text: string): Promise<void>;
   /** The stream's live events until `stop`; reconnects on its own, reporting failures it cannot recover from. */
   events(
     streamId: string,

@@ -1,8 +1,11 @@
+import { once } from 'node:events';
 import { z } from 'zod';
+import { chatTextSchema } from '@shared/domain/live/chat-message';
 import { CHAT_TIMEOUT_MAX_MINUTES, chatSettingsSchema } from '@shared/domain/live/chat-settings';
 import { InvalidStateError, UnavailableError } from '@shared/domain/errors';
 import { CHAT_SETTINGS_KIND, STREAM_KIND } from '@shared/domain/live/stream-sync';
 import type { AccountSession } from '../accounts/account-session';
+import type { AccountService } from '../accounts/account-service';
 import { accountProcedure, events, router } from '../trpc';
 import type { LocalChatSettings } from './chat-settings-table';
 import { streamPlanSchema } from './live-fields';
@@ -139,14 +142,50 @@ export const liveRouter = router({
       await ctx.session.features.live.session.moderate(input.action);
       return { ok: true as const };
     }),
+  /** A line in the stream's chat from the creator. */
+  say: accountProcedure.input(z.object({ text: chatTextSchema })).mutation(async ({ ctx, input }) => {
+    await ctx.session.features.live.session.say(input.text);
+    return { ok: true as const };
+  }),
   /** Imports the last stream's recording into the vault (which processes and uploads it) and opens a post draft with it. */
   publishRecording: accountProcedure
     .input(recordingPostSchema)
     .mutation(({ ctx, input }) => publishRecordingAsPost(ctx.session, input)),
-  /** The session's changes and its chat, as they happen, until the screen leaves. */
-  onUpdate: accountProcedure.subscription(async function* ({ ctx, signal }): AsyncGenerator<LiveUpdate> {
-    for await (const [update] of events(ctx.session.features.live.session, 'update', signal)) {
+  /**
+   * The session's changes and its chat, as they happen, until the screen leaves. When the session closes
+   * (signing in again replaces it, or signing out), the subscription ends once the account's next session is in
+   * place (or gone), so the screen loads that one afresh instead of following a closed session for ever.
+   */
+  onUpdate: accountProcedure.subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }): AsyncGenerator<LiveUpdate> {
+    const followed = ctx.session;
+    for await (const [update] of events(followed.features.live.session, 'update', signal, 'closed')) {
       yield update as LiveUpdate;
     }
+    await replacedOrGone(ctx.accounts, input.accountId, followed, signal);
   }),
 });
+
+/** Resolves once `accountId`'s session is no longer `followed` (replaced, or signed out), or after 30 s. */
+async function replacedOrGone(
+  accounts: AccountService,
+  accountId: string,
+  followed: AccountSession,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const current = () => {
+    try {
+      return accounts.session(accountId);
+    } catch {
+      return null;
+    }
+  };
+  const deadline = AbortSignal.timeout(30_000);
+  const stop = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  while (current() === followed && !stop.aborted) {
+    await once(accounts, 'state', { signal: stop }).catch(() => undefined);
+  }
+}

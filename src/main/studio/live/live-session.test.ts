@@ -68,6 +68,10 @@ function scripted() {
       calls.push(`moderate.${action.kind}`);
       return Promise.resolve();
     },
+    say: (_id, text) => {
+      calls.push(`say.${text}`);
+      return Promise.resolve();
+    },
     events: (_id, onEvent) => {
       serverEvent = onEvent;
       return () => calls.push('events.stop');
@@ -150,6 +154,7 @@ describe('the studio live session', () => {
     expect(ended.recording?.title).toBe('Friday jam');
     expect(ended.recording?.path).toContain(`${folder!.path}/recordings/${ended.stream!.id}/`);
     await expect(session.end()).rejects.toThrow(/no stream on air/);
+    await expect(session.say('Still there?')).rejects.toThrow(/no stream on air to chat in/);
   });
 
   it('relays chat and tips, drops deleted lines, keeps the viewer count, and moderates through the server', async () => {
@@ -169,6 +174,8 @@ describe('the studio live session', () => {
     ]);
     await session.moderate({ kind: 'ban', fanId: 'fan-1' });
     expect(parts.calls).toContain('moderate.ban');
+    await session.say('Thanks for coming!');
+    expect(parts.calls).toContain('say.Thanks for coming!');
   });
 
   it('can be ended after the encoder gave up, so the stream does not stay open on the server', async () => {

@@ -53,6 +53,8 @@ export type LiveUpdate =
 
 interface LiveSessionEvents {
   update: [LiveUpdate];
+  /** The session is closed (signed out, or replaced by signing in again): its updates end. */
+  closed: [];
 }
 
 export interface LiveSessionDeps {
@@ -225,6 +227,13 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
     await this.requireServer().moderate(stream.id, action);
   }
 
+  /** A line in the stream's chat from the creator, sent by the server (it comes back as a chat update). */
+  async say(text: string): Promise<void> {
+    const stream = this.stream;
+    if (!stream || !this.streamOpen) throw new InvalidStateError('There is no stream on air to chat in');
+    await this.requireServer().say(stream.id, text);
+  }
+
   /** The recording was published (or set aside): it is no longer offered. */
   recordingTaken(path: string): void {
     if (this.recording?.path !== path) return;
@@ -238,6 +247,7 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
     const push = this.push;
     this.push = null;
     await push?.stop().catch(() => null);
+    this.emit('closed');
     this.removeAllListeners();
   }
 

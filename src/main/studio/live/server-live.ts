@@ -87,6 +87,9 @@ export function serverLive(connection: LiveConnection): LiveServer & { close(): 
         await client.liveChat.timeout.mutate({ streamId, fanId: action.fanId, minutes: action.minutes });
       } else await client.liveChat.ban.mutate({ streamId, fanId: action.fanId });
     },
+    async say(streamId, text) {
+      await client.liveChat.send.mutate({ streamId, text });
+    },
     events(streamId, onEvent, onError) {
       const subscription = subscriptions().client.liveChat.events.subscribe(
         { streamId },

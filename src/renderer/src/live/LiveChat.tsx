@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { CHAT_MESSAGE_MAX } from '@shared/domain/live/chat-message';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
@@ -9,13 +10,14 @@ const TIMEOUT_MINUTES = 10;
 
 /**
  * The stream's chat, newest at the bottom, with moderation on each fan's line. Text is shown as text (React
- * escapes it): nothing a fan sends is rendered as HTML.
+ * escapes it): nothing a fan sends is rendered as HTML. While on air, the creator replies in the chat below it.
  */
 export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boolean }) {
   const client = useStudioClient();
   const chat = useAppSelector((state) => state.live.chat);
   const missed = useAppSelector((state) => state.live.missed);
-  const call = useStudioCall<'delete' | 'timeout' | 'ban'>();
+  const call = useStudioCall<'delete' | 'timeout' | 'ban' | 'say'>();
+  const [reply, setReply] = useState('');
   const end = useRef<HTMLLIElement>(null);
   // Braces: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
   useEffect(() => {
@@ -42,6 +44,15 @@ export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boole
           : `${line.authorName} is banned from your chats.`,
     );
 
+  async function say(event: FormEvent) {
+    event.preventDefault();
+    const text = reply.trim();
+    if (text === '') return;
+    // The line shows in the log when the server sends it back, as fans see it.
+    const sent = await call.run('say', () => client.live.say.mutate({ accountId, text }), 'Sent.');
+    if (sent) setReply('');
+  }
+
   return (
     <section className="card live-chat" aria-labelledby="live-chat-title">
       <h2 id="live-chat-title">Chat</h2>
@@ -63,40 +74,60 @@ export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boole
                 <strong className="live-chat-tip">{tipWords('', line.tip).trim()} </strong>
               )}
               <span className="live-chat-text">{line.text}</span>
-              <span className="live-chat-actions">
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  aria-label={`Delete ${line.authorName}'s message`}
-                  disabled={call.busy !== null}
-                  onClick={() => moderate(line, 'delete')}
-                >
-                  Delete
-                </button>
-                <button
-                  type="button"
-                  className="button button--quiet"
-                  aria-label={`Time out ${line.authorName} for ${TIMEOUT_MINUTES} minutes`}
-                  disabled={call.busy !== null}
-                  onClick={() => moderate(line, 'timeout')}
-                >
-                  Timeout
-                </button>
-                <button
-                  type="button"
-                  className="button button--danger-quiet"
-                  aria-label={`Ban ${line.authorName}`}
-                  disabled={call.busy !== null}
-                  onClick={() => moderate(line, 'ban')}
-                >
-                  Ban
-                </button>
-              </span>
+              {line.authorId !== accountId && (
+                <span className="live-chat-actions">
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    aria-label={`Delete ${line.authorName}'s message`}
+                    disabled={call.busy !== null}
+                    onClick={() => moderate(line, 'delete')}
+                  >
+                    Delete
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    aria-label={`Time out ${line.authorName} for ${TIMEOUT_MINUTES} minutes`}
+                    disabled={call.busy !== null}
+                    onClick={() => moderate(line, 'timeout')}
+                  >
+                    Timeout
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--danger-quiet"
+                    aria-label={`Ban ${line.authorName}`}
+                    disabled={call.busy !== null}
+                    onClick={() => moderate(line, 'ban')}
+                  >
+                    Ban
+                  </button>
+                </span>
+              )}
             </li>
           ))}
           <li ref={end} aria-hidden="true" className="live-chat-end" />
         </ol>
       </div>
+      {onAir && (
+        <form className="live-chat-reply" onSubmit={say} noValidate>
+          <input
+            aria-label="Reply in chat"
+            placeholder="Say something to your fans…"
+            value={reply}
+            maxLength={CHAT_MESSAGE_MAX}
+            onChange={(e) => setReply(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={call.busy !== null || reply.trim() === ''}
+          >
+            {call.busy === 'say' ? 'Sending…' : 'Send'}
+          </button>
+        </form>
+      )}
       <CallOutcome failure={call.failure} notice={call.notice} />
     </section>
   );

@@ -16,7 +16,7 @@ export const liveFeed: FeatureFeedFactory = (client, store) => {
   const fail = (accountId: string, error: unknown) => {
     if (shown(accountId)) store.dispatch(liveFailed(errorMessage(error)));
   };
-  return {
+  const feed: ReturnType<FeatureFeedFactory> = {
     entity: LIVE_ENTITY,
     async load(accountId) {
       unsubscribe?.();
@@ -28,6 +28,10 @@ export const liveFeed: FeatureFeedFactory = (client, store) => {
         {
           onData: (update) => store.dispatch(liveUpdated({ accountId, update })),
           onError: (error) => fail(accountId, error),
+          // The account's session was replaced (signed in again): load the new one, if still shown.
+          onComplete: () => {
+            if (shown(accountId)) void feed.load(accountId);
+          },
         },
       );
       unsubscribe = () => subscription.unsubscribe();
@@ -46,4 +50,5 @@ export const liveFeed: FeatureFeedFactory = (client, store) => {
     },
     refresh: () => Promise.resolve(),
   };
+  return feed;
 };
