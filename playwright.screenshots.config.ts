@@ -7,6 +7,9 @@ import base from './playwright.config';
  */
 export default defineConfig({
   ...base,
+  // The suite's projects (studio, fan) would match no file here.
+  projects: undefined,
+  workers: 1,
   testDir: 'e2e/screenshots',
   testMatch: '*.ts',
   testIgnore: [],
