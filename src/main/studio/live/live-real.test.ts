@@ -2,12 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEncoder } from '../../../encoder';
 import { freePort, RtmpRelay } from '../../../encoder/live/test/rtmp-relay';
 import { accountDatabaseFile, accountFolder } from '../accounts/account-session';
 import { realServerSuite } from '../test/real-server-suite';
 import { signUpOnServer } from '../test/server-accounts';
 import { waitFor } from '../test/studio-harness';
 import { tempDir } from '../test/temp-dir';
+import { makeClip } from '../vault/test-media';
 import type { LiveChatLine, LiveServer } from './live-ports';
 import { serverLive } from './server-live';
 
@@ -200,5 +202,49 @@ describe('the studio going live against a real server and real ffmpeg', () => {
     // The parts recorded before and after the drop are joined into one file.
     expect(ended.recording?.path.endsWith('stream.mkv')).toBe(true);
     server.close();
+  });
+
+  it('streams a video from the vault, looped, past its own end, named by its item id', async () => {
+    const creator = await signUpOnServer(suite.server.url);
+    const studio = await suite.openSignedIn(creator);
+    const session = studio.studio.createContext().accounts.session(creator.id);
+    const live = session.features.live.session;
+    const { server } = serverWithInTestIngestWhenNoRelay(suite.server.url, creator.token);
+    live.setServer(server);
+    const clipDir = tempDir('mesi-live-clip-');
+    const clip = join(clipDir.path, 'Two seconds.mp4');
+    await makeClip(clip, { seconds: 2 });
+    const { item } = await session.features.vault.library.importFile(clip);
+
+    await studio.api.live.goLive({
+      accountId: creator.id,
+      plan: { title: 'Replay', access: { kind: 'public' }, scheduledFor: null },
+      setup: {
+        source: { kind: 'vault', itemId: item.id, loop: true },
+        encoding: { preset: '480p30' },
+        videoEncoder: 'libx264',
+      },
+    });
+    await waitFor('the encoder to publish', () => live.snapshot().phase.state === 'live', 60_000);
+    // Twice the clip's length on air: a video played once would have ended the push by then.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect(live.snapshot().phase.state).toBe('live');
+    const ended = await studio.api.live.end({ accountId: creator.id });
+    const recorded = await createEncoder().media.probe(ended.recording!.path);
+    expect(recorded.durationMs).toBeGreaterThan(3_000);
+
+    await expect(
+      studio.api.live.goLive({
+        accountId: creator.id,
+        plan: { title: 'Nothing', access: { kind: 'public' }, scheduledFor: null },
+        setup: {
+          source: { kind: 'vault', itemId: randomUUID(), loop: false },
+          encoding: { preset: '480p30' },
+          videoEncoder: 'libx264',
+        },
+      }),
+    ).rejects.toThrow(/not found/);
+    server.close();
+    clipDir.remove();
   });
 });

@@ -9,7 +9,8 @@ import type { AccountService } from '../accounts/account-service';
 import { accountProcedure, events, router } from '../trpc';
 import type { LocalChatSettings } from './chat-settings-table';
 import { streamPlanSchema } from './live-fields';
-import { liveSetupSchema } from './live-setup-schema';
+import { screenSetupSchema, type ScreenSetup } from './live-setup-schema';
+import type { LiveSetup } from './live-ports';
 import type { LiveChatLine, LiveDevices } from './live-ports';
 import type { LiveSnapshot, LiveUpdate } from './live-session';
 import { recordingPostSchema, publishRecordingAsPost } from './recording-post';
@@ -21,11 +22,22 @@ const keep = z.enum(['mine', 'server']);
 const itself = (record: { id: string }) => [record.id];
 const named = (id: string) => () => [id];
 
+/** The screen's setup with a vault video turned into its file on this computer. */
+function setupWithFiles(session: AccountSession, setup: ScreenSetup): LiveSetup {
+  const { source } = setup;
+  if (source.kind !== 'vault') return { ...setup, source };
+  const video = session.features.vault.library.videoForStreaming(source.itemId);
+  return {
+    ...setup,
+    source: { kind: 'file', path: video.path, loop: source.loop, hasAudio: video.hasAudio },
+  };
+}
+
 /**
  * Goes live on a planned stream: the server must have it as planned. One still waiting in the outbox is pushed
  * now; if it still has not reached the server (offline, refused), Go live is refused in words.
  */
-async function goLivePlanned(session: AccountSession, id: string, setup: z.infer<typeof liveSetupSchema>) {
+async function goLivePlanned(session: AccountSession, id: string, setup: LiveSetup) {
   const streams = session.features.liveStreams;
   const planned = streams.find(id);
   if (!planned) throw new InvalidStateError('There is no such planned stream');
@@ -65,15 +77,21 @@ export const liveRouter = router({
   goLive: accountProcedure
     .input(
       z.union([
-        z.object({ plan: streamPlanSchema, setup: liveSetupSchema }),
-        z.object({ plannedId: planId, setup: liveSetupSchema }),
+        z.object({ plan: streamPlanSchema, setup: screenSetupSchema }),
+        z.object({ plannedId: planId, setup: screenSetupSchema }),
       ]),
     )
-    .mutation(({ ctx, input }): Promise<LiveSnapshot> =>
-      'plannedId' in input
-        ? goLivePlanned(ctx.session, input.plannedId, input.setup)
-        : ctx.session.features.live.session.goLive(input.plan, input.setup),
-    ),
+    .mutation(({ ctx, input }): Promise<LiveSnapshot> => {
+      const setup = setupWithFiles(ctx.session, input.setup);
+      return 'plannedId' in input
+        ? goLivePlanned(ctx.session, input.plannedId, setup)
+        : ctx.session.features.live.session.goLive(input.plan, setup);
+    }),
+  /** The account's videos a stream can play (newest first, at most 100). */
+  vaultVideos: accountProcedure.query(async ({ ctx }) => {
+    const page = await ctx.session.features.vault.library.list({ kind: 'video', limit: 100 });
+    return page.items.map((item) => ({ id: item.id, title: item.title, durationMs: item.durationMs }));
+  }),
 
   /** The streams planned for later (and one on air), by their planned time, as the studio holds them. */
   plans: accountProcedure.query(({ ctx }): LocalStream[] => ctx.session.features.liveStreams.planned()),

@@ -12,3 +12,21 @@ export const liveSetupSchema = z.object({
   encoding: liveEncodingChoiceSchema,
   videoEncoder: z.enum(LIVE_VIDEO_ENCODERS).nullable(),
 });
+
+/**
+ * What the Live screen sends: the setup, where a video from the vault is named by its item id (the studio
+ * finds its file; the screen never handles paths).
+ */
+export const screenSetupSchema = z.object({
+  source: z.union([
+    liveSetupSchema.shape.source,
+    z.object({
+      kind: z.literal('vault'),
+      itemId: z.uuid('itemId must be a vault item id'),
+      loop: z.boolean(),
+    }),
+  ]),
+  encoding: liveSetupSchema.shape.encoding,
+  videoEncoder: liveSetupSchema.shape.videoEncoder,
+});
+export type ScreenSetup = z.infer<typeof screenSetupSchema>;

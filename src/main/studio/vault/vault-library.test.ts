@@ -117,6 +117,21 @@ describe('importing into the vault', () => {
     expect(statSync(original).ino).not.toBe(statSync(join(dir.path, 'Beach day.mp4')).ino);
   });
 
+  it('gives a video’s original for a live stream, and refuses a photo, an unknown and a deleted item', async () => {
+    const { item: video } = await vault.library.importFile(copyAs(clip, 'Loop me.mp4'));
+    const { item: still } = await vault.library.importFile(copyAs(photo, 'still.jpg'));
+
+    const streamed = vault.library.videoForStreaming(video.id);
+    expect(streamed).toEqual({ path: join(vault.folders.originals, `${sha256(clip)}.mp4`), hasAudio: true });
+    expect(sha256(streamed.path)).toBe(sha256(clip));
+    expect(() => vault.library.videoForStreaming(still.id)).toThrow(/Only a video can be streamed/);
+    expect(() => vault.library.videoForStreaming('018f0000-0000-7000-8000-00000000ffff')).toThrow(
+      /not found/,
+    );
+    vault.library.delete(video.id);
+    expect(() => vault.library.videoForStreaming(video.id)).toThrow(/not found/);
+  });
+
   it('keeps a photo with the title and tags given', async () => {
     const { item } = await vault.library.importFile(copyAs(photo, 'IMG_0001.JPG'), {
       title: '  Sunset at the pier ',

@@ -171,6 +171,17 @@ export class VaultLibrary {
     return this.view(this.row(id));
   }
 
+  /**
+   * Where a video's original is on this computer, for a live stream that plays it: NotFoundError for an unknown
+   * or deleted item, ValidationError for a photo or audio (a stream needs a picture).
+   */
+  videoForStreaming(id: string): { path: string; hasAudio: boolean } {
+    const row = this.row(id);
+    if (row.kind !== 'video')
+      throw new ValidationError('Only a video can be streamed: choose a video', 'itemId');
+    return { path: this.deps.folders.resolve(row.original_path), hasAudio: row.audio_codec !== null };
+  }
+
   /** A page of items, newest first, matching the words and filters given. */
   async list(input: z.input<typeof vaultListSchema> = {}): Promise<VaultPage> {
     const filter = parseInput(vaultListSchema, input);

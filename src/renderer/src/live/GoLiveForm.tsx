@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { LIVE_PRESET_IDS, LIVE_PRESETS, type LiveVideoEncoder } from '@shared/domain/live/presets';
 import { Field } from '../forms/Field';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
@@ -49,6 +49,18 @@ export function GoLiveForm({
   const change = (update: Partial<LiveForm>) => setForm({ ...form, ...update });
   /** The planned stream Go live starts; null: a new stream from the fields below. */
   const [plannedId, setPlannedId] = useState('');
+  /** The account's vault videos a stream can play (null while asked; a failure leaves the list empty). */
+  const [videos, setVideos] = useState<readonly { id: string; title: string }[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    client.live.vaultVideos.query({ accountId }).then(
+      (found) => current && setVideos(found),
+      () => current && setVideos([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, accountId]);
   const chosen = planned.find((stream) => stream.id === plannedId) ?? null;
 
   async function goLive(event: FormEvent) {
@@ -201,10 +213,21 @@ export function GoLiveForm({
                   Screen: {screen.name}
                 </option>
               ))}
+              {videos?.map((video) => (
+                <option key={video.id} value={`vault:${video.id}`}>
+                  Video from the vault: {video.title}
+                </option>
+              ))}
             </select>
           )}
         </Field>
-        {form.picture !== 'test-pattern' && (
+        {form.picture.startsWith('vault:') && (
+          <label className="check">
+            <input type="checkbox" checked={form.loop} onChange={(e) => change({ loop: e.target.checked })} />{' '}
+            Play the video again when it ends
+          </label>
+        )}
+        {(form.picture.startsWith('camera:') || form.picture.startsWith('screen:')) && (
           <Field label="Microphone" error={errors.microphone}>
             {(id, link) => (
               <select

@@ -15,6 +15,23 @@ describe('the Live form', () => {
     });
   });
 
+  it('names a vault video by its item id, looped or once, and needs no microphone for it', () => {
+    const id = '018f0000-0000-7000-8000-0000000000aa';
+    const looped = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Replay', picture: `vault:${id}` });
+    expect(looped.ok && looped.setup.source).toEqual({ kind: 'vault', itemId: id, loop: true });
+    const once = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Replay', picture: `vault:${id}`, loop: false });
+    expect(once.ok && once.setup.source).toEqual({ kind: 'vault', itemId: id, loop: false });
+    const audio = checkLiveForm({
+      ...NEW_LIVE_FORM,
+      title: 'Replay',
+      picture: `vault:${id}`,
+      preset: 'audio-only',
+    });
+    expect(audio.ok).toBe(true);
+    const empty = checkLiveForm({ ...NEW_LIVE_FORM, title: 'Replay', picture: 'vault:' });
+    expect(!empty.ok && empty.errors.picture).toMatch(/video from your vault/);
+  });
+
   it('asks for a title in words', () => {
     const checked = checkLiveForm(NEW_LIVE_FORM);
     expect(checked.ok).toBe(false);

@@ -1,6 +1,6 @@
 import { LIVE_PRESET_IDS, type LivePresetId, type LiveVideoEncoder } from '@shared/domain/live/presets';
 import { centsOf } from '../offers/money-field';
-import type { LiveSetup } from '../../../main/studio/live/live-ports';
+import type { ScreenSetup } from '../../../main/studio/live/live-setup-schema';
 import type { StreamPlan } from '../../../main/studio/live/live-fields';
 
 /** The longest stream title (the studio's `LIVE_TITLE_MAX`). */
@@ -14,8 +14,10 @@ export interface LiveForm {
   readonly minTier: string;
   /** The ticket price in dollars, as typed. */
   readonly ticketPrice: string;
-  /** `test-pattern` (with its tone), or `camera:<device id>` / `screen:<device id>`. */
+  /** `test-pattern` (with its tone), `camera:<device id>` / `screen:<device id>`, or `vault:<video's id>`. */
   readonly picture: string;
+  /** A vault video plays again from the start when it ends (otherwise the stream goes quiet after it). */
+  readonly loop: boolean;
   /** A microphone's device id to go with a camera or the screen; empty: no microphone. */
   readonly microphone: string;
   readonly preset: LivePresetId;
@@ -28,7 +30,7 @@ export interface LiveForm {
 export type LiveFormErrors = Partial<Record<keyof LiveForm, string>>;
 
 export type LiveFormCheck =
-  | { readonly ok: true; readonly plan: StreamPlan; readonly setup: LiveSetup }
+  | { readonly ok: true; readonly plan: StreamPlan; readonly setup: ScreenSetup }
   | { readonly ok: false; readonly errors: LiveFormErrors };
 
 export const NEW_LIVE_FORM: LiveForm = {
@@ -37,6 +39,7 @@ export const NEW_LIVE_FORM: LiveForm = {
   minTier: '',
   ticketPrice: '',
   picture: 'test-pattern',
+  loop: true,
   microphone: '',
   preset: '720p30',
   videoEncoder: 'auto',
@@ -44,12 +47,13 @@ export const NEW_LIVE_FORM: LiveForm = {
 };
 
 /** The source the picture and microphone choices stand for, or null when the picture is not one of them. */
-function sourceOf(picture: string, microphone: string): LiveSetup['source'] | null {
+function sourceOf(picture: string, microphone: string, loop: boolean): ScreenSetup['source'] | null {
   if (picture === 'test-pattern') return { kind: 'test-pattern' };
   const [kind, ...rest] = picture.split(':');
   const deviceId = rest.join(':');
   const mic = microphone === '' ? null : microphone;
   if (deviceId === '') return null;
+  if (kind === 'vault') return { kind: 'vault', itemId: deviceId, loop };
   if (kind === 'camera') return { kind: 'camera', camera: deviceId, microphone: mic };
   if (kind === 'screen')
     return { kind: 'screen', screen: deviceId, microphone: mic, windowsCapture: 'gdigrab' };
@@ -69,7 +73,8 @@ export function checkLiveForm(form: LiveForm): LiveFormCheck {
 }
 
 export type SetupFormCheck =
-  { readonly ok: true; readonly setup: LiveSetup } | { readonly ok: false; readonly errors: LiveFormErrors };
+  | { readonly ok: true; readonly setup: ScreenSetup }
+  | { readonly ok: false; readonly errors: LiveFormErrors };
 
 /** The sources and quality alone: going live on a stream planned earlier, whose title and audience are set. */
 export function checkSetupForm(form: LiveForm): SetupFormCheck {
@@ -83,11 +88,17 @@ export function checkSetupForm(form: LiveForm): SetupFormCheck {
 function checkSources(
   form: LiveForm,
   errors: { -readonly [K in keyof LiveForm]?: string },
-): LiveSetup | null {
-  const source = sourceOf(form.picture, form.microphone);
-  if (!source) errors.picture = 'Choose what to show: a camera, a screen or the test pattern.';
+): ScreenSetup | null {
+  const source = sourceOf(form.picture, form.microphone, form.loop);
+  if (!source)
+    errors.picture = 'Choose what to show: a camera, a screen, a video from your vault or the test pattern.';
   if (!LIVE_PRESET_IDS.includes(form.preset)) errors.preset = 'Choose one of the presets.';
-  if (source && form.preset === 'audio-only' && source.kind !== 'test-pattern' && form.microphone === '') {
+  if (
+    source &&
+    form.preset === 'audio-only' &&
+    (source.kind === 'camera' || source.kind === 'screen') &&
+    form.microphone === ''
+  ) {
     errors.microphone =
       'An audio-only stream needs a sound: choose a microphone, or the test pattern for its tone.';
   }
