@@ -66,7 +66,7 @@ describe('Plan for later', () => {
     });
     const noPicture = checkSetupForm({ ...NEW_LIVE_FORM, picture: 'camera:' });
     expect(!noPicture.ok && noPicture.errors).toEqual({
-      picture: 'Choose what to show: a camera, a screen or the test pattern.',
+      picture: 'Choose what to show: a camera, a screen, a video from your vault or the test pattern.',
     });
   });
 });
