@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { newAccount } from './support/new-account';
-import { expectVideoAdvancing } from './support/live';
+import { expectVideoAdvancing, navigations, publish } from './support/live';
 import { call, payInDialog, serverUrl, signedUp, SUCCEEDS } from './support/money';
 
 /**
@@ -36,35 +36,8 @@ async function creatorWithStream(
   return { id, handle: creator.handle ?? '', ingestUrl };
 }
 
-/** ffmpeg publishing testsrc2 and a sine tone in real time, as the studio's encoder would. */
-function publish(ingestUrl: string): ChildProcess {
-  return spawn(
-    'ffmpeg',
-    [
-      ...['-hide_banner', '-loglevel', 'error', '-re'],
-      ...['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'],
-      ...[
-        '-c:v',
-        'libx264',
-        '-preset',
-        'veryfast',
-        '-tune',
-        'zerolatency',
-        '-g',
-        '30',
-        '-pix_fmt',
-        'yuv420p',
-      ],
-      ...['-c:a', 'aac', '-ar', '44100', '-f', 'flv', ingestUrl],
-    ],
-    { stdio: 'ignore' },
-  );
-}
-
 const watchUrl = (stream: LiveStream) => `${serverUrl()}/c/${stream.handle}/live/${stream.id}`;
 // An expression run in the page (the e2e files are typed for Node, which has no DOM).
-const navigations = (page: Page) =>
-  page.evaluate<number>("performance.getEntriesByType('navigation').length");
 
 async function fanWatching(
   browser: Browser,

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 
 /**
@@ -18,3 +19,32 @@ export async function expectVideoAdvancing(page: Page, timeout = 30_000): Promis
   const from = await videoTime(page);
   await expect.poll(() => videoTime(page), { timeout }).toBeGreaterThan(from + 1);
 }
+
+/** ffmpeg publishing testsrc2 and a sine tone in real time, as the studio's encoder would. */
+export function publish(ingestUrl: string): ChildProcess {
+  return spawn(
+    'ffmpeg',
+    [
+      ...['-hide_banner', '-loglevel', 'error', '-re'],
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440'],
+      ...[
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-tune',
+        'zerolatency',
+        '-g',
+        '30',
+        '-pix_fmt',
+        'yuv420p',
+      ],
+      ...['-c:a', 'aac', '-ar', '44100', '-f', 'flv', ingestUrl],
+    ],
+    { stdio: 'ignore' },
+  );
+}
+
+/** How many documents the page has loaded: the same number before and after means nobody reloaded it. */
+export const navigations = (page: Page) =>
+  page.evaluate<number>("performance.getEntriesByType('navigation').length");

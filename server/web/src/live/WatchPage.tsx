@@ -72,7 +72,8 @@ function WatchPage({ handle, streamId }: { readonly handle: string; readonly str
   const watch = useQuery({ ...watchOptions, staleTime: 0 });
   const answer = watch.data;
   const open = answer?.access === 'open';
-  const events = useLiveEvents(streamId, open);
+  const { refetch } = watch;
+  const events = useLiveEvents(streamId, open, refetch);
 
   // The latest status: from the live events once they speak, else from `live.watch`.
   const stream = answer?.stream;
@@ -81,7 +82,6 @@ function WatchPage({ handle, streamId }: { readonly handle: string; readonly str
 
   // A stream that went live (or ended) while the page was open: `live.watch` says how to play it now.
   const eventStatus = events.chat.status?.status;
-  const { refetch } = watch;
   useEffect(() => {
     if (eventStatus !== undefined) void refetch();
   }, [eventStatus, refetch]);

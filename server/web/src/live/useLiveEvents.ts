@@ -25,10 +25,10 @@ const HISTORY_SIZE = 50;
  * A stream's live events for the watch page: the chat's history, then `liveChat.events` batches over the
  * WebSocket, folded into the chat's state, with the reactions as floating counts. The socket reconnects by
  * itself and sends the subscription again; each (re)start asks the history again, which fills what was missed
- * meanwhile. A subscription the server ended with an error (a subscriber too slow for too long) is started
+ * meanwhile, and `onStarted` lets the page read its own state again. A subscription the server ended with an error (a subscriber too slow for too long) is started
  * again after a backoff. `enabled` false (the viewer may not watch): nothing is asked.
  */
-export function useLiveEvents(streamId: string, enabled: boolean): LiveEvents {
+export function useLiveEvents(streamId: string, enabled: boolean, onStarted?: () => void): LiveEvents {
   const trpc = useTRPC();
   const [chat, dispatch] = useReducer(chatReducer, EMPTY_CHAT);
   const [floats, setFloats] = useState<ReactionFloats>(NO_FLOATS);
@@ -54,7 +54,12 @@ export function useLiveEvents(streamId: string, enabled: boolean): LiveEvents {
   const subscription = useSubscription(
     trpc.liveChat.events.subscriptionOptions(enabled ? { streamId } : skipToken, {
       onData,
-      onStarted: () => void refetchHistory(),
+      // What happened before the events flowed (a status change, messages) is read again: a stream that went
+      // live between the page's first read and this start would otherwise stay "not started" on the page.
+      onStarted: () => {
+        void refetchHistory();
+        onStarted?.();
+      },
     }),
   );
 
