@@ -25,6 +25,15 @@ const ENCODER_LABELS: Record<LiveVideoEncoder, string> = {
   h264_amf: 'AMD AMF',
 };
 
+/** The custom quality's fields, in the order they are read. */
+const CUSTOM_INPUTS = [
+  { field: 'customWidth', label: 'Width (pixels)' },
+  { field: 'customHeight', label: 'Height (pixels)' },
+  { field: 'customFps', label: 'Frame rate (fps)' },
+  { field: 'customVideoKbps', label: 'Video bitrate (kbit/s)' },
+  { field: 'customAudioKbps', label: 'Audio bitrate (kbit/s)' },
+] as const;
+
 /**
  * The stream's title and audience, what to capture and how to encode it, and Go live; or, with a start time,
  * Plan for later (kept in the studio, offline too, and sent to the server once: `onPlanned` then).
@@ -272,6 +281,7 @@ export function GoLiveForm({
                   {LIVE_PRESETS[preset].label}
                 </option>
               ))}
+              <option value="custom">Custom…</option>
             </select>
           )}
         </Field>
@@ -297,6 +307,24 @@ export function GoLiveForm({
           </Field>
         )}
       </div>
+      {form.preset === 'custom' && (
+        <fieldset className="field-row live-custom">
+          <legend>Custom quality</legend>
+          {CUSTOM_INPUTS.map(({ field, label }) => (
+            <Field key={field} label={label} error={errors[field]}>
+              {(id, link) => (
+                <input
+                  id={id}
+                  inputMode="numeric"
+                  value={form[field]}
+                  onChange={(e) => change({ [field]: e.target.value })}
+                  {...link}
+                />
+              )}
+            </Field>
+          ))}
+        </fieldset>
+      )}
 
       {!chosen && (
         <fieldset className="live-plan">

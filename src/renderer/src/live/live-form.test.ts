@@ -32,6 +32,20 @@ describe('the Live form', () => {
     expect(!empty.ok && empty.errors.picture).toMatch(/video from your vault/);
   });
 
+  it('reads custom quality in whole numbers, each refusal under its own field', () => {
+    const custom = { ...NEW_LIVE_FORM, title: 'Wide', preset: 'custom' as const };
+    const ok = checkLiveForm({ ...custom, customWidth: '1920', customHeight: '800', customFps: '24' });
+    expect(ok.ok && ok.setup.encoding).toEqual({
+      custom: { width: 1920, height: 800, fps: 24, videoKbps: 2500, audioKbps: 128 },
+    });
+    const bad = checkLiveForm({ ...custom, customWidth: '1921', customFps: '120', customVideoKbps: 'fast' });
+    expect(!bad.ok && bad.errors).toEqual({
+      customWidth: 'The width must be an even number of pixels.',
+      customFps: 'The frame rate must be at most 60 fps.',
+      customVideoKbps: expect.stringMatching(/^The video bitrate/),
+    });
+  });
+
   it('asks for a title in words', () => {
     const checked = checkLiveForm(NEW_LIVE_FORM);
     expect(checked.ok).toBe(false);

@@ -1,4 +1,10 @@
-import { LIVE_PRESET_IDS, type LivePresetId, type LiveVideoEncoder } from '@shared/domain/live/presets';
+import {
+  customLiveSettingsSchema,
+  LIVE_PRESET_IDS,
+  type LiveEncodingChoice,
+  type LivePresetId,
+  type LiveVideoEncoder,
+} from '@shared/domain/live/presets';
 import { centsOf } from '../offers/money-field';
 import type { ScreenSetup } from '../../../main/studio/live/live-setup-schema';
 import type { StreamPlan } from '../../../main/studio/live/live-fields';
@@ -20,7 +26,14 @@ export interface LiveForm {
   readonly loop: boolean;
   /** A microphone's device id to go with a camera or the screen; empty: no microphone. */
   readonly microphone: string;
-  readonly preset: LivePresetId;
+  /** A preset, or `custom`: the five custom fields below. */
+  readonly preset: LivePresetId | 'custom';
+  /** Custom settings as typed: pixels, frames per second, kbit/s. */
+  readonly customWidth: string;
+  readonly customHeight: string;
+  readonly customFps: string;
+  readonly customVideoKbps: string;
+  readonly customAudioKbps: string;
   /** `auto`: the best encoder that works here; otherwise an encoder's name. */
   readonly videoEncoder: 'auto' | LiveVideoEncoder;
   /** When a stream planned for later starts, as a `datetime-local` value in this computer's time; empty: not set. */
@@ -42,6 +55,11 @@ export const NEW_LIVE_FORM: LiveForm = {
   loop: true,
   microphone: '',
   preset: '720p30',
+  customWidth: '1280',
+  customHeight: '720',
+  customFps: '30',
+  customVideoKbps: '2500',
+  customAudioKbps: '128',
   videoEncoder: 'auto',
   plannedFor: '',
 };
@@ -92,7 +110,7 @@ function checkSources(
   const source = sourceOf(form.picture, form.microphone, form.loop);
   if (!source)
     errors.picture = 'Choose what to show: a camera, a screen, a video from your vault or the test pattern.';
-  if (!LIVE_PRESET_IDS.includes(form.preset)) errors.preset = 'Choose one of the presets.';
+  const encoding = encodingOf(form, errors);
   if (
     source &&
     form.preset === 'audio-only' &&
@@ -102,12 +120,50 @@ function checkSources(
     errors.microphone =
       'An audio-only stream needs a sound: choose a microphone, or the test pattern for its tone.';
   }
-  if (!source) return null;
+  if (!source || !encoding) return null;
   return {
     source,
-    encoding: { preset: form.preset },
+    encoding,
     videoEncoder: form.videoEncoder === 'auto' ? null : form.videoEncoder,
   };
+}
+
+/** Which custom field each setting's refusal goes under. */
+const CUSTOM_FIELDS = {
+  width: 'customWidth',
+  height: 'customHeight',
+  fps: 'customFps',
+  videoKbps: 'customVideoKbps',
+  audioKbps: 'customAudioKbps',
+} as const;
+
+/**
+ * The preset, or the custom settings read from their fields (whole numbers, checked by the shared rules, each
+ * refusal under its own field), or null with the errors written into `errors`.
+ */
+function encodingOf(
+  form: LiveForm,
+  errors: { -readonly [K in keyof LiveForm]?: string },
+): LiveEncodingChoice | null {
+  if (form.preset !== 'custom') {
+    if (LIVE_PRESET_IDS.includes(form.preset)) return { preset: form.preset };
+    errors.preset = 'Choose one of the presets.';
+    return null;
+  }
+  const number = (typed: string) => (/^\s*\d+\s*$/.test(typed) ? Number(typed) : Number.NaN);
+  const parsed = customLiveSettingsSchema.safeParse({
+    width: number(form.customWidth),
+    height: number(form.customHeight),
+    fps: number(form.customFps),
+    videoKbps: number(form.customVideoKbps),
+    audioKbps: number(form.customAudioKbps),
+  });
+  if (parsed.success) return { custom: parsed.data };
+  for (const issue of parsed.error.issues) {
+    const field = CUSTOM_FIELDS[issue.path[0] as keyof typeof CUSTOM_FIELDS];
+    if (field && errors[field] === undefined) errors[field] = `${issue.message}.`;
+  }
+  return null;
 }
 
 /** The title and who may watch, each error written into `errors`. */
