@@ -40,16 +40,77 @@ beforeAll(async () => {
       password_hash: 'x',
     })
     .execute();
+  // A foreign key checked only at COMMIT: a row pointing nowhere makes the commit itself fail.
+  await sql`CREATE TABLE commit_probe_parent (id int PRIMARY KEY)`.execute(database.db);
+  await sql`
+    CREATE TABLE commit_probe_child (
+      parent_id int REFERENCES commit_probe_parent (id) DEFERRABLE INITIALLY DEFERRED
+    )
+  `.execute(database.db);
 });
 afterAll(() => database.close());
 
 /** A kind, for this test only, that writes before it refuses a change: the write must not survive. */
 const NOTE_KIND = mutableKind('test_note', z.object({ text: z.string() }));
 
-function syncWith(kinds: SyncedKinds) {
+function syncWith(kinds: SyncedKinds, log?: (line: string) => void) {
   const feed = new ChangeFeed(database.db, new InProcessPubSub());
-  return new SyncService(database.db, kinds, new ActingForPolicy(), new AppliedMutationRepository(), feed);
+  return new SyncService(
+    database.db,
+    kinds,
+    new ActingForPolicy(),
+    new AppliedMutationRepository(),
+    feed,
+    log,
+  );
 }
+
+const FAILS_AT_COMMIT = 'fails at commit';
+const THROWS_AFTER_COMMIT = 'throws after commit';
+
+/**
+ * A note kind that announces each note after commit, as a real kind tells fans or relays. Its "fails at
+ * commit" note also writes a row whose deferred foreign key is only checked at COMMIT, which then fails: the
+ * handler returned, the transaction rolled back, as when the database is cut at that moment.
+ */
+function announcingNotes(announced: { id: string; committedRows: Promise<number> }[]) {
+  const feed = new ChangeFeed(database.db, new InProcessPubSub());
+  return new SyncedKinds([
+    syncedKind({
+      spec: NOTE_KIND,
+      scope: 'content',
+      async apply({ trx, ownerId, entityId, change, mutationId }) {
+        const seq = await feed.append(
+          trx,
+          ownerId,
+          { entity: 'test_note', op: 'upsert', id: entityId, data: change },
+          mutationId,
+        );
+        if (change.text === FAILS_AT_COMMIT)
+          await sql`INSERT INTO commit_probe_child (parent_id) VALUES (1)`.execute(trx);
+        return {
+          seq,
+          version: 1,
+          afterCommit: () => {
+            if (change.text === THROWS_AFTER_COMMIT) throw new Error('the pubsub is gone');
+            // Read from outside the transaction: the note is there only if it committed first.
+            const committedRows = changesOf(entityId);
+            announced.push({ id: entityId, committedRows });
+          },
+        };
+      },
+    }),
+  ]);
+}
+
+async function changesOf(entityId: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM changes WHERE account_id = ${creator.id} AND entity_id = ${entityId}
+  `.execute(database.db);
+  return rows[0]?.n ?? 0;
+}
+
+const note = (text: string) => ({ id: newId(), entity: 'test_note', entityId: newId(), change: { text } });
 
 describe('sync.push with any kind', () => {
   it('leaves the data as it was when a kind refuses after writing, and keeps the answer for a retry', async () => {
@@ -99,5 +160,53 @@ describe('sync.push with any kind', () => {
       status: 'rejected',
       code: NOT_MUTABLE,
     });
+  });
+
+  it('announces a change only once its transaction has committed', async () => {
+    const announced: { id: string; committedRows: Promise<number> }[] = [];
+    const sync = syncWith(announcingNotes(announced));
+    const first = note('hello');
+    const second = note('again');
+    const { results } = await sync.push(creator, creator.id, [first, second]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(announced.map((a) => a.id)).toEqual([first.entityId, second.entityId]);
+    expect(await Promise.all(announced.map((a) => a.committedRows))).toEqual([1, 1]);
+    // A retry is answered from what was stored: the change was announced once, when it was made.
+    expect((await sync.push(creator, creator.id, [first])).results[0]?.status).toBe('duplicate');
+    expect(announced).toHaveLength(2);
+  });
+
+  it('announces nothing when the transaction rolls back after the kind applied the change', async () => {
+    const announced: { id: string; committedRows: Promise<number> }[] = [];
+    const sync = syncWith(announcingNotes(announced));
+    const doomed = note(FAILS_AT_COMMIT);
+    await expect(sync.push(creator, creator.id, [doomed])).rejects.toThrow(/foreign key/);
+    expect(announced).toEqual([]);
+    expect(await changesOf(doomed.entityId)).toBe(0);
+    // Nothing of it stayed, not even the claim: a later try is applied (and announced) as new.
+    await sql`INSERT INTO commit_probe_parent (id) VALUES (1)`.execute(database.db);
+    expect((await sync.push(creator, creator.id, [doomed])).results[0]?.status).toBe('applied');
+    expect(announced.map((a) => a.id)).toEqual([doomed.entityId]);
+    await sql`DELETE FROM commit_probe_child`.execute(database.db);
+    await sql`DELETE FROM commit_probe_parent`.execute(database.db);
+  });
+
+  it('logs an announcement that throws, and the push still answers applied for it and the rest', async () => {
+    const announced: { id: string; committedRows: Promise<number> }[] = [];
+    const logged: string[] = [];
+    const sync = syncWith(announcingNotes(announced), (line) => logged.push(line));
+    const throwing = note(THROWS_AFTER_COMMIT);
+    const next = note('after it');
+    const { results } = await sync.push(creator, creator.id, [throwing, next]);
+    expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(await changesOf(throwing.entityId)).toBe(1);
+    expect(announced.map((a) => a.id)).toEqual([next.entityId]);
+    expect(logged).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^sync.push test_note ${throwing.entityId}: announcing after commit failed: Error: the pubsub is gone`,
+        ),
+      ),
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '@shared/domain/sync/protocol';
 import { isUniqueViolation } from '../../db/postgres-errors';
 import type { Database } from '../../db/schema';
+import { describeErrorForLog } from '../../logging/error-log';
 import type { ActingForPolicy } from '../access/acting-for';
 import type { AccountView } from '../accounts/account-service';
 import type { AppliedMutationRepository } from './applied-mutation-repository';
@@ -34,6 +35,8 @@ export class SyncService {
     private readonly actingFor: ActingForPolicy,
     private readonly applied: AppliedMutationRepository,
     private readonly feed: ChangeFeed,
+    /** Where an announcement that failed after its commit is told (the server's log). */
+    private readonly log: (line: string) => void = (line) => console.error(line),
   ) {}
 
   /**
@@ -96,14 +99,13 @@ export class SyncService {
   ): Promise<MutationResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result, fresh } = await this.db.transaction().execute(async (trx) => {
+        // What a handler wants announced waits for the commit: a failed attempt's is dropped with its writes.
+        const { result, afterCommit } = await this.db.transaction().execute(async (trx) => {
           if (!(await this.applied.claim(trx, ownerId, mutation.id))) {
-            return {
-              result: asRetry(await this.applied.storedResult(trx, ownerId, mutation.id)),
-              fresh: false,
-            };
+            const stored = await this.applied.storedResult(trx, ownerId, mutation.id);
+            return { result: asRetry(stored), afterCommit: undefined };
           }
-          const result = await this.#run(handler, {
+          const ran = await this.#run(handler, {
             trx,
             actor,
             ownerId,
@@ -111,11 +113,11 @@ export class SyncService {
             change: mutation.change,
             mutationId: mutation.id,
           });
-          await this.applied.recordResult(trx, ownerId, result);
-          return { result, fresh: true };
+          await this.applied.recordResult(trx, ownerId, ran.result);
+          return ran;
         });
-        if (fresh && result.status === 'applied' && result.seq !== null)
-          this.feed.announce(ownerId, result.seq);
+        if (result.status === 'applied' && result.seq !== null) this.feed.announce(ownerId, result.seq);
+        this.#runAfterCommit(mutation, afterCommit);
         return result;
       } catch (err) {
         if (attempt < MAX_ATTEMPTS && isUniqueViolation(err)) continue;
@@ -127,18 +129,36 @@ export class SyncService {
   async #run(
     handler: SyncedKindHandler,
     mutation: Parameters<SyncedKindHandler['apply']>[0],
-  ): Promise<MutationResult> {
+  ): Promise<{ result: MutationResult; afterCommit: (() => void) | undefined }> {
     const id = mutation.mutationId;
     // A refusal must leave the data as it was, whatever the handler wrote before refusing; the claim stays.
     await sql`SAVEPOINT kind_apply`.execute(mutation.trx);
     try {
       const outcome = await handler.apply(mutation);
-      return { id, status: 'applied', seq: outcome.seq, version: outcome.version };
+      return {
+        result: { id, status: 'applied', seq: outcome.seq, version: outcome.version },
+        afterCommit: outcome.afterCommit,
+      };
     } catch (err) {
       if (!(err instanceof StaleVersionError) && !isDomainError(err)) throw err;
       await sql`ROLLBACK TO SAVEPOINT kind_apply`.execute(mutation.trx);
-      if (err instanceof StaleVersionError) return { id, status: 'conflict', current: err.current };
-      return { id, status: 'rejected', code: err.code, message: err.message };
+      const result: MutationResult =
+        err instanceof StaleVersionError
+          ? { id, status: 'conflict', current: err.current }
+          : { id, status: 'rejected', code: err.code, message: err.message };
+      return { result, afterCommit: undefined };
+    }
+  }
+
+  /** The change is committed and answered whatever its announcement does: a failing one is only logged. */
+  #runAfterCommit(mutation: Mutation, afterCommit: (() => void) | undefined): void {
+    if (!afterCommit) return;
+    try {
+      afterCommit();
+    } catch (error) {
+      this.log(
+        `sync.push ${mutation.entity} ${mutation.entityId}: announcing after commit failed: ${describeErrorForLog(error)}`,
+      );
     }
   }
 }

@@ -19,12 +19,19 @@ export interface KindMutation<C> {
 export interface KindOutcome {
   readonly seq: number | null;
   readonly version: number;
+  /**
+   * What to tell the rest of the server (fans, relays, other instances) about the change: run once the push's
+   * transaction has committed, never when it rolls back (a notice of a change that did not happen cannot be
+   * taken back). One that throws is logged; the push's answer stands.
+   */
+  readonly afterCommit?: () => void;
 }
 
 /**
  * A feature's server side of one entity kind. `apply` validates the change against the entity, applies it
- * and appends to the owner's change feed, all in `trx`; it refuses by throwing a DomainError (a
- * `StaleVersionError` becomes a conflict the studio shows). Kinds only the server writes register no handler:
+ * and appends to the owner's change feed, all in `trx`, and announces nothing itself: announcements go in
+ * the outcome's `afterCommit`. It refuses by throwing a DomainError (a `StaleVersionError` becomes a
+ * conflict the studio shows). Kinds only the server writes register no handler:
  * their changes reach the studio through the feed, read-only.
  */
 export interface SyncedKindHandler<C = unknown> {
