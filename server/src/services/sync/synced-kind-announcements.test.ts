@@ -80,7 +80,7 @@ describe('a stream cancelled through sync.push', () => {
 
     // The real stream handler cancels, then another write of the same transaction fails at COMMIT.
     const real = streamSyncedKind(server.services.live.streams.service);
-    const failingAtCommit = syncedKind<StreamChange>({
+    const failingAtCommit = syncedKind({
       ...real,
       async apply(mutation) {
         const outcome = await real.apply(mutation);
