@@ -5,13 +5,13 @@ import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import { audienceWords } from './live-plans';
+import { StreamAudienceFields, StreamStartField } from './StreamPlanFields';
 import type { LocalStream } from '../../../main/studio/live/stream-table';
 import {
   checkLiveForm,
   checkPlanForm,
   checkSetupForm,
   NEW_LIVE_FORM,
-  TITLE_MAX,
   type LiveForm,
   type LiveFormErrors,
 } from './live-form';
@@ -146,59 +146,7 @@ export function GoLiveForm({
           below.
         </p>
       ) : (
-        <>
-          <Field label="Title" error={errors.title} hint={{ text: `${form.title.length} / ${TITLE_MAX}` }}>
-            {(id, link) => (
-              <input
-                id={id}
-                value={form.title}
-                onChange={(e) => change({ title: e.target.value })}
-                {...link}
-              />
-            )}
-          </Field>
-          <Field label="Who can watch" error={errors.audience}>
-            {(id, link) => (
-              <select
-                id={id}
-                value={form.audience}
-                onChange={(e) => change({ audience: e.target.value as LiveForm['audience'] })}
-                {...link}
-              >
-                <option value="public">Everyone</option>
-                <option value="subscribers">Subscribers</option>
-                <option value="ticket">Ticket holders</option>
-              </select>
-            )}
-          </Field>
-          {form.audience === 'subscribers' && (
-            <Field label="Minimum tier (optional)" error={errors.minTier}>
-              {(id, link) => (
-                <input
-                  id={id}
-                  value={form.minTier}
-                  placeholder="any tier"
-                  onChange={(e) => change({ minTier: e.target.value })}
-                  {...link}
-                />
-              )}
-            </Field>
-          )}
-          {form.audience === 'ticket' && (
-            <Field label="Ticket price (USD)" error={errors.ticketPrice}>
-              {(id, link) => (
-                <input
-                  id={id}
-                  inputMode="decimal"
-                  placeholder="5.00"
-                  value={form.ticketPrice}
-                  onChange={(e) => change({ ticketPrice: e.target.value })}
-                  {...link}
-                />
-              )}
-            </Field>
-          )}
-        </>
+        <StreamAudienceFields form={form} errors={errors} change={change} />
       )}
 
       <fieldset className="live-sources">
@@ -329,21 +277,7 @@ export function GoLiveForm({
       {!chosen && (
         <fieldset className="live-plan">
           <legend>Plan for later</legend>
-          <Field
-            label="Starts at"
-            error={errors.plannedFor}
-            hint={{ text: 'Your computer’s time. Sources and quality are chosen when you go live.' }}
-          >
-            {(id, link) => (
-              <input
-                id={id}
-                type="datetime-local"
-                value={form.plannedFor}
-                onChange={(e) => change({ plannedFor: e.target.value })}
-                {...link}
-              />
-            )}
-          </Field>
+          <StreamStartField form={form} errors={errors} change={change} />
           <button
             type="button"
             className="button"

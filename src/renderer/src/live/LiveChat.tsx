@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CHAT_MESSAGE_MAX } from '@shared/domain/live/chat-message';
-import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
+import { CallOutcome, useStudioCall, type Notice } from '../forms/use-studio-call';
 import { useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import type { LiveChatLine } from '../../../main/studio/live/live-ports';
 import { tipWords } from './live-words';
 
 const TIMEOUT_MINUTES = 10;
+
+/** No notice: what a sent reply says (the reply itself appears in the log). */
+const QUIET = (): Notice => ({ text: '', tone: 'done' });
 
 /**
  * The stream's chat, newest at the bottom, with moderation on each fan's line. Text is shown as text (React
@@ -48,8 +51,9 @@ export function LiveChat({ accountId, onAir }: { accountId: string; onAir: boole
     event.preventDefault();
     const text = reply.trim();
     if (text === '') return;
-    // The line shows in the log when the server sends it back, as fans see it.
-    const sent = await call.run('say', () => client.live.say.mutate({ accountId, text }), 'Sent.');
+    // The line shows in the log when the server sends it back, as fans see it: that is the confirmation, so
+    // a reply that went says nothing more; only a failure is said (as an alert), with the text kept to retry.
+    const sent = await call.run('say', () => client.live.say.mutate({ accountId, text }), QUIET);
     if (sent) setReply('');
   }
 

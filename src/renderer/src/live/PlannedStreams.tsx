@@ -1,11 +1,17 @@
+import { useState } from 'react';
+import type { ConflictChoice } from '@shared/domain/sync/local-state';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
+import { OfferConflict } from '../offers/OfferConflict';
 import { useStudioClient } from '../transport/client-context';
 import { plannedStreamLine, syncStateWords } from './live-plans';
+import { planConflictSide } from './plan-edit';
+import { PlanEditor } from './PlanEditor';
 import type { LocalStream } from '../../../main/studio/live/stream-table';
 
 /**
- * The streams planned for later, by their start, each with where it stands with the server and Cancel. Go
- * live on one from the form above (its "Go live on" choice).
+ * The streams planned for later, by their start, each with where it stands with the server, Edit and Cancel;
+ * one changed on the web meanwhile shows both versions for the creator to choose. Go live on one from the form
+ * above (its "Go live on" choice).
  */
 export function PlannedStreams({
   accountId,
@@ -20,12 +26,23 @@ export function PlannedStreams({
 }) {
   const client = useStudioClient();
   const call = useStudioCall<string>();
+  /** The planned stream whose fields are open to edit. */
+  const [editing, setEditing] = useState<string | null>(null);
 
   async function cancel(stream: LocalStream) {
     await call.run(
       `cancel:${stream.id}`,
       () => client.live.cancelPlan.mutate({ accountId, id: stream.id }),
       `“${stream.title}” is cancelled.`,
+    );
+    reload();
+  }
+
+  async function keep(stream: LocalStream, choice: ConflictChoice) {
+    await call.run(
+      `keep:${stream.id}`,
+      () => client.live.resolvePlanConflict.mutate({ accountId, id: stream.id, keep: choice }),
+      choice === 'mine' ? `Kept your version of “${stream.title}”.` : `Took the server’s version.`,
     );
     reload();
   }
@@ -49,14 +66,52 @@ export function PlannedStreams({
             <li key={stream.id} aria-label={stream.title}>
               <span>{plannedStreamLine(stream)}</span>
               <span className="muted small">{syncStateWords(stream)}</span>
-              <button
-                type="button"
-                className="button"
-                disabled={call.busy !== null}
-                onClick={() => void cancel(stream)}
-              >
-                {call.busy === `cancel:${stream.id}` ? 'Cancelling…' : 'Cancel'}
-              </button>
+              {editing !== stream.id && (
+                <>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Edit “${stream.title}”`}
+                    disabled={call.busy !== null}
+                    onClick={() => {
+                      call.setNotice(null);
+                      setEditing(stream.id);
+                    }}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    aria-label={`Cancel “${stream.title}”`}
+                    disabled={call.busy !== null}
+                    onClick={() => void cancel(stream)}
+                  >
+                    {call.busy === `cancel:${stream.id}` ? 'Cancelling…' : 'Cancel'}
+                  </button>
+                </>
+              )}
+              {editing === stream.id && (
+                <PlanEditor
+                  accountId={accountId}
+                  stream={stream}
+                  onSaved={(notice) => {
+                    setEditing(null);
+                    call.setNotice(notice);
+                    reload();
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              )}
+              {stream.syncState === 'conflict' && stream.serverVersion && (
+                <OfferConflict
+                  title={`“${stream.title}” changed on the server too`}
+                  mine={planConflictSide('Your version', stream)}
+                  server={planConflictSide("Server's version", stream.serverVersion)}
+                  busy={call.busy !== null}
+                  onKeep={(choice) => void keep(stream, choice)}
+                />
+              )}
             </li>
           ))}
         </ul>

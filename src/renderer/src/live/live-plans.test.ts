@@ -49,6 +49,9 @@ describe('Plan for later', () => {
       'Kiln opening: no time set, for as set on the web',
     );
     expect(syncStateWords({ syncState: 'pending', syncError: null })).toBe('Waiting to reach the server');
+    expect(syncStateWords({ syncState: 'conflict', syncError: null })).toBe(
+      'Changed on the web meanwhile: choose the version to keep',
+    );
     expect(
       syncStateWords({ syncState: 'rejected', syncError: 'a stream is planned for a time still to come' }),
     ).toBe('Refused by the server: a stream is planned for a time still to come');

@@ -33,7 +33,7 @@ export function syncStateWords(stream: Pick<LocalStream, 'syncState' | 'syncErro
     case 'pending':
       return 'Waiting to reach the server';
     case 'conflict':
-      return 'Changed on the web meanwhile: edit it again';
+      return 'Changed on the web meanwhile: choose the version to keep';
     case 'rejected':
       return `Refused by the server: ${stream.syncError ?? 'no reason given'}`;
   }
