@@ -148,9 +148,8 @@ test('a creator goes live from the studio; a ticket holder watches, chats and ti
   await expect(fan.locator('video')).toHaveCount(0);
 });
 
-// Blocked: the studio's chat panel (src/renderer/src/live/LiveChat.tsx) shows and moderates fans' lines but has
-// no box to write in, and neither the studio's `live.*` router nor its LiveServer port can send a line (the
-// server's `liveChat.send` takes the creator's). Unskip once the panel has its "Reply in chat" box and Send.
+// The creator's reply goes through the studio (`live.say`) to the server's chat, and back to the panel's log
+// as fans see it: that line is the confirmation, so the box empties and no notice is added.
 test('the creator’s reply from the studio’s chat panel appears on a ticket holder’s watch page', async ({
   page: studio,
   browser,
@@ -168,6 +167,10 @@ test('the creator’s reply from the studio’s chat panel appears on a ticket h
   await expect(studioChat.getByRole('log')).toContainText('Which glaze is that?');
   await studioChat.getByRole('textbox', { name: 'Reply in chat' }).fill('Tenmoku, fired to cone 10');
   await studioChat.getByRole('button', { name: 'Send' }).click();
+  await expect(studioChat.getByRole('textbox', { name: 'Reply in chat' })).toHaveValue('');
+  await expect(studioChat.getByRole('log')).toContainText('Tenmoku, fired to cone 10');
+  await expect(studioChat.getByText('Sent.')).toHaveCount(0);
+  await expect(studioChat.getByRole('alert')).toHaveCount(0);
   const reply = fan
     .getByRole('log', { name: 'Chat messages' })
     .getByRole('listitem')
