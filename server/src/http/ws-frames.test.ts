@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { streamEventsChannel, type LiveEvent } from '@shared/domain/live/live-events';
 import { InProcessPubSub } from '../adapters/pubsub';
 import { shareJson } from '../services/live/chat/shared-json';
 import { streamDraft } from '../services/live/streams/test/live-fixtures';
 import { signUp, startTestServer, type TestServer } from '../test/test-server';
-import { sharedJsonEncoder } from './ws-frames';
+import { onceWrittenAsData, sharedJsonEncoder, subscriptionDataFrame } from './ws-frames';
 
 const chat = (n: number, streamId = 's'): LiveEvent => ({
   type: 'message',
@@ -57,6 +57,24 @@ describe('the WebSocket frames encoder', () => {
     const batch = shareJson([chat(1)]);
     expect(Object.isFrozen(batch)).toBe(true);
     expect(() => (batch as LiveEvent[]).push(chat(2))).toThrow();
+  });
+
+  it('tells the id of the frame a subscription’s own data went out in, once, and writes its later frames alike', () => {
+    const first = shareJson([chat(1)]);
+    const told: unknown[] = [];
+    onceWrittenAsData(first, (frameId) => told.push(frameId));
+    const message = { id: 7, jsonrpc: '2.0', result: { type: 'data', data: first } };
+    expect(sharedJsonEncoder.encode(message)).toBe(JSON.stringify(message));
+    sharedJsonEncoder.encode(message);
+    expect(told).toEqual([{ id: 7, jsonrpc: '2.0' }]);
+    const later = shareJson([chat(2), chat(3)]);
+    const bytes = subscriptionDataFrame({ id: 7, jsonrpc: '2.0' }, later);
+    expect(bytes.toString('utf8')).toBe(
+      JSON.stringify({ id: 7, jsonrpc: '2.0', result: { type: 'data', data: [chat(2), chat(3)] } }),
+    );
+    // The same bytes for every socket of that id; data that was not shared is refused, not guessed at.
+    expect(subscriptionDataFrame({ id: 7, jsonrpc: '2.0' }, later)).toBe(bytes);
+    expect(() => subscriptionDataFrame({ id: 7, jsonrpc: undefined }, [chat(4)])).toThrow(/shareJson/);
   });
 
   it('refuses binary frames, as tRPC’s JSON encoder does', () => {
@@ -148,5 +166,51 @@ describe('liveChat.events over WebSocket, its batches serialized once per stream
     }
     expect(messages(moderator.events())).toEqual(published);
     moderator.socket.close();
+  });
+
+  it('writes the batches after the first straight to the socket: tRPC’s encoder sees only the first', async () => {
+    const owner = await signUp(server, 'creator');
+    const { id: streamId } = await owner.client.live.create.mutate({ draft: streamDraft() });
+    const encode = vi.spyOn(sharedJsonEncoder, 'encode');
+    try {
+      const viewer = await subscriber(streamId, 5);
+      const dataFramesEncoded = () =>
+        encode.mock.calls.filter(
+          ([message]) => (message as { result?: { type?: string } }).result?.type === 'data',
+        ).length;
+      const encodedBefore = dataFramesEncoded();
+      // Apart in time, so that they go out as three batches (a batch per `batchMs` at most).
+      for (const n of [1, 2, 3]) {
+        pubsub.publish(streamEventsChannel(streamId), chat(n, streamId));
+        await new Promise((resolve) => setTimeout(resolve, 80));
+      }
+      while (viewer.events().filter((event) => event.type === 'message').length < 3) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(viewer.events().filter((event) => event.type === 'message')).toEqual([
+        chat(1, streamId),
+        chat(2, streamId),
+        chat(3, streamId),
+      ]);
+      expect(viewer.frames.length).toBeGreaterThanOrEqual(2);
+      expect(dataFramesEncoded() - encodedBefore).toBe(0);
+
+      // Stopped by the client: tRPC answers `stopped`, and nothing of this subscription comes after it.
+      const after: string[] = [];
+      let stopped = false;
+      viewer.socket.on('message', (data) => {
+        const text = data.toString();
+        if ((JSON.parse(text) as { result?: { type?: string } }).result?.type === 'stopped') stopped = true;
+        else if (stopped) after.push(text);
+      });
+      viewer.socket.send(JSON.stringify({ id: 5, method: 'subscription.stop' }));
+      while (!stopped) await new Promise((resolve) => setTimeout(resolve, 5));
+      pubsub.publish(streamEventsChannel(streamId), chat(4, streamId));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(after).toEqual([]);
+      viewer.socket.close();
+    } finally {
+      encode.mockRestore();
+    }
   });
 });

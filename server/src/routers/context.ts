@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type {} from '@fastify/cookie';
+import type { FrameSocket } from '../http/direct-subscription';
 import type { TrpcContextSource } from '../http/trpc-plugin';
 import type { CallsInFlight } from './calls-in-flight';
 import { throwIfDatabaseUnavailable } from './database-unavailable';
@@ -25,8 +26,11 @@ export interface Context {
   /** `ws`: this context serves a whole WebSocket connection (see `recheckConnectionSession`). */
   readonly transport: 'http' | 'ws';
   readonly calls: CallsInFlight;
-  /** Over WebSocket: bytes sent on this connection that the peer has not read yet (null over HTTP). */
-  readonly connection: { bufferedBytes(): number } | null;
+  /**
+   * Over WebSocket (null over HTTP): bytes sent on this connection that the peer has not read yet, and
+   * writing a text frame straight to it (a subscription handed over to its socket: http/direct-subscription.ts).
+   */
+  readonly connection: ({ bufferedBytes(): number } & FrameSocket) | null;
 }
 
 export interface ContextSettings {
@@ -79,7 +83,13 @@ export function createContextFactory(settings: ContextSettings) {
         cookie: { set: () => undefined, clear: () => undefined },
         transport: 'ws',
         calls: settings.calls,
-        connection: { bufferedBytes: () => source.socket.bufferedAmount },
+        connection: {
+          bufferedBytes: () => source.socket.bufferedAmount,
+          sendText: (frame) => {
+            // As tRPC's own replies: nothing once the socket is closing.
+            if (source.socket.readyState === source.socket.OPEN) source.socket.send(frame, { binary: false });
+          },
+        },
       };
     }
     const { request, reply } = source;

@@ -5,6 +5,7 @@ import { reactionSchema } from '@shared/domain/live/reactions';
 import { singleLineText } from '@shared/domain/text';
 import { minorUnitsSchema, tipMessageSchema } from '@shared/domain/tips/tip-rules';
 import { paymentMethodSchema } from './tips';
+import { handingOverToSocket } from '../http/direct-subscription';
 import { actingForProcedure, publicProcedure, router, signedInProcedure, untilSessionRevoked } from './trpc';
 
 const streamId = z.uuid('streamId must be a stream id');
@@ -145,13 +146,16 @@ export const liveChatRouter = router({
       unreadBytes,
       connection ?? undefined,
     );
+    // Over WebSocket, the batches after the first are written straight to the socket (cheaper per subscriber).
+    const batches = (until?: AbortSignal) =>
+      connection
+        ? handingOverToSocket(connection, subscription, subscription.batches(until))
+        : subscription.batches(until);
     try {
       if (session) {
-        yield* untilSessionRevoked({ services: ctx.services, session }, signal, (until) =>
-          subscription.batches(until),
-        );
+        yield* untilSessionRevoked({ services: ctx.services, session }, signal, batches);
       } else {
-        yield* subscription.batches(signal);
+        yield* batches(signal);
       }
     } finally {
       subscription.close();

@@ -178,4 +178,38 @@ describe('the live fan-out’s shared batches', () => {
     );
     expect(sharedJsonOf(slowBatch)).toBe(JSON.stringify(slowBatch));
   });
+
+  it('hands batches to a direct writer once asked, holding them back while its socket is full; the reader only waits for the end', async () => {
+    pubsub = new InProcessPubSub();
+    const fanout = new LiveFanout(pubsub, LIMITS);
+    let unread = 0;
+    const sub = fanout.subscribe('s', { moderator: false, bufferedBytes: () => unread });
+    const written: LiveEvent[][] = [];
+    const reader = (async () => {
+      const read: LiveEvent[][] = [];
+      for await (const batch of sub.batches()) read.push(batch);
+      return read;
+    })();
+    sub.writeDirectly((batch) => written.push(batch));
+    const publish = (n: number) => pubsub.publish(streamEventsChannel('s'), message(n));
+    publish(1);
+    await new Promise((resolve) => setTimeout(resolve, LIMITS.batchMs * 2));
+    expect(written.flat()).toEqual([message(1)]);
+    // A full socket: nothing is written until it drains, then what piled up goes out as one batch.
+    unread = LIMITS.maxBufferedBytes + 1;
+    publish(2);
+    publish(3);
+    await new Promise((resolve) => setTimeout(resolve, LIMITS.batchMs * 3));
+    expect(written.flat()).toEqual([message(1)]);
+    unread = 0;
+    await new Promise((resolve) => setTimeout(resolve, LIMITS.batchMs * 3));
+    expect(written.flat()).toEqual([message(1), message(2), message(3)]);
+    expect(written.at(-1)).toEqual([message(2), message(3)]);
+    // Closed: the reader ends having read nothing itself, and nothing more is written.
+    sub.close();
+    expect(await reader).toEqual([]);
+    publish(4);
+    await new Promise((resolve) => setTimeout(resolve, LIMITS.batchMs * 2));
+    expect(written.flat()).toHaveLength(3);
+  });
 });

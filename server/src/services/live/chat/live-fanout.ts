@@ -83,6 +83,8 @@ export class LiveSubscription {
   #ended = false;
   #failure: Error | null = null;
   #wake: (() => void) | null = null;
+  /** Set by `writeDirectly`: where batches go instead of to the reader of `batches()`. */
+  #write: ((batch: LiveEvent[]) => void) | null = null;
 
   /**
    * `sharedBatch`: the stream's last batch as every subscriber of this role that kept up got it, serialized
@@ -125,11 +127,29 @@ export class LiveSubscription {
     this.flush();
   }
 
-  /** The hub's batch time came: hand what is queued to a waiting reader, if it keeps up. */
+  /** The hub's batch time came: hand what is queued to a waiting reader (or the writer), if it keeps up. */
   flush(): void {
     if (this.#queue.length === 0 && this.#missed === 0) return;
     this.#due = true;
-    this.#wake?.();
+    if (this.#write === null) {
+      this.#wake?.();
+      return;
+    }
+    const batch = this.#take();
+    if (batch) this.#write(batch);
+  }
+
+  /**
+   * From now on, batches go to `write` as they fall due, instead of to the reader of `batches()` (which then
+   * only waits for the end, or throws why it was cut). The transport uses it to skip its per-batch work once
+   * it knows how to write this subscriber's frames itself (http/direct-subscription.ts). What is due already
+   * goes after the current turn (the transport may be writing the reader's last batch right now).
+   */
+  writeDirectly(write: (batch: LiveEvent[]) => void): void {
+    this.#write = write;
+    queueMicrotask(() => {
+      if (this.#due) this.flush();
+    });
   }
 
   /** Whether something is due but held back (the reader's socket is full): the hub tries again later. */
@@ -144,7 +164,7 @@ export class LiveSubscription {
     try {
       if (signal?.aborted) return;
       for (;;) {
-        const batch = this.#take();
+        const batch = this.#write === null ? this.#take() : null;
         if (batch) {
           yield batch;
           continue;
