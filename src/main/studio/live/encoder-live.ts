@@ -34,9 +34,7 @@ function reportOf(state: LivePushState): EncoderReport | null {
       return { type: 'failed', reason: state.reason };
     case 'stopped':
       // Only a file played once stops by itself; a requested stop is the session's own doing.
-      return state.reason === 'ended'
-        ? { type: 'failed', reason: 'The media file has played to its end' }
-        : null;
+      return state.reason === 'ended' ? { type: 'finished' } : null;
     default:
       return null;
   }

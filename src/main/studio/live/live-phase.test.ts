@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canGoLive, IDLE, isOnAir, nextLivePhase, type LivePhase, type LivePhaseEvent } from './live-phase';
+import {
+  canGoLive,
+  IDLE,
+  isOnAir,
+  nextLivePhase,
+  PLAYED_TO_ITS_END,
+  type LivePhase,
+  type LivePhaseEvent,
+} from './live-phase';
 
 const AT = '2026-12-03T12:00:00.000Z';
 
@@ -79,5 +87,42 @@ describe('the live session phase', () => {
       state: 'failed',
       reason: 'offline',
     });
+  });
+
+  it('ends a stream whose video played to its end as a stop, saying why, and allows the next Go live', () => {
+    const live = run(
+      { type: 'start-requested' },
+      { type: 'encoder-started' },
+      { type: 'publishing', at: AT },
+    );
+    const ending = nextLivePhase(live, { type: 'finished' });
+    expect(ending).toEqual({ state: 'ending', reason: 'The video has played to its end' });
+    expect(isOnAir(ending)).toBe(false);
+    const stopped = nextLivePhase(ending, { type: 'stopped' });
+    expect(stopped).toEqual({ state: 'stopped', reason: PLAYED_TO_ITS_END });
+    expect(canGoLive(stopped)).toBe(true);
+    // From a reconnect too: the file ran out while the connection was being made again.
+    const reconnecting = nextLivePhase(live, { type: 'dropped', attempt: 1, reason: 'connection reset' });
+    expect(nextLivePhase(reconnecting, { type: 'finished' })).toEqual(ending);
+  });
+
+  it("gives no reason for the creator's own End, and keeps it when the video ends meanwhile", () => {
+    const ending = run(
+      { type: 'start-requested' },
+      { type: 'encoder-started' },
+      { type: 'publishing', at: AT },
+      { type: 'end-requested' },
+    );
+    expect(ending).toEqual({ state: 'ending', reason: null });
+    expect(nextLivePhase(ending, { type: 'finished' })).toBe(ending);
+    expect(nextLivePhase(ending, { type: 'stopped' })).toEqual({ state: 'stopped', reason: null });
+  });
+
+  it('ignores the end of a video when no push is under way', () => {
+    const stopped = run({ type: 'start-requested' }, { type: 'end-requested' }, { type: 'stopped' });
+    const failed = run({ type: 'start-requested' }, { type: 'failed', reason: 'encoder gave up' });
+    for (const phase of [IDLE, stopped, failed]) {
+      expect(nextLivePhase(phase, { type: 'finished' })).toBe(phase);
+    }
   });
 });

@@ -113,7 +113,9 @@ export type EncoderReport =
   | { readonly type: 'dropped'; readonly attempt: number; readonly reason: string }
   | { readonly type: 'stats'; readonly stats: LiveStats }
   /** It gave up (never without a reason in words); the recording so far is kept. */
-  | { readonly type: 'failed'; readonly reason: string };
+  | { readonly type: 'failed'; readonly reason: string }
+  /** The source came to its end (a video played once): the stream is over, as if the creator pressed End. */
+  | { readonly type: 'finished' };
 
 /** A push under way. */
 export interface LivePushRun {

@@ -247,4 +247,52 @@ describe('the studio going live against a real server and real ffmpeg', () => {
     server.close();
     clipDir.remove();
   });
+
+  it('streams a video from the vault played once, and ends the stream by itself at its end, as End would', async () => {
+    const creator = await signUpOnServer(suite.server.url);
+    const studio = await suite.openSignedIn(creator);
+    const session = studio.studio.createContext().accounts.session(creator.id);
+    const live = session.features.live.session;
+    const { server, ingest } = serverWithInTestIngestWhenNoRelay(suite.server.url, creator.token);
+    live.setServer(server);
+    const phases: string[] = [];
+    live.on('update', (update) => {
+      if (update.type === 'snapshot' && phases.at(-1) !== update.snapshot.phase.state) {
+        phases.push(update.snapshot.phase.state);
+      }
+    });
+    const clipDir = tempDir('mesi-live-clip-');
+    const clip = join(clipDir.path, 'Three seconds.mp4');
+    await makeClip(clip, { seconds: 3 });
+    const { item } = await session.features.vault.library.importFile(clip);
+
+    const started = await studio.api.live.goLive({
+      accountId: creator.id,
+      plan: { title: 'Once through', access: { kind: 'public' }, scheduledFor: null },
+      setup: {
+        source: { kind: 'vault', itemId: item.id, loop: false },
+        encoding: { preset: '480p30' },
+        videoEncoder: 'libx264',
+      },
+    });
+    const streamId = started.stream!.id;
+    // Nobody presses End: the file's end stops the push, then the session ends the stream itself.
+    await waitFor(
+      'the stream to end with the video',
+      () => live.snapshot().phase.state === 'stopped',
+      60_000,
+    );
+    const ended = live.snapshot();
+    expect(ended.phase).toEqual({ state: 'stopped', reason: 'The video has played to its end' });
+    expect(phases).toEqual(['starting', 'connecting', 'live', 'ending', 'stopped']);
+    const onServer = await creator.api.live.get.query({ id: streamId });
+    expect(onServer.status).toBe(ingest.inTest ? 'cancelled' : 'ended');
+    expect(ended.recording?.title).toBe('Once through');
+    const recorded = await createEncoder().media.probe(ended.recording!.path);
+    expect(recorded.durationMs).toBeGreaterThan(2_000);
+    expect(recorded.durationMs).toBeLessThan(4_500);
+    await expect(studio.api.live.end({ accountId: creator.id })).rejects.toThrow(/no stream on air/);
+    server.close();
+    clipDir.remove();
+  });
 });

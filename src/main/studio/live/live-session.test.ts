@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../test/temp-dir';
 import type { StreamPlan } from './live-fields';
 import type {
@@ -150,11 +150,67 @@ describe('the studio live session', () => {
     parts.report({ type: 'publishing' });
     const ended = await session.end();
     expect(parts.calls.slice(-3)).toEqual(['encoder.stop', 'server.end', 'events.stop']);
-    expect(ended.phase.state).toBe('stopped');
+    expect(ended.phase).toEqual({ state: 'stopped', reason: null });
     expect(ended.recording?.title).toBe('Friday jam');
     expect(ended.recording?.path).toContain(`${folder!.path}/recordings/${ended.stream!.id}/`);
     await expect(session.end()).rejects.toThrow(/no stream on air/);
     await expect(session.say('Still there?')).rejects.toThrow(/no stream on air to chat in/);
+  });
+
+  it('ends by itself when the video has played to its end, as End would, and says why', async () => {
+    const { session, parts, updates } = open();
+    session.setServer(parts.server);
+    await session.goLive(PLAN, SETUP);
+    parts.report({ type: 'publishing' });
+    parts.report({ type: 'finished' });
+    await vi.waitFor(() => expect(session.snapshot().phase.state).toBe('stopped'));
+    const ended = session.snapshot();
+    expect(ended.phase).toEqual({ state: 'stopped', reason: 'The video has played to its end' });
+    expect(parts.calls.slice(-3)).toEqual(['encoder.stop', 'server.end', 'events.stop']);
+    expect(ended.recording).toEqual({
+      path: `${folder!.path}/recordings/${ended.stream!.id}/recording.mkv`,
+      title: 'Friday jam',
+    });
+    const phases = updates.flatMap((u) => (u.type === 'snapshot' ? [u.snapshot.phase.state] : []));
+    expect(phases.slice(-2)).toEqual(['ending', 'stopped']);
+    expect(phases).not.toContain('failed');
+    await expect(session.end()).rejects.toThrow(/no stream on air/);
+    // The next Go live starts afresh.
+    expect((await session.goLive(PLAN, SETUP)).phase.state).toBe('connecting');
+  });
+
+  it("stops once when the creator's End and the end of the video meet", async () => {
+    const { session, parts } = open();
+    session.setServer(parts.server);
+    await session.goLive(PLAN, SETUP);
+    parts.report({ type: 'publishing' });
+    const ending = session.end();
+    parts.report({ type: 'finished' });
+    expect((await ending).phase).toEqual({ state: 'stopped', reason: null });
+    expect(parts.calls.filter((call) => call === 'encoder.stop' || call === 'server.end')).toEqual([
+      'encoder.stop',
+      'server.end',
+    ]);
+  });
+
+  it('shows a failed stop after the video ended, and End can be pressed again', async () => {
+    const { session, parts } = open();
+    let refusals = 1;
+    session.setServer({
+      ...parts.server,
+      end: (id) => (refusals-- > 0 ? Promise.reject(new Error('server unreachable')) : parts.server.end(id)),
+    });
+    await session.goLive(PLAN, SETUP);
+    parts.report({ type: 'publishing' });
+    parts.report({ type: 'finished' });
+    await vi.waitFor(() => expect(session.snapshot().phase.state).toBe('failed'));
+    expect(session.snapshot().phase).toEqual({
+      state: 'failed',
+      reason: 'The server did not end the stream: server unreachable',
+    });
+    expect(session.snapshot().recording).not.toBeNull();
+    expect((await session.end()).phase).toEqual({ state: 'stopped', reason: null });
+    expect(parts.calls).toContain('server.end');
   });
 
   it('relays chat and tips, drops deleted lines, keeps the viewer count, and moderates through the server', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvalidStateError, UnavailableError } from '@shared/domain/errors';
 import { newId } from '@shared/domain/ids';
 import type { StreamAccess, StreamPlan } from './live-fields';
-import { canGoLive, IDLE, nextLivePhase, type LivePhase, type LivePhaseEvent } from './live-phase';
+import { canGoLive, IDLE, isOnAir, nextLivePhase, type LivePhase, type LivePhaseEvent } from './live-phase';
 import type {
   EncoderReport,
   LiveChatLine,
@@ -69,6 +69,9 @@ function scrubberOf(secrets: readonly string[]): (text: string) => string {
   const hidden = secrets.filter((secret) => secret.length > 0).flatMap((s) => [s, encodeURIComponent(s)]);
   return (text) => hidden.reduce((clean, secret) => clean.split(secret).join('[stream key]'), text);
 }
+
+/** What starts a clean stop: the creator's End, or the source coming to its end. */
+type EndCause = Extract<LivePhaseEvent, { type: 'end-requested' | 'finished' }>;
 
 const wordsOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -189,16 +192,21 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
 
   /** Stops the encoder cleanly (its recording joined), then ends the stream on the server. */
   end(): Promise<LiveSnapshot> {
-    this.ending ??= this.endNow().finally(() => {
+    return this.endOnce({ type: 'end-requested' });
+  }
+
+  /** One clean stop at a time, whoever asked first: the creator's End, or a source that came to its end. */
+  private endOnce(why: EndCause): Promise<LiveSnapshot> {
+    this.ending ??= this.endNow(why).finally(() => {
       this.ending = null;
     });
     return this.ending;
   }
 
-  private async endNow(): Promise<LiveSnapshot> {
+  private async endNow(why: EndCause): Promise<LiveSnapshot> {
     const stream = this.stream;
     if (!stream || !this.streamOpen) throw new InvalidStateError('There is no stream on air to end');
-    this.move({ type: 'end-requested' });
+    this.move(why);
     const push = this.push;
     this.push = null;
     let recording: string | null = null;
@@ -288,6 +296,11 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
         return;
       case 'failed':
         this.move({ type: 'failed', reason: this.scrub(report.reason) });
+        return;
+      case 'finished':
+        // Ended as the creator's End would: the stream ended on the server, the recording offered. A failure
+        // of that stop shows in the phase, where End can be pressed again.
+        if (isOnAir(this.phase)) this.endOnce({ type: 'finished' }).catch(() => undefined);
         return;
     }
   }
