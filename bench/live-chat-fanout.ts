@@ -14,7 +14,7 @@
  *
  * Run alone: `npm run bench -- "chat fan-out"`.
  */
-import { readFileSync } from 'node:fs';
+import { cpuSecondsOf } from './support/cpu';
 import { startChild } from './support/process';
 import type { LiveServer } from './fixtures/live-server';
 import {
@@ -31,17 +31,6 @@ export const CHAT_RATES = [20, 100] as const;
 const QUIET_MS = 1_000;
 const DRAIN_MAX_MS = 30_000;
 const GOAL = { p99At20: 100, ofRawAt100: 1.3 };
-
-/** CPU seconds of a process so far (Linux /proc; elsewhere 0). */
-export function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 export interface ChatPhase {
   readonly rate: number;
@@ -94,7 +83,7 @@ export async function measureChat(target: ChatTarget, subscribers = CHAT_SUBSCRI
     await client.report(); // whatever arrived while connecting (status, viewers) is not a phase's
     const phases: ChatPhase[] = [];
     for (const rate of CHAT_RATES) {
-      const cpuBefore = target.serverPids.map(cpuSecondsOf);
+      const cpuBefore = target.serverPids.map((pid) => cpuSecondsOf(pid));
       const clientBefore = cpuSecondsOf(client.pid);
       const answer = await fetch(`${target.controlUrl}/chat?rate=${rate}&seconds=${CHAT_SECONDS}`, {
         method: 'POST',

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LIVE_PRESETS, liveOutputArgs } from '@shared/domain/live/presets';
+import { cpuSecondsOf } from './support/cpu';
 import { startChild } from './support/process';
 import type { LiveServer } from './fixtures/live-server';
 import { goLive, stopProcess, watch } from './fixtures/live-stream';
@@ -89,10 +90,21 @@ interface Step {
   readonly count: number;
   readonly behind: number;
   readonly firstReason: string | null;
+  /** The server's processes' CPU over the measured window, in cores (CPU seconds per second). */
+  readonly serverCores: number;
 }
 
-/** N viewers from `open`, settled, then measured over STEP_S: how many fell behind. */
-async function step(count: number, open: (index: number) => Promise<Viewer>): Promise<Step> {
+/** A side: how to open one of its viewers, and its server's processes (for their CPU). */
+interface Side {
+  readonly open: (index: number) => Viewer | Promise<Viewer>;
+  readonly serverPids: () => readonly number[];
+}
+
+const serverCpu = (side: Side) => side.serverPids().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+
+/** N viewers from `open`, settled, then measured over STEP_S: how many fell behind, and the server's CPU. */
+async function step(count: number, side: Side): Promise<Step> {
+  const { open } = side;
   const viewers: Viewer[] = [];
   try {
     for (let start = 0; start < count; start += 50) {
@@ -101,9 +113,11 @@ async function step(count: number, open: (index: number) => Promise<Viewer>): Pr
     }
     await sleep(SETTLE_S * 1000);
     const wall0 = performance.now();
+    const cpu0 = serverCpu(side);
     const media0 = viewers.map((v) => v.mediaMs());
     await sleep(STEP_S * 1000);
     const wall = performance.now() - wall0;
+    const serverCores = (serverCpu(side) - cpu0) / (wall / 1000);
     let behind = 0;
     let firstReason: string | null = null;
     viewers.forEach((viewer, i) => {
@@ -121,7 +135,7 @@ async function step(count: number, open: (index: number) => Promise<Viewer>): Pr
         firstReason ??= reason;
       }
     });
-    return { count, behind, firstReason };
+    return { count, behind, firstReason, serverCores };
   } finally {
     for (const viewer of viewers) viewer.close();
     await sleep(500);
@@ -133,25 +147,49 @@ interface Capacity {
   readonly kept: number;
   readonly reachedEnd: boolean;
   readonly failedStep: Step | null;
+  /** The steps where none fell behind. */
+  readonly keptSteps: readonly Step[];
 }
 
-async function capacity(open: (index: number) => Promise<Viewer>): Promise<Capacity> {
+async function capacity(side: Side): Promise<Capacity> {
   let kept = 0;
+  const keptSteps: Step[] = [];
   for (const count of STEPS) {
-    const result = await step(count, open);
+    const result = await step(count, side);
     console.log(
-      `    ${count} viewers: ${result.behind} behind${result.firstReason ? ` (${result.firstReason})` : ''}`,
+      `    ${count} viewers: ${result.behind} behind${result.firstReason ? ` (${result.firstReason})` : ''}, ` +
+        `server ${result.serverCores.toFixed(2)} cores`,
     );
-    if (result.behind > 0) return { kept, reachedEnd: false, failedStep: result };
+    if (result.behind > 0) return { kept, reachedEnd: false, failedStep: result, keptSteps };
     kept = count;
+    keptSteps.push(result);
   }
-  return { kept, reachedEnd: true, failedStep: null };
+  return { kept, reachedEnd: true, failedStep: null, keptSteps };
 }
 
 function describe(result: Capacity): string {
-  if (result.reachedEnd) return `≥ ${result.kept} viewers (none fell behind at the largest step)`;
+  const last = result.keptSteps.at(-1);
+  const cpu = last ? `; server ${last.serverCores.toFixed(2)} cores at ${last.count}` : '';
+  if (result.reachedEnd) return `≥ ${result.kept} viewers (none fell behind at the largest step${cpu})`;
   const failed = result.failedStep!;
-  return `${result.kept} viewers (at ${failed.count}: ${failed.behind} fell behind, e.g. ${failed.firstReason})`;
+  return `${result.kept} viewers (at ${failed.count}: ${failed.behind} fell behind, e.g. ${failed.firstReason}${cpu})`;
+}
+
+/**
+ * The server CPU each side spent per viewer at the largest step both kept: when the viewers' own process (on
+ * the same 2 cores) is what stops every side at the same step, this still tells how far apart the servers are.
+ */
+function cpuPerViewer(ours: Capacity, theirs: Capacity): string {
+  const shared = [...ours.keptSteps]
+    .reverse()
+    .find((step) => theirs.keptSteps.some((other) => other.count === step.count));
+  if (!shared) return 'no step kept by both';
+  const other = theirs.keptSteps.find((step) => step.count === shared.count)!;
+  const perViewer = (step: Step) => (step.serverCores * 1000) / step.count;
+  return (
+    `at ${shared.count} viewers: ours ${perViewer(shared).toFixed(2)} ms of CPU per viewer-second, ` +
+    `the peer ${perViewer(other).toFixed(2)} (ours costs ${(shared.serverCores / other.serverCores).toFixed(2)}× the peer's CPU)`
+  );
 }
 
 function ratio(ours: Capacity, theirs: Capacity, goal: number): string {
@@ -167,7 +205,7 @@ export async function benchLiveViewers(): Promise<Record<string, string>> {
   const clip = join(dir, 'source-720p30.flv');
   await makeClip(clip);
   const ours = await startChild<LiveServer>('bench/fixtures/live-server.ts');
-  const bare = await startChild<{ rtmpPort: number; httpPort: number }>(
+  const bare = await startChild<{ rtmpPort: number; httpPort: number; pid: number }>(
     'bench/peers/live-bare-node-media-server.ts',
   );
   const nginxMissing = nginxRtmpMissing();
@@ -182,24 +220,33 @@ export async function benchLiveViewers(): Promise<Record<string, string>> {
     await sleep(2_000);
     const label = `live viewers of one 2.5 Mbit/s stream (steps ${STEPS.join(', ')}; ${STEP_S} s each)`;
     console.log('  ours, HTTP-FLV with a token each:');
-    const oursCapacity = await capacity(async () => flvViewer((await watch(ours.ready)).flv));
+    const oursCapacity = await capacity({
+      open: async () => flvViewer((await watch(ours.ready)).flv),
+      serverPids: () => [ours.ready.pid],
+    });
     console.log('  bare node-media-server, HTTP-FLV:');
-    const bareCapacity = await capacity(async () =>
-      flvViewer(`http://127.0.0.1:${bare.ready.httpPort}/live/bench.flv`),
-    );
+    const bareCapacity = await capacity({
+      open: () => flvViewer(`http://127.0.0.1:${bare.ready.httpPort}/live/bench.flv`),
+      serverPids: () => [bare.ready.pid],
+    });
     const results: Record<string, string> = {
       [`${label}: ours, HTTP-FLV with token checks`]: describe(oursCapacity),
       [`${label}: bare node-media-server HTTP-FLV`]: describe(bareCapacity),
     };
     if (nginx) {
       console.log('  nginx-rtmp, RTMP play:');
-      const nginxCapacity = await capacity(async () => rtmpViewer(nginx.port, 'live', 'bench'));
+      const nginxCapacity = await capacity({
+        open: () => rtmpViewer(nginx.port, 'live', 'bench'),
+        serverPids: nginx.pids,
+      });
       results[`${label}: nginx + libnginx-mod-rtmp, RTMP play (1 worker)`] = describe(nginxCapacity);
       results['  ours ÷ nginx-rtmp'] = ratio(oursCapacity, nginxCapacity, GOAL.ofNginx);
+      results['  server CPU, ours beside nginx-rtmp'] = cpuPerViewer(oursCapacity, nginxCapacity);
     } else {
       results[`${label}: nginx + libnginx-mod-rtmp`] = `skipped: ${nginxMissing}`;
     }
     results['  ours ÷ bare node-media-server'] = ratio(oursCapacity, bareCapacity, GOAL.ofBare);
+    results['  server CPU, ours beside bare node-media-server'] = cpuPerViewer(oursCapacity, bareCapacity);
     return results;
   } finally {
     await Promise.all(pushes.map(stopProcess));

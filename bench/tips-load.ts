@@ -24,8 +24,8 @@
  * postgres://postgres@127.0.0.1:5432/test; each run creates and drops its own database).
  */
 import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpuSecondsOf, machineCpuSeconds } from './support/cpu';
 import { Agent, request } from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -52,36 +52,7 @@ interface TipsLoad {
   readonly cpu: CpuUse;
 }
 
-// --- CPU time, from /proc (Linux; elsewhere the CPU figures read 0) ----------------------------------------
-// The machine is shared (2 cores): besides what each side used, each run reports what other processes used
-// meanwhile, so a round disturbed by someone's test run shows as such.
-
-const TICKS_PER_S = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
-
-/** utime + stime of a process, plus cutime + cstime (its children it has waited for) when `children`. */
-function cpuSecondsOf(pid: number | string, children = false): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / TICKS_PER_S;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU seconds processes spent, every core: /proc/stat's user, nice and system. Interrupt time is left out: the
- * loopback traffic of the run itself is counted there, and no process is charged with it.
- */
-function machineCpuSeconds(): number {
-  try {
-    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    return (ticks[0]! + ticks[1]! + ticks[2]!) / TICKS_PER_S;
-  } catch {
-    return 0;
-  }
-}
+// --- CPU time ---------------------------------------------------------------------------------------------
 
 /** CPU seconds of every postgres process, ended backends included (the postmaster waited for them). */
 function postgresCpuSeconds(): number {
