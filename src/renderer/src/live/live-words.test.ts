@@ -30,6 +30,14 @@ describe('the Live screen words', () => {
     expect(phaseWords({ state: 'failed', reason: 'ffmpeg exited' }, null, now)).toBe(
       'The stream stopped: ffmpeg exited',
     );
+    // Ended by the creator, or by itself (a video from the vault played once, to its end).
+    expect(phaseWords({ state: 'stopped', reason: null }, null, now)).toBe('The stream has ended');
+    expect(phaseWords({ state: 'stopped', reason: 'The video has played to its end' }, null, now)).toBe(
+      'The stream has ended: The video has played to its end',
+    );
+    expect(phaseWords({ state: 'ending', reason: 'The video has played to its end' }, null, now)).toBe(
+      'The video has played to its end: ending the stream…',
+    );
   });
 
   it('shows the figures, and dashes before ffmpeg reported any', () => {

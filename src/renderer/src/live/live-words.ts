@@ -27,9 +27,9 @@ export function phaseWords(phase: LivePhase, wentLiveAt: string | null, now: Dat
     case 'reconnecting':
       return `Connection lost: reconnecting (attempt ${phase.attempt}). ${phase.reason}`;
     case 'ending':
-      return 'Ending the stream…';
+      return phase.reason === null ? 'Ending the stream…' : `${phase.reason}: ending the stream…`;
     case 'stopped':
-      return 'The stream has ended';
+      return phase.reason === null ? 'The stream has ended' : `The stream has ended: ${phase.reason}`;
     case 'failed':
       return `The stream stopped: ${phase.reason}`;
   }
