@@ -3,7 +3,7 @@ import { expectNoViolations } from './support/axe';
 import { PASSWORD } from './support/money';
 import { newAccount } from './support/new-account';
 import { OwnServer } from './support/own-server';
-import { serverCall } from './support/server-api';
+import { serverCall, serverQuery } from './support/server-api';
 
 /**
  * Planned streams and chat settings on the studio's Live screen, in browser mode against a server of this
@@ -39,17 +39,8 @@ function localStart(days: number, time: string): string {
 }
 
 /** A query of the server's API as the creator (`serverCall` sends mutations, as POST). */
-async function serverQuery<T>(procedure: string): Promise<T> {
-  const response = await fetch(`${server.url}/trpc/${procedure}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const body = (await response.json()) as { result?: { data: T } };
-  if (!response.ok || !body.result) throw new Error(`${procedure} answered ${response.status}`);
-  return body.result.data;
-}
-
 async function serverStream(title: string): Promise<ServerStream | undefined> {
-  const streams = await serverQuery<ServerStream[]>('live.mine');
+  const streams = await serverQuery<ServerStream[]>(server.url, 'live.mine', token);
   return streams.find((stream) => stream.title === title);
 }
 
@@ -270,7 +261,7 @@ test('a plan and chat settings edited offline and on the web meanwhile are settl
   await expect(chat.getByText('Synced')).toBeVisible({ timeout: 30_000 });
   await expect
     .poll(async () => {
-      const settings = await serverQuery<{ slowModeSeconds: number }>('liveChat.settings');
+      const settings = await serverQuery<{ slowModeSeconds: number }>(server.url, 'liveChat.settings', token);
       return settings.slowModeSeconds;
     })
     .toBe(60);

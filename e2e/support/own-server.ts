@@ -31,6 +31,10 @@ export class OwnServer {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: {
         ...process.env,
+        // Free relay ports on every start: a restart keeps the HTTP port, and without these the relay would
+        // take its defaults (1935, 8000), which another spec's server may hold.
+        RTMP_PORT: '0',
+        LIVE_HTTP_PORT: '0',
         ...this.env,
         NODE_ENV: 'test',
         PORT: port,

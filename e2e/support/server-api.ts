@@ -25,6 +25,18 @@ export async function serverCall<T>(
   return body.result.data;
 }
 
+/** A query of the server's tRPC API (GET, no input), as a client with `token`. */
+export async function serverQuery<T>(serverUrl: string, procedure: string, token: string): Promise<T> {
+  const response = await fetch(`${serverUrl}/trpc/${procedure}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as { result?: { data: T }; error?: { message?: string } };
+  if (!response.ok || !body.result) {
+    throw new Error(`${procedure} answered ${response.status}: ${body.error?.message ?? 'no message'}`);
+  }
+  return body.result.data;
+}
+
 /** A fan signed up through the API: its token pays tips. */
 export async function signUpFan(serverUrl: string, name: string): Promise<{ token: string; id: string }> {
   const id = `${name.toLowerCase()}-${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
