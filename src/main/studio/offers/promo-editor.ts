@@ -1,16 +1,16 @@
 import type Database from 'better-sqlite3';
-import { ConflictError, NotFoundError, ValidationError } from '@shared/domain/errors';
+import { ConflictError, ValidationError } from '@shared/domain/errors';
 import { newId } from '@shared/domain/ids';
-import { describeIssues } from '@shared/domain/input-issues';
 import type { LocalPromo } from '@shared/domain/subscriptions/local-offers';
 import {
   assertPromoExpiresLater,
   PROMO_KIND,
   promoDraftSchema,
-  type PromoChange,
   type PromoDraft,
+  type PromoSnapshot,
 } from '@shared/domain/subscriptions/promo';
 import type { Outbox } from '../sync/outbox';
+import { parseDraft, SyncedEntities } from '../sync/synced-entity-editor';
 import { promoDraftColumns, toLocalPromo, type PromoRow, type PromoTable } from './promo-table';
 import type { TierTable } from './tier-table';
 
@@ -20,14 +20,33 @@ import type { TierTable } from './tier-table';
  * code it holds already, the tier) it checks here; the server checks again when the code syncs.
  */
 export class PromoEditor {
+  private readonly entities: SyncedEntities<
+    PromoRow,
+    PromoSnapshot,
+    PromoDraft,
+    LocalPromo,
+    { type: 'deactivate' }
+  >;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly promos: PromoTable,
     private readonly tiers: TierTable,
-    private readonly outbox: Outbox,
+    outbox: Outbox,
     private readonly creatorId: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.entities = new SyncedEntities(db, outbox, {
+      entity: PROMO_KIND.entity,
+      table: promos,
+      toLocal: toLocalPromo,
+      words: {
+        notFound: (id) => `Promo code ${id} was not found`,
+        idTaken: 'A promo code with this id already exists',
+        named: (row) => `Promo code ${row.code}`,
+      },
+    });
+  }
 
   /** Every code, the ones in use first. */
   list(): LocalPromo[] {
@@ -36,14 +55,8 @@ export class PromoEditor {
 
   /** The codes with these ids, and the ids that are gone. */
   byIds(ids: readonly string[]): { promos: LocalPromo[]; gone: string[] } {
-    const promos: LocalPromo[] = [];
-    const gone: string[] = [];
-    for (const id of new Set(ids)) {
-      const row = this.promos.find(id);
-      if (row) promos.push(toLocalPromo(row));
-      else gone.push(id);
-    }
-    return { promos, gone };
+    const { found, gone } = this.entities.byIds(ids);
+    return { promos: found, gone };
   }
 
   /** Writes a new code and queues its creation on the server. */
@@ -54,47 +67,36 @@ export class PromoEditor {
       creator_id: this.creatorId,
       ...promoDraftColumns(draft),
       active: 1,
-      version: 1,
+      version: 0,
       confirmed_version: null,
       created_at: this.now().toISOString(),
       sync_state: 'pending',
       sync_error: null,
       server_copy: null,
     };
-    return this.db.transaction(() => {
-      if (this.promos.find(id)) throw new ConflictError('A promo code with this id already exists');
-      if (this.promos.findByCode(draft.code))
+    return this.entities.create(row, draft, () => {
+      if (this.promos.findByCode(draft.code)) {
         throw new ConflictError(`The code ${draft.code} exists already`);
-      return this.write(row, { type: 'create', draft });
-    })();
+      }
+    });
   }
 
   /** Takes a code out of use: fans can no longer apply it. A code the server never had just goes (null). */
   deactivate(id: string): LocalPromo | null {
-    return this.db.transaction(() => {
-      const before = this.promos.find(id);
-      if (!before) throw new NotFoundError(`Promo code ${id} was not found`);
-      if (before.confirmed_version === null && this.outbox.pendingFor(PROMO_KIND.entity, id) === 0) {
+    return this.entities.transaction(() => {
+      const before = this.entities.row(id);
+      if (this.entities.serverLacks(before)) {
         this.promos.remove(id);
         return null;
       }
       if (!before.active) return toLocalPromo(before);
-      return this.write({ ...before, active: 0, version: before.version + 1 }, { type: 'deactivate' });
-    })();
-  }
-
-  private write(row: PromoRow, change: PromoChange): LocalPromo {
-    const written: PromoRow = { ...row, sync_state: 'pending', sync_error: null };
-    this.promos.save(written);
-    this.outbox.enqueue({ id: newId(), entity: PROMO_KIND.entity, entityId: row.id, change });
-    return toLocalPromo(written);
+      return this.entities.write({ ...before, active: 0 }, { type: 'deactivate' });
+    });
   }
 
   /** The draft, refused here as the server would refuse it, so an offline code never waits in vain. */
   private check(input: unknown): PromoDraft {
-    const parsed = promoDraftSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
-    const draft = parsed.data;
+    const draft = parseDraft(promoDraftSchema, input);
     assertPromoExpiresLater(draft, this.now());
     if (draft.tierId !== null) {
       const tier = this.tiers.find(draft.tierId);

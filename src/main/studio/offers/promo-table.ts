@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { LocalPromo } from '@shared/domain/subscriptions/local-offers';
-import type { PromoDraft, PromoSnapshot } from '@shared/domain/subscriptions/promo';
+import { PROMO_KIND, type PromoDraft, type PromoSnapshot } from '@shared/domain/subscriptions/promo';
 import type { SyncState } from '@shared/domain/sync/local-state';
+import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** A `promo_codes` row as SQLite returns it. */
 export interface PromoRow {
@@ -22,45 +23,40 @@ export interface PromoRow {
   server_copy: string | null;
 }
 
-const COLUMNS = `id, creator_id, code, percent_off, amount_off, tier_id, max_uses, expires_at, active, version,
-  confirmed_version, created_at, sync_state, sync_error, server_copy`;
-const VALUES = `@id, @creator_id, @code, @percent_off, @amount_off, @tier_id, @max_uses, @expires_at, @active,
-  @version, @confirmed_version, @created_at, @sync_state, @sync_error, @server_copy`;
-const TAKE_EVERY_COLUMN = `code = excluded.code, percent_off = excluded.percent_off,
-  amount_off = excluded.amount_off, tier_id = excluded.tier_id, max_uses = excluded.max_uses,
-  expires_at = excluded.expires_at, active = excluded.active, version = excluded.version,
-  confirmed_version = excluded.confirmed_version, created_at = excluded.created_at,
-  sync_state = excluded.sync_state, sync_error = excluded.sync_error, server_copy = excluded.server_copy`;
-const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox
-  WHERE outbox.entity = 'promo' AND outbox.entity_id = promo_codes.id)`;
+const PROMO_TABLE: SyncedTableShape<PromoRow, PromoSnapshot> = {
+  table: 'promo_codes',
+  entity: PROMO_KIND.entity,
+  key: 'id',
+  columns: [
+    'id',
+    'creator_id',
+    'code',
+    'percent_off',
+    'amount_off',
+    'tier_id',
+    'max_uses',
+    'expires_at',
+    'active',
+    'version',
+    'confirmed_version',
+    'created_at',
+    'sync_state',
+    'sync_error',
+    'server_copy',
+  ],
+  parse: parsePromo,
+  syncedRow: syncedPromoRow,
+};
 
-/** The `promo_codes` table of an account's database: every statement that reads or writes it. */
-export class PromoTable {
+/** The `promo_codes` table of an account's database: the synced table's statements, the list and by code. */
+export class PromoTable extends SyncedEntityTable<PromoRow, PromoSnapshot> {
   private readonly selectAll: Database.Statement;
-  private readonly selectOne: Database.Statement;
   private readonly selectByCode: Database.Statement;
-  private readonly saveRow: Database.Statement;
-  private readonly deleteRow: Database.Statement;
-  private readonly upsertIfSettled: Database.Statement;
-  private readonly recordCopy: Database.Statement;
 
   constructor(db: Database.Database) {
+    super(db, PROMO_TABLE);
     this.selectAll = db.prepare('SELECT * FROM promo_codes ORDER BY active DESC, created_at DESC, id DESC');
-    this.selectOne = db.prepare('SELECT * FROM promo_codes WHERE id = ?');
     this.selectByCode = db.prepare('SELECT * FROM promo_codes WHERE code = ?');
-    this.saveRow = db.prepare(
-      `INSERT INTO promo_codes (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (id) DO UPDATE SET ${TAKE_EVERY_COLUMN}`,
-    );
-    this.deleteRow = db.prepare('DELETE FROM promo_codes WHERE id = ?');
-    this.upsertIfSettled = db.prepare(
-      `INSERT INTO promo_codes (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (id) DO UPDATE SET ${TAKE_EVERY_COLUMN}
-      WHERE promo_codes.sync_state IN ('synced', 'pending') AND ${NOTHING_WAITING}`,
-    );
-    this.recordCopy = db.prepare(`UPDATE promo_codes SET server_copy = @copy, confirmed_version = @version,
-        version = CASE WHEN ${NOTHING_WAITING} THEN @version ELSE version END
-      WHERE id = @id`);
   }
 
   /** Every code: the ones in use first, newest first. */
@@ -68,28 +64,9 @@ export class PromoTable {
     return this.selectAll.all() as PromoRow[];
   }
 
-  find(id: string): PromoRow | undefined {
-    return this.selectOne.get(id) as PromoRow | undefined;
-  }
-
   /** The code with this text (codes are kept upper-case), in use or not. */
   findByCode(code: string): PromoRow | undefined {
     return this.selectByCode.get(code.toUpperCase()) as PromoRow | undefined;
-  }
-
-  save(row: PromoRow): void {
-    this.saveRow.run(row);
-  }
-
-  remove(id: string): void {
-    this.deleteRow.run(id);
-  }
-
-  /** The server's code, as pulled: synced, unless the creator has something of theirs on it. */
-  receive(promo: PromoSnapshot): void {
-    if (this.upsertIfSettled.run(syncedPromoRow(promo)).changes === 0) {
-      this.recordCopy.run({ copy: JSON.stringify(promo), version: promo.version, id: promo.id });
-    }
   }
 }
 

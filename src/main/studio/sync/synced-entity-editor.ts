@@ -84,10 +84,14 @@ export class SyncedEntities<
     return row;
   }
 
-  /** Writes a new entity and queues its creation, under an id no entity has yet. */
-  create(row: Row, draft: Draft): Local {
+  /**
+   * Writes a new entity and queues its creation, under an id no entity has yet; `refuse` then checks what else
+   * the feature's rules need of the database (a promo code's text taken already).
+   */
+  create(row: Row, draft: Draft, refuse?: () => void): Local {
     return this.transaction(() => {
       if (this.parts.table.find(row.id)) throw new ConflictError(this.parts.words.idTaken);
+      refuse?.();
       return this.write(row, { type: 'create', draft });
     });
   }
