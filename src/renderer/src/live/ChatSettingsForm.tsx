@@ -3,9 +3,9 @@ import type { ConflictChoice } from '@shared/domain/sync/local-state';
 import { Field } from '../forms/Field';
 import { syncNotice } from '../forms/sync-notice';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
-import { OfferConflict } from '../offers/OfferConflict';
+import { SyncConflict } from '../shell/SyncConflict';
 import { SyncBadge } from '../shell/SyncBadge';
-import { useAppSelector } from '../store/hooks';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import type { LocalChatSettings } from '../../../main/studio/live/chat-settings-table';
 import {
@@ -16,7 +16,7 @@ import {
   type ChatSettingsForm as Form,
   type ChatSettingsFormErrors,
 } from './chat-settings-form';
-import { useChatSettings } from './use-chat-settings';
+import { chatSettingsStored } from './live-slice';
 
 type Action = 'save' | 'keep-mine' | 'keep-server';
 
@@ -32,7 +32,8 @@ const SAVED = {
  * written over them.
  */
 export function ChatSettingsForm({ accountId }: { accountId: string }) {
-  const { settings, error, stored } = useChatSettings(accountId);
+  const settings = useAppSelector((state) => state.live.chatSettings);
+  const error = useAppSelector((state) => state.live.chatSettingsError);
   return (
     <section className="card live-chat-settings" aria-labelledby="chat-settings-title">
       <header className="live-section-header">
@@ -51,7 +52,7 @@ export function ChatSettingsForm({ accountId }: { accountId: string }) {
           </p>
         )
       ) : (
-        <ChatSettingsEditor accountId={accountId} settings={settings} stored={stored} />
+        <ChatSettingsEditor accountId={accountId} settings={settings} />
       )}
     </section>
   );
@@ -63,16 +64,9 @@ interface Edits {
   readonly base: Form;
 }
 
-function ChatSettingsEditor({
-  accountId,
-  settings,
-  stored,
-}: {
-  accountId: string;
-  settings: LocalChatSettings;
-  stored: (settings: LocalChatSettings) => void;
-}) {
+function ChatSettingsEditor({ accountId, settings }: { accountId: string; settings: LocalChatSettings }) {
   const client = useStudioClient();
+  const dispatch = useAppDispatch();
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [edits, setEdits] = useState<Edits | null>(null);
   const [errors, setErrors] = useState<ChatSettingsFormErrors>({});
@@ -90,7 +84,7 @@ function ChatSettingsEditor({
       syncNotice(words, result.syncState, connection),
     );
     if (!answer) return;
-    stored(answer);
+    dispatch(chatSettingsStored({ accountId, chatSettings: answer }));
     setEdits(null);
     setErrors({});
   }
@@ -121,7 +115,7 @@ function ChatSettingsEditor({
   return (
     <form className="form" onSubmit={save} noValidate aria-labelledby="chat-settings-title">
       {settings.syncState === 'conflict' && settings.serverVersion && (
-        <OfferConflict
+        <SyncConflict
           title="Your chat settings changed on the server too"
           mine={chatSettingsConflictSide('Your version', settings)}
           server={chatSettingsConflictSide("Server's version", settings.serverVersion)}

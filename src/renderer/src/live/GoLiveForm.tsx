@@ -2,11 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { LIVE_PRESET_IDS, LIVE_PRESETS, type LiveVideoEncoder } from '@shared/domain/live/presets';
 import { Field } from '../forms/Field';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
-import { useAppSelector } from '../store/hooks';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import { audienceWords } from './live-plans';
+import { plansStored } from './live-slice';
 import { StreamAudienceFields, StreamStartField } from './StreamPlanFields';
-import type { LocalStream } from '../../../main/studio/live/stream-table';
 import {
   checkLiveForm,
   checkPlanForm,
@@ -35,23 +35,18 @@ const CUSTOM_INPUTS = [
 ] as const;
 
 /**
- * The stream's title and audience, what to capture and how to encode it, and Go live; or, with a start time,
- * Plan for later (kept in the studio, offline too, and sent to the server once: `onPlanned` then).
+ * The stream's title and audience, what to capture and how to encode it, and Go live (on a new stream or one
+ * planned earlier); or, with a start time, Plan for later (kept in the studio, offline too, and sent to the
+ * server once).
  */
-export function GoLiveForm({
-  accountId,
-  online,
-  planned = [],
-  onPlanned,
-}: {
-  accountId: string;
-  online: boolean;
-  /** The streams planned earlier that Go live may start instead of a new one. */
-  planned?: readonly LocalStream[];
-  onPlanned?: () => void;
-}) {
+export function GoLiveForm({ accountId, online }: { accountId: string; online: boolean }) {
   const client = useStudioClient();
+  const dispatch = useAppDispatch();
   const devices = useAppSelector((state) => state.live.devices);
+  /** The streams planned earlier that Go live may start instead of a new one. */
+  const planned = (useAppSelector((state) => state.live.plans) ?? []).filter(
+    (stream) => stream.status === 'scheduled',
+  );
   const [form, setForm] = useState<LiveForm>(NEW_LIVE_FORM);
   const [errors, setErrors] = useState<LiveFormErrors>({});
   const call = useStudioCall<'go-live' | 'plan'>();
@@ -108,7 +103,7 @@ export function GoLiveForm({
       call.fail('Fix the fields marked above, then press Plan for later again.');
       return;
     }
-    const planned = await call.run(
+    const scheduled = await call.run(
       'plan',
       () => client.live.schedule.mutate({ accountId, plan: checked.plan }),
       (stream) =>
@@ -116,9 +111,9 @@ export function GoLiveForm({
           ? { text: 'Planned: it reaches your page once the studio is back online.', tone: 'waiting' }
           : { text: 'Planned: fans see it on your page as upcoming.', tone: 'done' },
     );
-    if (planned) {
+    if (scheduled) {
       setForm({ ...form, title: '', plannedFor: '' });
-      onPlanned?.();
+      dispatch(plansStored({ accountId, streams: [scheduled] }));
     }
   }
 

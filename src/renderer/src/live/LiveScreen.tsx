@@ -8,7 +8,6 @@ import { PlannedStreams } from './PlannedStreams';
 import { LiveStatus } from './LiveStatus';
 import { RecordingPublish } from './RecordingPublish';
 import { TipAlerts } from './TipAlerts';
-import { usePlannedStreams } from './use-planned-streams';
 import './live.css';
 
 const RESTING = new Set(['idle', 'stopped']);
@@ -54,25 +53,14 @@ export function LiveScreen() {
             />
           )}
           {showForm && (
-            <StreamSetup key={account.id} accountId={account.id} online={snapshot?.online ?? false} />
+            <GoLiveForm key={account.id} accountId={account.id} online={snapshot?.online ?? false} />
           )}
+          {showForm && <PlannedStreams key={`plans:${account.id}`} accountId={account.id} />}
           {showForm && <ChatSettingsForm key={`chat:${account.id}`} accountId={account.id} />}
           <LivePreview watchUrl={showForm ? null : (snapshot?.watchUrl ?? null)} />
         </div>
         <LiveChat accountId={account.id} onAir={!showForm} />
       </div>
     </section>
-  );
-}
-
-/** The Go live form and the planned streams, over one account's plans. */
-function StreamSetup({ accountId, online }: { accountId: string; online: boolean }) {
-  const { plans, error, reload } = usePlannedStreams(accountId);
-  const planned = (plans ?? []).filter((stream) => stream.status === 'scheduled');
-  return (
-    <>
-      <GoLiveForm accountId={accountId} online={online} planned={planned} onPlanned={reload} />
-      <PlannedStreams accountId={accountId} plans={plans} loadError={error} reload={reload} />
-    </>
   );
 }

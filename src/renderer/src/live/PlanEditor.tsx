@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { syncNotice } from '../forms/sync-notice';
 import { CallOutcome, useStudioCall, type Notice } from '../forms/use-studio-call';
-import { useAppSelector } from '../store/hooks';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import type { LocalStream } from '../../../main/studio/live/stream-table';
 import { checkPlanForm, type LiveForm, type LiveFormErrors } from './live-form';
+import { plansStored } from './live-slice';
 import { planEditFormOf } from './plan-edit';
 import { StreamAudienceFields, StreamStartField } from './StreamPlanFields';
 
@@ -15,8 +16,8 @@ const SAVED = {
 
 /**
  * A planned stream's title, audience and start, filled in as the studio holds them, saved with `live.editPlan`
- * (offline too: the change reaches the server through sync). `onSaved` closes it with what to say; `onCancel`
- * closes it unchanged.
+ * (offline too: the change reaches the server through sync), the answer shown in the list at once. `onSaved`
+ * closes it with what to say; `onCancel` closes it unchanged.
  */
 export function PlanEditor({
   accountId,
@@ -30,6 +31,7 @@ export function PlanEditor({
   onCancel: () => void;
 }) {
   const client = useStudioClient();
+  const dispatch = useAppDispatch();
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [form, setForm] = useState<LiveForm>(() => planEditFormOf(stream));
   const [errors, setErrors] = useState<LiveFormErrors>({});
@@ -54,7 +56,9 @@ export function PlanEditor({
       () => client.live.editPlan.mutate({ accountId, id: stream.id, plan: checked.plan }),
       (result) => syncNotice(SAVED, result.syncState, connection),
     );
-    if (saved) onSaved(syncNotice(SAVED, saved.syncState, connection));
+    if (!saved) return;
+    dispatch(plansStored({ accountId, streams: [saved] }));
+    onSaved(syncNotice(SAVED, saved.syncState, connection));
   }
 
   return (

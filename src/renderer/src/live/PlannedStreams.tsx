@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { ConflictChoice } from '@shared/domain/sync/local-state';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
-import { OfferConflict } from '../offers/OfferConflict';
+import { SyncConflict } from '../shell/SyncConflict';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
 import { plannedStreamLine, syncStateWords } from './live-plans';
+import { plansStored } from './live-slice';
 import { planConflictSide } from './plan-edit';
 import { PlanEditor } from './PlanEditor';
 import type { LocalStream } from '../../../main/studio/live/stream-table';
@@ -13,39 +15,44 @@ import type { LocalStream } from '../../../main/studio/live/stream-table';
  * one changed on the web meanwhile shows both versions for the creator to choose. Go live on one from the form
  * above (its "Go live on" choice).
  */
-export function PlannedStreams({
-  accountId,
-  plans,
-  loadError,
-  reload,
-}: {
-  accountId: string;
-  plans: readonly LocalStream[] | null;
-  loadError: string | null;
-  reload: () => void;
-}) {
+export function PlannedStreams({ accountId }: { accountId: string }) {
   const client = useStudioClient();
+  const dispatch = useAppDispatch();
+  const plans = useAppSelector((state) => state.live.plans);
+  const loadError = useAppSelector((state) => state.live.plansError);
   const call = useStudioCall<string>();
   /** The planned stream whose fields are open to edit. */
   const [editing, setEditing] = useState<string | null>(null);
 
-  async function cancel(stream: LocalStream) {
-    await call.run(
+  /** Runs a call on `stream` and shows its answer at once (null: the stream is gone). */
+  async function settle(
+    action: string,
+    stream: LocalStream,
+    request: () => Promise<LocalStream | null>,
+    done: string,
+  ) {
+    // Wrapped: a stream the server never had comes back as null (gone), which is no failure.
+    const result = await call.run(action, async () => ({ after: await request() }), done);
+    if (result === null) return;
+    const { after } = result;
+    dispatch(plansStored({ accountId, streams: after ? [after] : [], gone: after ? [] : [stream.id] }));
+  }
+
+  const cancel = (stream: LocalStream) =>
+    settle(
       `cancel:${stream.id}`,
+      stream,
       () => client.live.cancelPlan.mutate({ accountId, id: stream.id }),
       `“${stream.title}” is cancelled.`,
     );
-    reload();
-  }
 
-  async function keep(stream: LocalStream, choice: ConflictChoice) {
-    await call.run(
+  const keep = (stream: LocalStream, choice: ConflictChoice) =>
+    settle(
       `keep:${stream.id}`,
+      stream,
       () => client.live.resolvePlanConflict.mutate({ accountId, id: stream.id, keep: choice }),
       choice === 'mine' ? `Kept your version of “${stream.title}”.` : `Took the server’s version.`,
     );
-    reload();
-  }
 
   const planned = (plans ?? []).filter((stream) => stream.status === 'scheduled');
   return (
@@ -98,13 +105,12 @@ export function PlannedStreams({
                   onSaved={(notice) => {
                     setEditing(null);
                     call.setNotice(notice);
-                    reload();
                   }}
                   onCancel={() => setEditing(null)}
                 />
               )}
               {stream.syncState === 'conflict' && stream.serverVersion && (
-                <OfferConflict
+                <SyncConflict
                   title={`“${stream.title}” changed on the server too`}
                   mine={planConflictSide('Your version', stream)}
                   server={planConflictSide("Server's version", stream.serverVersion)}

@@ -3,7 +3,7 @@ import {
   SLOW_MODE_MAX_SECONDS,
   type ChatSettings,
 } from '@shared/domain/live/chat-settings';
-import type { ConflictSide } from '../offers/OfferConflict';
+import type { ConflictSide } from '../shell/SyncConflict';
 import { blockedWordsOf } from './live-plans';
 
 /** The chat settings form as typed. */

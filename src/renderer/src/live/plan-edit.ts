@@ -2,7 +2,7 @@ import type { AccessRule } from '@shared/domain/access/rule';
 import { describeRule } from '@shared/domain/access/describe';
 import type { StreamSnapshot } from '@shared/domain/live/stream-sync';
 import { dollarsOf } from '../offers/money-field';
-import type { ConflictSide } from '../offers/OfferConflict';
+import type { ConflictSide } from '../shell/SyncConflict';
 import { isoToLocalInput } from '../posts/access-picker';
 import type { LocalStream } from '../../../main/studio/live/stream-table';
 import { NEW_LIVE_FORM, type LiveForm } from './live-form';

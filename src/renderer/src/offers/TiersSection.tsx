@@ -5,7 +5,7 @@ import { CallOutcome, useStudioCall, type Notice } from '../forms/use-studio-cal
 import { SyncBadge } from '../shell/SyncBadge';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
-import { OfferConflict, type ConflictSide } from './OfferConflict';
+import { SyncConflict, type ConflictSide } from '../shell/SyncConflict';
 import { offerNotice, tierExtras, tierPrices, type OfferAction } from './offer-words';
 import { tiersStored } from './offers-slice';
 import { TierForm } from './TierForm';
@@ -78,7 +78,7 @@ function TierItem(props: {
         </p>
       )}
       {tier.syncState === 'conflict' && tier.serverVersion && (
-        <OfferConflict
+        <SyncConflict
           title={`${tier.name} changed on the server too`}
           mine={sideOf('Your version', tier)}
           server={sideOf("Server's version", tier.serverVersion)}

@@ -8,7 +8,7 @@ import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { SyncBadge } from '../shell/SyncBadge';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
-import { OfferConflict, type ConflictSide } from './OfferConflict';
+import { SyncConflict, type ConflictSide } from '../shell/SyncConflict';
 import { offerNotice, type OfferAction } from './offer-words';
 import { tipSettingsStored } from './offers-slice';
 import {
@@ -74,7 +74,7 @@ function TipSettingsEditor({ accountId, settings }: { accountId: string; setting
   return (
     <form className="form" onSubmit={save} noValidate aria-labelledby="tips-title">
       {settings.syncState === 'conflict' && settings.serverVersion && (
-        <OfferConflict
+        <SyncConflict
           title="Your tip settings changed on the server too"
           mine={sideOf('Your version', settings)}
           server={sideOf("Server's version", settings.serverVersion)}

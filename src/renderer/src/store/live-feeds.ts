@@ -1,6 +1,7 @@
 import type { StudioState } from '@shared/domain/sync/status';
 import { errorMessage } from '../errors/error-message';
 import { liveFeed } from '../live/live-feed';
+import { chatSettingsFeed, plansFeed } from '../live/live-records-feeds';
 import { promosFeed, tiersFeed, tipSettingsFeed } from '../offers/offers-feed';
 import { postsFeed } from '../posts/posts-feed';
 import { profileFeed } from '../profile/profile-feed';
@@ -20,6 +21,8 @@ export const FEATURE_FEEDS: readonly FeatureFeedFactory[] = [
   tipSettingsFeed,
   vaultFeed,
   liveFeed,
+  plansFeed,
+  chatSettingsFeed,
 ];
 
 /**

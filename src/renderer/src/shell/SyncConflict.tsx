@@ -23,7 +23,7 @@ function Side({ side }: { side: ConflictSide }) {
 }
 
 /** Something changed here and on the server: both versions side by side, and the creator's choice. */
-export function OfferConflict(props: {
+export function SyncConflict(props: {
   title: string;
   mine: ConflictSide;
   server: ConflictSide;
