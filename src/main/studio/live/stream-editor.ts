@@ -1,18 +1,15 @@
 import type Database from 'better-sqlite3';
-import { ConflictError, InvalidStateError, NotFoundError, ValidationError } from '@shared/domain/errors';
+import { InvalidStateError, ValidationError } from '@shared/domain/errors';
 import { newId } from '@shared/domain/ids';
-import { describeIssues } from '@shared/domain/input-issues';
 import { assertTicketFitsRule, streamDraftSchema, type StreamDraft } from '@shared/domain/live/stream';
-import { STREAM_KIND, type StreamChange } from '@shared/domain/live/stream-sync';
+import { STREAM_KIND, type StreamSnapshot } from '@shared/domain/live/stream-sync';
 import type { ConflictChoice } from '@shared/domain/sync/local-state';
-import { NoConflictError } from '../sync/no-conflict-error';
-import { FIRST_SERVER_VERSION, type Outbox } from '../sync/outbox';
+import type { Outbox } from '../sync/outbox';
+import { parseDraft, SyncedEntities } from '../sync/synced-entity-editor';
 import { serverAccessOf, type StreamPlan } from './live-fields';
 import {
-  parseStream,
   streamDraftColumns,
   streamDraftOfRow,
-  syncedStreamRow,
   toLocalStream,
   type LocalStream,
   type StreamRow,
@@ -28,13 +25,32 @@ const NOT_PLANNED = (status: string) =>
  * in one transaction; the sync engine delivers them once. Going live and ending stay online (`LiveSession`).
  */
 export class StreamEditor {
+  private readonly entities: SyncedEntities<
+    StreamRow,
+    StreamSnapshot,
+    StreamDraft,
+    LocalStream,
+    { type: 'cancel'; baseVersion: number }
+  >;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly streams: StreamTable,
     private readonly outbox: Outbox,
     private readonly creatorId: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.entities = new SyncedEntities(db, outbox, {
+      entity: STREAM_KIND.entity,
+      table: streams,
+      toLocal: toLocalStream,
+      words: {
+        notFound: (id) => `Stream ${id} was not found`,
+        idTaken: 'A stream with this id already exists',
+        named: (row) => `Stream ${row.title}`,
+      },
+    });
+  }
 
   /** The streams still to come (and one on air), by their planned time. */
   planned(): LocalStream[] {
@@ -71,10 +87,7 @@ export class StreamEditor {
       sync_error: null,
       server_copy: null,
     };
-    return this.db.transaction(() => {
-      if (this.streams.find(id)) throw new ConflictError('A stream with this id already exists');
-      return this.write(row, { type: 'create', draft });
-    })();
+    return this.entities.create(row, draft);
   }
 
   /**
@@ -83,21 +96,12 @@ export class StreamEditor {
    */
   edit(id: string, plan: StreamPlan): LocalStream {
     const draft = this.check(id, plan);
-    return this.db.transaction(() => {
-      const before = this.row(id);
+    return this.entities.transaction(() => {
+      const before = this.entities.row(id);
       if (before.status !== 'scheduled') throw new InvalidStateError(NOT_PLANNED(before.status));
       const row = { ...before, ...streamDraftColumns(draft), updated_at: this.now().toISOString() };
-      if (before.sync_state === 'conflict') {
-        this.streams.save(row);
-        return toLocalStream(row);
-      }
-      return this.write(
-        row,
-        this.serverLacks(before)
-          ? { type: 'create', draft }
-          : { type: 'update', baseVersion: before.version, draft },
-      );
-    })();
+      return this.entities.saveDraft(before, row, draft);
+    });
   }
 
   /**
@@ -105,77 +109,40 @@ export class StreamEditor {
    * over the server's version (the creator calls it off whatever was edited meanwhile).
    */
   cancel(id: string): LocalStream | null {
-    return this.db.transaction(() => {
-      const before = this.row(id);
+    return this.entities.transaction(() => {
+      const before = this.entities.row(id);
       if (before.status === 'cancelled') return toLocalStream(before);
       if (before.status !== 'scheduled') throw new InvalidStateError(NOT_PLANNED(before.status));
-      if (this.serverLacks(before)) {
+      if (this.entities.serverLacks(before)) {
         this.streams.remove(id);
         return null;
       }
       let base = before.version;
       if (before.sync_state === 'conflict' || before.sync_state === 'rejected') {
         this.outbox.dropFor(STREAM_KIND.entity, id);
-        base = before.server_copy ? parseStream(before.server_copy).version : (before.confirmed_version ?? 0);
+        base = this.streams.serverCopy(before)?.version ?? before.confirmed_version ?? 0;
       }
       const row = { ...before, status: 'cancelled' as const, server_copy: null, version: base };
-      return this.write(row, { type: 'cancel', baseVersion: base });
-    })();
+      return this.entities.write(row, { type: 'cancel', baseVersion: base });
+    });
   }
 
   /** Settles a conflict: 'server' takes the server's stream, 'mine' sends the creator's fields over it. */
   resolveConflict(id: string, keep: ConflictChoice): LocalStream {
-    return this.db.transaction(() => {
-      const row = this.row(id);
-      if (row.sync_state !== 'conflict' || !row.server_copy) throw new NoConflictError(`Stream ${row.title}`);
-      const server = parseStream(row.server_copy);
-      this.outbox.dropFor(STREAM_KIND.entity, id);
-      if (keep === 'server' || server.status !== 'scheduled') {
-        if (keep === 'mine') {
-          throw new InvalidStateError(`${NOT_PLANNED(server.status)}: keep the server's version`);
-        }
-        const synced = syncedStreamRow(server);
-        this.streams.save(synced);
-        return toLocalStream(synced);
-      }
-      const mine = { ...row, version: server.version, confirmed_version: server.version, server_copy: null };
-      return this.write(mine, { type: 'update', baseVersion: server.version, draft: streamDraftOfRow(row) });
-    })();
-  }
-
-  /** Whether the server has not got the stream and nothing queued will give it (its create was refused). */
-  private serverLacks(row: StreamRow): boolean {
-    return row.confirmed_version === null && this.outbox.pendingFor(STREAM_KIND.entity, row.id) === 0;
-  }
-
-  /** Stores the row as pending with its change queued, at the version the server will have once it applies. */
-  private write(row: StreamRow, change: StreamChange): LocalStream {
-    const written: StreamRow = {
-      ...row,
-      version: change.type === 'create' ? FIRST_SERVER_VERSION : row.version + 1,
-      sync_state: 'pending',
-      sync_error: null,
-    };
-    this.streams.save(written);
-    this.outbox.enqueue({ id: newId(), entity: STREAM_KIND.entity, entityId: row.id, change });
-    return toLocalStream(written);
-  }
-
-  private row(id: string): StreamRow {
-    const row = this.streams.find(id);
-    if (!row) throw new NotFoundError(`Stream ${id} was not found`);
-    return row;
+    return this.entities.resolveConflict(id, keep, {
+      draftOf: streamDraftOfRow,
+      refuseMine: (server) =>
+        server.status !== 'scheduled' ? `${NOT_PLANNED(server.status)}: keep the server's version` : null,
+    });
   }
 
   /** The plan as the server's draft, refused here as the server would refuse it, so a plan never waits in vain. */
   private check(id: string, plan: StreamPlan): StreamDraft {
-    const parsed = streamDraftSchema.safeParse({
+    const draft = parseDraft(streamDraftSchema, {
       title: plan.title,
       ...serverAccessOf(plan.access, id),
       scheduledFor: plan.scheduledFor,
     });
-    if (!parsed.success) throw new ValidationError(describeIssues(parsed.error.issues));
-    const draft = parsed.data;
     assertTicketFitsRule(id, draft);
     if (draft.scheduledFor !== null && Date.parse(draft.scheduledFor) <= this.now().getTime()) {
       throw new ValidationError('a stream is planned for a time still to come', 'scheduledFor');

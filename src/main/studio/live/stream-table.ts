@@ -3,6 +3,7 @@ import type { AccessRule } from '@shared/domain/access/rule';
 import type { StreamDraft, StreamStatus } from '@shared/domain/live/stream';
 import { STREAM_KIND, type StreamSnapshot } from '@shared/domain/live/stream-sync';
 import type { LocalSyncFields, SyncState } from '@shared/domain/sync/local-state';
+import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
 import type { StreamAccess } from './live-fields';
 
 /** A `live_streams` row as SQLite returns it. */
@@ -40,72 +41,45 @@ export interface LocalStream extends LocalSyncFields<StreamSnapshot> {
   readonly updatedAt: string;
 }
 
-const COLUMNS = `id, creator_id, title, access_rule, ticket_price_cents, scheduled_for, status, version,
-  confirmed_version, updated_at, sync_state, sync_error, server_copy`;
-const VALUES = `@id, @creator_id, @title, @access_rule, @ticket_price_cents, @scheduled_for, @status, @version,
-  @confirmed_version, @updated_at, @sync_state, @sync_error, @server_copy`;
-const TAKE_EVERY_COLUMN = `title = excluded.title, access_rule = excluded.access_rule,
-  ticket_price_cents = excluded.ticket_price_cents, scheduled_for = excluded.scheduled_for,
-  status = excluded.status, version = excluded.version, confirmed_version = excluded.confirmed_version,
-  updated_at = excluded.updated_at, sync_state = excluded.sync_state, sync_error = excluded.sync_error,
-  server_copy = excluded.server_copy`;
-const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox
-  WHERE outbox.entity = '${STREAM_KIND.entity}' AND outbox.entity_id = live_streams.id)`;
+const STREAM_TABLE: SyncedTableShape<StreamRow, StreamSnapshot> = {
+  table: 'live_streams',
+  entity: STREAM_KIND.entity,
+  key: 'id',
+  columns: [
+    'id',
+    'creator_id',
+    'title',
+    'access_rule',
+    'ticket_price_cents',
+    'scheduled_for',
+    'status',
+    'version',
+    'confirmed_version',
+    'updated_at',
+    'sync_state',
+    'sync_error',
+    'server_copy',
+  ],
+  parse: parseStream,
+  syncedRow: syncedStreamRow,
+};
 
-/** The `live_streams` table of an account's database: every statement that reads or writes it. */
-export class StreamTable {
+/** The `live_streams` table of an account's database: the synced table's statements, and the planned ones. */
+export class StreamTable extends SyncedEntityTable<StreamRow, StreamSnapshot> {
   private readonly selectPlanned: Database.Statement;
-  private readonly selectOne: Database.Statement;
-  private readonly saveRow: Database.Statement;
-  private readonly deleteRow: Database.Statement;
-  private readonly upsertIfSettled: Database.Statement;
-  private readonly recordCopy: Database.Statement;
 
   constructor(db: Database.Database) {
+    super(db, STREAM_TABLE);
     // Planned streams first by their time (unplanned ones last), then the rest newest first.
     this.selectPlanned = db.prepare(
       `SELECT * FROM live_streams WHERE status IN ('scheduled', 'live')
       ORDER BY status = 'live' DESC, scheduled_for IS NULL, scheduled_for, updated_at DESC, id`,
     );
-    this.selectOne = db.prepare('SELECT * FROM live_streams WHERE id = ?');
-    this.saveRow = db.prepare(
-      `INSERT INTO live_streams (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (id) DO UPDATE SET ${TAKE_EVERY_COLUMN}`,
-    );
-    this.deleteRow = db.prepare('DELETE FROM live_streams WHERE id = ?');
-    // The server's stream lands as synced only while the creator has nothing of theirs on it.
-    this.upsertIfSettled = db.prepare(
-      `INSERT INTO live_streams (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (id) DO UPDATE SET ${TAKE_EVERY_COLUMN}
-      WHERE live_streams.sync_state IN ('synced', 'pending') AND ${NOTHING_WAITING}`,
-    );
-    this.recordCopy = db.prepare(`UPDATE live_streams SET server_copy = @copy, confirmed_version = @version,
-        version = CASE WHEN ${NOTHING_WAITING} THEN @version ELSE version END
-      WHERE id = @id`);
   }
 
   /** The streams still to come (or on air now): live first, then by their planned time. */
   planned(): StreamRow[] {
     return this.selectPlanned.all() as StreamRow[];
-  }
-
-  find(id: string): StreamRow | undefined {
-    return this.selectOne.get(id) as StreamRow | undefined;
-  }
-
-  save(row: StreamRow): void {
-    this.saveRow.run(row);
-  }
-
-  remove(id: string): void {
-    this.deleteRow.run(id);
-  }
-
-  /** The server's stream, as pulled: synced, unless the creator has something of theirs on it. */
-  receive(stream: StreamSnapshot): void {
-    if (this.upsertIfSettled.run(syncedStreamRow(stream)).changes === 0) {
-      this.recordCopy.run({ copy: JSON.stringify(stream), version: stream.version, id: stream.id });
-    }
   }
 }
 
