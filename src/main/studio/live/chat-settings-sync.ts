@@ -1,8 +1,8 @@
-import { CHAT_SETTINGS_KIND, type ChatSettingsSnapshot } from '@shared/domain/live/stream-sync';
+import { CHAT_SETTINGS_KIND } from '@shared/domain/live/stream-sync';
 import { oneRowStudioKind } from '../sync/one-row-kind';
 import type { KindContext, StudioKind } from '../sync/synced-kind';
 import type { ChatSettingsEditor } from './chat-settings-editor';
-import { parseChatSettings, syncedChatSettingsRow, type ChatSettingsTable } from './chat-settings-table';
+import type { ChatSettingsTable } from './chat-settings-table';
 
 /** Chat settings in the studio's sync, as tip settings: one row, whole settings over a base version. */
 export function chatSettingsStudioKind(
@@ -10,11 +10,5 @@ export function chatSettingsStudioKind(
   settings: ChatSettingsTable,
   editor: ChatSettingsEditor,
 ): StudioKind {
-  return oneRowStudioKind<ChatSettingsSnapshot, ReturnType<typeof syncedChatSettingsRow>>(context, {
-    spec: CHAT_SETTINGS_KIND,
-    table: settings,
-    editor,
-    parse: parseChatSettings,
-    syncedRow: syncedChatSettingsRow,
-  });
+  return oneRowStudioKind(context, { spec: CHAT_SETTINGS_KIND, table: settings, editor });
 }

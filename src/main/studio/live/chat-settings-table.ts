@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ChatSettings } from '@shared/domain/live/chat-settings';
 import { CHAT_SETTINGS_KIND, type ChatSettingsSnapshot } from '@shared/domain/live/stream-sync';
 import type { LocalSyncFields, SyncState } from '@shared/domain/sync/local-state';
+import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** The `live_chat_settings` row as SQLite returns it. */
 export interface ChatSettingsRow {
@@ -21,56 +22,29 @@ export interface LocalChatSettings extends ChatSettings, LocalSyncFields<ChatSet
   readonly version: number;
 }
 
-const COLUMNS = `creator_id, slow_mode_seconds, blocked_words, version, confirmed_version, updated_at,
-  sync_state, sync_error, server_copy`;
-const VALUES = `@creator_id, @slow_mode_seconds, @blocked_words, @version, @confirmed_version, @updated_at,
-  @sync_state, @sync_error, @server_copy`;
-const TAKE_EVERY_COLUMN = `slow_mode_seconds = excluded.slow_mode_seconds,
-  blocked_words = excluded.blocked_words, version = excluded.version,
-  confirmed_version = excluded.confirmed_version, updated_at = excluded.updated_at,
-  sync_state = excluded.sync_state, sync_error = excluded.sync_error, server_copy = excluded.server_copy`;
-const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.entity = '${CHAT_SETTINGS_KIND.entity}')`;
+const CHAT_SETTINGS_TABLE: SyncedTableShape<ChatSettingsRow, ChatSettingsSnapshot> = {
+  table: 'live_chat_settings',
+  entity: CHAT_SETTINGS_KIND.entity,
+  key: 'creator_id',
+  columns: [
+    'creator_id',
+    'slow_mode_seconds',
+    'blocked_words',
+    'version',
+    'confirmed_version',
+    'updated_at',
+    'sync_state',
+    'sync_error',
+    'server_copy',
+  ],
+  parse: parseChatSettings,
+  syncedRow: syncedChatSettingsRow,
+};
 
 /** The `live_chat_settings` table of an account's database (one row: the account's own settings). */
-export class ChatSettingsTable {
-  private readonly selectRow: Database.Statement;
-  private readonly saveRow: Database.Statement;
-  private readonly upsertIfSettled: Database.Statement;
-  private readonly recordCopy: Database.Statement;
-
+export class ChatSettingsTable extends SyncedEntityTable<ChatSettingsRow, ChatSettingsSnapshot> {
   constructor(db: Database.Database) {
-    this.selectRow = db.prepare('SELECT * FROM live_chat_settings WHERE creator_id = ?');
-    this.saveRow = db.prepare(
-      `INSERT INTO live_chat_settings (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (creator_id) DO UPDATE SET ${TAKE_EVERY_COLUMN}`,
-    );
-    this.upsertIfSettled = db.prepare(
-      `INSERT INTO live_chat_settings (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (creator_id) DO UPDATE SET ${TAKE_EVERY_COLUMN}
-      WHERE live_chat_settings.sync_state IN ('synced', 'pending') AND ${NOTHING_WAITING}`,
-    );
-    this.recordCopy = db.prepare(`UPDATE live_chat_settings SET server_copy = @copy,
-        confirmed_version = @version, version = CASE WHEN ${NOTHING_WAITING} THEN @version ELSE version END
-      WHERE creator_id = @creator_id`);
-  }
-
-  find(creatorId: string): ChatSettingsRow | undefined {
-    return this.selectRow.get(creatorId) as ChatSettingsRow | undefined;
-  }
-
-  save(row: ChatSettingsRow): void {
-    this.saveRow.run(row);
-  }
-
-  /** The server's settings, as pulled: synced, unless the creator has something of theirs on them. */
-  receive(settings: ChatSettingsSnapshot): void {
-    if (this.upsertIfSettled.run(syncedChatSettingsRow(settings)).changes === 0) {
-      this.recordCopy.run({
-        copy: JSON.stringify(settings),
-        version: settings.version,
-        creator_id: settings.creatorId,
-      });
-    }
+    super(db, CHAT_SETTINGS_TABLE);
   }
 }
 

@@ -1,8 +1,8 @@
-import { TIP_SETTINGS_KIND, type TipSettingsSnapshot } from '@shared/domain/tips/tip-settings';
+import { TIP_SETTINGS_KIND } from '@shared/domain/tips/tip-settings';
 import { oneRowStudioKind } from '../sync/one-row-kind';
 import type { KindContext, StudioKind } from '../sync/synced-kind';
 import type { TipSettingsEditor } from './tip-settings-editor';
-import { parseTipSettings, syncedTipSettingsRow, type TipSettingsTable } from './tip-settings-table';
+import type { TipSettingsTable } from './tip-settings-table';
 
 /** Tip settings in the studio's sync, as the profile's: one row, whole drafts over a base version. */
 export function tipSettingsStudioKind(
@@ -10,11 +10,5 @@ export function tipSettingsStudioKind(
   settings: TipSettingsTable,
   editor: TipSettingsEditor,
 ): StudioKind {
-  return oneRowStudioKind<TipSettingsSnapshot, ReturnType<typeof syncedTipSettingsRow>>(context, {
-    spec: TIP_SETTINGS_KIND,
-    table: settings,
-    editor,
-    parse: parseTipSettings,
-    syncedRow: syncedTipSettingsRow,
-  });
+  return oneRowStudioKind(context, { spec: TIP_SETTINGS_KIND, table: settings, editor });
 }

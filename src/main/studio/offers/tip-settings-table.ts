@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { SyncState } from '@shared/domain/sync/local-state';
 import type { LocalTipSettings } from '@shared/domain/tips/local-tip-settings';
-import type { TipSettingsDraft, TipSettingsSnapshot } from '@shared/domain/tips/tip-settings';
+import {
+  TIP_SETTINGS_KIND,
+  type TipSettingsDraft,
+  type TipSettingsSnapshot,
+} from '@shared/domain/tips/tip-settings';
+import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** The `tip_settings` row as SQLite returns it. */
 export interface TipSettingsRow {
@@ -19,58 +24,32 @@ export interface TipSettingsRow {
   server_copy: string | null;
 }
 
-const COLUMNS = `creator_id, minimum, presets, goal_title, goal_amount, goal_started_at, version,
-  confirmed_version, updated_at, sync_state, sync_error, server_copy`;
-const VALUES = `@creator_id, @minimum, @presets, @goal_title, @goal_amount, @goal_started_at, @version,
-  @confirmed_version, @updated_at, @sync_state, @sync_error, @server_copy`;
-const TAKE_EVERY_COLUMN = `minimum = excluded.minimum, presets = excluded.presets,
-  goal_title = excluded.goal_title, goal_amount = excluded.goal_amount,
-  goal_started_at = excluded.goal_started_at, version = excluded.version,
-  confirmed_version = excluded.confirmed_version, updated_at = excluded.updated_at,
-  sync_state = excluded.sync_state, sync_error = excluded.sync_error, server_copy = excluded.server_copy`;
-const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.entity = 'tip_settings')`;
+const TIP_SETTINGS_TABLE: SyncedTableShape<TipSettingsRow, TipSettingsSnapshot> = {
+  table: 'tip_settings',
+  entity: TIP_SETTINGS_KIND.entity,
+  key: 'creator_id',
+  columns: [
+    'creator_id',
+    'minimum',
+    'presets',
+    'goal_title',
+    'goal_amount',
+    'goal_started_at',
+    'version',
+    'confirmed_version',
+    'updated_at',
+    'sync_state',
+    'sync_error',
+    'server_copy',
+  ],
+  parse: parseTipSettings,
+  syncedRow: syncedTipSettingsRow,
+};
 
 /** The `tip_settings` table of an account's database (one row: the account's own settings). */
-export class TipSettingsTable {
-  private readonly selectRow: Database.Statement;
-  private readonly saveRow: Database.Statement;
-  private readonly upsertIfSettled: Database.Statement;
-  private readonly recordCopy: Database.Statement;
-
+export class TipSettingsTable extends SyncedEntityTable<TipSettingsRow, TipSettingsSnapshot> {
   constructor(db: Database.Database) {
-    this.selectRow = db.prepare('SELECT * FROM tip_settings WHERE creator_id = ?');
-    this.saveRow = db.prepare(
-      `INSERT INTO tip_settings (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (creator_id) DO UPDATE SET ${TAKE_EVERY_COLUMN}`,
-    );
-    // The server's settings land as synced only while the creator has nothing of theirs on them.
-    this.upsertIfSettled = db.prepare(
-      `INSERT INTO tip_settings (${COLUMNS}) VALUES (${VALUES})
-      ON CONFLICT (creator_id) DO UPDATE SET ${TAKE_EVERY_COLUMN}
-      WHERE tip_settings.sync_state IN ('synced', 'pending') AND ${NOTHING_WAITING}`,
-    );
-    this.recordCopy = db.prepare(`UPDATE tip_settings SET server_copy = @copy, confirmed_version = @version,
-        version = CASE WHEN ${NOTHING_WAITING} THEN @version ELSE version END
-      WHERE creator_id = @creator_id`);
-  }
-
-  find(creatorId: string): TipSettingsRow | undefined {
-    return this.selectRow.get(creatorId) as TipSettingsRow | undefined;
-  }
-
-  save(row: TipSettingsRow): void {
-    this.saveRow.run(row);
-  }
-
-  /** The server's settings, as pulled: synced, unless the creator has something of theirs on them. */
-  receive(settings: TipSettingsSnapshot): void {
-    if (this.upsertIfSettled.run(syncedTipSettingsRow(settings)).changes === 0) {
-      this.recordCopy.run({
-        copy: JSON.stringify(settings),
-        version: settings.version,
-        creator_id: settings.creatorId,
-      });
-    }
+    super(db, TIP_SETTINGS_TABLE);
   }
 }
 
