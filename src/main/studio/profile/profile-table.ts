@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { LocalProfile } from '@shared/domain/profile/local-profile';
-import type { ProfileLink, ProfileSnapshot } from '@shared/domain/profile/profile';
+import { PROFILE_KIND, type ProfileLink, type ProfileSnapshot } from '@shared/domain/profile/profile';
 import type { SyncState } from '@shared/domain/sync/local-state';
+import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** The `profile` row as SQLite returns it. */
 export interface ProfileRow {
@@ -18,61 +19,31 @@ export interface ProfileRow {
   server_copy: string | null;
 }
 
-const NOTHING_WAITING = `NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.entity = 'profile')`;
+const PROFILE_TABLE: SyncedTableShape<ProfileRow, ProfileSnapshot> = {
+  table: 'profile',
+  entity: PROFILE_KIND.entity,
+  key: 'creator_id',
+  columns: [
+    'creator_id',
+    'display_name',
+    'bio',
+    'links',
+    'accent_color',
+    'version',
+    'confirmed_version',
+    'updated_at',
+    'sync_state',
+    'sync_error',
+    'server_copy',
+  ],
+  parse: parseProfile,
+  syncedRow,
+};
 
-/** The `profile` table of an account's database (one row, the account's own profile): all its statements. */
-export class ProfileTable {
-  private readonly selectRow: Database.Statement;
-  private readonly saveRow: Database.Statement;
-  private readonly upsertIfSettled: Database.Statement;
-  private readonly recordCopy: Database.Statement;
-
+/** The `profile` table of an account's database (one row, the account's own profile). */
+export class ProfileTable extends SyncedEntityTable<ProfileRow, ProfileSnapshot> {
   constructor(db: Database.Database) {
-    this.selectRow = db.prepare('SELECT * FROM profile WHERE creator_id = ?');
-    this.saveRow =
-      db.prepare(`INSERT INTO profile (creator_id, display_name, bio, links, accent_color, version,
-        confirmed_version, updated_at, sync_state, sync_error, server_copy)
-      VALUES (@creator_id, @display_name, @bio, @links, @accent_color, @version, @confirmed_version, @updated_at,
-        @sync_state, @sync_error, @server_copy)
-      ON CONFLICT (creator_id) DO UPDATE SET display_name = excluded.display_name, bio = excluded.bio,
-        links = excluded.links, accent_color = excluded.accent_color, version = excluded.version,
-        confirmed_version = excluded.confirmed_version, updated_at = excluded.updated_at,
-        sync_state = excluded.sync_state, sync_error = excluded.sync_error, server_copy = excluded.server_copy`);
-    // The server's profile lands as synced only while the creator has nothing of theirs on it.
-    this.upsertIfSettled =
-      db.prepare(`INSERT INTO profile (creator_id, display_name, bio, links, accent_color,
-        version, confirmed_version, updated_at, sync_state, sync_error, server_copy)
-      VALUES (@creator_id, @display_name, @bio, @links, @accent_color, @version, @version, @updated_at, 'synced',
-        NULL, NULL)
-      ON CONFLICT (creator_id) DO UPDATE SET display_name = excluded.display_name, bio = excluded.bio,
-        links = excluded.links, accent_color = excluded.accent_color, version = excluded.version,
-        confirmed_version = excluded.confirmed_version, updated_at = excluded.updated_at, sync_state = 'synced',
-        sync_error = NULL, server_copy = NULL
-      WHERE profile.sync_state IN ('synced', 'pending') AND ${NOTHING_WAITING}`);
-    this.recordCopy = db.prepare(`UPDATE profile SET server_copy = @copy, confirmed_version = @version,
-        version = CASE WHEN ${NOTHING_WAITING} THEN @version ELSE version END
-      WHERE creator_id = @creator_id`);
-  }
-
-  find(creatorId: string): ProfileRow | undefined {
-    return this.selectRow.get(creatorId) as ProfileRow | undefined;
-  }
-
-  /** Writes every column of the row (inserting it the first time). */
-  save(row: ProfileRow): void {
-    this.saveRow.run(row);
-  }
-
-  /** The server's profile, as pulled: synced, unless the creator has something of theirs on it. */
-  receive(profile: ProfileSnapshot): void {
-    const params = syncedRow(profile);
-    if (this.upsertIfSettled.run(params).changes === 0) {
-      this.recordCopy.run({
-        copy: JSON.stringify(profile),
-        version: profile.version,
-        creator_id: profile.creatorId,
-      });
-    }
+    super(db, PROFILE_TABLE);
   }
 }
 
