@@ -1,13 +1,11 @@
 import { CHAT_SETTINGS_KIND, STREAM_KIND } from '@shared/domain/live/stream-sync';
-import { errorMessage } from '../errors/error-message';
-import type { FeatureFeed, FeatureFeedFactory } from '../store/feature-feed';
-import type { AppStore } from '../store/store';
+import { loadShownAccount, type FeatureFeed, type FeatureFeedFactory } from '../store/feature-feed';
+import type { AppStore, RootState } from '../store/store';
 import { chatSettingsFailed, chatSettingsStored, liveLoading, plansFailed, plansLoaded } from './live-slice';
 
 /**
  * A feed of Live records the studio gives whole: `load` fetches and stores the shown account's, on an account
- * switch and again on every change of `entity`. A failure is said on the screen (`failed`) unless the account
- * changed meanwhile.
+ * switch and again on every change of `entity`.
  */
 function reloadingFeed(
   store: AppStore,
@@ -15,15 +13,8 @@ function reloadingFeed(
   failed: typeof plansFailed | typeof chatSettingsFailed,
   load: (accountId: string) => Promise<void>,
 ): FeatureFeed {
-  async function reload(accountId: string | null) {
-    store.dispatch(liveLoading({ accountId }));
-    if (accountId === null) return;
-    try {
-      await load(accountId);
-    } catch (error) {
-      if (store.getState().live.accountId === accountId) store.dispatch(failed(errorMessage(error)));
-    }
-  }
+  const steps = { starting: liveLoading, failed, shownAccount: (state: RootState) => state.live.accountId };
+  const reload = (accountId: string | null) => loadShownAccount(store, accountId, steps, load);
   return { entity, load: reload, refresh: reload };
 }
 

@@ -1,8 +1,12 @@
 import { PROMO_KIND } from '@shared/domain/subscriptions/promo';
 import { TIER_KIND } from '@shared/domain/subscriptions/tier';
 import { TIP_SETTINGS_KIND } from '@shared/domain/tips/tip-settings';
-import { errorMessage } from '../errors/error-message';
-import type { FeatureFeed, FeatureFeedFactory } from '../store/feature-feed';
+import {
+  loadShownAccount,
+  type FeatureFeed,
+  type FeatureFeedFactory,
+  type LoadSteps,
+} from '../store/feature-feed';
 import type { AppStore } from '../store/store';
 import {
   listLoaded,
@@ -14,19 +18,15 @@ import {
 } from './offers-slice';
 
 /** Runs a load of the shown account's offers; a failure is said on the screen unless the account changed. */
-async function loading(
-  store: AppStore,
-  accountId: string | null,
-  load: (accountId: string) => Promise<void>,
-) {
-  store.dispatch(offersLoading({ accountId }));
-  if (accountId === null) return;
-  try {
-    await load(accountId);
-  } catch (error) {
-    if (store.getState().offers.accountId === accountId) store.dispatch(offersFailed(errorMessage(error)));
-  }
+function loading(store: AppStore, accountId: string | null, load: (accountId: string) => Promise<void>) {
+  return loadShownAccount(store, accountId, OFFERS_LOAD, load);
 }
+
+const OFFERS_LOAD: LoadSteps = {
+  starting: offersLoading,
+  failed: offersFailed,
+  shownAccount: (state) => state.offers.accountId,
+};
 
 /** The tiers: the list on an account switch, by id on every change. */
 export const tiersFeed: FeatureFeedFactory = (client, store) => ({
