@@ -1,20 +1,17 @@
 import type Database from 'better-sqlite3';
 import type { ChatSettings } from '@shared/domain/live/chat-settings';
 import { CHAT_SETTINGS_KIND, type ChatSettingsSnapshot } from '@shared/domain/live/stream-sync';
-import type { LocalSyncFields, SyncState } from '@shared/domain/sync/local-state';
-import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
+import type { LocalSyncFields } from '@shared/domain/sync/local-state';
+import { SyncedEntityTable, type SyncColumns, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** The `live_chat_settings` row as SQLite returns it. */
-export interface ChatSettingsRow {
+export interface ChatSettingsRow extends SyncColumns {
   creator_id: string;
   slow_mode_seconds: number;
   blocked_words: string;
-  version: number;
+  /** A one-row kind's row starts as the server's defaults: some version is always confirmed. */
   confirmed_version: number;
   updated_at: string | null;
-  sync_state: SyncState;
-  sync_error: string | null;
-  server_copy: string | null;
 }
 
 /** The creator's chat settings as the Live screen shows them. */
@@ -26,17 +23,7 @@ const CHAT_SETTINGS_TABLE: SyncedTableShape<ChatSettingsRow, ChatSettingsSnapsho
   table: 'live_chat_settings',
   entity: CHAT_SETTINGS_KIND.entity,
   key: 'creator_id',
-  columns: [
-    'creator_id',
-    'slow_mode_seconds',
-    'blocked_words',
-    'version',
-    'confirmed_version',
-    'updated_at',
-    'sync_state',
-    'sync_error',
-    'server_copy',
-  ],
+  fields: ['creator_id', 'slow_mode_seconds', 'blocked_words', 'updated_at'],
   parse: parseChatSettings,
   syncedRow: syncedChatSettingsRow,
 };

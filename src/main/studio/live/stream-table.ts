@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import type { AccessRule } from '@shared/domain/access/rule';
 import type { StreamDraft, StreamStatus } from '@shared/domain/live/stream';
 import { STREAM_KIND, type StreamSnapshot } from '@shared/domain/live/stream-sync';
-import type { LocalSyncFields, SyncState } from '@shared/domain/sync/local-state';
-import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
+import type { LocalSyncFields } from '@shared/domain/sync/local-state';
+import { SyncedEntityTable, type SyncColumns, type SyncedTableShape } from '../sync/synced-entity-table';
 import type { StreamAccess } from './live-fields';
 
 /** A `live_streams` row as SQLite returns it. */
-export interface StreamRow {
+export interface StreamRow extends SyncColumns {
   id: string;
   creator_id: string;
   title: string;
@@ -15,12 +15,7 @@ export interface StreamRow {
   ticket_price_cents: string | null;
   scheduled_for: string | null;
   status: StreamStatus;
-  version: number;
-  confirmed_version: number | null;
   updated_at: string;
-  sync_state: SyncState;
-  sync_error: string | null;
-  server_copy: string | null;
 }
 
 /** A planned (or past) stream as the Live screen shows it. */
@@ -45,7 +40,7 @@ const STREAM_TABLE: SyncedTableShape<StreamRow, StreamSnapshot> = {
   table: 'live_streams',
   entity: STREAM_KIND.entity,
   key: 'id',
-  columns: [
+  fields: [
     'id',
     'creator_id',
     'title',
@@ -53,12 +48,7 @@ const STREAM_TABLE: SyncedTableShape<StreamRow, StreamSnapshot> = {
     'ticket_price_cents',
     'scheduled_for',
     'status',
-    'version',
-    'confirmed_version',
     'updated_at',
-    'sync_state',
-    'sync_error',
-    'server_copy',
   ],
   parse: parseStream,
   syncedRow: syncedStreamRow,

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { LocalPromo } from '@shared/domain/subscriptions/local-offers';
 import { PROMO_KIND, type PromoDraft, type PromoSnapshot } from '@shared/domain/subscriptions/promo';
-import type { SyncState } from '@shared/domain/sync/local-state';
-import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
+import { SyncedEntityTable, type SyncColumns, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** A `promo_codes` row as SQLite returns it. */
-export interface PromoRow {
+export interface PromoRow extends SyncColumns {
   id: string;
   creator_id: string;
   code: string;
@@ -15,19 +14,14 @@ export interface PromoRow {
   max_uses: number | null;
   expires_at: string | null;
   active: number;
-  version: number;
-  confirmed_version: number | null;
   created_at: string;
-  sync_state: SyncState;
-  sync_error: string | null;
-  server_copy: string | null;
 }
 
 const PROMO_TABLE: SyncedTableShape<PromoRow, PromoSnapshot> = {
   table: 'promo_codes',
   entity: PROMO_KIND.entity,
   key: 'id',
-  columns: [
+  fields: [
     'id',
     'creator_id',
     'code',
@@ -37,12 +31,7 @@ const PROMO_TABLE: SyncedTableShape<PromoRow, PromoSnapshot> = {
     'max_uses',
     'expires_at',
     'active',
-    'version',
-    'confirmed_version',
     'created_at',
-    'sync_state',
-    'sync_error',
-    'server_copy',
   ],
   parse: parsePromo,
   syncedRow: syncedPromoRow,

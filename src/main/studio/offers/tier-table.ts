@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { LocalTier } from '@shared/domain/subscriptions/local-offers';
 import { TIER_KIND, type TierDraft, type TierSnapshot } from '@shared/domain/subscriptions/tier';
-import type { SyncState } from '@shared/domain/sync/local-state';
-import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
+import { SyncedEntityTable, type SyncColumns, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** A `tiers` row as SQLite returns it. */
-export interface TierRow {
+export interface TierRow extends SyncColumns {
   id: string;
   creator_id: string;
   name: string;
@@ -17,19 +16,14 @@ export interface TierRow {
   trial_days: number;
   ppv_discount_bps: number;
   archived: number;
-  version: number;
-  confirmed_version: number | null;
   updated_at: string;
-  sync_state: SyncState;
-  sync_error: string | null;
-  server_copy: string | null;
 }
 
 const TIER_TABLE: SyncedTableShape<TierRow, TierSnapshot> = {
   table: 'tiers',
   entity: TIER_KIND.entity,
   key: 'id',
-  columns: [
+  fields: [
     'id',
     'creator_id',
     'name',
@@ -41,12 +35,7 @@ const TIER_TABLE: SyncedTableShape<TierRow, TierSnapshot> = {
     'trial_days',
     'ppv_discount_bps',
     'archived',
-    'version',
-    'confirmed_version',
     'updated_at',
-    'sync_state',
-    'sync_error',
-    'server_copy',
   ],
   parse: parseTier,
   syncedRow: syncedTierRow,

@@ -1,47 +1,30 @@
 import type Database from 'better-sqlite3';
-import type { SyncState } from '@shared/domain/sync/local-state';
 import type { LocalTipSettings } from '@shared/domain/tips/local-tip-settings';
 import {
   TIP_SETTINGS_KIND,
   type TipSettingsDraft,
   type TipSettingsSnapshot,
 } from '@shared/domain/tips/tip-settings';
-import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
+import { SyncedEntityTable, type SyncColumns, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** The `tip_settings` row as SQLite returns it. */
-export interface TipSettingsRow {
+export interface TipSettingsRow extends SyncColumns {
   creator_id: string;
   minimum: string;
   presets: string;
   goal_title: string | null;
   goal_amount: string | null;
   goal_started_at: string | null;
-  version: number;
+  /** A one-row kind's row starts as the server's defaults: some version is always confirmed. */
   confirmed_version: number;
   updated_at: string | null;
-  sync_state: SyncState;
-  sync_error: string | null;
-  server_copy: string | null;
 }
 
 const TIP_SETTINGS_TABLE: SyncedTableShape<TipSettingsRow, TipSettingsSnapshot> = {
   table: 'tip_settings',
   entity: TIP_SETTINGS_KIND.entity,
   key: 'creator_id',
-  columns: [
-    'creator_id',
-    'minimum',
-    'presets',
-    'goal_title',
-    'goal_amount',
-    'goal_started_at',
-    'version',
-    'confirmed_version',
-    'updated_at',
-    'sync_state',
-    'sync_error',
-    'server_copy',
-  ],
+  fields: ['creator_id', 'minimum', 'presets', 'goal_title', 'goal_amount', 'goal_started_at', 'updated_at'],
   parse: parseTipSettings,
   syncedRow: syncedTipSettingsRow,
 };

@@ -1,41 +1,25 @@
 import type Database from 'better-sqlite3';
 import type { LocalProfile } from '@shared/domain/profile/local-profile';
 import { PROFILE_KIND, type ProfileLink, type ProfileSnapshot } from '@shared/domain/profile/profile';
-import type { SyncState } from '@shared/domain/sync/local-state';
-import { SyncedEntityTable, type SyncedTableShape } from '../sync/synced-entity-table';
+import { SyncedEntityTable, type SyncColumns, type SyncedTableShape } from '../sync/synced-entity-table';
 
 /** The `profile` row as SQLite returns it. */
-export interface ProfileRow {
+export interface ProfileRow extends SyncColumns {
   creator_id: string;
   display_name: string;
   bio: string;
   links: string;
   accent_color: string;
-  version: number;
+  /** A one-row kind's row starts as the server's defaults: some version is always confirmed. */
   confirmed_version: number;
   updated_at: string | null;
-  sync_state: SyncState;
-  sync_error: string | null;
-  server_copy: string | null;
 }
 
 const PROFILE_TABLE: SyncedTableShape<ProfileRow, ProfileSnapshot> = {
   table: 'profile',
   entity: PROFILE_KIND.entity,
   key: 'creator_id',
-  columns: [
-    'creator_id',
-    'display_name',
-    'bio',
-    'links',
-    'accent_color',
-    'version',
-    'confirmed_version',
-    'updated_at',
-    'sync_state',
-    'sync_error',
-    'server_copy',
-  ],
+  fields: ['creator_id', 'display_name', 'bio', 'links', 'accent_color', 'updated_at'],
   parse: parseProfile,
   syncedRow,
 };

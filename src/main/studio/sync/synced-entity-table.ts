@@ -19,14 +19,22 @@ export interface SyncedTableShape<Row extends SyncColumns, Snapshot extends { re
   /** The kind's entity, as the outbox names it. */
   readonly entity: string;
   /** The column that holds the entity's id: `id`, or `creator_id` for a kind the account holds one of. */
-  readonly key: keyof Row & string;
-  /** Every column a row is written with, the key among them. */
-  readonly columns: readonly (keyof Row & string)[];
+  readonly key: Exclude<keyof Row, keyof SyncColumns> & string;
+  /** The entity's own columns, the key among them: the table adds its sync columns. */
+  readonly fields: readonly (Exclude<keyof Row, keyof SyncColumns> & string)[];
   /** The server's snapshot, as a row's `server_copy` keeps it. */
   readonly parse: (json: string) => Snapshot;
   /** The row as the server has it: synced, nothing of the creator's left to send. */
   readonly syncedRow: (snapshot: Snapshot) => Row;
 }
+
+const SYNC_COLUMNS: readonly (keyof SyncColumns)[] = [
+  'version',
+  'confirmed_version',
+  'sync_state',
+  'sync_error',
+  'server_copy',
+];
 
 // Names are the features' own constants, written into SQL: anything else is a bug, caught when the table opens.
 const SQL_NAME = /^[a-z][a-z0-9_]*$/;
@@ -47,11 +55,12 @@ export class SyncedEntityTable<Row extends SyncColumns, Snapshot extends { reado
     db: Database.Database,
     private readonly shape: SyncedTableShape<Row, Snapshot>,
   ) {
-    const { table, entity, key, columns } = shape;
-    for (const name of [table, entity, ...columns]) {
+    const { table, entity, key, fields } = shape;
+    for (const name of [table, entity, ...fields]) {
       if (!SQL_NAME.test(name)) throw new Error(`Not a table, kind or column name: ${name}`);
     }
-    if (!columns.includes(key)) throw new Error(`The columns of ${table} lack its key ${key}`);
+    if (!fields.includes(key)) throw new Error(`The columns of ${table} lack its key ${key}`);
+    const columns = [...fields, ...SYNC_COLUMNS];
     const names = columns.join(', ');
     const values = columns.map((column) => `@${column}`).join(', ');
     const takeEveryColumn = columns
