@@ -37,11 +37,15 @@ export async function testVideo(
   return { path, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-/** Signs the studio (browser mode) in to the e2e server as `who`, and waits until it is online. */
-export async function signInStudio(page: Page, who: { email: string; handle: string }): Promise<void> {
+/** Signs the studio (browser mode) in to the e2e server (or `server`) as `who`, and waits until it is online. */
+export async function signInStudio(
+  page: Page,
+  who: { email: string; handle: string },
+  server = serverUrl(),
+): Promise<void> {
   await page.goto(studioUrl());
   await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await page.getByLabel('Server URL').fill(serverUrl());
+  await page.getByLabel('Server URL').fill(server);
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

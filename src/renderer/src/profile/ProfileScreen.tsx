@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { LocalProfile } from '@shared/domain/profile/local-profile';
-import { BIO_MAX, type ProfileLink } from '@shared/domain/profile/profile';
+import { BIO_MAX, type ProfileLink, type ProfileSnapshot } from '@shared/domain/profile/profile';
+import { SyncConflict, type ConflictSide } from '../shell/SyncConflict';
 import type { ConflictChoice } from '@shared/domain/sync/local-state';
 import type { AccountSummary } from '@shared/domain/sync/status';
 import { Field } from '../forms/Field';
@@ -64,6 +65,22 @@ export function ProfileScreen() {
   );
 }
 
+/** A version of the profile as the conflict shows it. */
+function profileSide(heading: string, profile: ProfileSnapshot): ConflictSide {
+  const links = profile.links
+    .map((link) => (link.label === '' ? link.url : `${link.label} (${link.url})`))
+    .join(', ');
+  return {
+    heading,
+    facts: [
+      ['Display name', profile.displayName],
+      ['Links', links === '' ? 'None' : links],
+      ['Accent colour', profile.accentColor],
+    ],
+    text: profile.bio,
+  };
+}
+
 function ProfileEditor({ account, profile }: { account: AccountSummary; profile: LocalProfile }) {
   const client = useStudioClient();
   const dispatch = useAppDispatch();
@@ -116,23 +133,15 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
   return (
     <div className="profile-columns">
       <form className="card form profile-form" onSubmit={save} noValidate aria-label="Your profile">
-        {profile.syncState === 'conflict' && profile.serverVersion && (
-          <section className="conflict" aria-labelledby="profile-conflict-title">
-            <h2 id="profile-conflict-title">Your profile changed on the server too</h2>
-            <p>
-              On the server: “<bdi>{profile.serverVersion.displayName}</bdi>”,{' '}
-              {profile.serverVersion.links.length} links, bio “
-              <bdi>{profile.serverVersion.bio.slice(0, 120)}</bdi>”. Choose the version to keep.
-            </p>
-            <div className="actions">
-              <button type="button" className="button" disabled={busy} onClick={() => resolve('mine')}>
-                Keep mine
-              </button>
-              <button type="button" className="button" disabled={busy} onClick={() => resolve('server')}>
-                Keep server&apos;s
-              </button>
-            </div>
-          </section>
+        {profile.syncState === 'conflict' && (
+          <SyncConflict
+            title="Your profile changed on the server too"
+            mine={profileSide('Your version', profile)}
+            server={profile.serverVersion ? profileSide("Server's version", profile.serverVersion) : null}
+            busy={busy}
+            onKeep={resolve}
+            headingLevel={2}
+          />
         )}
         {profile.syncState === 'rejected' && (
           <p className="form-error" role="alert">
