@@ -39,10 +39,12 @@ describe('the connection state the status bar shows', () => {
     await waitFor('offline', () => t.studio.state().sync.state === 'offline');
 
     const states = statesOf(t);
-    // Several retries fail meanwhile (the test backoff is 50–500 ms); none may flip the bar back to Connecting.
+    // Several retries fail meanwhile (the test backoff is 50–500 ms), each with a change to send; none may flip
+    // the bar back to Connecting, nor to Syncing (the save notices would read that as online).
     await t.syncNow();
     await t.syncNow();
     expect(states).not.toContain('connecting');
+    expect(states).not.toContain('syncing');
     expect(t.studio.state().sync.state).toBe('offline');
 
     await server.start();

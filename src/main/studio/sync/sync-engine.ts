@@ -200,7 +200,6 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         if (heldBy !== null) throw heldBy; // retried with backoff, like an unreachable server
         return;
       }
-      if (this.state !== 'syncing') this.setState('syncing');
       let results: readonly MutationResult[];
       try {
         const response = await this.client.sync.push.mutate(
@@ -229,6 +228,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         results = [refusedByServer(only, error)];
       }
       limit = this.batchSize;
+      // Syncing once the server answered: while an offline studio retries, its state stays Offline (the save
+      // notices read it), not Syncing for the length of each failing request.
+      if (this.state !== 'syncing') this.setState('syncing');
       this.emitChanged(applyAnswers(this.opts.db, this.opts.outbox, this.opts.kinds, batch, results));
       this.emitStatus();
       const first = batch[0];
