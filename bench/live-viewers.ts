@@ -92,6 +92,8 @@ interface Step {
   readonly firstReason: string | null;
   /** The server's processes' CPU over the measured window, in cores (CPU seconds per second). */
   readonly serverCores: number;
+  /** This process's (the viewers') CPU over the window, in cores: near 1, they are what limits the step. */
+  readonly viewersCores: number;
 }
 
 /** A side: how to open one of its viewers, and its server's processes (for their CPU). */
@@ -114,10 +116,13 @@ async function step(count: number, side: Side): Promise<Step> {
     await sleep(SETTLE_S * 1000);
     const wall0 = performance.now();
     const cpu0 = serverCpu(side);
+    const own0 = process.cpuUsage();
     const media0 = viewers.map((v) => v.mediaMs());
     await sleep(STEP_S * 1000);
     const wall = performance.now() - wall0;
     const serverCores = (serverCpu(side) - cpu0) / (wall / 1000);
+    const own = process.cpuUsage(own0);
+    const viewersCores = (own.user + own.system) / 1000 / wall;
     let behind = 0;
     let firstReason: string | null = null;
     viewers.forEach((viewer, i) => {
@@ -135,7 +140,7 @@ async function step(count: number, side: Side): Promise<Step> {
         firstReason ??= reason;
       }
     });
-    return { count, behind, firstReason, serverCores };
+    return { count, behind, firstReason, serverCores, viewersCores };
   } finally {
     for (const viewer of viewers) viewer.close();
     await sleep(500);
@@ -158,7 +163,7 @@ async function capacity(side: Side): Promise<Capacity> {
     const result = await step(count, side);
     console.log(
       `    ${count} viewers: ${result.behind} behind${result.firstReason ? ` (${result.firstReason})` : ''}, ` +
-        `server ${result.serverCores.toFixed(2)} cores`,
+        `server ${result.serverCores.toFixed(2)} cores, viewers ${result.viewersCores.toFixed(2)} cores`,
     );
     if (result.behind > 0) return { kept, reachedEnd: false, failedStep: result, keptSteps };
     kept = count;
@@ -172,7 +177,8 @@ function describe(result: Capacity): string {
   const cpu = last ? `; server ${last.serverCores.toFixed(2)} cores at ${last.count}` : '';
   if (result.reachedEnd) return `≥ ${result.kept} viewers (none fell behind at the largest step${cpu})`;
   const failed = result.failedStep!;
-  return `${result.kept} viewers (at ${failed.count}: ${failed.behind} fell behind, e.g. ${failed.firstReason}${cpu})`;
+  const load = `server ${failed.serverCores.toFixed(2)} cores, viewers ${failed.viewersCores.toFixed(2)}`;
+  return `${result.kept} viewers (at ${failed.count}: ${failed.behind} fell behind, e.g. ${failed.firstReason}, ${load}${cpu})`;
 }
 
 /**

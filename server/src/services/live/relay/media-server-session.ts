@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { NodeMediaSession } from 'node-media-server';
 import Context from 'node-media-server/src/core/context.js';
+import type { PlayerWriteBatcher } from './player-write-batcher';
 
 /** What the relay needs of a node-media-server session, read defensively (its fields depend on the protocol). */
 export interface RelaySession {
@@ -18,6 +19,8 @@ export interface RelaySession {
   setAnswerHeaders(headers: Readonly<Record<string, string>>): void;
   /** Media a player sends is dropped (node-media-server would broadcast it to the stream's viewers). */
   ignoreIncomingMedia(): void;
+  /** Media node-media-server sends this player goes through `batcher` (batched, and cut when not read). */
+  batchWrites(batcher: PlayerWriteBatcher): void;
   /** Called once when the session's connection is gone. */
   onGone(listener: () => void): void;
   /** Whether node-media-server made this session the publisher of its path (it may refuse after `postPublish`). */
@@ -68,6 +71,24 @@ export function relaySessionOf(raw: NodeMediaSession): RelaySession {
     ignoreIncomingMedia() {
       const rtmp = raw.rtmp as { onPacketCallback?: unknown } | undefined;
       if (rtmp && typeof rtmp === 'object') rtmp.onPacketCallback = () => undefined;
+    },
+    batchWrites(batcher) {
+      // node-media-server's own send (an own property: a class field) writes and counts the bytes.
+      const send = raw.sendBuffer;
+      if (typeof send !== 'function' || !connection) return;
+      const player = batcher.add({
+        write: (buffers) => {
+          // One syscall for them all: the socket gathers the writes (HTTP-FLV: a chunk each) until uncorked.
+          connection.cork();
+          for (const buffer of buffers) (send as (buffer: Buffer) => void).call(raw, buffer);
+          connection.uncork();
+        },
+        unsentBytes: () => connection.writableLength,
+        cut: () => connection.destroy(),
+      });
+      raw.sendBuffer = (buffer: Buffer) => player.push(buffer);
+      if (connection.destroyed) player.drop();
+      else connection.once('close', () => player.drop());
     },
     holdsPath() {
       return typeof raw.streamPath === 'string' && Context.broadcasts.get(raw.streamPath)?.publisher === raw;

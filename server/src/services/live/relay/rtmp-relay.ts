@@ -11,6 +11,7 @@ import { HlsTransmuxes } from './hls-transmux';
 import { IngestKeyView, type PublishRefusal } from './ingest-key-view';
 import { EmbeddedMediaServer, type ConnectionLimits, type MediaServerHooks } from './media-server';
 import type { RelaySession } from './media-server-session';
+import { PlayerWriteBatcher } from './player-write-batcher';
 import type { RelayPlaybackTokens } from './playback-tokens';
 import { LIVE_APP, STREAM_ID, streamIdOf } from './stream-path';
 import { ViewerCounts } from './viewer-counts';
@@ -84,6 +85,8 @@ export class RtmpRelay implements LiveRelay {
   #recheck: NodeJS.Timeout | null = null;
   #rechecking: Promise<void> | null = null;
   #playerAccess: PlayerAccessCheck | null = null;
+  /** Every player's media goes out in batches, and a player that stops reading is cut. */
+  readonly #playerWrites = new PlayerWriteBatcher();
 
   constructor(private readonly options: RtmpRelayOptions) {
     this.#keys = new IngestKeyView(options.db, options.clock);
@@ -136,6 +139,7 @@ export class RtmpRelay implements LiveRelay {
     this.#unsubscribe?.();
     await this.#server?.stop();
     this.#server = null;
+    this.#playerWrites.close();
     await this.#hls.stopAll();
   }
 
@@ -346,6 +350,7 @@ export class RtmpRelay implements LiveRelay {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
+    session.batchWrites(this.#playerWrites);
     this.#players.set(session.id, {
       streamId,
       viewerId,
