@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ConflictChoice } from '@shared/domain/sync/local-state';
 import { Field } from '../forms/Field';
 import { syncNotice } from '../forms/sync-notice';
+import { useCheckedForm } from '../forms/use-checked-form';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { SyncConflict } from '../shell/SyncConflict';
 import { SyncBadge } from '../shell/SyncBadge';
@@ -69,8 +70,8 @@ function ChatSettingsEditor({ accountId, settings }: { accountId: string; settin
   const dispatch = useAppDispatch();
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [edits, setEdits] = useState<Edits | null>(null);
-  const [errors, setErrors] = useState<ChatSettingsFormErrors>({});
   const call = useStudioCall<Action>();
+  const { errors, passed, clearErrors } = useCheckedForm<ChatSettingsFormErrors>(call.fail);
   const shown = chatSettingsFormOf(settings);
   const form = edits?.form ?? shown;
   const newerArrived = edits !== null && !sameChatSettingsForm(edits.base, shown);
@@ -86,17 +87,13 @@ function ChatSettingsEditor({ accountId, settings }: { accountId: string; settin
     if (!answer) return;
     dispatch(chatSettingsStored({ accountId, chatSettings: answer }));
     setEdits(null);
-    setErrors({});
+    clearErrors();
   }
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const checked = checkChatSettingsForm(form);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked above, then save again.');
-      return;
-    }
+    const checked = passed(checkChatSettingsForm(form));
+    if (!checked) return;
     await run('save', () => client.live.setChatSettings.mutate({ accountId, settings: checked.settings }));
   }
 

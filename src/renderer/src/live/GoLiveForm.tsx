@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { LIVE_PRESET_IDS, LIVE_PRESETS, type LiveVideoEncoder } from '@shared/domain/live/presets';
 import { Field } from '../forms/Field';
+import { useCheckedForm } from '../forms/use-checked-form';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
@@ -25,6 +26,8 @@ const ENCODER_LABELS: Record<LiveVideoEncoder, string> = {
   h264_amf: 'AMD AMF',
 };
 
+const FIX_THEN_GO_LIVE = 'Fix the fields marked above, then press Go live again.';
+
 /** The custom quality's fields, in the order they are read. */
 const CUSTOM_INPUTS = [
   { field: 'customWidth', label: 'Width (pixels)' },
@@ -48,8 +51,8 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
     (stream) => stream.status === 'scheduled',
   );
   const [form, setForm] = useState<LiveForm>(NEW_LIVE_FORM);
-  const [errors, setErrors] = useState<LiveFormErrors>({});
   const call = useStudioCall<'go-live' | 'plan'>();
+  const { errors, passed } = useCheckedForm<LiveFormErrors>(call.fail);
   const change = (update: Partial<LiveForm>) => setForm({ ...form, ...update });
   /** The planned stream Go live starts; null: a new stream from the fields below. */
   const [plannedId, setPlannedId] = useState('');
@@ -70,12 +73,8 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
   async function goLive(event: FormEvent) {
     event.preventDefault();
     if (chosen) {
-      const setupChecked = checkSetupForm(form);
-      setErrors(setupChecked.ok ? {} : setupChecked.errors);
-      if (!setupChecked.ok) {
-        call.fail('Fix the fields marked above, then press Go live again.');
-        return;
-      }
+      const setupChecked = passed(checkSetupForm(form), FIX_THEN_GO_LIVE);
+      if (!setupChecked) return;
       await call.run(
         'go-live',
         () => client.live.goLive.mutate({ accountId, plannedId: chosen.id, setup: setupChecked.setup }),
@@ -83,12 +82,8 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
       );
       return;
     }
-    const checked = checkLiveForm(form);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked above, then press Go live again.');
-      return;
-    }
+    const checked = passed(checkLiveForm(form), FIX_THEN_GO_LIVE);
+    if (!checked) return;
     await call.run(
       'go-live',
       () => client.live.goLive.mutate({ accountId, plan: checked.plan, setup: checked.setup }),
@@ -97,12 +92,11 @@ export function GoLiveForm({ accountId, online }: { accountId: string; online: b
   }
 
   async function planForLater() {
-    const checked = checkPlanForm(form);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked above, then press Plan for later again.');
-      return;
-    }
+    const checked = passed(
+      checkPlanForm(form),
+      'Fix the fields marked above, then press Plan for later again.',
+    );
+    if (!checked) return;
     const scheduled = await call.run(
       'plan',
       () => client.live.schedule.mutate({ accountId, plan: checked.plan }),

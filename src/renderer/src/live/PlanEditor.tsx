@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { syncNotice } from '../forms/sync-notice';
+import { useCheckedForm } from '../forms/use-checked-form';
 import { CallOutcome, useStudioCall, type Notice } from '../forms/use-studio-call';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
@@ -34,8 +35,8 @@ export function PlanEditor({
   const dispatch = useAppDispatch();
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [form, setForm] = useState<LiveForm>(() => planEditFormOf(stream));
-  const [errors, setErrors] = useState<LiveFormErrors>({});
   const call = useStudioCall<'save'>();
+  const { errors, passed } = useCheckedForm<LiveFormErrors>(call.fail);
   const change = (update: Partial<LiveForm>) => setForm({ ...form, ...update });
   const opened = useRef<HTMLFormElement>(null);
   // Opening the editor moves the keyboard to its first field, as a dialog would.
@@ -45,12 +46,8 @@ export function PlanEditor({
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const checked = checkPlanForm(form);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked above, then save again.');
-      return;
-    }
+    const checked = passed(checkPlanForm(form));
+    if (!checked) return;
     const saved = await call.run(
       'save',
       () => client.live.editPlan.mutate({ accountId, id: stream.id, plan: checked.plan }),

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { LocalPromo, LocalTier } from '@shared/domain/subscriptions/local-offers';
 import { Field } from '../forms/Field';
+import { useCheckedForm } from '../forms/use-checked-form';
 import { CallOutcome, useStudioCall, type Notice } from '../forms/use-studio-call';
 import { SyncBadge } from '../shell/SyncBadge';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
@@ -20,18 +21,14 @@ function NewPromoForm(props: {
   const dispatch = useAppDispatch();
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [form, setForm] = useState<PromoForm>(NEW_PROMO_FORM);
-  const [errors, setErrors] = useState<PromoFormErrors>({});
   const call = useStudioCall<'save'>();
+  const { errors, passed } = useCheckedForm<PromoFormErrors>(call.fail);
   const change = (update: Partial<PromoForm>) => setForm((current) => ({ ...current, ...update }));
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const checked = checkPromoForm(form, new Date());
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked above, then save again.');
-      return;
-    }
+    const checked = passed(checkPromoForm(form, new Date()));
+    if (!checked) return;
     const saved = await call.run(
       'save',
       () => client.offers.createPromo.mutate({ accountId, draft: checked.draft }),

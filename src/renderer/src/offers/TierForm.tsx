@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { LocalTier } from '@shared/domain/subscriptions/local-offers';
 import { MAX_TRIAL_DAYS } from '@shared/domain/subscriptions/billing';
 import { Field } from '../forms/Field';
+import { useCheckedForm } from '../forms/use-checked-form';
 import { CallOutcome, useStudioCall, type Notice } from '../forms/use-studio-call';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { useStudioClient } from '../transport/client-context';
@@ -31,20 +32,16 @@ export function TierForm(props: {
   const dispatch = useAppDispatch();
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
   const [form, setForm] = useState<TierFields>(() => (tier ? tierFormOf(tier) : newTierForm(nextRank)));
-  const [errors, setErrors] = useState<TierFormErrors>({});
   const call = useStudioCall<'save'>();
+  const { errors, passed } = useCheckedForm<TierFormErrors>(call.fail);
   const change = (update: Partial<TierFields>) => setForm((current) => ({ ...current, ...update }));
   const title = tier ? `Edit ${tier.name}` : 'New tier';
   const titleId = tier ? `tier-form-${tier.id}` : 'tier-form-new';
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const checked = checkTierForm(form);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked above, then save again.');
-      return;
-    }
+    const checked = passed(checkTierForm(form));
+    if (!checked) return;
     const saved = await call.run(
       'save',
       () =>

@@ -4,6 +4,7 @@ import type { LocalTipSettings } from '@shared/domain/tips/local-tip-settings';
 import { tipSettingsDraftOf, type TipSettingsSnapshot } from '@shared/domain/tips/tip-settings';
 import { money } from '../earnings/earnings-format';
 import { Field } from '../forms/Field';
+import { useCheckedForm } from '../forms/use-checked-form';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { SyncBadge } from '../shell/SyncBadge';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
@@ -36,8 +37,8 @@ function TipSettingsEditor({ accountId, settings }: { accountId: string; setting
   // What was typed since the last save; null shows the settings as stored.
   const [edits, setEdits] = useState<TipSettingsForm | null>(null);
   const form = edits ?? tipSettingsFormOf(tipSettingsDraftOf(settings));
-  const [errors, setErrors] = useState<TipSettingsFormErrors>({});
   const call = useStudioCall<OfferAction>();
+  const { errors, passed } = useCheckedForm<TipSettingsFormErrors>(call.fail);
   const busy = call.busy !== null;
   const change = (update: Partial<TipSettingsForm>) => {
     setEdits({ ...form, ...update });
@@ -57,12 +58,8 @@ function TipSettingsEditor({ accountId, settings }: { accountId: string; setting
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const checked = checkTipSettingsForm(form);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked above, then save again.');
-      return;
-    }
+    const checked = passed(checkTipSettingsForm(form));
+    if (!checked) return;
     await run('save', () => client.offers.updateTipSettings.mutate({ accountId, draft: checked.draft }));
   }
 

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import type { LocalProfile } from '@shared/domain/profile/local-profile';
 import { BIO_MAX, type ProfileLink, type ProfileSnapshot } from '@shared/domain/profile/profile';
 import { SyncConflict, type ConflictSide } from '../shell/SyncConflict';
 import type { ConflictChoice } from '@shared/domain/sync/local-state';
 import type { AccountSummary } from '@shared/domain/sync/status';
 import { Field } from '../forms/Field';
+import { useCheckedForm } from '../forms/use-checked-form';
 import { CallOutcome, useStudioCall } from '../forms/use-studio-call';
 import { SyncBadge } from '../shell/SyncBadge';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
@@ -88,8 +89,8 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
   // screen or switching account keeps it); null shows the profile as stored (and follows its changes).
   const edits = useAppSelector((state) => profileDraft(state.profile, account.id));
   const connection = useAppSelector((state) => state.studio.state?.sync.state ?? null);
-  const [errors, setErrors] = useState<ProfileFormErrors>({});
   const call = useStudioCall<'save' | 'resolve'>();
+  const { errors, passed } = useCheckedForm<ProfileFormErrors>(call.fail);
   const busy = call.busy !== null;
   const form = edits ?? formOf(profile);
   const change = (update: Partial<ProfileForm>) => {
@@ -110,12 +111,8 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const checked = checkProfileForm(form);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) {
-      call.fail('Fix the fields marked below, then save again.');
-      return;
-    }
+    const checked = passed(checkProfileForm(form), 'Fix the fields marked below, then save again.');
+    if (!checked) return;
     await run(
       'save',
       () => client.profile.update.mutate({ accountId: account.id, draft: checked.draft }),
