@@ -111,7 +111,7 @@ function ProfileEditor({ account, profile }: { account: AccountSummary; profile:
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const checked = passed(checkProfileForm(form), 'Fix the fields marked below, then save again.');
+    const checked = passed(checkProfileForm(form));
     if (!checked) return;
     await run(
       'save',
