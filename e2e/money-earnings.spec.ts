@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readCsv } from '../src/shared/test/csv-reader';
-import {
-  API_CARD,
-  creatorWithOffers,
-  forSale,
-  PASSWORD,
-  serverUrl,
-  subscribeThroughApi,
-} from './support/money';
+import { signInStudio, signOutStudio } from './support/media';
+import { API_CARD, creatorWithOffers, forSale, serverUrl, subscribeThroughApi } from './support/money';
 import { newAccount } from './support/new-account';
 import { sendTip, serverCall, signUpFan } from './support/server-api';
 
@@ -19,27 +13,12 @@ import { sendTip, serverCall, signUpFan } from './support/server-api';
  * creator's studio syncs, and its Earnings screen and CSV export hold all three, each net of the platform's
  * 10% fee. The subscriber post and the bought post open for the fan on the creator's page.
  */
-const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
-const creator = newAccount('Mona', true);
-
-async function signInStudio(page: Page): Promise<void> {
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await page.getByLabel('Server URL').fill(serverUrl());
-  await page.getByLabel('Email').fill(creator.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
-  await expect(page.getByRole('status')).toContainText(/online/i);
-}
+const account = newAccount('Mona', true);
+const creator = { ...account, handle: account.handle! };
 
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  const card = page.getByRole('listitem').filter({ hasText: creator.email });
-  if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-  await expect(card).toHaveCount(0);
+  await signOutStudio(page, creator.email);
   await page.close();
 });
 
@@ -61,7 +40,7 @@ test('a subscription, a pay-per-view purchase and a tip reach the studio’s Ear
   const forSubscribers = made.posts['Gold only']!;
   const ppvId = made.posts['Behind the scenes']!;
 
-  await signInStudio(page);
+  await signInStudio(page, creator);
   await page.getByRole('button', { name: 'Earnings', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earnings');
 

@@ -1,11 +1,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signInStudio } from './support/media';
 
 /**
  * The foundation's proof, as a person does it: a creator signs up on the fan site, signs the studio in,
  * writes and publishes posts; fans see on /c/<handle> exactly what their access allows.
  */
 const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
-const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
 const stamp = Date.now().toString(36);
 const creator = {
   email: `creator-${stamp}@example.com`,
@@ -58,14 +58,7 @@ test('a post written in the studio reaches exactly the fans its access rule allo
   await signUp(site, creator);
 
   const studio = await creatorContext.newPage();
-  await studio.goto(studioUrl());
-  await studio.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await studio.getByLabel('Server URL').fill(serverUrl());
-  await studio.getByLabel('Email').fill(creator.email);
-  await studio.getByLabel('Password').fill(creator.password);
-  await studio.getByRole('button', { name: 'Sign in' }).click();
-  await expect(studio.getByRole('status')).toContainText(`@${creator.handle}`);
-  await expect(studio.getByRole('status')).toContainText(/online/i);
+  await signInStudio(studio, creator);
 
   await studio.getByRole('button', { name: /^Content/ }).click();
   await writePost(studio, 'Hello, everyone', 'A public note for the whole world.', 'Public');

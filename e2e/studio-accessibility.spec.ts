@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signInStudio, signOutStudio } from './support/media';
 import { OwnServer } from './support/own-server';
 import { sendTip, signUpFan } from './support/server-api';
 import { expectNoViolations } from './support/axe';
@@ -55,13 +56,7 @@ test.afterAll(async ({ browser }: { browser: Browser }) => {
     await server.start().catch(() => undefined); // back online if a test stopped it
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(studioUrl());
-    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-    for (const creator of creators) {
-      const card = page.getByRole('listitem').filter({ hasText: creator.email });
-      if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-      await expect(card).toHaveCount(0);
-    }
+    for (const creator of creators) await signOutStudio(page, creator.email);
     await context.close();
   } finally {
     await server.remove();
@@ -93,14 +88,7 @@ test('sign-in, its refusal, and the accounts list with the switcher', async ({ p
   await expect(page.locator('#sign-in-error')).toBeVisible();
   await expectNoViolations(page, 'sign-in refused');
 
-  for (const creator of creators) {
-    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-    await page.getByLabel('Server URL').fill(server.url);
-    await page.getByLabel('Email').fill(creator.email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
-  }
+  for (const creator of creators) await signInStudio(page, { ...creator, password }, server.url);
   await page.getByRole('button', { name: 'Accounts', exact: true }).click();
   await expect(
     page

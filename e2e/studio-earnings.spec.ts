@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { calendarDayOf } from '../src/shared/domain/calendar-day';
 import { readCsv } from '../src/shared/test/csv-reader';
+import { signInStudio, signOutStudio } from './support/media';
 import { newAccount } from './support/new-account';
 import { sendTip, signUpFan } from './support/server-api';
 
@@ -11,24 +12,13 @@ import { sendTip, signUpFan } from './support/server-api';
  * CSV the creator downloads holds it, exact to the cent.
  */
 const serverUrl = () => process.env.E2E_SERVER_URL ?? '';
-const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
-const creator = { ...newAccount('Tess', true), password: 'correct horse battery' };
+const account = newAccount('Tess', true);
+const creator = { ...account, handle: account.handle!, password: 'correct horse battery' };
 const SCREENSHOTS = process.env.E2E_EARNINGS_SCREENSHOTS;
 // Days are the creator's own: a zone far from UTC shows the screen and the export agree on them.
 const TIME_ZONE = 'Pacific/Auckland';
 
 test.use({ timezoneId: TIME_ZONE });
-
-async function signInStudio(page: Page): Promise<void> {
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await page.getByLabel('Server URL').fill(serverUrl());
-  await page.getByLabel('Email').fill(creator.email);
-  await page.getByLabel('Password').fill(creator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
-  await expect(page.getByRole('status')).toContainText(/online/i);
-}
 
 /** The whole screen (it scrolls inside the window), in both colour schemes, for a person to look at. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -45,11 +35,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  const card = page.getByRole('listitem').filter({ hasText: creator.email });
-  if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-  await expect(card).toHaveCount(0);
+  await signOutStudio(page, creator.email);
   await page.close();
 });
 
@@ -62,12 +48,12 @@ test('a fan’s tip reaches the Earnings screen after sync, and the downloaded C
   await site.getByLabel('Email').fill(creator.email);
   await site.getByLabel('Password').fill(creator.password);
   await site.getByLabel(/I.m a creator/).check();
-  await site.getByLabel('Handle').fill(creator.handle!);
+  await site.getByLabel('Handle').fill(creator.handle);
   await site.getByRole('button', { name: 'Sign up', exact: true }).click();
   await expect(site.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await site.close();
 
-  await signInStudio(page);
+  await signInStudio(page, creator);
   await page.getByRole('button', { name: 'Earnings', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earnings');
   await expect(
@@ -79,7 +65,7 @@ test('a fan’s tip reaches the Earnings screen after sync, and the downloaded C
 
   const fan = await signUpFan(serverUrl(), 'Fiona');
   const tip = await sendTip(serverUrl(), fan.token, {
-    handle: creator.handle!,
+    handle: creator.handle,
     amount: '555',
     message: 'Lovely!',
   });

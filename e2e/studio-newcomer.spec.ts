@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { signInStudio, signOutStudio } from './support/media';
 import { OwnServer } from './support/own-server';
 
 /**
@@ -49,13 +50,7 @@ test.beforeAll(async ({ browser }: { browser: Browser }) => {
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await page.getByLabel('Server URL').fill(server.url);
-  await page.getByLabel('Email').fill(creator.email);
-  await page.getByLabel('Password').fill(creator.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
+  await signInStudio(page, creator, server.url);
   await writePost(page, 'First post', 'The first body.');
   await writePost(page, 'Second post', 'The second body.');
   await context.close();
@@ -66,11 +61,7 @@ test.afterAll(async ({ browser }: { browser: Browser }) => {
     // Leave the shared studio as it was: this file's account signed out, its server stopped.
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(studioUrl());
-    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-    const card = page.getByRole('listitem').filter({ hasText: creator.email });
-    if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-    await expect(card).toHaveCount(0);
+    await signOutStudio(page, creator.email);
     await context.close();
   } finally {
     await server.remove();

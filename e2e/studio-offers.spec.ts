@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { fanOn, PASSWORD, serverUrl, signedUp } from './support/money';
+import { expect, test } from '@playwright/test';
+import { signInStudio, signOutStudio } from './support/media';
+import { fanOn, signedUp } from './support/money';
 import { newAccount } from './support/new-account';
 import { expectNoViolations } from './support/axe';
 
@@ -9,28 +10,12 @@ import { expectNoViolations } from './support/axe';
  * new minimum in the tip dialog. A rule broken in the form is said next to its field before anything is saved;
  * axe-core finds nothing on the screen, with those errors and with the saved offers, in both colour schemes.
  */
-const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
 const account = newAccount('Odile', true);
 const creator = { ...account, handle: account.handle! };
 
-async function signInStudio(page: Page): Promise<void> {
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await page.getByLabel('Server URL').fill(serverUrl());
-  await page.getByLabel('Email').fill(creator.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
-  await expect(page.getByRole('status')).toContainText(/online/i);
-}
-
 test.afterAll(async ({ browser }) => {
   const page = await browser.newPage();
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  const card = page.getByRole('listitem').filter({ hasText: creator.email });
-  if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-  await expect(card).toHaveCount(0);
+  await signOutStudio(page, creator.email);
   await page.close();
 });
 
@@ -40,7 +25,7 @@ test('a tier and a tip minimum set in the studio reach the fan page after sync',
 }) => {
   await (await signedUp(browser, creator)).close();
 
-  await signInStudio(page);
+  await signInStudio(page, creator);
   await page.getByRole('button', { name: 'Offers', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offers');
   await expect(page.getByText('No tiers yet. Create one to let fans subscribe.')).toBeVisible();

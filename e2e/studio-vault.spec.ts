@@ -1,9 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PASSWORD, serverUrl, signedUp } from './support/money';
+import { signInStudio, signOutStudio } from './support/media';
+import { signedUp } from './support/money';
 import { newAccount } from './support/new-account';
 import { expectNoViolations } from './support/axe';
 
@@ -16,24 +17,12 @@ import { expectNoViolations } from './support/axe';
  * video while the post uses it, and has a watched folder import a photo saved there. axe-core finds nothing on
  * the Vault screen and its dialogs, light and dark.
  */
-const studioUrl = () => process.env.E2E_STUDIO_URL ?? '';
 const account = newAccount('Vera', true);
 const creator = { ...account, handle: account.handle! };
 const folder = mkdtempSync(join(tmpdir(), 'mesi-e2e-vault-'));
 const video = join(folder, 'colour-bars.mp4');
 const notes = join(folder, 'notes.txt');
 const photo = join(folder, 'pier-photo.jpg');
-
-async function signInStudio(page: Page): Promise<void> {
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await page.getByLabel('Server URL').fill(serverUrl());
-  await page.getByLabel('Email').fill(creator.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('status')).toContainText(`@${creator.handle}`);
-  await expect(page.getByRole('status')).toContainText(/online/i);
-}
 
 test.beforeAll(() => {
   // 3 s of 720p test pattern with a tone: real media, made here, never a committed fixture.
@@ -76,11 +65,7 @@ test.beforeAll(() => {
 test.afterAll(async ({ browser }) => {
   rmSync(folder, { recursive: true, force: true });
   const page = await browser.newPage();
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  const card = page.getByRole('listitem').filter({ hasText: creator.email });
-  if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-  await expect(card).toHaveCount(0);
+  await signOutStudio(page, creator.email);
   await page.close();
 });
 
@@ -90,7 +75,7 @@ test('a video imported in the vault is processed with a progress bar, found, and
 }) => {
   test.setTimeout(180_000);
   await (await signedUp(browser, creator)).close();
-  await signInStudio(page);
+  await signInStudio(page, creator);
 
   await page.getByRole('button', { name: 'Vault', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vault');

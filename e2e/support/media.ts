@@ -37,17 +37,20 @@ export async function testVideo(
   return { path, remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-/** Signs the studio (browser mode) in to the e2e server (or `server`) as `who`, and waits until it is online. */
+/**
+ * Signs the studio (browser mode) in to the e2e server (or `server`) as `who`, and waits until it is online.
+ * `who.password` is for a spec that signed its account up with a password of its own; the rest use PASSWORD.
+ */
 export async function signInStudio(
   page: Page,
-  who: { email: string; handle: string },
+  who: { email: string; handle: string; password?: string },
   server = serverUrl(),
 ): Promise<void> {
   await page.goto(studioUrl());
   await page.getByRole('button', { name: 'Accounts', exact: true }).click();
   await page.getByLabel('Server URL').fill(server);
   await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Password').fill(who.password ?? PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   // A signed-in studio shows Content. Wait for it: signing in again over a signed-in account, the status line
   // below already says the handle, and the switch to Content would land after the caller moved on.
