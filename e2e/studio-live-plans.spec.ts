@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoViolations } from './support/axe';
+import { signInStudio, signOutStudio } from './support/media';
 import { PASSWORD } from './support/money';
 import { newAccount } from './support/new-account';
 import { OwnServer } from './support/own-server';
@@ -70,14 +71,7 @@ test.beforeAll(async ({ browser }) => {
     displayName: creator.displayName,
   }));
   const page = await browser.newPage();
-  await page.goto(studioUrl());
-  await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-  await page.getByLabel('Server URL').fill(server.url);
-  await page.getByLabel('Email').fill(creator.email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.locator('.status-text')).toContainText(`@${creator.handle}`);
-  await expect(page.locator('.status-text')).toContainText(/online/i);
+  await signInStudio(page, creator, server.url);
   await page.close();
 });
 
@@ -85,11 +79,7 @@ test.afterAll(async ({ browser }) => {
   try {
     // Leave the shared studio as it was: this file's account signed out.
     const page = await browser.newPage();
-    await page.goto(studioUrl());
-    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-    const card = page.getByRole('listitem').filter({ hasText: creator.email });
-    if ((await card.count()) > 0) await card.getByRole('button', { name: 'Sign out' }).click();
-    await expect(card).toHaveCount(0);
+    await signOutStudio(page, creator.email);
     await page.close();
   } finally {
     await server.remove();
