@@ -20,13 +20,27 @@ export async function readOutbox(folder: string): Promise<OutboxMail[]> {
   return mails;
 }
 
-/** Waits (up to `timeoutMs`) for a mail to `to` in the outbox and returns the latest. Mail is sent in the background. */
-export async function waitForMail(folder: string, to: string, timeoutMs = 10_000): Promise<OutboxMail> {
+/** How many mails to `to` the outbox holds: give it to `waitForMail` to wait for the next one. */
+export async function mailCount(folder: string, to: string): Promise<number> {
+  return (await readOutbox(folder)).filter((mail) => mail.to === to).length;
+}
+
+/**
+ * Waits (up to `timeoutMs`) until the outbox holds more than `after` mails to `to`, and returns the latest.
+ * Mail is sent in the background: a test that asked for a second mail passes the count from before it asked,
+ * or it may read the first one again.
+ */
+export async function waitForMail(
+  folder: string,
+  to: string,
+  timeoutMs = 10_000,
+  after = 0,
+): Promise<OutboxMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = (await readOutbox(folder)).filter((mail) => mail.to === to);
     const latest = mails[mails.length - 1];
-    if (latest) return latest;
+    if (latest && mails.length > after) return latest;
     if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${folder} within ${timeoutMs} ms`);
     await sleep(50);
   }
