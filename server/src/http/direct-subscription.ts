@@ -31,15 +31,10 @@ export async function* handingOverToSocket<T extends object>(
   source: HandsOverBatches<T>,
   batches: AsyncGenerator<T[]>,
 ): AsyncGenerator<T[]> {
-  let handedOver = false;
+  // Once handed over, the source yields nothing more: every batch it yields is offered (in practice the first).
   for await (const batch of batches) {
-    if (handedOver) {
-      yield batch;
-      continue;
-    }
     const own = shareJsonOfItems([...batch]);
     onceWrittenAsData(own, (frameId) => {
-      handedOver = true;
       source.writeDirectly((later) =>
         socket.sendText(subscriptionDataFrame(frameId, shareJsonOfItems(later))),
       );
